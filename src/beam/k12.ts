@@ -1,0 +1,211 @@
+/**
+ * The K12 kaon beam at GTK3 and the kaon decay vertex.
+ *
+ * Kaon at GTK3 (z = 102.4 m): momentum p = p₀(1 + σ_rel·N), slopes dx/dz, dy/dz Gaussian around
+ * the beam axis, Gaussian spot. Decay vertex: flight length s along the kaon direction from GTK3
+ * with P(s) = exp(−s/L)/L, L = (p/m_K)·cτ_K (563.8 m at 75 GeV/c). With a forced z range [A, B]
+ * the flight length is drawn from the truncated exponential and the event weight is the
+ * probability P(A < z < B) = exp(−s_A/L) − exp(−s_B/L), so weighted sums stay per kaon decay.
+ * Parameters: conditions/beam/k12.json (sources there; docs/beam.md).
+ */
+import { type EventBatch, MAX_SLOTS, Status } from "../core/batch.ts";
+import { loadConditions } from "../core/conditions.ts";
+import { type ParticleTable, PDG } from "../core/particles.ts";
+import { normal, truncatedExponential } from "../core/rng/samplers.ts";
+import type { Xoshiro128 } from "../core/rng/xoshiro128.ts";
+import { C_LIGHT } from "../core/units.ts";
+
+interface Sourced {
+  value: number;
+  source: string;
+}
+
+export interface K12Beam {
+  /** z of GTK3, mm */
+  zGTK3: number;
+  /** central momentum, GeV/c */
+  momentum: number;
+  momentumSpreadRel: number;
+  slopeX: number;
+  slopeY: number;
+  slopeSigmaX: number;
+  slopeSigmaY: number;
+  spotMeanX: number;
+  spotMeanY: number;
+  spotSigmaX: number;
+  spotSigmaY: number;
+  composition: { "pi+": number; p: number; "K+": number; other: number };
+  nominalRateMHz: number;
+  spillSeconds: number;
+}
+
+type K12File = Record<string, Sourced | Record<string, Sourced> | string>;
+
+/** the K12 beam of conditions/beam/k12.json, with optional overrides of any scalar */
+export function k12Beam(overrides: Partial<K12Beam> = {}): K12Beam {
+  const f = loadConditions<K12File>("beam/k12.json");
+  const v = (k: string) => (f[k] as Sourced).value;
+  const comp = f.composition as Record<string, Sourced>;
+  return {
+    zGTK3: v("zGTK3"),
+    momentum: v("momentum"),
+    momentumSpreadRel: v("momentumSpreadRel"),
+    slopeX: v("slopeX"),
+    slopeY: v("slopeY"),
+    slopeSigmaX: v("slopeSigmaX"),
+    slopeSigmaY: v("slopeSigmaY"),
+    spotMeanX: v("spotMeanX"),
+    spotMeanY: v("spotMeanY"),
+    spotSigmaX: v("spotSigmaX"),
+    spotSigmaY: v("spotSigmaY"),
+    composition: {
+      "pi+": comp["pi+"].value,
+      p: comp.p.value,
+      "K+": comp["K+"].value,
+      other: comp.other.value,
+    },
+    nominalRateMHz: v("nominalRateMHz"),
+    spillSeconds: v("spillSeconds"),
+    ...overrides,
+  };
+}
+
+export interface BeamRates {
+  /** total particle rate at GTK3, MHz */
+  totalMHz: number;
+  kaonMHz: number;
+  pionMHz: number;
+  protonMHz: number;
+  /** K⁺ decays per second in [zMin, zMax] (mm) for kaons at the central momentum, MHz */
+  kaonDecaysMHz: number;
+}
+
+/**
+ * Beam rates at a given intensity (fraction of nominal, e.g. 0.65 for 2018): the rate scales
+ * linearly with the primary intensity and the composition is fixed.
+ */
+export function beamRates(
+  beam: K12Beam,
+  intensity: number,
+  kaonMass: number,
+  kaonCTau: number,
+  zMin = 105000,
+  zMax = 165000,
+): BeamRates {
+  if (!(intensity >= 0) || !Number.isFinite(intensity))
+    throw new RangeError(`intensity: expected a number ≥ 0, got ${intensity}`);
+  const total = beam.nominalRateMHz * intensity;
+  const L = (beam.momentum / kaonMass) * kaonCTau;
+  const frac = Math.exp(-(zMin - beam.zGTK3) / L) - Math.exp(-(zMax - beam.zGTK3) / L);
+  const kaon = total * beam.composition["K+"];
+  return {
+    totalMHz: total,
+    kaonMHz: kaon,
+    pionMHz: total * beam.composition["pi+"],
+    protonMHz: total * beam.composition.p,
+    kaonDecaysMHz: kaon * frac,
+  };
+}
+
+/** mean decay length βγcτ (mm) of a particle of mass m (GeV), cτ (mm) at momentum p (GeV/c) */
+export function decayLength(p: number, m: number, ctau: number): number {
+  return (p / m) * ctau;
+}
+
+/**
+ * Parse a z range "A:B" in mm ("105000:165000") or metres with a suffix ("105m:165m").
+ * Throws a RangeError naming `what` and the value on bad input.
+ */
+export function parseZRange(text: string, what = "--z-range", zMin = -Infinity): [number, number] {
+  const parts = text.split(":");
+  const bad = (why: string) => new RangeError(`${what}: ${why}, got "${text}"`);
+  if (parts.length !== 2) throw bad("expected A:B (mm, or with an m suffix: 105m:165m)");
+  const vals = parts.map((p) => {
+    const t = p.trim();
+    const metres = t.endsWith("m") && !t.endsWith("mm");
+    const num = Number(metres ? t.slice(0, -1) : t.endsWith("mm") ? t.slice(0, -2) : t);
+    if (t === "" || !Number.isFinite(num)) throw bad("both ends must be numbers");
+    return metres ? num * 1000 : num;
+  });
+  if (!(vals[1] > vals[0])) throw bad("expected A < B");
+  if (vals[0] < zMin) throw bad(`the range must start downstream of GTK3 (z ≥ ${zMin} mm)`);
+  return [vals[0], vals[1]];
+}
+
+/**
+ * Fills slot 0 (the kaon at GTK3) and the per-event decay vertex of events [start, end), and
+ * multiplies the event weight by the z-range probability when a range is forced.
+ */
+export class KaonSource {
+  readonly beam: K12Beam;
+  readonly mass: number;
+  readonly ctau: number;
+  readonly zRange: [number, number] | null;
+
+  constructor(beam: K12Beam, particles: ParticleTable, zRange: [number, number] | null = null) {
+    const k = particles.get("K+");
+    this.beam = beam;
+    this.mass = k.mass;
+    this.ctau = k.lifetime * C_LIGHT;
+    if (zRange && zRange[0] < beam.zGTK3) {
+      throw new RangeError(
+        `--z-range: the range must start downstream of GTK3 (z ≥ ${beam.zGTK3} mm), got ${zRange[0]}:${zRange[1]}`,
+      );
+    }
+    this.zRange = zRange;
+  }
+
+  fill(b: EventBatch, start: number, end: number, rng: Xoshiro128): void {
+    const bm = this.beam;
+    const m = this.mass;
+    const m2 = m * m;
+    const ctau = this.ctau;
+    const z0 = bm.zGTK3;
+    const forced = this.zRange !== null;
+    const zA = forced ? this.zRange![0] - z0 : 0;
+    const zB = forced ? this.zRange![1] - z0 : 0;
+    for (let i = start; i < end; i++) {
+      const p = bm.momentum * (1 + bm.momentumSpreadRel * normal(rng));
+      const tx = bm.slopeX + bm.slopeSigmaX * normal(rng);
+      const ty = bm.slopeY + bm.slopeSigmaY * normal(rng);
+      const x = bm.spotMeanX + bm.spotSigmaX * normal(rng);
+      const y = bm.spotMeanY + bm.spotSigmaY * normal(rng);
+      const pz = p / Math.sqrt(1 + tx * tx + ty * ty);
+      const E = Math.sqrt(p * p + m2);
+      const g = i * MAX_SLOTS;
+      b.pdg[g] = PDG.Kp;
+      b.mass[g] = m;
+      b.status[g] = Status.INITIAL;
+      b.parent[g] = -1;
+      b.px[g] = pz * tx;
+      b.py[g] = pz * ty;
+      b.pz[g] = pz;
+      b.e[g] = E;
+      b.vx[g] = x;
+      b.vy[g] = y;
+      b.vz[g] = z0;
+      b.t[g] = 0;
+      b.nParticles[i] = 1;
+      // flight length in units of the decay length; dz = s·pz/p
+      const L = (p / m) * ctau;
+      const cz = pz / p;
+      let u: number;
+      if (forced) {
+        const a = zA / (cz * L);
+        const bb = zB / (cz * L);
+        u = truncatedExponential(rng, a, bb);
+        b.weight[i] *= Math.exp(-a) - Math.exp(-bb);
+      } else {
+        u = -Math.log(rng.uniform());
+      }
+      const s = u * L;
+      const f = s / p;
+      b.vtxX[i] = x + f * b.px[g];
+      b.vtxY[i] = y + f * b.py[g];
+      b.vtxZ[i] = z0 + f * pz;
+      b.vtxT[i] = (s * E) / (p * C_LIGHT);
+    }
+  }
+}
+
+export type { EventBatch };

@@ -1,0 +1,9 @@
+/** Bad input: the CLI prints the message (which names the field and the value) and exits with 2. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+/** RangeErrors raised by the library on bad arguments are usage errors too */
+export function isUsageError(e: unknown): e is Error {
+  return e instanceof UsageError || e instanceof RangeError;
+}

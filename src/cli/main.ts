@@ -1,0 +1,45 @@
+/**
+ * The kaonlab command line: a thin layer over the library. Each command lives in
+ * src/cli/commands/<name>.ts and registers itself here. Exit codes: 0 success, 2 bad input
+ * (the message names the field and the value), 1 internal failure.
+ */
+import { Command, CommanderError } from "commander";
+import { VERSION } from "../version.ts";
+import { registerChannels } from "./commands/channels.ts";
+import { registerGenerate } from "./commands/generate.ts";
+import { isUsageError } from "./errors.ts";
+import { type CliIO, processIO } from "./io.ts";
+
+export type Register = (program: Command, io: CliIO) => void;
+
+const COMMANDS: Register[] = [registerChannels, registerGenerate];
+
+export function buildProgram(io: CliIO): Command {
+  const program = new Command("kaonlab")
+    .description("kaonlab: the NA62 rare-kaon experiment as a fast parametric simulation and analysis")
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+  for (const reg of COMMANDS) reg(program, io);
+  for (const c of program.commands) c.exitOverride();
+  return program;
+}
+
+export async function runCli(argv: string[], io: CliIO = processIO): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.exitCode === 0) return 0; // --help, --version
+      return 2; // commander already printed the message
+    }
+    if (isUsageError(e)) {
+      io.err(`kaonlab: ${(e as Error).message}`);
+      return 2;
+    }
+    io.err(`kaonlab: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    return 1;
+  }
+}

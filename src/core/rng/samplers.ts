@@ -1,0 +1,166 @@
+/**
+ * Samplers over a uniform stream: normal (ziggurat), exponential, discrete (Walker/Vose alias
+ * table), and a weighted accept/reject bookkeeper that checks its majorant.
+ */
+import type { Xoshiro128 } from "./xoshiro128.ts";
+
+// ---- normal: 128-layer ziggurat (Marsaglia & Tsang 2000, with Doornik's 2005 ZIGNOR layout:
+// the layer index and the uniform come from disjoint bits, which removes RNOR's correlation).
+const ZIG_N = 128;
+const ZIG_R = 3.442619855899;
+const ZIG_V = 9.91256303526217e-3;
+const zigX = new Float64Array(ZIG_N + 1);
+const zigRatio = new Float64Array(ZIG_N);
+{
+  let f = Math.exp(-0.5 * ZIG_R * ZIG_R);
+  zigX[0] = ZIG_V / f;
+  zigX[1] = ZIG_R;
+  zigX[ZIG_N] = 0;
+  for (let i = 2; i < ZIG_N; i++) {
+    zigX[i] = Math.sqrt(-2 * Math.log(ZIG_V / zigX[i - 1] + f));
+    f = Math.exp(-0.5 * zigX[i] * zigX[i]);
+  }
+  for (let i = 0; i < ZIG_N; i++) zigRatio[i] = zigX[i + 1] / zigX[i];
+}
+const TWO_M24 = 1 / 16777216;
+
+/** standard normal deviate */
+export function normal(rng: Xoshiro128): number {
+  for (;;) {
+    const b = rng.nextI32();
+    const i = b & 0x7f;
+    // 25 bits → u uniform in (−1, 1), independent of the 7 index bits
+    const u = ((b >>> 7) + 0.5) * TWO_M24 - 1;
+    if (Math.abs(u) < zigRatio[i]) return u * zigX[i];
+    if (i === 0) return normalTail(rng, u < 0);
+    const x = u * zigX[i];
+    const x2 = x * x;
+    const f0 = Math.exp(-0.5 * (zigX[i] * zigX[i] - x2));
+    const f1 = Math.exp(-0.5 * (zigX[i + 1] * zigX[i + 1] - x2));
+    if (f1 + rng.uniform() * (f0 - f1) < 1) return x;
+  }
+}
+
+function normalTail(rng: Xoshiro128, negative: boolean): number {
+  let x: number;
+  let y: number;
+  do {
+    x = Math.log(rng.uniform()) / ZIG_R;
+    y = Math.log(rng.uniform());
+  } while (-2 * y < x * x);
+  return negative ? x - ZIG_R : ZIG_R - x;
+}
+
+/** exponential deviate with unit mean */
+export function exponential(rng: Xoshiro128): number {
+  return -Math.log(rng.uniform());
+}
+
+/** exponential with unit mean truncated to [a, b] (0 ≤ a < b ≤ ∞), by inversion */
+export function truncatedExponential(rng: Xoshiro128, a: number, b: number): number {
+  const ea = Math.exp(-a);
+  const eb = b === Number.POSITIVE_INFINITY ? 0 : Math.exp(-b);
+  return -Math.log(ea - rng.uniform() * (ea - eb));
+}
+
+/** isotropic unit vector; writes into out[0..2] */
+export function isotropic(rng: Xoshiro128, out: Float64Array): void {
+  const c = 2 * rng.uniform() - 1;
+  const s = Math.sqrt(Math.max(0, 1 - c * c));
+  const phi = 2 * Math.PI * rng.uniform();
+  out[0] = s * Math.cos(phi);
+  out[1] = s * Math.sin(phi);
+  out[2] = c;
+}
+
+/**
+ * Walker's alias method, Vose's O(n) construction: after O(n) set-up, each draw costs one
+ * uniform and one comparison. Weights need not be normalised; they must be finite and ≥ 0.
+ */
+export class AliasTable {
+  readonly n: number;
+  readonly prob: Float64Array;
+  readonly alias: Int32Array;
+  readonly probabilities: Float64Array;
+
+  constructor(weights: ArrayLike<number>) {
+    const n = weights.length;
+    if (n === 0) throw new RangeError("AliasTable: no weights");
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      const w = weights[i];
+      if (!(w >= 0) || !Number.isFinite(w)) throw new RangeError(`AliasTable: weight ${i} is ${w}`);
+      sum += w;
+    }
+    if (!(sum > 0)) throw new RangeError("AliasTable: the weights sum to zero");
+    this.n = n;
+    this.prob = new Float64Array(n);
+    this.alias = new Int32Array(n);
+    this.probabilities = new Float64Array(n);
+    const scaled = new Float64Array(n);
+    const small: number[] = [];
+    const large: number[] = [];
+    for (let i = 0; i < n; i++) {
+      this.probabilities[i] = weights[i] / sum;
+      scaled[i] = this.probabilities[i] * n;
+      (scaled[i] < 1 ? small : large).push(i);
+    }
+    while (small.length > 0 && large.length > 0) {
+      const s = small.pop()!;
+      const l = large.pop()!;
+      this.prob[s] = scaled[s];
+      this.alias[s] = l;
+      scaled[l] = scaled[l] + scaled[s] - 1;
+      (scaled[l] < 1 ? small : large).push(l);
+    }
+    for (const i of large) {
+      this.prob[i] = 1;
+      this.alias[i] = i;
+    }
+    for (const i of small) {
+      this.prob[i] = 1; // only reached through rounding
+      this.alias[i] = i;
+    }
+  }
+
+  sample(rng: Xoshiro128): number {
+    const x = rng.uniform53() * this.n;
+    const i = Math.floor(x);
+    return x - i < this.prob[i] ? i : this.alias[i];
+  }
+}
+
+/**
+ * Book-keeping for weighted accept/reject: a candidate of weight w is kept with probability
+ * w / wMax. Counts trials and acceptances (so the efficiency and the integral ∫w = wMax·eff are
+ * known) and records the largest weight seen: a weight above the majorant means the sampled
+ * distribution is wrong there, so `violations` is checked by the tests of every generator.
+ */
+export class AcceptReject {
+  readonly wMax: number;
+  trials = 0;
+  accepted = 0;
+  maxSeen = 0;
+  violations = 0;
+
+  constructor(wMax: number) {
+    if (!(wMax > 0) || !Number.isFinite(wMax)) throw new RangeError(`AcceptReject: majorant ${wMax}`);
+    this.wMax = wMax;
+  }
+
+  accept(rng: Xoshiro128, w: number): boolean {
+    this.trials++;
+    if (w > this.maxSeen) this.maxSeen = w;
+    if (w > this.wMax) this.violations++;
+    if (rng.uniform() * this.wMax < w) {
+      this.accepted++;
+      return true;
+    }
+    return false;
+  }
+
+  /** acceptance efficiency so far */
+  efficiency(): number {
+    return this.trials === 0 ? 0 : this.accepted / this.trials;
+  }
+}

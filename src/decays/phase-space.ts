@@ -1,0 +1,229 @@
+/**
+ * Decay kernels on the event batch: isotropic two-body decays, three-body decays from Dalitz
+ * variables, and n-body phase space (GENBOD: F. James, CERN 68-15) with its weight. Daughters are
+ * written in the parent's rest frame, rotated, and boosted into the lab; nothing is allocated.
+ */
+import type { EventBatch } from "../core/batch.ts";
+import { boostFromRest, randomRotation, rotate, twoBodyMomentum } from "../core/kinematics.ts";
+import type { Xoshiro128 } from "../core/rng/xoshiro128.ts";
+
+const rot = new Float64Array(9);
+
+/** boost daughter g from the rest frame of parent P into the lab */
+export function boostDaughter(b: EventBatch, P: number, g: number): void {
+  boostFromRest(b.px, b.py, b.pz, b.e, g, b.px[P], b.py[P], b.pz[P], b.e[P], b.mass[P]);
+}
+
+/** Isotropic two-body decay of particle P into g1, g2 (masses already in the batch). */
+export function decayTwoBody(b: EventBatch, rng: Xoshiro128, P: number, g1: number, g2: number): void {
+  const M = b.mass[P];
+  const m1 = b.mass[g1];
+  const m2 = b.mass[g2];
+  const q = twoBodyMomentum(M, m1, m2);
+  const c = 2 * rng.uniform() - 1;
+  const s = Math.sqrt(Math.max(0, 1 - c * c));
+  const phi = 2 * Math.PI * rng.uniform();
+  const x = q * s * Math.cos(phi);
+  const y = q * s * Math.sin(phi);
+  const z = q * c;
+  b.px[g1] = x;
+  b.py[g1] = y;
+  b.pz[g1] = z;
+  b.e[g1] = Math.sqrt(q * q + m1 * m1);
+  b.px[g2] = -x;
+  b.py[g2] = -y;
+  b.pz[g2] = -z;
+  b.e[g2] = Math.sqrt(q * q + m2 * m2);
+  boostDaughter(b, P, g1);
+  boostDaughter(b, P, g2);
+}
+
+/**
+ * Three-body decay P → g1 g2 g3 at the Dalitz point (s12, s23) with sij = (pi + pj)²; the
+ * orientation of the decay plane is uniformly random. Returns false if the point lies outside the
+ * physical region (nothing is written then).
+ */
+export function decayThreeBody(
+  b: EventBatch,
+  rng: Xoshiro128,
+  P: number,
+  g1: number,
+  g2: number,
+  g3: number,
+  s12: number,
+  s23: number,
+): boolean {
+  const M = b.mass[P];
+  const m1 = b.mass[g1];
+  const m2 = b.mass[g2];
+  const m3 = b.mass[g3];
+  const E1 = (M * M + m1 * m1 - s23) / (2 * M);
+  const E3 = (M * M + m3 * m3 - s12) / (2 * M);
+  const E2 = M - E1 - E3;
+  const q1s = E1 * E1 - m1 * m1;
+  const q3s = E3 * E3 - m3 * m3;
+  const q2s = E2 * E2 - m2 * m2;
+  if (q1s < 0 || q3s < 0 || q2s < 0) return false;
+  const q1 = Math.sqrt(q1s);
+  const q3 = Math.sqrt(q3s);
+  let c13 = q1 > 0 && q3 > 0 ? (q2s - q1s - q3s) / (2 * q1 * q3) : 0;
+  if (c13 > 1 || c13 < -1) {
+    if (c13 > 1 + 1e-9 || c13 < -1 - 1e-9) return false;
+    c13 = c13 > 0 ? 1 : -1;
+  }
+  const s13 = Math.sqrt(Math.max(0, 1 - c13 * c13));
+  // particle 1 along z, particle 3 in the xz plane, particle 2 balances
+  b.px[g1] = 0;
+  b.py[g1] = 0;
+  b.pz[g1] = q1;
+  b.e[g1] = E1;
+  b.px[g3] = q3 * s13;
+  b.py[g3] = 0;
+  b.pz[g3] = q3 * c13;
+  b.e[g3] = E3;
+  b.px[g2] = -b.px[g3];
+  b.py[g2] = 0;
+  b.pz[g2] = -q1 - b.pz[g3];
+  b.e[g2] = E2;
+  randomRotation(rng, rot);
+  rotate(b.px, b.py, b.pz, g1, rot);
+  rotate(b.px, b.py, b.pz, g2, rot);
+  rotate(b.px, b.py, b.pz, g3, rot);
+  boostDaughter(b, P, g1);
+  boostDaughter(b, P, g2);
+  boostDaughter(b, P, g3);
+  return true;
+}
+
+/** kinematic limits of s23 at fixed s12 for M → m1 m2 m3 (PDG Kinematics review, eq. 49.23) */
+export function dalitzS23Limits(
+  M: number,
+  m1: number,
+  m2: number,
+  m3: number,
+  s12: number,
+  out: Float64Array,
+): boolean {
+  const m12 = Math.sqrt(s12);
+  const E2 = (s12 - m1 * m1 + m2 * m2) / (2 * m12);
+  const E3 = (M * M - s12 - m3 * m3) / (2 * m12);
+  const a = E2 * E2 - m2 * m2;
+  const c = E3 * E3 - m3 * m3;
+  if (a < 0 || c < 0) return false;
+  const p2 = Math.sqrt(a);
+  const p3 = Math.sqrt(c);
+  const sum = (E2 + E3) * (E2 + E3);
+  out[0] = sum - (p2 + p3) * (p2 + p3);
+  out[1] = sum - (p2 - p3) * (p2 - p3);
+  return true;
+}
+
+/**
+ * n-body phase space in the rest frame of a particle of mass M (GENBOD). Fills the momenta of
+ * daughters 0..n−1 into (qx, qy, qz, qe) and returns the phase-space weight Π pᵢ (up to a constant),
+ * which is ≤ `genbodMaxWeight(M, masses)`. `u` is a scratch array of length ≥ n.
+ */
+export function genbod(
+  rng: Xoshiro128,
+  M: number,
+  masses: Float64Array,
+  n: number,
+  qx: Float64Array,
+  qy: Float64Array,
+  qz: Float64Array,
+  qe: Float64Array,
+  u: Float64Array,
+  inv: Float64Array,
+): number {
+  let msum = 0;
+  for (let i = 0; i < n; i++) msum += masses[i];
+  const T = M - msum;
+  // n−2 sorted uniforms between 0 and 1
+  u[0] = 0;
+  for (let i = 1; i < n - 1; i++) {
+    const x = rng.uniform();
+    let j = i;
+    while (j > 1 && u[j - 1] > x) {
+      u[j] = u[j - 1];
+      j--;
+    }
+    u[j] = x;
+  }
+  u[n - 1] = 1;
+  // invariant masses of the first k+1 daughters
+  let acc = 0;
+  for (let k = 0; k < n; k++) {
+    acc += masses[k];
+    inv[k] = u[k] * T + acc;
+  }
+  // weight and momenta, building up from the first pair
+  let w = 1;
+  const pk = u; // reuse: pk[k] = momentum in the rest frame of subsystem k
+  for (let k = 1; k < n; k++) {
+    pk[k - 1] = twoBodyMomentum(inv[k], inv[k - 1], masses[k]);
+    w *= pk[k - 1];
+  }
+  // first two daughters back to back in their rest frame
+  qx[0] = 0;
+  qy[0] = pk[0];
+  qz[0] = 0;
+  qe[0] = Math.sqrt(pk[0] * pk[0] + masses[0] * masses[0]);
+  qx[1] = 0;
+  qy[1] = -pk[0];
+  qz[1] = 0;
+  qe[1] = Math.sqrt(pk[0] * pk[0] + masses[1] * masses[1]);
+  for (let k = 2; k <= n; k++) {
+    // rotate the k daughters so far isotropically
+    const c = 2 * rng.uniform() - 1;
+    const s = Math.sqrt(Math.max(0, 1 - c * c));
+    const phi = 2 * Math.PI * rng.uniform();
+    const cp = Math.cos(phi);
+    const sp = Math.sin(phi);
+    for (let j = 0; j < k; j++) {
+      // rotate about z by phi, then about y by theta (as GENBOD)
+      const x = qx[j];
+      const y = qy[j];
+      const z = qz[j];
+      const x1 = cp * x - sp * y;
+      const y1 = sp * x + cp * y;
+      qx[j] = c * x1 + s * z;
+      qy[j] = y1;
+      qz[j] = -s * x1 + c * z;
+    }
+    if (k === n) break;
+    // boost the first k daughters along y with the momentum of the subsystem k−1 recoiling
+    // against daughter k in the rest frame of subsystem k
+    const p = pk[k - 1];
+    const mk = inv[k - 1];
+    const E = Math.sqrt(p * p + mk * mk);
+    const beta = p / E;
+    const gamma = E / mk;
+    for (let j = 0; j < k; j++) {
+      const y = qy[j];
+      qy[j] = gamma * (y + beta * qe[j]);
+      qe[j] = gamma * (qe[j] + beta * y);
+    }
+    qx[k] = 0;
+    qy[k] = -p;
+    qz[k] = 0;
+    qe[k] = Math.sqrt(p * p + masses[k] * masses[k]);
+  }
+  return w;
+}
+
+/** an upper bound of the GENBOD weight (F. James, CERN 68-15, eq. for W_max) */
+export function genbodMaxWeight(M: number, masses: ArrayLike<number>): number {
+  const n = masses.length;
+  let msum = 0;
+  for (let i = 0; i < n; i++) msum += masses[i];
+  const T = M - msum;
+  let emmax = T + masses[0];
+  let emmin = 0;
+  let w = 1;
+  for (let i = 1; i < n; i++) {
+    emmin += masses[i - 1];
+    emmax += masses[i];
+    w *= twoBodyMomentum(emmax, emmin, masses[i]);
+  }
+  return w;
+}
