@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { VERSION } from "../version.ts";
+import { registerBench } from "./commands/bench.ts";
 import { registerChannels } from "./commands/channels.ts";
 import { registerGenerate } from "./commands/generate.ts";
 import { isUsageError } from "./errors.ts";
@@ -12,7 +13,7 @@ import { type CliIO, processIO } from "./io.ts";
 
 export type Register = (program: Command, io: CliIO) => void;
 
-const COMMANDS: Register[] = [registerChannels, registerGenerate];
+const COMMANDS: Register[] = [registerChannels, registerGenerate, registerBench];
 
 export function buildProgram(io: CliIO): Command {
   const program = new Command("kaonlab")

@@ -1,0 +1,5 @@
+/** The benchmark sections, in the order `kaonlab bench` runs them. Add a section here. */
+import { generateBench } from "./generate.ts";
+import type { BenchSection } from "./section.ts";
+
+export const BENCH_SECTIONS: BenchSection[] = [generateBench];
