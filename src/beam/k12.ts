@@ -11,7 +11,7 @@
 import { type EventBatch, MAX_SLOTS, Status } from "../core/batch.ts";
 import { loadConditions } from "../core/conditions.ts";
 import { type ParticleTable, PDG } from "../core/particles.ts";
-import { normal, truncatedExponential } from "../core/rng/samplers.ts";
+import { fillNormal, fillUniform } from "../core/rng/samplers.ts";
 import type { Xoshiro128 } from "../core/rng/xoshiro128.ts";
 import { C_LIGHT } from "../core/units.ts";
 
@@ -141,6 +141,9 @@ export class KaonSource {
   readonly mass: number;
   readonly ctau: number;
   readonly zRange: [number, number] | null;
+  /** scratch: 5 normals and 1 uniform per event, drawn in bulk */
+  private gauss = new Float64Array(0);
+  private unif = new Float64Array(0);
 
   constructor(beam: K12Beam, particles: ParticleTable, zRange: [number, number] | null = null) {
     const k = particles.get("K+");
@@ -156,7 +159,26 @@ export class KaonSource {
   }
 
   fill(b: EventBatch, start: number, end: number, rng: Xoshiro128): void {
+    const n = end - start;
+    if (this.gauss.length < 5 * n) {
+      this.gauss = new Float64Array(5 * n);
+      this.unif = new Float64Array(n);
+    }
+    const G = this.gauss;
+    const U = this.unif;
+    fillNormal(rng, G, 5 * n);
+    fillUniform(rng, U, n);
     const bm = this.beam;
+    const p0 = bm.momentum;
+    const sp = bm.momentumSpreadRel;
+    const sx0 = bm.slopeX;
+    const sy0 = bm.slopeY;
+    const ssx = bm.slopeSigmaX;
+    const ssy = bm.slopeSigmaY;
+    const x0 = bm.spotMeanX;
+    const y0 = bm.spotMeanY;
+    const sgx = bm.spotSigmaX;
+    const sgy = bm.spotSigmaY;
     const m = this.mass;
     const m2 = m * m;
     const ctau = this.ctau;
@@ -164,12 +186,14 @@ export class KaonSource {
     const forced = this.zRange !== null;
     const zA = forced ? this.zRange![0] - z0 : 0;
     const zB = forced ? this.zRange![1] - z0 : 0;
-    for (let i = start; i < end; i++) {
-      const p = bm.momentum * (1 + bm.momentumSpreadRel * normal(rng));
-      const tx = bm.slopeX + bm.slopeSigmaX * normal(rng);
-      const ty = bm.slopeY + bm.slopeSigmaY * normal(rng);
-      const x = bm.spotMeanX + bm.spotSigmaX * normal(rng);
-      const y = bm.spotMeanY + bm.spotSigmaY * normal(rng);
+    for (let j = 0; j < n; j++) {
+      const i = start + j;
+      const k = 5 * j;
+      const p = p0 * (1 + sp * G[k]);
+      const tx = sx0 + ssx * G[k + 1];
+      const ty = sy0 + ssy * G[k + 2];
+      const x = x0 + sgx * G[k + 3];
+      const y = y0 + sgy * G[k + 4];
       const pz = p / Math.sqrt(1 + tx * tx + ty * ty);
       const E = Math.sqrt(p * p + m2);
       const g = i * MAX_SLOTS;
@@ -186,24 +210,25 @@ export class KaonSource {
       b.vz[g] = z0;
       b.t[g] = 0;
       b.nParticles[i] = 1;
-      // flight length in units of the decay length; dz = s·pz/p
+      // flight length s = u·L along the kaon direction; dz = s·pz/p
       const L = (p / m) * ctau;
-      const cz = pz / p;
       let u: number;
       if (forced) {
-        const a = zA / (cz * L);
-        const bb = zB / (cz * L);
-        u = truncatedExponential(rng, a, bb);
-        b.weight[i] *= Math.exp(-a) - Math.exp(-bb);
+        // truncated exponential by inversion: u ∈ [a, bb] in units of L
+        const a = zA / ((pz / p) * L);
+        const bb = zB / ((pz / p) * L);
+        const ea = Math.exp(-a);
+        const eb = Math.exp(-bb);
+        u = -Math.log(ea - U[j] * (ea - eb));
+        b.weight[i] *= ea - eb;
       } else {
-        u = -Math.log(rng.uniform());
+        u = -Math.log(U[j]);
       }
-      const s = u * L;
-      const f = s / p;
+      const f = (u * L) / p;
       b.vtxX[i] = x + f * b.px[g];
       b.vtxY[i] = y + f * b.py[g];
       b.vtxZ[i] = z0 + f * pz;
-      b.vtxT[i] = (s * E) / (p * C_LIGHT);
+      b.vtxT[i] = (f * E) / C_LIGHT;
     }
   }
 }

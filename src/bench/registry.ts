@@ -1,5 +1,6 @@
 /** The benchmark sections, in the order `kaonlab bench` runs them. Add a section here. */
 import { generateBench } from "./generate.ts";
 import type { BenchSection } from "./section.ts";
+import { threadsBench } from "./threads.ts";
 
-export const BENCH_SECTIONS: BenchSection[] = [generateBench];
+export const BENCH_SECTIONS: BenchSection[] = [generateBench, threadsBench];

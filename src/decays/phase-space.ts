@@ -14,6 +14,53 @@ export function boostDaughter(b: EventBatch, P: number, g: number): void {
   boostFromRest(b.px, b.py, b.pz, b.e, g, b.px[P], b.py[P], b.pz[P], b.e[P], b.mass[P]);
 }
 
+/**
+ * Two-body decay P → g1 g2 with fixed kinematics kin = [q, e1, e2] (rest-frame momentum and
+ * daughter energies): g1 is emitted at polar cosine 2u₀ − 1 and azimuth 2πu₁ in P's rest frame,
+ * with (u₀, u₁) = (u[k], u[k + 1]) — isotropic for uniform u — and both daughters are boosted into
+ * the lab. Arguments are arrays and integers only: V8 boxes every double passed to a function it
+ * does not inline, so hot kernels take their numbers from typed arrays.
+ */
+export function emitTwoBody(
+  b: EventBatch,
+  P: number,
+  g1: number,
+  g2: number,
+  kin: Float64Array,
+  u: Float64Array,
+  k: number,
+): void {
+  const q = kin[0];
+  const c = 2 * u[k] - 1;
+  const v = u[k + 1];
+  // azimuth φ = 2πv: sin φ from cos φ with the sign of the half-turn (one trigonometric call)
+  const cphi = Math.cos(2 * Math.PI * v);
+  const sphi = (v < 0.5 ? 1 : -1) * Math.sqrt(Math.max(0, 1 - cphi * cphi));
+  const qs = q * Math.sqrt(1 - c * c);
+  const x = qs * cphi;
+  const y = qs * sphi;
+  const z = q * c;
+  const Px = b.px[P];
+  const Py = b.py[P];
+  const Pz = b.pz[P];
+  const E = b.e[P];
+  const M = b.mass[P];
+  const pq = Px * x + Py * y + Pz * z;
+  const h = pq / (E + M);
+  const e1 = kin[1];
+  const e2 = kin[2];
+  const f1 = (e1 + h) / M;
+  b.e[g1] = (E * e1 + pq) / M;
+  b.px[g1] = x + f1 * Px;
+  b.py[g1] = y + f1 * Py;
+  b.pz[g1] = z + f1 * Pz;
+  const f2 = (e2 - h) / M;
+  b.e[g2] = (E * e2 - pq) / M;
+  b.px[g2] = f2 * Px - x;
+  b.py[g2] = f2 * Py - y;
+  b.pz[g2] = f2 * Pz - z;
+}
+
 /** Isotropic two-body decay of particle P into g1, g2 (masses already in the batch). */
 export function decayTwoBody(b: EventBatch, rng: Xoshiro128, P: number, g1: number, g2: number): void {
   const M = b.mass[P];

@@ -10,7 +10,7 @@ import { type EventBatch, MAX_SLOTS, Status } from "../core/batch.ts";
 import { type Particle, type ParticleTable, PDG } from "../core/particles.ts";
 import type { Xoshiro128 } from "../core/rng/xoshiro128.ts";
 import { C_LIGHT } from "../core/units.ts";
-import { decayTwoBody } from "./phase-space.ts";
+import { decayTwoBody, emitTwoBody } from "./phase-space.ts";
 import { Pi0Decayer, Pi0Mode, type Pi0ModeName } from "./pi0.ts";
 
 export interface SecondaryOptions {
@@ -34,6 +34,9 @@ export class SecondaryDecayer {
   private readonly mE: number;
   private readonly mMu: number;
   private readonly mAp: number;
+  /** [q, e1, e2] of π⁰ → γγ */
+  private readonly ggKin: Float64Array;
+  private readonly u3 = new Float64Array(3);
 
   constructor(particles: ParticleTable, opts: SecondaryOptions = {}) {
     this.pi0 = new Pi0Decayer(particles);
@@ -59,6 +62,8 @@ export class SecondaryDecayer {
     this.mE = particles.mass("e-");
     this.mMu = particles.mass("mu-");
     this.mAp = particles.mass("A'");
+    const half = particles.mass("pi0") / 2;
+    this.ggKin = Float64Array.of(half, half, half);
   }
 
   /** decay every unstable secondary of events [start, end) */
@@ -77,13 +82,53 @@ export class SecondaryDecayer {
           } else {
             b.weight[ev] *= this.forcedBR;
           }
-          this.pi0.decay(b, ev, g, mode, rng);
+          if (mode === Pi0Mode.GG) this.pi0ToGG(b, ev, g, rng);
+          else this.pi0.decay(b, ev, g, mode, rng);
         } else if (pdg >= 9000000) {
           const h = this.hyp.get(pdg);
           if (h && !h.invisible && Number.isFinite(h.lifetime)) this.decayHypothetical(b, rng, ev, g, h);
         }
       }
     }
+  }
+
+  /**
+   * π⁰ → γγ, the common case, inline: flight of cτ = 25 nm (kept for completeness), then an
+   * isotropic pair. The uniforms go through a scratch array so the kernel takes no doubles.
+   */
+  private pi0ToGG(b: EventBatch, ev: number, P: number, rng: Xoshiro128): void {
+    const u = this.u3;
+    u[0] = rng.uniform();
+    u[1] = rng.uniform();
+    u[2] = rng.uniform();
+    const m = b.mass[P];
+    const s = -Math.log(u[0]) * this.pi0.ctau;
+    const x = b.vx[P] + (s * b.px[P]) / m;
+    const y = b.vy[P] + (s * b.py[P]) / m;
+    const z = b.vz[P] + (s * b.pz[P]) / m;
+    const t = b.t[P] + (s * b.e[P]) / (m * C_LIGHT);
+    b.status[P] = Status.INTERMEDIATE;
+    const slot = P - ev * MAX_SLOTS;
+    const g1 = ev * MAX_SLOTS + b.nParticles[ev];
+    const g2 = g1 + 1;
+    b.nParticles[ev] += 2;
+    b.pdg[g1] = PDG.gamma;
+    b.pdg[g2] = PDG.gamma;
+    b.mass[g1] = 0;
+    b.mass[g2] = 0;
+    b.status[g1] = Status.FINAL;
+    b.status[g2] = Status.FINAL;
+    b.parent[g1] = slot;
+    b.parent[g2] = slot;
+    b.vx[g1] = x;
+    b.vx[g2] = x;
+    b.vy[g1] = y;
+    b.vy[g2] = y;
+    b.vz[g1] = z;
+    b.vz[g2] = z;
+    b.t[g1] = t;
+    b.t[g2] = t;
+    emitTwoBody(b, P, g1, g2, this.ggKin, u, 1);
   }
 
   private decayHypothetical(b: EventBatch, rng: Xoshiro128, ev: number, P: number, h: Particle): void {

@@ -58,6 +58,33 @@ export class Xoshiro128 {
     return (a * 67108864 + b) * TWO_M53;
   }
 
+  /**
+   * Fill out[0..n) with uniforms in (0, 1): the same numbers as n calls of uniform(), with the
+   * state held in registers for the whole loop.
+   */
+  fillUniform(out: Float64Array, n: number): void {
+    let s0 = this.s0;
+    let s1 = this.s1;
+    let s2 = this.s2;
+    let s3 = this.s3;
+    for (let i = 0; i < n; i++) {
+      const x = Math.imul(s1, 5);
+      const r = Math.imul((x << 7) | (x >>> 25), 9);
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
+      out[i] = ((r >>> 0) + 0.5) * TWO_M32;
+    }
+    this.s0 = s0;
+    this.s1 = s1;
+    this.s2 = s2;
+    this.s3 = s3;
+  }
+
   /** 2⁶⁴ steps ahead (reference jump polynomial); used to cut independent sub-streams */
   jump(): void {
     const J = [0x8764000b, 0xf542d2d3, 0x6fa035c3, 0x77f2db5b];
