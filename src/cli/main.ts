@@ -8,12 +8,13 @@ import { VERSION } from "../version.ts";
 import { registerBench } from "./commands/bench.ts";
 import { registerChannels } from "./commands/channels.ts";
 import { registerGenerate } from "./commands/generate.ts";
+import { registerStats } from "./commands/stats.ts";
 import { isUsageError } from "./errors.ts";
 import { type CliIO, processIO } from "./io.ts";
 
 export type Register = (program: Command, io: CliIO) => void;
 
-const COMMANDS: Register[] = [registerChannels, registerGenerate, registerBench];
+const COMMANDS: Register[] = [registerChannels, registerGenerate, registerBench, registerStats];
 
 export function buildProgram(io: CliIO): Command {
   const program = new Command("kaonlab")

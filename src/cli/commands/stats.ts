@@ -1,0 +1,330 @@
+/**
+ * `kaonlab stats limit|significance|measure|pyhf`: the statistics engine (src/stats) on the
+ * command line. Every command prints a short human summary, or JSON with --json; asymptotic
+ * results are labelled approximate in both. Bad input exits with 2 and a message naming the option
+ * or JSON path and the value.
+ */
+import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import type { Command } from "commander";
+import { writeFileAtomic } from "../../io/atomic.ts";
+import {
+  BAND_KEYS,
+  CONSTRAINTS,
+  type ConstraintKind,
+  type CountingModel,
+  countingDiscovery,
+  countingLimit,
+  countingMeasure,
+  defaultMethod,
+  evaluatePyhf,
+  exportPyhf,
+  METHODS,
+  type Method,
+  parseCountingModel,
+  type RunOptions,
+  singleBinModel,
+  type Unc,
+} from "../../stats/index.ts";
+import { UsageError } from "../errors.ts";
+import { type CliIO, printJson } from "../io.ts";
+import { finiteNumber, nonNegativeInt, positiveInt } from "../parse.ts";
+
+interface CommonOpts {
+  json?: boolean;
+  method?: string;
+  toys?: string;
+  seed?: string;
+  workers?: string;
+}
+
+function readJson(what: string, file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    throw new UsageError(`${what}: cannot read "${file}" (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`${what}: "${file}" is not JSON (${(e as Error).message})`);
+  }
+}
+
+function level(what: string, text: string | undefined): number {
+  const v = finiteNumber(what, text);
+  if (!(v > 0 && v < 1)) throw new UsageError(`${what}: expected a confidence level in (0, 1), got ${text}`);
+  return v;
+}
+
+function nonNegative(what: string, text: string | undefined): number {
+  const v = finiteNumber(what, text);
+  if (v < 0) throw new UsageError(`${what}: expected a number ≥ 0, got ${text}`);
+  return v;
+}
+
+/** "U" or "UP,DOWN" */
+function uncertainty(what: string, text: string | undefined): Unc | undefined {
+  if (text === undefined) return undefined;
+  const parts = text.split(",");
+  if (parts.length > 2) throw new UsageError(`${what}: expected U or UP,DOWN, got "${text}"`);
+  const v = parts.map((p) => nonNegative(what, p.trim()));
+  return v.length === 1 ? v[0] : [v[0], v[1]];
+}
+
+function constraint(what: string, text: string | undefined): ConstraintKind | undefined {
+  if (text === undefined) return undefined;
+  if (!(CONSTRAINTS as readonly string[]).includes(text))
+    throw new UsageError(`${what}: expected one of ${CONSTRAINTS.join(", ")}, got "${text}"`);
+  return text as ConstraintKind;
+}
+
+function method(text: string | undefined, fallback: Method, allowed: readonly Method[] = METHODS): Method {
+  if (text === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(text))
+    throw new UsageError(`--method: expected one of ${allowed.join(", ")}, got "${text}"`);
+  return text as Method;
+}
+
+function runOptions(opts: CommonOpts, io: CliIO, defaultToys: number): RunOptions {
+  const nToys = opts.toys === undefined ? defaultToys : positiveInt("--toys", opts.toys);
+  if (nToys < 10) throw new UsageError(`--toys: expected at least 10, got ${opts.toys}`);
+  const run: RunOptions = {
+    nToys,
+    seed: nonNegativeInt("--seed", opts.seed ?? "1"),
+    workers: opts.workers === undefined ? availableParallelism() : positiveInt("--workers", opts.workers),
+  };
+  if (io.tty && !opts.json && process.stderr.isTTY) {
+    run.onProgress = (done, total) => {
+      process.stderr.write(`\rtoys: ${done}/${total} tasks${done === total ? "\n" : ""}`);
+    };
+  }
+  return run;
+}
+
+function methodLabel(m: string, approximate: boolean): string {
+  return approximate ? `${m} (APPROXIMATE: asymptotic formulae, unreliable at small counts)` : m;
+}
+
+const fmt = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? String(x) : x.toPrecision(5));
+
+function addCommon(cmd: Command, defaultToys: number): Command {
+  return cmd
+    .option("--method <M>", "exact, toys or asymptotic (default: exact where it applies, else toys)")
+    .option("--toys <N>", `pseudo-experiments per hypothesis and scan point (default ${defaultToys})`)
+    .option("--seed <S>", "random seed of the toys", "1")
+    .option("--workers <W>", "worker threads for the toys (default: all cores)")
+    .option("--json", "print JSON");
+}
+
+function exportIfAsked(file: string | undefined, model: CountingModel): void {
+  if (!file) return;
+  if (!file.endsWith(".json")) throw new UsageError(`--export-pyhf: expected a .json file, got "${file}"`);
+  writeFileAtomic(file, `${JSON.stringify(exportPyhf(model), null, 2)}\n`);
+}
+
+export function registerStats(program: Command, io: CliIO): void {
+  const stats = program
+    .command("stats")
+    .description("statistics: CLs limits, significance, BR measurement, pyhf workspaces");
+
+  addCommon(
+    stats
+      .command("limit")
+      .description("CLs upper limit on the signal (and on the BR with --ses), with expected bands")
+      .option("--obs <N>", "observed events")
+      .option("--bkg <B>", "expected background")
+      .option("--bkg-unc <U>", "background uncertainty: U or UP,DOWN")
+      .option("--bkg-constraint <C>", "gaussian, lognormal or gamma", "lognormal")
+      .option("--ses <S>", "single-event sensitivity (BR per signal event)")
+      .option("--ses-unc <U>", "SES uncertainty: U or UP,DOWN")
+      .option("--ses-constraint <C>", "gaussian, lognormal or gamma", "lognormal")
+      .option("--cl <CL>", "confidence level", "0.9")
+      .option("--model <FILE>", "a counting model (categories) instead of --obs/--bkg")
+      .option("--export-pyhf <FILE>", "also write the model as a pyhf workspace"),
+    10000,
+  ).action(
+    async (
+      opts: CommonOpts & {
+        obs?: string;
+        bkg?: string;
+        bkgUnc?: string;
+        bkgConstraint?: string;
+        ses?: string;
+        sesUnc?: string;
+        sesConstraint?: string;
+        cl?: string;
+        model?: string;
+        exportPyhf?: string;
+      },
+    ) => {
+      const cl = level("--cl", opts.cl);
+      let model: CountingModel;
+      if (opts.model) {
+        if (opts.obs !== undefined || opts.bkg !== undefined)
+          throw new UsageError(`--model: give either --model or --obs/--bkg, got both ("${opts.model}")`);
+        model = parseCountingModel(readJson("--model", opts.model), opts.model);
+      } else {
+        const nObs = nonNegativeInt("--obs", opts.obs);
+        const background = nonNegative("--bkg", opts.bkg);
+        const ses = opts.ses === undefined ? undefined : finiteNumber("--ses", opts.ses);
+        if (ses !== undefined && !(ses > 0)) throw new UsageError(`--ses: expected a number > 0, got ${opts.ses}`);
+        if (opts.sesUnc !== undefined && ses === undefined)
+          throw new UsageError(`--ses-unc: needs --ses, got "${opts.sesUnc}"`);
+        model = singleBinModel({
+          nObs,
+          background,
+          backgroundUnc: uncertainty("--bkg-unc", opts.bkgUnc),
+          backgroundConstraint: constraint("--bkg-constraint", opts.bkgConstraint),
+          ses,
+          sesUnc: uncertainty("--ses-unc", opts.sesUnc),
+          sesConstraint: constraint("--ses-constraint", opts.sesConstraint),
+        });
+      }
+      const m = method(opts.method, defaultMethod(model));
+      const run = runOptions(opts, io, 10000);
+      const r = await countingLimit(model, cl, m, run);
+      exportIfAsked(opts.exportPyhf, model);
+      const out: Record<string, unknown> = {
+        upperLimit: r.upperLimit,
+        ...(r.brUpperLimit !== undefined ? { brUpperLimit: r.brUpperLimit } : {}),
+        expected: r.expected,
+        method: r.method,
+        approximate: r.approximate,
+        cl: r.cl,
+        ...(r.brExpected ? { brExpected: r.brExpected, sesCombined: r.sesCombined } : {}),
+        ...(r.nToys ? { nToys: r.nToys, seed: run.seed, scan: r.scan } : {}),
+      };
+      if (opts.json) return printJson(io, out);
+      io.out(`method: ${methodLabel(r.method, r.approximate)}`);
+      io.out(`CLs upper limit at ${cl * 100}% CL: ${fmt(r.upperLimit)} signal events`);
+      if (r.brUpperLimit !== undefined) io.out(`BR upper limit: ${fmt(r.brUpperLimit)}`);
+      io.out(
+        `expected (−2σ −1σ median +1σ +2σ): ${BAND_KEYS.map((k) => fmt(r.expected[k])).join("  ")}`,
+      );
+    },
+  );
+
+  addCommon(
+    stats
+      .command("significance")
+      .description("background-only p-value and significance of an observed count")
+      .option("--obs <N>", "observed events")
+      .option("--bkg <B>", "expected background")
+      .option("--bkg-unc <U>", "background uncertainty: U or UP,DOWN")
+      .option("--bkg-constraint <C>", "gaussian, lognormal or gamma", "lognormal"),
+    100000,
+  ).action(async (opts: CommonOpts & { obs?: string; bkg?: string; bkgUnc?: string; bkgConstraint?: string }) => {
+    const model = singleBinModel({
+      nObs: nonNegativeInt("--obs", opts.obs),
+      background: nonNegative("--bkg", opts.bkg),
+      backgroundUnc: uncertainty("--bkg-unc", opts.bkgUnc),
+      backgroundConstraint: constraint("--bkg-constraint", opts.bkgConstraint),
+    });
+    const m = method(opts.method, defaultMethod(model));
+    const run = runOptions(opts, io, 100000);
+    const d = await countingDiscovery(model, m, run);
+    const out = {
+      pValue: d.pValue,
+      significance: Number.isFinite(d.significance) ? d.significance : null,
+      method: d.method,
+      approximate: d.approximate,
+      ...(d.nToys ? { nToys: d.nToys, pValueError: d.pValueError, seed: run.seed } : {}),
+    };
+    if (opts.json) return printJson(io, out);
+    io.out(`method: ${methodLabel(d.method, d.approximate)}`);
+    io.out(`p-value: ${fmt(d.pValue)}${d.pValueError !== undefined ? ` ± ${fmt(d.pValueError)}` : ""}`);
+    io.out(`significance: ${fmt(d.significance)} σ`);
+    if (d.nToys && d.pValue * d.nToys < 10) io.err("warning: fewer than 10 toys beyond the observation; raise --toys");
+  });
+
+  addCommon(
+    stats
+      .command("measure")
+      .description("BR best fit with its interval, and significance, from a counting model file")
+      .argument("<FILE>", "JSON: {categories: [{name, nObs, background, backgroundUnc, ses, sesUnc, ...}]}")
+      .option("--cl <CL>", "confidence level of the interval", "0.6827")
+      .option("--interval <I>", "profile (likelihood) or fc (Feldman–Cousins)", "profile")
+      .option("--export-pyhf <FILE>", "also write the model as a pyhf workspace"),
+    100000,
+  ).action(async (file: string, opts: CommonOpts & { cl?: string; interval?: string; exportPyhf?: string }) => {
+    const cl = level("--cl", opts.cl);
+    if (opts.interval !== "profile" && opts.interval !== "fc")
+      throw new UsageError(`--interval: expected profile or fc, got "${opts.interval}"`);
+    const model = parseCountingModel(readJson("FILE", file), file);
+    const m = method(opts.method, defaultMethod(model));
+    const run = runOptions(opts, io, 100000);
+    const r = await countingMeasure(model, { cl, interval: opts.interval, method: m }, run);
+    exportIfAsked(opts.exportPyhf, model);
+    const out = {
+      bestFit: r.bestFit,
+      interval: r.interval,
+      pValue: r.pValue,
+      significance: Number.isFinite(r.significance) ? r.significance : null,
+      cl: r.cl,
+      intervalMethod: r.intervalMethod,
+      method: r.pValueMethod,
+      approximate: r.approximate,
+      bestFitEvents: r.bestFitEvents,
+      intervalEvents: r.intervalEvents,
+      ...(r.sesCombined !== undefined ? { sesCombined: r.sesCombined } : {}),
+      ...(r.nToys ? { nToys: r.nToys, pValueError: r.pValueError, seed: run.seed } : {}),
+    };
+    if (opts.json) return printJson(io, out);
+    const unit = r.sesCombined !== undefined ? "BR" : "signal events";
+    io.out(`${unit}: ${fmt(r.bestFit)} +${fmt(r.interval[1] - r.bestFit)} −${fmt(r.bestFit - r.interval[0])} (${r.cl * 100}% CL, ${r.intervalMethod})`);
+    io.out(`p-value (background only): ${fmt(r.pValue)}, significance ${fmt(r.significance)} σ — ${methodLabel(r.pValueMethod, r.approximate)}`);
+  });
+
+  addCommon(
+    stats
+      .command("pyhf")
+      .description("evaluate a pyhf JSON workspace: CLs at a POI value and the upper limit (q̃μ)")
+      .argument("<WORKSPACE>", "pyhf workspace JSON (schema 1.0.0)")
+      .option("--poi <MU>", "POI value at which to evaluate CLs", "1")
+      .option("--cl <CL>", "confidence level of the upper limit", "0.95")
+      .option("--measurement <NAME>", "measurement to use (default: the first)")
+      .option("--test-stat <T>", "qtilde (pyhf default) or q", "qtilde")
+      .option("--normsys-code <C>", "code1 or code4 (pyhf default)", "code4")
+      .option("--histosys-code <C>", "code0 or code4p (pyhf default)", "code4p"),
+    2000,
+  ).action(
+    async (
+      file: string,
+      opts: CommonOpts & {
+        poi?: string;
+        cl?: string;
+        measurement?: string;
+        testStat?: string;
+        normsysCode?: string;
+        histosysCode?: string;
+      },
+    ) => {
+      const poi = finiteNumber("--poi", opts.poi);
+      const cl = level("--cl", opts.cl);
+      const m = method(opts.method, "asymptotic", ["asymptotic", "toys"]);
+      if (opts.testStat !== "qtilde" && opts.testStat !== "q")
+        throw new UsageError(`--test-stat: expected qtilde or q, got "${opts.testStat}"`);
+      if (opts.normsysCode !== "code1" && opts.normsysCode !== "code4")
+        throw new UsageError(`--normsys-code: expected code1 or code4, got "${opts.normsysCode}"`);
+      if (opts.histosysCode !== "code0" && opts.histosysCode !== "code4p")
+        throw new UsageError(`--histosys-code: expected code0 or code4p, got "${opts.histosysCode}"`);
+      const run = runOptions(opts, io, 2000);
+      const r = await evaluatePyhf(readJson("WORKSPACE", file), {
+        poi,
+        cl,
+        measurement: opts.measurement,
+        method: m as "asymptotic" | "toys",
+        testStat: opts.testStat,
+        codes: { normsys: opts.normsysCode, histosys: opts.histosysCode },
+        toys: run,
+      });
+      if (opts.json) return printJson(io, r);
+      io.out(`method: ${methodLabel(r.method, r.approximate)}`);
+      io.out(`CLs(${r.poi} = ${r.poiValue}) = ${fmt(r.cls)}; expected ${BAND_KEYS.map((k) => fmt(r.clsExpected[k])).join("  ")}`);
+      io.out(`upper limit on ${r.poi} at ${cl * 100}% CL: ${fmt(r.upperLimit)}`);
+      io.out(`expected (−2σ −1σ median +1σ +2σ): ${BAND_KEYS.map((k) => fmt(r.expected[k])).join("  ")}`);
+    },
+  );
+}

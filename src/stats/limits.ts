@@ -1,0 +1,147 @@
+/**
+ * CLs upper limits (A. L. Read, J. Phys. G 28 (2002) 2693) with their expected bands, by three
+ * calculators: exact (one bin, no nuisances: Poisson enumeration), toys (q̃μ distributions from
+ * pseudo-experiments, scanned and made monotone) and asymptotic (CCGV formulae: APPROXIMATE).
+ */
+import { AsymptoticCalculator, BANDS, type LimitStat } from "./asymptotic.ts";
+import { exactCls, exactExpectedLimits, exactUpperLimit } from "./exact.ts";
+import type { Dataset, LikelihoodModel } from "./model.ts";
+import { bracketUp, findRoot } from "./roots.ts";
+import { crossing } from "./scan.ts";
+import { normalCdf, normalQuantile } from "./special.ts";
+import { type ScanPoint, ToyCalculator, type ToyOptions } from "./toys.ts";
+
+export type Method = "exact" | "toys" | "asymptotic";
+export const METHODS: readonly Method[] = ["exact", "toys", "asymptotic"];
+
+export type Bands = { "-2": number; "-1": number; "0": number; "+1": number; "+2": number };
+export const BAND_KEYS = ["-2", "-1", "0", "+1", "+2"] as const;
+
+export function bands(values: number[]): Bands {
+  return { "-2": values[0], "-1": values[1], "0": values[2], "+1": values[3], "+2": values[4] };
+}
+
+export interface LimitResult {
+  method: Method;
+  /** true for the asymptotic calculator */
+  approximate: boolean;
+  cl: number;
+  /** upper limit on the parameter of interest */
+  upperLimit: number;
+  expected: Bands;
+  /** toys: the scan points (POI, CLs, CLs+b, CLb, expected CLs) */
+  scan?: ScanPoint[];
+  nToys?: number;
+}
+
+function checkCl(cl: number): void {
+  if (!(cl > 0 && cl < 1)) throw new RangeError(`--cl: expected a level in (0, 1), got ${cl}`);
+}
+
+/** exact CLs limit for one bin without nuisances (signal events) */
+export function exactLimit(n: number, b: number, cl = 0.9): LimitResult {
+  checkCl(cl);
+  return {
+    method: "exact",
+    approximate: false,
+    cl,
+    upperLimit: exactUpperLimit(n, b, cl),
+    expected: bands(exactExpectedLimits(b, cl)),
+  };
+}
+
+/** exact scan points (for plots): CLs and expected CLs on a grid */
+export function exactScan(n: number, b: number, mus: number[]): ScanPoint[] {
+  const qs = BANDS.map((k) => {
+    let m = 0;
+    while (exactCls(m, b, 0).clb < normalCdf(k)) m++;
+    return m;
+  });
+  return mus.map((mu) => {
+    const r = exactCls(n, b, mu);
+    return { poi: mu, ...r, expected: qs.map((m) => exactCls(m, b, mu).cls), nToys: 0 };
+  });
+}
+
+/** APPROXIMATE: asymptotic CLs limit (pyhf-compatible q̃μ asymptotics) */
+export function asymptoticLimit(model: LikelihoodModel, data: Dataset, cl = 0.95, stat: LimitStat = "qtilde"): LimitResult {
+  checkCl(cl);
+  const calc = new AsymptoticCalculator(model, data, stat);
+  const alpha = 1 - cl;
+  const hiBound = model.hi[model.poi];
+  const start = Math.max(1e-3, Math.abs(calc.freeData.pars[model.poi])) + 1;
+  const solve = (f: (mu: number) => number) => {
+    const lo = 1e-9;
+    let hi = Math.min(start, hiBound);
+    try {
+      hi = bracketUp(f, lo, hi);
+    } catch {
+      return Number.NaN;
+    }
+    if (hi > hiBound) hi = hiBound;
+    if (Math.sign(f(hi)) === Math.sign(f(lo))) return Number.NaN;
+    return findRoot(f, lo, hi, 1e-9);
+  };
+  const obs = solve((mu) => Math.log(calc.hypotest(mu).cls / alpha));
+  const expected = BANDS.map((k) => {
+    // expected CLs(μ) = Φ(k − √qA)/Φ(k) = α  ⇔  √qA(μ) = k − Φ⁻¹(α·Φ(k))
+    const target = k - normalQuantile(alpha * normalCdf(k));
+    return solve((mu) => target - calc.sqrtQA(mu));
+  });
+  return { method: "asymptotic", approximate: true, cl, upperLimit: obs, expected: bands(expected) };
+}
+
+/** toy-based CLs limit: a scan around the asymptotic guess, extended until every curve crosses */
+export async function toyLimit(
+  model: LikelihoodModel,
+  data: Dataset,
+  cl: number,
+  opts: ToyOptions & { points?: number; guess?: number[] },
+): Promise<LimitResult> {
+  checkCl(cl);
+  const alpha = 1 - cl;
+  const calc = new ToyCalculator(model, data, opts);
+  let guesses = opts.guess;
+  if (!guesses) {
+    const a = asymptoticLimit(model, data, cl);
+    guesses = [a.upperLimit, ...BAND_KEYS.map((k) => a.expected[k])].filter((x) => Number.isFinite(x));
+    if (guesses.length === 0) guesses = [1];
+  }
+  const gMin = Math.min(...guesses);
+  const gMax = Math.max(...guesses);
+  const K = opts.points ?? 10;
+  let lo = 0.6 * gMin;
+  let hi = 1.6 * gMax;
+  const grid = (a: number, b: number, n: number) => Array.from({ length: n }, (_, i) => a + ((b - a) * i) / (n - 1));
+  let mus = grid(lo, hi, K);
+  let scan: ScanPoint[] = await calc.scan(mus);
+  for (let round = 0; round < 4; round++) {
+    const curves = [scan.map((p) => p.cls), ...BANDS.map((_, j) => scan.map((p) => p.expected[j]))];
+    const cross = curves.map((c) => crossing(scan.map((p) => p.poi), c, alpha));
+    const extra: number[] = [];
+    if (cross.some((c) => c.status === "above")) {
+      extra.push(...grid(hi * 1.25, hi * 2.2, 4));
+      hi *= 2.2;
+    }
+    if (cross.some((c) => c.status === "below")) {
+      extra.push(...grid(lo * 0.1, lo * 0.8, 4));
+      lo *= 0.1;
+    }
+    if (extra.length === 0) break;
+    const more = await calc.scan(extra);
+    scan = [...scan, ...more].sort((x, y) => x.poi - y.poi);
+    mus = scan.map((p) => p.poi);
+  }
+  const xs = scan.map((p) => p.poi);
+  const obs = crossing(xs, scan.map((p) => p.cls), alpha);
+  const expected = BANDS.map((_, j) => crossing(xs, scan.map((p) => p.expected[j]), alpha).value);
+  return {
+    method: "toys",
+    approximate: false,
+    cl,
+    upperLimit: obs.value,
+    expected: bands(expected),
+    scan,
+    nToys: opts.nToys,
+  };
+}

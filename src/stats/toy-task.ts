@@ -1,0 +1,84 @@
+/**
+ * The worker-thread task of the toy calculator: one chunk of pseudo-experiments drawn from the
+ * model at `genPars` (main counts Poisson, auxiliary observables Normal or Poisson around their
+ * expectations, as pyhf's ToyCalculator), each fitted to give the test statistic at every POI value
+ * in `mus`. The random numbers come from stream(seed, shard, "toys", sub) only, so a chunk's result
+ * depends on its argument alone — the same for any number of workers.
+ */
+import { stream } from "../core/rng/streams.ts";
+import { Fitter } from "./fit.ts";
+import { CONS_NORMAL, CONS_POISSON, type Dataset, LikelihoodModel, type ModelSpec } from "./model.ts";
+import { normal, poisson } from "./random.ts";
+
+export type ToyStat = "qtilde" | "q0" | "tmu";
+
+export interface ToyTask {
+  spec: ModelSpec;
+  /** identifies the spec for the worker's cache */
+  key: string;
+  genPars: number[];
+  seed: number;
+  shard: number;
+  /** stream sub-index: 0 background-only toys, 1 signal-plus-background toys */
+  sub: number;
+  nToys: number;
+  mus: number[];
+  stat: ToyStat;
+}
+
+const cache = new Map<string, { model: LikelihoodModel; fitter: Fitter }>();
+
+function compiled(key: string, spec: ModelSpec) {
+  let c = cache.get(key);
+  if (!c) {
+    if (cache.size > 16) cache.clear();
+    const model = new LikelihoodModel(spec);
+    c = { model, fitter: new Fitter(model) };
+    cache.set(key, c);
+  }
+  return c;
+}
+
+/** draw one pseudo-data set at `pars` into `out` (main: Poisson; aux: Normal / Poisson) */
+export function drawToy(
+  model: LikelihoodModel,
+  nu: Float64Array,
+  pars: ArrayLike<number>,
+  rng: ReturnType<typeof stream>,
+  out: Dataset,
+): void {
+  for (let b = 0; b < model.nBins; b++) out.main[b] = poisson(rng, nu[b]);
+  for (let p = 0; p < model.nPar; p++) {
+    const k = model.consKind[p];
+    if (k === CONS_NORMAL) out.aux[p] = pars[p] + model.consSigma[p] * normal(rng);
+    else if (k === CONS_POISSON) out.aux[p] = poisson(rng, model.consTau[p] * pars[p]);
+  }
+}
+
+/** test statistics of `nToys` pseudo-experiments: row t holds the values at mus[0..] */
+export function runToys(a: ToyTask): Float64Array {
+  const { model, fitter } = compiled(a.key, a.spec);
+  const rng = stream(a.seed, a.shard, "toys", a.sub);
+  const K = a.mus.length;
+  const out = new Float64Array(a.nToys * K);
+  const nu = model.expected(a.genPars);
+  const toy: Dataset = { main: new Float64Array(model.nBins), aux: model.auxNominal.slice() };
+  const start = Float64Array.from(a.genPars);
+  const poi = model.poi;
+  for (let t = 0; t < a.nToys; t++) {
+    drawToy(model, nu, a.genPars, rng, toy);
+    const free = fitter.fitFree(toy, a.genPars);
+    const muHat = free.pars[poi];
+    const nllFree = free.nll;
+    start.set(free.pars);
+    for (let k = 0; k < K; k++) {
+      const mu = a.mus[k];
+      let q: number;
+      if (a.stat === "qtilde" && muHat > mu) q = 0;
+      else if (a.stat === "q0" && muHat <= 0) q = 0;
+      else q = fitter.tmu(mu, toy, nllFree, start);
+      out[t * K + k] = q;
+    }
+  }
+  return out;
+}
