@@ -4,13 +4,7 @@
  * carry the calculator used; asymptotic results are flagged `approximate`.
  */
 import { AsymptoticCalculator } from "./asymptotic.ts";
-import {
-  buildCountingSpec,
-  type CountingModel,
-  combinedSes,
-  hasNuisances,
-  totals,
-} from "./counting.ts";
+import { buildCountingSpec, type CountingModel, combinedSes, hasNuisances, totals } from "./counting.ts";
 import { exactDiscovery } from "./exact.ts";
 import { fcInterval, type IntervalResult, profileInterval } from "./intervals.ts";
 import { asymptoticLimit, exactLimit, type LimitResult, type Method, toyLimit } from "./limits.ts";
@@ -75,7 +69,12 @@ export async function countingLimit(
   }
   const ses = combinedSes(m);
   if (ses === undefined) return r;
-  return { ...r, brUpperLimit: r.upperLimit * ses, brExpected: scaleBands(r.expected, ses), sesCombined: ses };
+  return {
+    ...r,
+    brUpperLimit: r.upperLimit * ses,
+    brExpected: scaleBands(r.expected, ses),
+    sesCombined: ses,
+  };
 }
 
 export interface Discovery {
@@ -89,7 +88,11 @@ export interface Discovery {
 }
 
 /** background-only p-value and one-sided significance */
-export async function countingDiscovery(m: CountingModel, method: Method, run: RunOptions): Promise<Discovery> {
+export async function countingDiscovery(
+  m: CountingModel,
+  method: Method,
+  run: RunOptions,
+): Promise<Discovery> {
   checkMethod(m, method);
   if (method === "exact") {
     const t = totals(m);

@@ -65,8 +65,7 @@ export class AsymptoticCalculator {
     const q = this.q(mu);
     const sqA = this.sqrtQA(mu);
     const sq = Math.sqrt(q);
-    const t =
-      this.stat === "q" || sq <= sqA || sqA === 0 ? sq - sqA : (q - sqA * sqA) / (2 * sqA);
+    const t = this.stat === "q" || sq <= sqA || sqA === 0 ? sq - sqA : (q - sqA * sqA) / (2 * sqA);
     const clsb = normalSf(t + sqA);
     const clb = normalSf(t);
     const expected = BANDS.map((k) => normalSf(-k + sqA) / normalSf(-k));

@@ -114,7 +114,9 @@ export function parseCountingModel(input: unknown, where = ""): CountingModel {
   const pre = where === "" ? "" : `${where}.`;
   if (withSes !== 0 && withSes !== m.categories.length) {
     const i = m.categories.findIndex((c) => c.ses === undefined);
-    throw new RangeError(`${pre}categories[${i}].ses: every category needs an SES when one has it, got nothing`);
+    throw new RangeError(
+      `${pre}categories[${i}].ses: every category needs an SES when one has it, got nothing`,
+    );
   }
   if (withSes === 0 && m.categories.length > 1)
     throw new RangeError(`${pre}categories[1].ses: several categories need an SES each, got nothing`);
@@ -178,7 +180,9 @@ export function hasNuisances(m: CountingModel): boolean {
     const comps = Array.isArray(c.background) ? c.background : [];
     const bu = upDown(c.backgroundUnc);
     const su = upDown(c.sesUnc);
-    return bu[0] > 0 || bu[1] > 0 || su[0] > 0 || su[1] > 0 || comps.some((x) => upDown(x.unc).some((v) => v > 0));
+    return (
+      bu[0] > 0 || bu[1] > 0 || su[0] > 0 || su[1] > 0 || comps.some((x) => upDown(x.unc).some((v) => v > 0))
+    );
   });
 }
 
@@ -191,7 +195,10 @@ export function combineModels(models: CountingModel[], names?: string[]): Counti
       cats.push({ ...c, name: prefix && models.length > 1 ? `${prefix}/${c.name}` : c.name });
     }
   });
-  return parseCountingModel({ name: names?.join(" + ") ?? models.map((m) => m.name ?? "model").join(" + "), categories: cats });
+  return parseCountingModel({
+    name: names?.join(" + ") ?? models.map((m) => m.name ?? "model").join(" + "),
+    categories: cats,
+  });
 }
 
 interface NuisanceSlot {
@@ -229,7 +236,8 @@ export function buildCountingSpec(m: CountingModel): ModelSpec {
     if (value <= 0) throw new RangeError(`${label}: an uncertainty needs a value > 0, got ${value}`);
     if (flip) [up, down] = [down, up];
     if (kind === "gamma") {
-      if (correlate) throw new RangeError(`${label}: gamma constraints cannot be correlated, got "${correlate}"`);
+      if (correlate)
+        throw new RangeError(`${label}: gamma constraints cannot be correlated, got "${correlate}"`);
       const sigma = 0.5 * (up + down);
       const tau = (value / sigma) ** 2;
       params.push({
@@ -244,7 +252,9 @@ export function buildCountingSpec(m: CountingModel): ModelSpec {
     }
     let slot = correlate ? shared.get(correlate) : undefined;
     if (slot && slot.kind !== kind)
-      throw new RangeError(`${label}: correlated terms "${correlate}" need one constraint kind, got ${kind} and ${slot.kind}`);
+      throw new RangeError(
+        `${label}: correlated terms "${correlate}" need one constraint kind, got ${kind} and ${slot.kind}`,
+      );
     if (!slot) {
       params.push({
         name: correlate ?? `${label}:${kind}`,
@@ -262,7 +272,10 @@ export function buildCountingSpec(m: CountingModel): ModelSpec {
       if (down > 0) params[slot.index].lo = Math.max(params[slot.index].lo, -value / down);
       return { type: "histosys", param: slot.index, hi: value + up, lo: value - down, code: 0 };
     }
-    if (down >= value) throw new RangeError(`${label}: a log-normal down uncertainty must stay below the value, got ${down} ≥ ${value}`);
+    if (down >= value)
+      throw new RangeError(
+        `${label}: a log-normal down uncertainty must stay below the value, got ${down} ≥ ${value}`,
+      );
     const sym = up === down;
     return {
       type: "normsys",

@@ -13,7 +13,8 @@ import { normalCdf, poissonCdf, poissonLogPmf, poissonSfGe, significanceOf } fro
 function check(n: number, b: number, cl?: number): void {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`--obs: expected a count ≥ 0, got ${n}`);
   if (!(b >= 0) || !Number.isFinite(b)) throw new RangeError(`--bkg: expected a background ≥ 0, got ${b}`);
-  if (cl !== undefined && !(cl > 0 && cl < 1)) throw new RangeError(`--cl: expected a level in (0, 1), got ${cl}`);
+  if (cl !== undefined && !(cl > 0 && cl < 1))
+    throw new RangeError(`--cl: expected a level in (0, 1), got ${cl}`);
 }
 
 /** CLs, CLs+b and CLb of signal s for n observed over background b */

@@ -44,7 +44,12 @@ export async function fcInterval(
   const prof = profileInterval(model, data, cl);
   if (opts.exact) {
     const [lo, hi] = feldmanCousins(opts.exact.n, opts.exact.b, cl);
-    return { bestFit: prof.bestFit, interval: [lo * opts.exact.scale, hi * opts.exact.scale], cl, method: "fc-exact" };
+    return {
+      bestFit: prof.bestFit,
+      interval: [lo * opts.exact.scale, hi * opts.exact.scale],
+      cl,
+      method: "fc-exact",
+    };
   }
   const calc = new ToyCalculator(model, data, opts);
   const K = opts.points ?? 24;

@@ -64,7 +64,12 @@ export function exactScan(n: number, b: number, mus: number[]): ScanPoint[] {
 }
 
 /** APPROXIMATE: asymptotic CLs limit (pyhf-compatible q̃μ asymptotics) */
-export function asymptoticLimit(model: LikelihoodModel, data: Dataset, cl = 0.95, stat: LimitStat = "qtilde"): LimitResult {
+export function asymptoticLimit(
+  model: LikelihoodModel,
+  data: Dataset,
+  cl = 0.95,
+  stat: LimitStat = "qtilde",
+): LimitResult {
   checkCl(cl);
   const calc = new AsymptoticCalculator(model, data, stat);
   const alpha = 1 - cl;
@@ -96,7 +101,7 @@ export async function toyLimit(
   model: LikelihoodModel,
   data: Dataset,
   cl: number,
-  opts: ToyOptions & { points?: number; guess?: number[] },
+  opts: ToyOptions & { points?: number; guess?: number[]; bands?: boolean },
 ): Promise<LimitResult> {
   checkCl(cl);
   const alpha = 1 - cl;
@@ -112,12 +117,20 @@ export async function toyLimit(
   const K = opts.points ?? 10;
   let lo = 0.6 * gMin;
   let hi = 1.6 * gMax;
-  const grid = (a: number, b: number, n: number) => Array.from({ length: n }, (_, i) => a + ((b - a) * i) / (n - 1));
+  const grid = (a: number, b: number, n: number) =>
+    Array.from({ length: n }, (_, i) => a + ((b - a) * i) / (n - 1));
   let mus = grid(lo, hi, K);
   let scan: ScanPoint[] = await calc.scan(mus);
   for (let round = 0; round < 4; round++) {
-    const curves = [scan.map((p) => p.cls), ...BANDS.map((_, j) => scan.map((p) => p.expected[j]))];
-    const cross = curves.map((c) => crossing(scan.map((p) => p.poi), c, alpha));
+    const curves = [scan.map((p) => p.cls)];
+    if (opts.bands !== false) curves.push(...BANDS.map((_, j) => scan.map((p) => p.expected[j])));
+    const cross = curves.map((c) =>
+      crossing(
+        scan.map((p) => p.poi),
+        c,
+        alpha,
+      ),
+    );
     const extra: number[] = [];
     if (cross.some((c) => c.status === "above")) {
       extra.push(...grid(hi * 1.25, hi * 2.2, 4));
@@ -133,8 +146,19 @@ export async function toyLimit(
     mus = scan.map((p) => p.poi);
   }
   const xs = scan.map((p) => p.poi);
-  const obs = crossing(xs, scan.map((p) => p.cls), alpha);
-  const expected = BANDS.map((_, j) => crossing(xs, scan.map((p) => p.expected[j]), alpha).value);
+  const obs = crossing(
+    xs,
+    scan.map((p) => p.cls),
+    alpha,
+  );
+  const expected = BANDS.map(
+    (_, j) =>
+      crossing(
+        xs,
+        scan.map((p) => p.expected[j]),
+        alpha,
+      ).value,
+  );
   return {
     method: "toys",
     approximate: false,

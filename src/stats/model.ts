@@ -107,7 +107,6 @@ export class LikelihoodModel {
   // scratch
   private readonly nu: Float64Array;
   private readonly jac: Float64Array;
-  private readonly binTouched: Uint8Array;
   private readonly fv = new Float64Array(MAX_MODS);
   private readonly f1 = new Float64Array(MAX_MODS);
   private readonly f2 = new Float64Array(MAX_MODS);
@@ -185,7 +184,6 @@ export class LikelihoodModel {
     this.modStart[T] = k;
     this.nu = new Float64Array(this.nBins);
     this.jac = new Float64Array(this.nBins * P);
-    this.binTouched = new Uint8Array(this.nBins);
   }
 
   /** the observed data set of the spec (auxiliary observables at their nominal values) */
@@ -371,8 +369,7 @@ export class LikelihoodModel {
           // product of f'_j f'_l with the remaining multiplicative factors, times base if both mult
           let c = f1[j] * f1[l];
           if (!addJ && !addL) c *= base;
-          for (let m = 0; m < M; m++)
-            if (m !== j && m !== l && !this.isAdditive(k0 + m)) c *= fv[m];
+          for (let m = 0; m < M; m++) if (m !== j && m !== l && !this.isAdditive(k0 + m)) c *= fv[m];
           hess[pj * P + pl] += r * c;
         }
       }

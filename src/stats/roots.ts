@@ -1,7 +1,13 @@
 /** One-dimensional root finding for monotone functions (Illinois regula falsi with bisection guard). */
 
 /** root of f on [lo, hi] where f(lo) and f(hi) differ in sign; tolerance relative to |x| (≥ 1e-12) */
-export function findRoot(f: (x: number) => number, lo: number, hi: number, rtol = 1e-10, maxIter = 200): number {
+export function findRoot(
+  f: (x: number) => number,
+  lo: number,
+  hi: number,
+  rtol = 1e-10,
+  maxIter = 200,
+): number {
   let a = lo;
   let b = hi;
   let fa = f(a);

@@ -41,7 +41,12 @@ export interface Crossing {
 }
 
 /** where the (smoothed) CLs curve crosses alpha; xs ascending */
-export function crossing(xs: ArrayLike<number>, cls: ArrayLike<number>, alpha: number, w?: ArrayLike<number>): Crossing {
+export function crossing(
+  xs: ArrayLike<number>,
+  cls: ArrayLike<number>,
+  alpha: number,
+  w?: ArrayLike<number>,
+): Crossing {
   const y = isotonicDecreasing(cls, w);
   const n = y.length;
   if (n === 0) return { value: Number.NaN, status: "above" };
@@ -63,7 +68,13 @@ export function crossing(xs: ArrayLike<number>, cls: ArrayLike<number>, alpha: n
       // ln CLs is smooth and curved: refine with the parabola through a third neighbouring point
       const j = i + 1 < n && (i - 2 < 0 || xs[i + 1] - x1 <= x0 - xs[i - 2]) ? i + 1 : i - 2;
       if (j >= 0 && j < n && y[j] > 0 && y1 > 0 && y0 !== y1 && y[j] !== y0 && y[j] !== y1) {
-        const q = quadraticRoot([x0, x1, xs[j]], [Math.log(y0), Math.log(y1), Math.log(y[j])], Math.log(alpha), x0, x1);
+        const q = quadraticRoot(
+          [x0, x1, xs[j]],
+          [Math.log(y0), Math.log(y1), Math.log(y[j])],
+          Math.log(alpha),
+          x0,
+          x1,
+        );
         if (Number.isFinite(q)) return { value: q, status: "ok" };
       }
       return { value: linear, status: "ok" };

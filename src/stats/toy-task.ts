@@ -26,14 +26,14 @@ export interface ToyTask {
   stat: ToyStat;
 }
 
-const cache = new Map<string, { model: LikelihoodModel; fitter: Fitter }>();
+const cache = new Map<string, { model: LikelihoodModel; fitter: Fitter; linear: [number, number] | null }>();
 
 function compiled(key: string, spec: ModelSpec) {
   let c = cache.get(key);
   if (!c) {
     if (cache.size > 16) cache.clear();
     const model = new LikelihoodModel(spec);
-    c = { model, fitter: new Fitter(model) };
+    c = { model, fitter: new Fitter(model), linear: linearSingleBin(model) };
     cache.set(key, c);
   }
   return c;
@@ -49,15 +49,68 @@ export function drawToy(
 ): void {
   for (let b = 0; b < model.nBins; b++) out.main[b] = poisson(rng, nu[b]);
   for (let p = 0; p < model.nPar; p++) {
+    if (model.fixed[p]) continue; // a fixed parameter's constraint is a constant
     const k = model.consKind[p];
     if (k === CONS_NORMAL) out.aux[p] = pars[p] + model.consSigma[p] * normal(rng);
     else if (k === CONS_POISSON) out.aux[p] = poisson(rng, model.consTau[p] * pars[p]);
   }
 }
 
+/**
+ * One bin whose only free parameter is the POI: ν(μ) = Aμ + B, so μ̂ = max(0, (n − B)/A) and the
+ * test statistics are closed-form (no fit). Returns [A, B] or null when the model is not of this form.
+ */
+export function linearSingleBin(model: LikelihoodModel): [number, number] | null {
+  const spec = model.spec;
+  if (model.nBins !== 1) return null;
+  for (let p = 0; p < model.nPar; p++) if (p !== model.poi && !model.fixed[p]) return null;
+  let a = 0;
+  let b = 0;
+  for (const t of spec.terms) {
+    if (t.modifiers.length === 0) b += t.nominal;
+    else if (
+      t.modifiers.length === 1 &&
+      t.modifiers[0].type === "factor" &&
+      t.modifiers[0].param === model.poi
+    )
+      a += t.nominal;
+    else return null;
+  }
+  return a > 0 ? [a, b] : null;
+}
+
+/** −ln L of ν = Aμ + B for n events (up to a constant) */
+function nllLinear(n: number, mu: number, a: number, b: number): number {
+  const v = a * mu + b;
+  return n > 0 ? v - n * Math.log(v) : v;
+}
+
+function runLinear(a: ToyTask, model: LikelihoodModel, A: number, B: number): Float64Array {
+  const rng = stream(a.seed, a.shard, "toys", a.sub);
+  const K = a.mus.length;
+  const out = new Float64Array(a.nToys * K);
+  const nu = A * a.genPars[model.poi] + B;
+  const lo = model.lo[model.poi];
+  const hi = model.hi[model.poi];
+  for (let t = 0; t < a.nToys; t++) {
+    const n = poisson(rng, nu);
+    const muHat = Math.min(hi, Math.max(lo, (n - B) / A));
+    const nllFree = nllLinear(n, muHat, A, B);
+    for (let k = 0; k < K; k++) {
+      const mu = a.mus[k];
+      let q: number;
+      if ((a.stat === "qtilde" && muHat > mu) || (a.stat === "q0" && muHat <= 0)) q = 0;
+      else q = Math.max(0, 2 * (nllLinear(n, mu, A, B) - nllFree));
+      out[t * K + k] = q;
+    }
+  }
+  return out;
+}
+
 /** test statistics of `nToys` pseudo-experiments: row t holds the values at mus[0..] */
 export function runToys(a: ToyTask): Float64Array {
-  const { model, fitter } = compiled(a.key, a.spec);
+  const { model, fitter, linear } = compiled(a.key, a.spec);
+  if (linear) return runLinear(a, model, linear[0], linear[1]);
   const rng = stream(a.seed, a.shard, "toys", a.sub);
   const K = a.mus.length;
   const out = new Float64Array(a.nToys * K);

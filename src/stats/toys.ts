@@ -10,7 +10,7 @@
  */
 import { runTasks, siblingModule, type TaskRequest } from "../core/worker-pool.ts";
 import { BANDS } from "./asymptotic.ts";
-import { Fitter, keep, type FitOutput } from "./fit.ts";
+import { type FitOutput, Fitter, keep } from "./fit.ts";
 import type { Dataset, LikelihoodModel } from "./model.ts";
 import { normalCdf, significanceOf } from "./special.ts";
 import type { ToyStat, ToyTask } from "./toy-task.ts";
@@ -28,6 +28,8 @@ export interface ToyOptions {
   workers: number;
   /** toys per task (default 2500) */
   chunk?: number;
+  /** work (toys × (1 + parameters)²) below which toys run in this thread (default 4e6) */
+  threshold?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -120,7 +122,8 @@ export class ToyCalculator {
     // worker threads cost ~0.1–0.3 s to start: use them only for work that outlasts that
     const toys = tasks.reduce((s, t) => s + (t.arg as ToyTask).nToys * (t.arg as ToyTask).mus.length, 0);
     const work = toys * (1 + this.model.nPar) ** 2;
-    const workers = work < WORKER_THRESHOLD ? 1 : Math.min(this.opts.workers, tasks.length);
+    const workers =
+      work < (this.opts.threshold ?? WORKER_THRESHOLD) ? 1 : Math.min(this.opts.workers, tasks.length);
     return runTasks<Float64Array>(tasks, workers, () => {
       done++;
       this.opts.onProgress?.(done, tasks.length);
@@ -170,7 +173,14 @@ export class ToyCalculator {
   }
 
   /** discovery p-value from q₀ toys under the background-only hypothesis */
-  async discovery(): Promise<{ q0: number; pValue: number; pValueError: number; significance: number; nToys: number; nBeyond: number }> {
+  async discovery(): Promise<{
+    q0: number;
+    pValue: number;
+    pValueError: number;
+    significance: number;
+    nToys: number;
+    nBeyond: number;
+  }> {
     const obs = this.observed(0, "q0");
     const q0 = this.muHat() > 0 ? obs.q : 0;
     const res = await this.run(this.tasks(obs.pars, 0, [0], "q0"));
@@ -182,7 +192,14 @@ export class ToyCalculator {
         if (r[j] >= q0 - Q_TOL) beyond++;
       }
     const p = beyond / n;
-    return { q0, pValue: p, pValueError: Math.sqrt(p * (1 - p) / n), significance: significanceOf(p), nToys: n, nBeyond: beyond };
+    return {
+      q0,
+      pValue: p,
+      pValueError: Math.sqrt((p * (1 - p)) / n),
+      significance: significanceOf(p),
+      nToys: n,
+      nBeyond: beyond,
+    };
   }
 
   /**

@@ -43,7 +43,9 @@ function readJson(what: string, file: string): unknown {
   try {
     text = readFileSync(file, "utf8");
   } catch (e) {
-    throw new UsageError(`${what}: cannot read "${file}" (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    throw new UsageError(
+      `${what}: cannot read "${file}" (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
+    );
   }
   try {
     return JSON.parse(text);
@@ -107,7 +109,8 @@ function methodLabel(m: string, approximate: boolean): string {
   return approximate ? `${m} (APPROXIMATE: asymptotic formulae, unreliable at small counts)` : m;
 }
 
-const fmt = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? String(x) : x.toPrecision(5));
+const fmt = (x: number | undefined) =>
+  x === undefined || !Number.isFinite(x) ? String(x) : x.toPrecision(5);
 
 function addCommon(cmd: Command, defaultToys: number): Command {
   return cmd
@@ -169,7 +172,8 @@ export function registerStats(program: Command, io: CliIO): void {
         const nObs = nonNegativeInt("--obs", opts.obs);
         const background = nonNegative("--bkg", opts.bkg);
         const ses = opts.ses === undefined ? undefined : finiteNumber("--ses", opts.ses);
-        if (ses !== undefined && !(ses > 0)) throw new UsageError(`--ses: expected a number > 0, got ${opts.ses}`);
+        if (ses !== undefined && !(ses > 0))
+          throw new UsageError(`--ses: expected a number > 0, got ${opts.ses}`);
         if (opts.sesUnc !== undefined && ses === undefined)
           throw new UsageError(`--ses-unc: needs --ses, got "${opts.sesUnc}"`);
         model = singleBinModel({
@@ -200,9 +204,7 @@ export function registerStats(program: Command, io: CliIO): void {
       io.out(`method: ${methodLabel(r.method, r.approximate)}`);
       io.out(`CLs upper limit at ${cl * 100}% CL: ${fmt(r.upperLimit)} signal events`);
       if (r.brUpperLimit !== undefined) io.out(`BR upper limit: ${fmt(r.brUpperLimit)}`);
-      io.out(
-        `expected (−2σ −1σ median +1σ +2σ): ${BAND_KEYS.map((k) => fmt(r.expected[k])).join("  ")}`,
-      );
+      io.out(`expected (−2σ −1σ median +1σ +2σ): ${BAND_KEYS.map((k) => fmt(r.expected[k])).join("  ")}`);
     },
   );
 
@@ -215,29 +217,32 @@ export function registerStats(program: Command, io: CliIO): void {
       .option("--bkg-unc <U>", "background uncertainty: U or UP,DOWN")
       .option("--bkg-constraint <C>", "gaussian, lognormal or gamma", "lognormal"),
     100000,
-  ).action(async (opts: CommonOpts & { obs?: string; bkg?: string; bkgUnc?: string; bkgConstraint?: string }) => {
-    const model = singleBinModel({
-      nObs: nonNegativeInt("--obs", opts.obs),
-      background: nonNegative("--bkg", opts.bkg),
-      backgroundUnc: uncertainty("--bkg-unc", opts.bkgUnc),
-      backgroundConstraint: constraint("--bkg-constraint", opts.bkgConstraint),
-    });
-    const m = method(opts.method, defaultMethod(model));
-    const run = runOptions(opts, io, 100000);
-    const d = await countingDiscovery(model, m, run);
-    const out = {
-      pValue: d.pValue,
-      significance: Number.isFinite(d.significance) ? d.significance : null,
-      method: d.method,
-      approximate: d.approximate,
-      ...(d.nToys ? { nToys: d.nToys, pValueError: d.pValueError, seed: run.seed } : {}),
-    };
-    if (opts.json) return printJson(io, out);
-    io.out(`method: ${methodLabel(d.method, d.approximate)}`);
-    io.out(`p-value: ${fmt(d.pValue)}${d.pValueError !== undefined ? ` ± ${fmt(d.pValueError)}` : ""}`);
-    io.out(`significance: ${fmt(d.significance)} σ`);
-    if (d.nToys && d.pValue * d.nToys < 10) io.err("warning: fewer than 10 toys beyond the observation; raise --toys");
-  });
+  ).action(
+    async (opts: CommonOpts & { obs?: string; bkg?: string; bkgUnc?: string; bkgConstraint?: string }) => {
+      const model = singleBinModel({
+        nObs: nonNegativeInt("--obs", opts.obs),
+        background: nonNegative("--bkg", opts.bkg),
+        backgroundUnc: uncertainty("--bkg-unc", opts.bkgUnc),
+        backgroundConstraint: constraint("--bkg-constraint", opts.bkgConstraint),
+      });
+      const m = method(opts.method, defaultMethod(model));
+      const run = runOptions(opts, io, 100000);
+      const d = await countingDiscovery(model, m, run);
+      const out = {
+        pValue: d.pValue,
+        significance: Number.isFinite(d.significance) ? d.significance : null,
+        method: d.method,
+        approximate: d.approximate,
+        ...(d.nToys ? { nToys: d.nToys, pValueError: d.pValueError, seed: run.seed } : {}),
+      };
+      if (opts.json) return printJson(io, out);
+      io.out(`method: ${methodLabel(d.method, d.approximate)}`);
+      io.out(`p-value: ${fmt(d.pValue)}${d.pValueError !== undefined ? ` ± ${fmt(d.pValueError)}` : ""}`);
+      io.out(`significance: ${fmt(d.significance)} σ`);
+      if (d.nToys && d.pValue * d.nToys < 10)
+        io.err("warning: fewer than 10 toys beyond the observation; raise --toys");
+    },
+  );
 
   addCommon(
     stats
@@ -248,34 +253,40 @@ export function registerStats(program: Command, io: CliIO): void {
       .option("--interval <I>", "profile (likelihood) or fc (Feldman–Cousins)", "profile")
       .option("--export-pyhf <FILE>", "also write the model as a pyhf workspace"),
     100000,
-  ).action(async (file: string, opts: CommonOpts & { cl?: string; interval?: string; exportPyhf?: string }) => {
-    const cl = level("--cl", opts.cl);
-    if (opts.interval !== "profile" && opts.interval !== "fc")
-      throw new UsageError(`--interval: expected profile or fc, got "${opts.interval}"`);
-    const model = parseCountingModel(readJson("FILE", file), file);
-    const m = method(opts.method, defaultMethod(model));
-    const run = runOptions(opts, io, 100000);
-    const r = await countingMeasure(model, { cl, interval: opts.interval, method: m }, run);
-    exportIfAsked(opts.exportPyhf, model);
-    const out = {
-      bestFit: r.bestFit,
-      interval: r.interval,
-      pValue: r.pValue,
-      significance: Number.isFinite(r.significance) ? r.significance : null,
-      cl: r.cl,
-      intervalMethod: r.intervalMethod,
-      method: r.pValueMethod,
-      approximate: r.approximate,
-      bestFitEvents: r.bestFitEvents,
-      intervalEvents: r.intervalEvents,
-      ...(r.sesCombined !== undefined ? { sesCombined: r.sesCombined } : {}),
-      ...(r.nToys ? { nToys: r.nToys, pValueError: r.pValueError, seed: run.seed } : {}),
-    };
-    if (opts.json) return printJson(io, out);
-    const unit = r.sesCombined !== undefined ? "BR" : "signal events";
-    io.out(`${unit}: ${fmt(r.bestFit)} +${fmt(r.interval[1] - r.bestFit)} −${fmt(r.bestFit - r.interval[0])} (${r.cl * 100}% CL, ${r.intervalMethod})`);
-    io.out(`p-value (background only): ${fmt(r.pValue)}, significance ${fmt(r.significance)} σ — ${methodLabel(r.pValueMethod, r.approximate)}`);
-  });
+  ).action(
+    async (file: string, opts: CommonOpts & { cl?: string; interval?: string; exportPyhf?: string }) => {
+      const cl = level("--cl", opts.cl);
+      if (opts.interval !== "profile" && opts.interval !== "fc")
+        throw new UsageError(`--interval: expected profile or fc, got "${opts.interval}"`);
+      const model = parseCountingModel(readJson("FILE", file), file);
+      const m = method(opts.method, defaultMethod(model));
+      const run = runOptions(opts, io, 100000);
+      const r = await countingMeasure(model, { cl, interval: opts.interval, method: m }, run);
+      exportIfAsked(opts.exportPyhf, model);
+      const out = {
+        bestFit: r.bestFit,
+        interval: r.interval,
+        pValue: r.pValue,
+        significance: Number.isFinite(r.significance) ? r.significance : null,
+        cl: r.cl,
+        intervalMethod: r.intervalMethod,
+        method: r.pValueMethod,
+        approximate: r.approximate,
+        bestFitEvents: r.bestFitEvents,
+        intervalEvents: r.intervalEvents,
+        ...(r.sesCombined !== undefined ? { sesCombined: r.sesCombined } : {}),
+        ...(r.nToys ? { nToys: r.nToys, pValueError: r.pValueError, seed: run.seed } : {}),
+      };
+      if (opts.json) return printJson(io, out);
+      const unit = r.sesCombined !== undefined ? "BR" : "signal events";
+      io.out(
+        `${unit}: ${fmt(r.bestFit)} +${fmt(r.interval[1] - r.bestFit)} −${fmt(r.bestFit - r.interval[0])} (${r.cl * 100}% CL, ${r.intervalMethod})`,
+      );
+      io.out(
+        `p-value (background only): ${fmt(r.pValue)}, significance ${fmt(r.significance)} σ — ${methodLabel(r.pValueMethod, r.approximate)}`,
+      );
+    },
+  );
 
   addCommon(
     stats
@@ -322,7 +333,9 @@ export function registerStats(program: Command, io: CliIO): void {
       });
       if (opts.json) return printJson(io, r);
       io.out(`method: ${methodLabel(r.method, r.approximate)}`);
-      io.out(`CLs(${r.poi} = ${r.poiValue}) = ${fmt(r.cls)}; expected ${BAND_KEYS.map((k) => fmt(r.clsExpected[k])).join("  ")}`);
+      io.out(
+        `CLs(${r.poi} = ${r.poiValue}) = ${fmt(r.cls)}; expected ${BAND_KEYS.map((k) => fmt(r.clsExpected[k])).join("  ")}`,
+      );
       io.out(`upper limit on ${r.poi} at ${cl * 100}% CL: ${fmt(r.upperLimit)}`);
       io.out(`expected (−2σ −1σ median +1σ +2σ): ${BAND_KEYS.map((k) => fmt(r.expected[k])).join("  ")}`);
     },

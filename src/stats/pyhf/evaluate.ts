@@ -45,7 +45,9 @@ export async function evaluatePyhf(
   const cl = opts.cl ?? 0.95;
   const mu = opts.poi ?? 1;
   if (!Number.isFinite(mu) || mu < model.lo[model.poi] || mu > model.hi[model.poi])
-    throw new RangeError(`--poi: expected a value within the POI bounds [${model.lo[model.poi]}, ${model.hi[model.poi]}], got ${mu}`);
+    throw new RangeError(
+      `--poi: expected a value within the POI bounds [${model.lo[model.poi]}, ${model.hi[model.poi]}], got ${mu}`,
+    );
   const method = opts.method ?? "asymptotic";
   if (method === "asymptotic") {
     const calc = new AsymptoticCalculator(model, data, opts.testStat ?? "qtilde");

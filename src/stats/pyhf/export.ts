@@ -36,7 +36,8 @@ export function exportPyhf(m: CountingModel, measurementName = "kaonlab"): Works
         if (mod.type === "factor") {
           if (mod.param === spec.poi) mods.push({ name: p.name, type: "normfactor", data: null });
           else {
-            if (p.constraint.kind !== "poisson") throw new Error(`export: factor ${p.name} without Poisson constraint`);
+            if (p.constraint.kind !== "poisson")
+              throw new Error(`export: factor ${p.name} without Poisson constraint`);
             mods.push({ name: p.name, type: "shapesys", data: [t.nominal / Math.sqrt(p.constraint.tau)] });
           }
         } else if (mod.type === "normsys") {

@@ -41,7 +41,10 @@ const modifierSchema = z.discriminatedUnion(
     z.object({ name: z.string(), type: z.literal("staterror"), data: nums }).strict(),
     z.object({ name: z.string(), type: z.literal("shapesys"), data: nums }).strict(),
   ],
-  { error: "expected a modifier of type normfactor, normsys, histosys, lumi, staterror, shapesys or shapefactor" },
+  {
+    error:
+      "expected a modifier of type normfactor, normsys, histosys, lumi, staterror, shapesys or shapefactor",
+  },
 );
 
 const sampleSchema = z
@@ -92,19 +95,28 @@ export function parseWorkspace(input: unknown, where = "workspace"): Workspace {
     c.samples.forEach((s, si) => {
       const at = `${where}.channels[${ci}].samples[${si}]`;
       if (s.data.length !== nb)
-        throw new RangeError(`${at}.data: expected ${nb} bins like the channel's first sample, got ${s.data.length}`);
+        throw new RangeError(
+          `${at}.data: expected ${nb} bins like the channel's first sample, got ${s.data.length}`,
+        );
       s.modifiers.forEach((m, mi) => {
         const mat = `${at}.modifiers[${mi}].data`;
         if (m.type === "histosys" && (m.data.hi_data.length !== nb || m.data.lo_data.length !== nb))
-          throw new RangeError(`${mat}: expected hi_data and lo_data with ${nb} bins, got ${m.data.hi_data.length} and ${m.data.lo_data.length}`);
+          throw new RangeError(
+            `${mat}: expected hi_data and lo_data with ${nb} bins, got ${m.data.hi_data.length} and ${m.data.lo_data.length}`,
+          );
         if ((m.type === "staterror" || m.type === "shapesys") && m.data.length !== nb)
           throw new RangeError(`${mat}: expected ${nb} uncertainties, got ${m.data.length}`);
       });
     });
     const obs = ws.observations.find((o) => o.name === c.name);
-    if (!obs) throw new RangeError(`${where}.observations: no observation for channel "${c.name}", got ${JSON.stringify(ws.observations.map((o) => o.name))}`);
+    if (!obs)
+      throw new RangeError(
+        `${where}.observations: no observation for channel "${c.name}", got ${JSON.stringify(ws.observations.map((o) => o.name))}`,
+      );
     if (obs.data.length !== nb)
-      throw new RangeError(`${where}.observations["${c.name}"].data: expected ${nb} bins, got ${obs.data.length}`);
+      throw new RangeError(
+        `${where}.observations["${c.name}"].data: expected ${nb} bins, got ${obs.data.length}`,
+      );
   });
   return ws;
 }
@@ -152,7 +164,8 @@ export function buildPyhfSpec(
     const s = sets.get(name);
     if (s) {
       const compatible =
-        s.type === type || ((s.type === "normsys" || s.type === "histosys") && (type === "normsys" || type === "histosys"));
+        s.type === type ||
+        ((s.type === "normsys" || s.type === "histosys") && (type === "normsys" || type === "histosys"));
       if (!compatible)
         throw new RangeError(`workspace: modifier "${name}" is used as ${s.type} and ${type}, got both`);
       return s;
@@ -179,7 +192,9 @@ export function buildPyhfSpec(
     for (const [name, e] of byName) {
       let mp = statRel.get(name);
       if (!mp) statRel.set(name, (mp = new Map()));
-      e.nom.forEach((n, b) => mp!.set(channelOffset[ci] + b, n > 0 ? Math.sqrt(e.unc2[b]) / n : 0));
+      e.nom.forEach((n, b) => {
+        mp!.set(channelOffset[ci] + b, n > 0 ? Math.sqrt(e.unc2[b]) / n : 0);
+      });
     }
   });
 
@@ -196,7 +211,14 @@ export function buildPyhfSpec(
           switch (m.type) {
             case "normfactor": {
               const set = getSet(m.name, m.type, () => [
-                newParam({ name: m.name, init: 1, lo: 0, hi: 10, fixed: false, constraint: { kind: "none" } }),
+                newParam({
+                  name: m.name,
+                  init: 1,
+                  lo: 0,
+                  hi: 10,
+                  fixed: false,
+                  constraint: { kind: "none" },
+                }),
               ]);
               out.push({ type: "factor", param: set.indices[0] });
               break;
@@ -319,7 +341,9 @@ export function buildPyhfSpec(
 
   // measurement parameter settings
   for (const st of meas.config.parameters) {
-    const idx = params.map((p, i) => [p, i] as const).filter(([p]) => p.name === st.name || p.name.startsWith(`${st.name}[`));
+    const idx = params
+      .map((p, i) => [p, i] as const)
+      .filter(([p]) => p.name === st.name || p.name.startsWith(`${st.name}[`));
     if (idx.length === 0) continue; // pyhf ignores settings of absent parameters
     idx.forEach(([p], k) => {
       if (st.inits?.[k] !== undefined) p.init = st.inits[k];
@@ -328,7 +352,8 @@ export function buildPyhfSpec(
       if (p.constraint.kind === "normal") {
         if (st.auxdata?.[k] !== undefined) p.constraint.aux = st.auxdata[k];
         if (st.sigmas?.[k] !== undefined) p.constraint.sigma = st.sigmas[k];
-      } else if (p.constraint.kind === "poisson" && st.factors?.[k] !== undefined) p.constraint.tau = st.factors[k];
+      } else if (p.constraint.kind === "poisson" && st.factors?.[k] !== undefined)
+        p.constraint.tau = st.factors[k];
     });
   }
   const poi = params.findIndex((p) => p.name === poiName);
