@@ -9,32 +9,7 @@ import {
   poissonQuantile,
 } from "../../src/stats/exact.ts";
 import { poissonCdf, poissonSfGe } from "../../src/stats/special.ts";
-
-// shared/reference/peers.md: exact counting CLs limits, b = 0.26, n = 0..20 (UL90, UL95)
-const PEERS: [number, number, number][] = [
-  // biome-ignore lint/suspicious/noApproximativeNumericConstant: a table value (ln 10 to 4 decimals)
-  [0, 2.3026, 2.9957],
-  [1, 3.666, 4.5188],
-  [2, 5.0658, 6.0391],
-  [3, 6.421, 7.4939],
-  [4, 7.7336, 8.8935],
-  [5, 9.0147, 10.253],
-  [6, 10.2721, 11.5824],
-  [7, 11.5109, 12.8881],
-  [8, 12.7347, 14.1746],
-  [9, 13.946, 15.4452],
-  [10, 15.1466, 16.7022],
-  [11, 16.3381, 17.9475],
-  [12, 17.5216, 19.1826],
-  [13, 18.698, 20.4086],
-  [14, 19.868, 21.6265],
-  [15, 21.0324, 22.8371],
-  [16, 22.1916, 24.0412],
-  [17, 23.3461, 25.2392],
-  [18, 24.4963, 26.4318],
-  [19, 25.6425, 27.6192],
-  [20, 26.7851, 28.802],
-];
+import { PEERS } from "./peers-reference.ts";
 
 describe("exact CLs (Poisson enumeration)", () => {
   it("reproduces the peers.md table (b = 0.26, n = 0..20, 90% and 95% CL) to 1e-4", () => {

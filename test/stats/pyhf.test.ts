@@ -178,3 +178,13 @@ describe("export of counting models to pyhf JSON", () => {
     assert.ok(Math.abs(a / b - 1) < 0.02, `${a} vs ${b}`);
   });
 });
+
+describe("asymptotics at small counts (peers.md: what pyhf users complain about)", () => {
+  it("reproduces pyhf's 90% CL asymptotic limit at n = 0 (1.549, b = 0.26) against the exact 2.303", async () => {
+    const { buildCountingSpec: build, singleBinModel } = await import("../../src/stats/counting.ts");
+    const m = new LikelihoodModel(build(singleBinModel({ nObs: 0, background: 0.26 })));
+    const a = asymptoticLimit(m, m.observedData(), 0.9);
+    assert.ok(Math.abs(a.upperLimit - 1.549) < 5e-4, `${a.upperLimit}`);
+    assert.equal(a.approximate, true);
+  });
+});
