@@ -249,8 +249,12 @@ export class LikelihoodModel {
 
   /** −ln L up to a data-dependent constant (+∞ where a bin with data has ν ≤ 0) */
   nll(pars: ArrayLike<number>, data: Dataset): number {
-    const nu = this.expected(pars, this.nu);
-    const main = data.main;
+    const s = this.mainNll(this.expected(pars, this.nu), data.main);
+    return s === Number.POSITIVE_INFINITY ? s : s + this.constraintNll(pars, data.aux, null, null);
+  }
+
+  /** Σᵦ νᵦ − nᵦ ln νᵦ (+∞ where a bin with data has ν ≤ 0) */
+  private mainNll(nu: Float64Array, main: Float64Array): number {
     let s = 0;
     for (let b = 0; b < this.nBins; b++) {
       const n = main[b];
@@ -260,7 +264,7 @@ export class LikelihoodModel {
         s += v - n * Math.log(v);
       } else s += v;
     }
-    return s + this.constraintNll(pars, data.aux, null, null);
+    return s;
   }
 
   /** constraint part of −ln L; adds gradient and Hessian diagonal when given */
@@ -311,15 +315,8 @@ export class LikelihoodModel {
     const B = this.nBins;
     const nu = this.expected(pars, this.nu);
     const main = data.main;
-    let s = 0;
-    for (let b = 0; b < B; b++) {
-      const n = main[b];
-      const v = nu[b];
-      if (n > 0) {
-        if (!(v > 0)) return Number.POSITIVE_INFINITY;
-        s += v - n * Math.log(v);
-      } else s += v;
-    }
+    const s = this.mainNll(nu, main);
+    if (s === Number.POSITIVE_INFINITY) return s;
     grad.fill(0);
     hess.fill(0);
     const jac = this.jac;

@@ -49,39 +49,28 @@ export async function evaluatePyhf(
       `--poi: expected a value within the POI bounds [${model.lo[model.poi]}, ${model.hi[model.poi]}], got ${mu}`,
     );
   const method = opts.method ?? "asymptotic";
+  let h: { cls: number; clsb: number; clb: number; expected: number[] };
+  let lim: LimitResult;
   if (method === "asymptotic") {
-    const calc = new AsymptoticCalculator(model, data, opts.testStat ?? "qtilde");
-    const h = calc.hypotest(mu);
-    const lim = asymptoticLimit(model, data, cl, opts.testStat ?? "qtilde");
-    return {
-      method,
-      approximate: true,
-      poi: spec.params[spec.poi].name,
-      poiValue: mu,
-      cls: h.cls,
-      clsb: h.clsb,
-      clb: h.clb,
-      clsExpected: bands(h.expected),
-      cl,
-      upperLimit: lim.upperLimit,
-      expected: lim.expected,
-    };
+    h = new AsymptoticCalculator(model, data, opts.testStat ?? "qtilde").hypotest(mu);
+    lim = asymptoticLimit(model, data, cl, opts.testStat ?? "qtilde");
+  } else {
+    if (!opts.toys) throw new RangeError("--method: toys needs toy options, got none");
+    [h] = await new ToyCalculator(model, data, opts.toys).scan([mu]);
+    lim = await toyLimit(model, data, cl, opts.toys);
   }
-  if (!opts.toys) throw new RangeError("--method: toys needs toy options, got none");
-  const [p] = await new ToyCalculator(model, data, opts.toys).scan([mu]);
-  const lim = await toyLimit(model, data, cl, opts.toys);
   return {
     method,
-    approximate: false,
+    approximate: method === "asymptotic",
     poi: spec.params[spec.poi].name,
     poiValue: mu,
-    cls: p.cls,
-    clsb: p.clsb,
-    clb: p.clb,
-    clsExpected: bands(p.expected),
+    cls: h.cls,
+    clsb: h.clsb,
+    clb: h.clb,
+    clsExpected: bands(h.expected),
     cl,
     upperLimit: lim.upperLimit,
     expected: lim.expected,
-    scan: lim.scan,
+    ...(lim.scan ? { scan: lim.scan } : {}),
   };
 }
