@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { beamRates, decayLength, k12Beam, KaonSource, parseZRange } from "../../src/beam/k12.ts";
+import { beamRates, decayLength, KaonSource, k12Beam, parseZRange } from "../../src/beam/k12.ts";
 import { EventBatch, MAX_SLOTS } from "../../src/core/batch.ts";
 import { particleTable } from "../../src/core/particles.ts";
 import { stream } from "../../src/core/rng/streams.ts";
@@ -51,7 +51,13 @@ describe("K12 beam", () => {
       y2 += b.vy[g] ** 2;
     }
     assertPull(tx / N, beam.slopeX, beam.slopeSigmaX / Math.sqrt(N), 5, "mean dx/dz");
-    assertPull(Math.sqrt(tx2 / N - (tx / N) ** 2), beam.slopeSigmaX, beam.slopeSigmaX / Math.sqrt(2 * N), 5, "σ(dx/dz)");
+    assertPull(
+      Math.sqrt(tx2 / N - (tx / N) ** 2),
+      beam.slopeSigmaX,
+      beam.slopeSigmaX / Math.sqrt(2 * N),
+      5,
+      "σ(dx/dz)",
+    );
     assertPull(Math.sqrt(y2 / N), beam.spotSigmaY, beam.spotSigmaY / Math.sqrt(2 * N), 5, "σ(y)");
   });
   it("decay flight length is exponential with mean βγcτ, and the time matches it", () => {

@@ -29,11 +29,39 @@ describe("kaonlab generate", () => {
 
   it("writes one row per particle with the documented columns, readable back", async () => {
     const f = join(dir, "pp0.parquet");
-    const r = await cli(["generate", "K+ -> pi+ pi0", "--events", "500", "--seed", "3", "--out", f, "--pi0", "gg"]);
+    const r = await cli([
+      "generate",
+      "K+ -> pi+ pi0",
+      "--events",
+      "500",
+      "--seed",
+      "3",
+      "--out",
+      f,
+      "--pi0",
+      "gg",
+    ]);
     assert.equal(r.code, 0, r.err);
     const buf = readFileSync(f);
-    const rows = await parquetReadObjects({ file: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer });
-    assert.deepEqual(Object.keys(rows[0]), ["event", "index", "parent", "pdg", "status", "px", "py", "pz", "e", "vx", "vy", "vz", "t", "weight"]);
+    const rows = await parquetReadObjects({
+      file: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer,
+    });
+    assert.deepEqual(Object.keys(rows[0]), [
+      "event",
+      "index",
+      "parent",
+      "pdg",
+      "status",
+      "px",
+      "py",
+      "pz",
+      "e",
+      "vx",
+      "vy",
+      "vz",
+      "t",
+      "weight",
+    ]);
     assert.equal(rows.length, 500 * 5, "K, π⁺, π⁰, γ, γ per event");
     const first = rows.slice(0, 5);
     assert.deepEqual(
@@ -55,7 +83,17 @@ describe("kaonlab generate", () => {
 
   it("--z-range forces the vertex and weights by the decay probability", async () => {
     const f = join(dir, "z.csv");
-    const r = await cli(["generate", "K+ -> mu+ nu", "-n", "2000", "--z-range", "105m:165m", "--out", f, "--json"]);
+    const r = await cli([
+      "generate",
+      "K+ -> mu+ nu",
+      "-n",
+      "2000",
+      "--z-range",
+      "105m:165m",
+      "--out",
+      f,
+      "--json",
+    ]);
     assert.equal(r.code, 0, r.err);
     const lines = readFileSync(f, "utf8").trim().split("\n").slice(1);
     let sw = 0;
@@ -83,7 +121,10 @@ describe("kaonlab generate", () => {
       [["generate", "K+ -> pi+ pi1"], /unknown channel "K\+ -> pi\+ pi1"/],
       [["generate", "mix", "--z-range", "165m:105m"], /--z-range: expected A < B/],
       [["generate", "mix", "--z-range", "50m:105m"], /--z-range: the range must start downstream of GTK3/],
-      [["generate", "mix", "--out", "x.root"], /--out: the file name must end in .parquet or .csv, got "x.root"/],
+      [
+        ["generate", "mix", "--out", "x.root"],
+        /--out: the file name must end in .parquet or .csv, got "x.root"/,
+      ],
       [["generate", "mix", "--pi0", "ggg"], /--pi0: expected natural, gg, eeg or eeee, got "ggg"/],
       [["generate", "K+ -> pi+ X", "--set", "X.mass=0.5"], /daughters .* more than the kaon/],
       [["generate", "K+ -> pi+ X", "--set", "pi0.mass=0.5"], /--set pi0.mass: pi0 is a PDG particle/],
@@ -110,7 +151,12 @@ describe("kaonlab channels", () => {
   it("--json lists every channel with name, BR, source and final state", async () => {
     const r = await cli(["channels", "--json"]);
     assert.equal(r.code, 0);
-    const rows = JSON.parse(r.out) as { name: string; br: number | null; source: string; finalState: string[] }[];
+    const rows = JSON.parse(r.out) as {
+      name: string;
+      br: number | null;
+      source: string;
+      finalState: string[];
+    }[];
     assert.ok(rows.length >= 38);
     for (const c of rows) {
       assert.match(c.name, /^K\+ -> /);

@@ -31,6 +31,9 @@ describe("Kℓ3 matrix element", () => {
     const ratio = dalitzIntegral("K+ -> pi0 mu+ nu", 800) / dalitzIntegral("K+ -> pi0 e+ nu", 800);
     const pdg = 3.352 / 5.07;
     const sigma = pdg * Math.hypot(0.033 / 3.352, 0.04 / 5.07);
-    assert.ok(Math.abs(ratio - pdg) < 2 * sigma, `Γ(Kμ3)/Γ(Ke3) = ${ratio.toFixed(4)} vs ${pdg.toFixed(4)} ± ${sigma.toFixed(4)}`);
+    assert.ok(
+      Math.abs(ratio - pdg) < 2 * sigma,
+      `Γ(Kμ3)/Γ(Ke3) = ${ratio.toFixed(4)} vs ${pdg.toFixed(4)} ± ${sigma.toFixed(4)}`,
+    );
   });
 });

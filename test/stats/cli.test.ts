@@ -3,20 +3,10 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { runCli } from "../../src/cli/main.ts";
 import { parseWorkspace } from "../../src/stats/pyhf/workspace.ts";
+import { cli } from "../helpers/cli.ts";
 import { HELLO } from "./pyhf-reference.ts";
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await runCli(args, {
-    out: (t) => (out += `${t}\n`),
-    err: (t) => (err += `${t}\n`),
-    tty: false,
-  });
-  return { code, out, err };
-}
 const dir = mkdtempSync(join(tmpdir(), "kaonlab-stats-"));
 const conditions = new URL("../../conditions/stats/", import.meta.url).pathname;
 
