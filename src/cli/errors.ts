@@ -7,3 +7,14 @@ export class UsageError extends Error {
 export function isUsageError(e: unknown): e is Error {
   return e instanceof UsageError || e instanceof RangeError;
 }
+
+/** a failure with its own exit code (e.g. 130 for an interrupted run); the CLI prints the message */
+export class ExitCodeError extends Error {
+  override name = "ExitCodeError";
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}

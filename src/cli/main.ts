@@ -8,13 +8,28 @@ import { VERSION } from "../version.ts";
 import { registerBench } from "./commands/bench.ts";
 import { registerChannels } from "./commands/channels.ts";
 import { registerGenerate } from "./commands/generate.ts";
+import { registerMerge } from "./commands/merge.ts";
+import { registerResume } from "./commands/resume.ts";
+import { registerRun } from "./commands/run.ts";
+import { registerShard } from "./commands/shard.ts";
 import { registerStats } from "./commands/stats.ts";
-import { isUsageError } from "./errors.ts";
+import { registerSubmit } from "./commands/submit.ts";
+import { ExitCodeError, isUsageError } from "./errors.ts";
 import { type CliIO, processIO } from "./io.ts";
 
 export type Register = (program: Command, io: CliIO) => void;
 
-const COMMANDS: Register[] = [registerChannels, registerGenerate, registerBench, registerStats];
+const COMMANDS: Register[] = [
+  registerChannels,
+  registerGenerate,
+  registerBench,
+  registerStats,
+  registerRun,
+  registerSubmit,
+  registerShard,
+  registerMerge,
+  registerResume,
+];
 
 export function buildProgram(io: CliIO): Command {
   const program = new Command("kaonlab")
@@ -36,6 +51,10 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
     if (e instanceof CommanderError) {
       if (e.exitCode === 0) return 0; // --help, --version
       return 2; // commander already printed the message
+    }
+    if (e instanceof ExitCodeError) {
+      io.err(`kaonlab: ${e.message}`);
+      return e.exitCode;
     }
     if (isUsageError(e)) {
       io.err(`kaonlab: ${(e as Error).message}`);

@@ -1,0 +1,26 @@
+/**
+ * `kaonlab merge RUN_DIR [--json] [--quiet]`: verify that every shard is complete (each index once,
+ * same card hash and seed, checksums) and write the merged outputs; otherwise refuse (exit 2) and
+ * name the shards to re-run.
+ */
+import type { Command } from "commander";
+import { mergeRun } from "../../run/merge.ts";
+import type { CliIO } from "../io.ts";
+import { printJson } from "../io.ts";
+
+export function registerMerge(program: Command, io: CliIO): void {
+  program
+    .command("merge")
+    .description("check a run folder's shards and merge them into results, histograms, report and manifest")
+    .argument("<run-dir>", "the run folder")
+    .option("--json", "print JSON")
+    .option("--quiet", "print nothing on success")
+    .action((dir: string, opts: { json?: boolean; quiet?: boolean }) => {
+      const m = mergeRun(dir);
+      if (opts.json) printJson(io, { dir, seconds: m.seconds, files: m.files, results: m.results });
+      else if (!opts.quiet)
+        io.out(
+          `${m.job}: merged ${m.shards} shards (${m.events} events) in ${m.seconds.toFixed(1)} s → ${dir}`,
+        );
+    });
+}

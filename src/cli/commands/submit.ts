@@ -1,0 +1,43 @@
+/**
+ * `kaonlab submit CARD --engine local|slurm|htcondor [--shards K] [--partition P] [--out DIR] [--wait]`:
+ * plan a run from a card and hand it to an engine (local worker threads, a Slurm job array with a
+ * dependent merge, or HTCondor submit files and a DAG).
+ */
+import type { Command } from "commander";
+import {
+  execOptions,
+  planFromCommand,
+  printExec,
+  startRunDir,
+  withInterrupt,
+} from "../../run/cli-support.ts";
+import { executeRun } from "../../run/execute.ts";
+import type { CliIO } from "../io.ts";
+
+export function registerSubmit(program: Command, io: CliIO): void {
+  program
+    .command("submit")
+    .description(
+      "submit a run card to an engine: local, slurm (job array + dependent merge) or htcondor (DAG)",
+    )
+    .argument("<card>", "run card (JSON or YAML)")
+    .option("--engine <E>", "local, slurm or htcondor (default: the card's, else local)")
+    .option("--shards <K>", "number of shards (one array task / DAG node each)")
+    .option("--partition <P>", "Slurm partition")
+    .option("-n, --events <N>", "number of events")
+    .option("-s, --seed <S>", "random seed")
+    .option("--period <P>", "data-taking period")
+    .option("-w, --workers <W>", "worker threads (local engine)")
+    .option("-o, --out <DIR>", "run folder")
+    .option("--wait", "wait until the merge job has finished (slurm)")
+    .option("--json", "print JSON")
+    .option("--quiet", "no progress output")
+    .action(async (cardPath: string, _opts: unknown, cmd: Command) => {
+      const { card, plan } = planFromCommand(cmd, {}, cardPath);
+      const dir = startRunDir(card, plan);
+      const r = await withInterrupt((signal) =>
+        executeRun(dir, { ...execOptions(io, card, plan.shards.length), signal }),
+      );
+      printExec(io, r, card.json);
+    });
+}

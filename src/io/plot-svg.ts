@@ -1,0 +1,419 @@
+/**
+ * SVG rendering of plot specs (src/io/plot.ts): axes with nice ticks, linear or log scales, step
+ * histograms (overlaid or stacked) with a legend, colour maps with a colour bar and region outlines,
+ * efficiency points with error bars. Pure string output, deterministic (same spec → same bytes), no
+ * DOM: it runs in a worker, in Node and in the browser alike.
+ */
+import { binEdge, type Hist1D } from "./histogram.ts";
+import { type EfficiencyPlot, type Hist1DPlot, type Hist2DPlot, type PlotSpec, ratioPoints } from "./plot.ts";
+
+export const PLOT_WIDTH = 800;
+export const PLOT_HEIGHT = 560;
+const FONT = "Liberation Sans, DejaVu Sans, Arial, Helvetica, sans-serif";
+
+/** colours for series (colour-blind friendly, Okabe–Ito then Tol) */
+export const PALETTE = [
+  "#0072B2",
+  "#D55E00",
+  "#009E73",
+  "#CC79A7",
+  "#E69F00",
+  "#56B4E9",
+  "#F0E442",
+  "#000000",
+  "#882255",
+  "#44AA99",
+  "#999933",
+  "#AA4499",
+];
+
+/** viridis, sampled at 9 stops */
+const VIRIDIS = [
+  [68, 1, 84],
+  [71, 44, 122],
+  [59, 81, 139],
+  [44, 113, 142],
+  [33, 144, 141],
+  [39, 173, 129],
+  [92, 200, 99],
+  [170, 220, 50],
+  [253, 231, 37],
+];
+
+function colourMap(t: number): string {
+  const u = Math.min(1, Math.max(0, t)) * (VIRIDIS.length - 1);
+  const i = Math.min(VIRIDIS.length - 2, Math.floor(u));
+  const f = u - i;
+  const c = VIRIDIS[i].map((v, k) => Math.round(v + f * (VIRIDIS[i + 1][k] - v)));
+  return `rgb(${c[0]},${c[1]},${c[2]})`;
+}
+
+function esc(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/** a number short enough for SVG coordinates (deterministic) */
+function f(v: number): string {
+  return (Math.round(v * 100) / 100).toString();
+}
+
+/** tick label: no float noise (0.30000000000000004 → 0.3) */
+function tickLabel(v: number): string {
+  if (v === 0) return "0";
+  const a = Math.abs(v);
+  if (a >= 1e5 || a < 1e-3) {
+    const e = Math.floor(Math.log10(a));
+    const m = v / 10 ** e;
+    const ms = Number(m.toPrecision(3)).toString();
+    return ms === "1" ? `10^${e}` : `${ms}×10^${e}`; // rendered with a superscript by tickSvg
+  }
+  return Number(v.toPrecision(6)).toString();
+}
+
+/** tick label as SVG text content: a^b becomes a with a raised exponent */
+function tickSvg(v: number): string {
+  const t = tickLabel(v);
+  const k = t.indexOf("^");
+  if (k < 0) return esc(t);
+  return `${esc(t.slice(0, k))}<tspan dy="-6" font-size="10">${esc(t.slice(k + 1))}</tspan>`;
+}
+
+/** "nice" linear ticks over [lo, hi] */
+export function niceTicks(lo: number, hi: number, target = 6): number[] {
+  if (!(hi > lo)) return [lo];
+  const raw = (hi - lo) / target;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
+  const out: number[] = [];
+  for (let k = Math.ceil(lo / step - 1e-9); k * step <= hi + step * 1e-9; k++) out.push(k * step);
+  return out;
+}
+
+interface Scale {
+  lo: number;
+  hi: number;
+  log: boolean;
+  /** pixel range */
+  p0: number;
+  p1: number;
+}
+
+function map(s: Scale, v: number): number {
+  const t = s.log
+    ? (Math.log10(v) - Math.log10(s.lo)) / (Math.log10(s.hi) - Math.log10(s.lo))
+    : (v - s.lo) / (s.hi - s.lo);
+  return s.p0 + t * (s.p1 - s.p0);
+}
+
+function ticksOf(s: Scale): number[] {
+  if (!s.log) return niceTicks(s.lo, s.hi);
+  const out: number[] = [];
+  for (let e = Math.ceil(Math.log10(s.lo) - 1e-9); 10 ** e <= s.hi * (1 + 1e-9); e++) out.push(10 ** e);
+  return out;
+}
+
+interface Frame {
+  x: Scale;
+  y: Scale;
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+/** the axes box, ticks, labels and title */
+function axes(fr: Frame, title: string, xLabel: string, yLabel: string): string[] {
+  const o: string[] = [];
+  const { left, right, top, bottom } = fr;
+  o.push(
+    `<rect x="${left}" y="${top}" width="${right - left}" height="${bottom - top}" fill="none" stroke="#000" stroke-width="1"/>`,
+  );
+  for (const t of ticksOf(fr.x)) {
+    const px = map(fr.x, t);
+    if (px < left - 0.5 || px > right + 0.5) continue;
+    o.push(`<line x1="${f(px)}" y1="${bottom}" x2="${f(px)}" y2="${bottom - 6}" stroke="#000"/>`);
+    o.push(`<text x="${f(px)}" y="${bottom + 18}" text-anchor="middle" font-size="13">${tickSvg(t)}</text>`);
+  }
+  for (const t of ticksOf(fr.y)) {
+    const py = map(fr.y, t);
+    if (py > bottom + 0.5 || py < top - 0.5) continue;
+    o.push(`<line x1="${left}" y1="${f(py)}" x2="${left + 6}" y2="${f(py)}" stroke="#000"/>`);
+    o.push(`<text x="${left - 6}" y="${f(py + 4)}" text-anchor="end" font-size="13">${tickSvg(t)}</text>`);
+  }
+  o.push(
+    `<text x="${f((left + right) / 2)}" y="24" text-anchor="middle" font-size="17">${esc(title)}</text>`,
+  );
+  o.push(`<text x="${right}" y="${bottom + 42}" text-anchor="end" font-size="15">${esc(xLabel)}</text>`);
+  o.push(
+    `<text x="${18}" y="${top}" text-anchor="end" font-size="15" transform="rotate(-90 18 ${top})">${esc(yLabel)}</text>`,
+  );
+  return o;
+}
+
+function svgDoc(body: string[], width = PLOT_WIDTH, height = PLOT_HEIGHT): string {
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT}">\n` +
+    `<rect width="${width}" height="${height}" fill="#fff"/>\n` +
+    body.join("\n") +
+    "\n</svg>\n"
+  );
+}
+
+function legend(
+  items: { label: string; color: string; kind: "line" | "fill" | "point" }[],
+  x: number,
+  y: number,
+): string[] {
+  const o: string[] = [];
+  if (items.length === 0) return o;
+  const w = Math.min(300, 40 + 7.2 * Math.max(...items.map((i) => i.label.length)));
+  o.push(
+    `<rect x="${f(x - w)}" y="${y}" width="${f(w)}" height="${items.length * 20 + 8}" fill="#fff" fill-opacity="0.85" stroke="#999"/>`,
+  );
+  items.forEach((it, k) => {
+    const cy = y + 14 + k * 20;
+    const sx = x - w + 8;
+    if (it.kind === "fill")
+      o.push(
+        `<rect x="${f(sx)}" y="${cy - 6}" width="20" height="12" fill="${it.color}" fill-opacity="0.75" stroke="${it.color}"/>`,
+      );
+    else if (it.kind === "point")
+      o.push(`<circle cx="${f(sx + 10)}" cy="${cy}" r="3.5" fill="${it.color}"/>`);
+    else
+      o.push(
+        `<line x1="${f(sx)}" y1="${cy}" x2="${f(sx + 20)}" y2="${cy}" stroke="${it.color}" stroke-width="2"/>`,
+      );
+    o.push(`<text x="${f(sx + 28)}" y="${cy + 4}" font-size="13">${esc(it.label)}</text>`);
+  });
+  return o;
+}
+
+function positiveMin(values: number[]): number {
+  let m = Number.POSITIVE_INFINITY;
+  for (const v of values) if (v > 0 && v < m) m = v;
+  return Number.isFinite(m) ? m : 1;
+}
+
+function renderHist1D(p: Hist1DPlot): string {
+  const left = 90;
+  const right = PLOT_WIDTH - 30;
+  const top = 40;
+  const bottom = PLOT_HEIGHT - 60;
+  const first = p.series[0]?.hist;
+  if (!first) return svgDoc([`<text x="40" y="40">${esc(p.title)}: no data</text>`]);
+  const n = first.x.n;
+  // bin contents per series (scaled), then cumulative when stacked
+  const contents = p.series.map((s) => {
+    const c = new Float64Array(n);
+    let area = 0;
+    for (let i = 1; i <= n; i++) area += s.hist.sumw[i];
+    const k = p.normalise && area > 0 ? 1 / area : 1;
+    for (let i = 1; i <= n; i++) c[i - 1] = s.hist.sumw[i] * k;
+    return c;
+  });
+  const drawn = contents.map((c) => c.slice());
+  if (p.stack)
+    for (let s = 1; s < drawn.length; s++) for (let i = 0; i < n; i++) drawn[s][i] += drawn[s - 1][i];
+  const all = drawn.flatMap((c) => Array.from(c));
+  const ymax = Math.max(0, ...all);
+  const log = Boolean(p.logY);
+  const ylo = log ? positiveMin(all) / 2 : 0;
+  const yhi = log ? Math.max(ylo * 10, ymax * 3) : ymax > 0 ? ymax * 1.15 : 1;
+  const fr: Frame = {
+    x: { lo: first.x.lo, hi: first.x.hi, log: false, p0: left, p1: right },
+    y: { lo: ylo, hi: yhi, log, p0: bottom, p1: top },
+    left,
+    right,
+    top,
+    bottom,
+  };
+  const o: string[] = [];
+  const yOf = (v: number) => {
+    if (log) return v > 0 ? map(fr.y, Math.max(v, ylo)) : bottom;
+    return map(fr.y, v);
+  };
+  const order = p.stack ? [...drawn.keys()].reverse() : [...drawn.keys()];
+  for (const s of order) {
+    const c = p.series[s].color ?? PALETTE[s % PALETTE.length];
+    const h = p.series[s].hist;
+    let d = `M${f(map(fr.x, binEdge(h.x, 1)))},${bottom}`;
+    for (let i = 1; i <= n; i++) {
+      const y = f(Math.max(top, yOf(drawn[s][i - 1])));
+      d += ` L${f(map(fr.x, binEdge(h.x, i)))},${y} L${f(map(fr.x, binEdge(h.x, i + 1)))},${y}`;
+    }
+    d += ` L${f(map(fr.x, binEdge(h.x, n + 1)))},${bottom} Z`;
+    o.push(
+      p.stack
+        ? `<path d="${d}" fill="${c}" stroke="${c}" stroke-width="1"/>`
+        : `<path d="${d}" fill="none" stroke="${c}" stroke-width="1.6"/>`,
+    );
+  }
+  for (const b of p.bands ?? []) {
+    const x0 = map(fr.x, Math.max(b.x[0], first.x.lo));
+    const x1 = map(fr.x, Math.min(b.x[1], first.x.hi));
+    const c = b.color ?? "#888";
+    o.push(
+      `<rect x="${f(x0)}" y="${top}" width="${f(x1 - x0)}" height="${bottom - top}" fill="${c}" fill-opacity="0.12"/>`,
+    );
+    o.push(
+      `<text x="${f((x0 + x1) / 2)}" y="${top + 16}" text-anchor="middle" font-size="12" fill="${c}">${esc(b.label)}</text>`,
+    );
+  }
+  o.push(
+    ...axes(fr, p.title, p.xLabel ?? first.x.label, p.yLabel ?? (p.normalise ? "fraction" : first.yLabel)),
+  );
+  if (p.series.length > 1 || p.series[0].label) {
+    const items = p.series.map((s, k) => ({
+      label: s.label,
+      color: s.color ?? PALETTE[k % PALETTE.length],
+      kind: (p.stack ? "fill" : "line") as "fill" | "line",
+    }));
+    o.push(...legend(p.stack ? items.reverse() : items, right - 8, top + 8));
+  }
+  return svgDoc(o);
+}
+
+function renderHist2D(p: Hist2DPlot): string {
+  const h = p.hist;
+  const left = 90;
+  const right = PLOT_WIDTH - 110;
+  const top = 40;
+  const bottom = PLOT_HEIGHT - 60;
+  const fr: Frame = {
+    x: { lo: h.x.lo, hi: h.x.hi, log: false, p0: left, p1: right },
+    y: { lo: h.y.lo, hi: h.y.hi, log: false, p0: bottom, p1: top },
+    left,
+    right,
+    top,
+    bottom,
+  };
+  const nx = h.x.n + 2;
+  let zmax = 0;
+  let zmin = Number.POSITIVE_INFINITY;
+  for (let iy = 1; iy <= h.y.n; iy++)
+    for (let ix = 1; ix <= h.x.n; ix++) {
+      const v = h.sumw[ix + nx * iy];
+      if (v > zmax) zmax = v;
+      if (v > 0 && v < zmin) zmin = v;
+    }
+  const log = Boolean(p.logZ);
+  if (!Number.isFinite(zmin)) zmin = 1;
+  const zlo = log ? zmin : 0;
+  const zhi = zmax > zlo ? zmax : zlo * 10 || 1;
+  const zt = (v: number) => (log ? Math.log10(v / zlo) / Math.log10(zhi / zlo || 10) : v / zhi);
+  const o: string[] = [];
+  for (let iy = 1; iy <= h.y.n; iy++) {
+    const y0 = map(fr.y, binEdge(h.y, iy + 1));
+    const y1 = map(fr.y, binEdge(h.y, iy));
+    for (let ix = 1; ix <= h.x.n; ix++) {
+      const v = h.sumw[ix + nx * iy];
+      if (!(v > 0)) continue;
+      const x0 = map(fr.x, binEdge(h.x, ix));
+      const x1 = map(fr.x, binEdge(h.x, ix + 1));
+      o.push(
+        `<rect x="${f(x0)}" y="${f(y0)}" width="${f(x1 - x0 + 0.3)}" height="${f(y1 - y0 + 0.3)}" fill="${colourMap(zt(v))}"/>`,
+      );
+    }
+  }
+  for (const [k, r] of (p.regions ?? []).entries()) {
+    const c = r.color ?? (k % 2 === 0 ? "#d00" : "#e60");
+    const pts: [number, number][] = r.polygon ?? [
+      [r.x![0], r.y![0]],
+      [r.x![1], r.y![0]],
+      [r.x![1], r.y![1]],
+      [r.x![0], r.y![1]],
+    ];
+    const clip = (v: number, s: Scale) =>
+      Math.min(Math.max(map(s, v), Math.min(s.p0, s.p1)), Math.max(s.p0, s.p1));
+    const d =
+      pts.map(([x, y], i) => `${i === 0 ? "M" : "L"}${f(clip(x, fr.x))},${f(clip(y, fr.y))}`).join(" ") +
+      " Z";
+    o.push(
+      `<path d="${d}" fill="none" stroke="${c}" stroke-width="2"${r.dashed ? ' stroke-dasharray="6,4"' : ""}/>`,
+    );
+    const lx = Math.min(...pts.map((q) => clip(q[0], fr.x)));
+    const ly = Math.min(...pts.map((q) => clip(q[1], fr.y)));
+    o.push(
+      `<text x="${f(lx + 4)}" y="${f(ly + 14)}" font-size="13" fill="${c}" font-weight="bold">${esc(r.label)}</text>`,
+    );
+  }
+  o.push(...axes(fr, p.title, p.xLabel ?? h.x.label, p.yLabel ?? h.y.label));
+  // colour bar
+  const bx = right + 20;
+  const steps = 64;
+  for (let i = 0; i < steps; i++) {
+    const y = bottom - ((i + 1) * (bottom - top)) / steps;
+    o.push(
+      `<rect x="${bx}" y="${f(y)}" width="18" height="${f((bottom - top) / steps + 0.5)}" fill="${colourMap((i + 0.5) / steps)}"/>`,
+    );
+  }
+  o.push(`<rect x="${bx}" y="${top}" width="18" height="${bottom - top}" fill="none" stroke="#000"/>`);
+  const zs: Scale = { lo: log ? zlo : 0, hi: zhi, log, p0: bottom, p1: top };
+  for (const t of ticksOf(zs)) {
+    if (t < zs.lo || t > zs.hi) continue;
+    const py = map(zs, t);
+    o.push(`<text x="${bx + 22}" y="${f(py + 4)}" font-size="12">${tickSvg(t)}</text>`);
+  }
+  o.push(`<text x="${bx + 18}" y="${top - 8}" text-anchor="end" font-size="12">${esc(h.zLabel)}</text>`);
+  return svgDoc(o);
+}
+
+function renderEfficiency(p: EfficiencyPlot): string {
+  const left = 90;
+  const right = PLOT_WIDTH - 30;
+  const top = 40;
+  const bottom = PLOT_HEIGHT - 60;
+  const series = p.series.map((s) => ratioPoints(s.pass, s.total));
+  const first: Hist1D | undefined = p.series[0]?.total;
+  if (!first) return svgDoc([`<text x="40" y="40">${esc(p.title)}: no data</text>`]);
+  const ymaxData = Math.max(0, ...series.flatMap((pts) => pts.map((q) => q.value + q.error)));
+  const [ylo, yhi] = p.yRange ?? [0, ymaxData > 0 ? Math.min(1.05, ymaxData * 1.15) : 1];
+  const fr: Frame = {
+    x: { lo: first.x.lo, hi: first.x.hi, log: false, p0: left, p1: right },
+    y: { lo: ylo, hi: yhi, log: false, p0: bottom, p1: top },
+    left,
+    right,
+    top,
+    bottom,
+  };
+  const o: string[] = [];
+  const clampY = (v: number) => Math.min(bottom, Math.max(top, map(fr.y, v)));
+  series.forEach((pts, k) => {
+    const c = p.series[k].color ?? PALETTE[k % PALETTE.length];
+    for (const q of pts) {
+      const px = map(fr.x, q.x);
+      o.push(
+        `<line x1="${f(map(fr.x, q.lo))}" y1="${f(clampY(q.value))}" x2="${f(map(fr.x, q.hi))}" y2="${f(clampY(q.value))}" stroke="${c}"/>`,
+      );
+      o.push(
+        `<line x1="${f(px)}" y1="${f(clampY(q.value - q.error))}" x2="${f(px)}" y2="${f(clampY(q.value + q.error))}" stroke="${c}"/>`,
+      );
+      o.push(`<circle cx="${f(px)}" cy="${f(clampY(q.value))}" r="3" fill="${c}"/>`);
+    }
+  });
+  o.push(...axes(fr, p.title, p.xLabel ?? first.x.label, p.yLabel ?? "efficiency"));
+  o.push(
+    ...legend(
+      p.series.map((s, k) => ({
+        label: s.label,
+        color: s.color ?? PALETTE[k % PALETTE.length],
+        kind: "point" as const,
+      })),
+      right - 8,
+      bottom - 16 - p.series.length * 20,
+    ),
+  );
+  return svgDoc(o);
+}
+
+/** SVG text of a plot */
+export function renderSvg(p: PlotSpec): string {
+  switch (p.kind) {
+    case "hist1d":
+      return renderHist1D(p);
+    case "hist2d":
+      return renderHist2D(p);
+    case "efficiency":
+      return renderEfficiency(p);
+  }
+}

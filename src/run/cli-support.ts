@@ -1,0 +1,98 @@
+/**
+ * Shared pieces of the run/submit/resume/merge commands: option resolution from card + command line,
+ * SIGINT handling, and the printed summary.
+ */
+import type { Command } from "commander";
+import type { CliIO } from "../cli/io.ts";
+import { defaultWorkers } from "../core/worker-pool.ts";
+import { explicitOptions, readCard, resolveCardOptions } from "./card.ts";
+import type { ExecOptions, ExecResult } from "./execute.ts";
+import { createRunDir, defaultOutDir, makePlan, type RunCard, type RunPlan, runCardSchema } from "./plan.ts";
+import { progressMode } from "./progress.ts";
+
+/** card file + explicit command-line options → validated card and plan (nothing written yet) */
+export function planFromCommand(
+  cmd: Command,
+  extra: Record<string, unknown>,
+  cardPath: string | undefined,
+): { card: RunCard; plan: RunPlan } {
+  const cli = { ...explicitOptions(cmd), ...extra };
+  const card = cardPath ? readCard(cardPath) : {};
+  const { options } = resolveCardOptions(runCardSchema, { card, cli, omit: ["card"] });
+  return { card: options, plan: makePlan(options) };
+}
+
+/** create the run folder (the plan is valid: only now is anything written) */
+export function startRunDir(card: RunCard, plan: RunPlan): string {
+  return createRunDir(card.out ?? defaultOutDir(plan), plan);
+}
+
+export function execOptions(
+  io: CliIO,
+  card: { quiet: boolean; workers?: number; wait?: boolean },
+  shards: number,
+): ExecOptions {
+  const quiet = card.quiet;
+  return {
+    workers: card.workers ?? Math.min(defaultWorkers(), shards),
+    progress: progressMode({ quiet, tty: Boolean(process.stderr.isTTY) && io.tty }),
+    log: quiet ? () => {} : (l) => io.err(l),
+    wait: card.wait,
+  };
+}
+
+/** run `fn` with an AbortSignal that fires on SIGINT/SIGTERM */
+export async function withInterrupt<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const ac = new AbortController();
+  const onSignal = () => ac.abort();
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  try {
+    return await fn(ac.signal);
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+}
+
+/** the human or JSON summary of an engine call */
+export function printExec(io: CliIO, r: ExecResult, json: boolean): void {
+  if (json) {
+    io.out(
+      JSON.stringify(
+        {
+          dir: r.dir,
+          engine: r.engine,
+          shards: r.shards,
+          seconds: r.seconds,
+          merged: r.merged ? { seconds: r.merged.seconds, files: r.merged.files } : null,
+          slurm: r.slurm ?? null,
+          htcondor: r.htcondor ?? null,
+          results: r.merged?.results ?? null,
+        },
+        null,
+        2,
+      ),
+    );
+    return;
+  }
+  if (r.merged) {
+    io.out(
+      `${r.merged.job}: ${r.merged.events} events in ${r.merged.shards} shards → ${r.dir} ` +
+        `(${r.seconds.toFixed(1)} s; merge ${r.merged.seconds.toFixed(1)} s): report.md, results.json, ` +
+        `${r.merged.files.filter((f) => f.startsWith("histograms/") && !f.endsWith(".root.json")).length} histograms, ` +
+        `${r.merged.files.filter((f) => f.endsWith(".svg")).length} plots, manifest.json`,
+    );
+  } else if (r.slurm) {
+    io.out(
+      `slurm: array ${r.slurm.arrays.join(", ") || "-"} (${r.shards.length} shards), merge ${r.slurm.merge}` +
+        `${r.slurm.mergeAction ? ` (${r.slurm.mergeAction})` : ""}${r.slurm.mergeState ? `: ${r.slurm.mergeState}` : ""} → ${r.dir}`,
+    );
+  } else if (r.htcondor) {
+    io.out(
+      `htcondor: ${r.shards.length} shard node(s) + merge in ${r.htcondor.dag}; submit with: ${r.htcondor.submit}`,
+    );
+  } else {
+    io.out(`${r.dir}: nothing to do`);
+  }
+}

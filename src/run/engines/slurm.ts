@@ -1,0 +1,337 @@
+/**
+ * The Slurm engine: one job array (one shard per task) and a merge job that depends on it
+ * (`--dependency=afterok`). Scripts and logs live in RUN/slurm/; every submission is recorded in
+ * RUN/slurm/jobs.json.
+ *
+ * Failures (../shared/reference/slurm.md): when a shard task fails, the merge either stays PENDING
+ * forever (Reason=DependencyNeverSatisfied, Slurm's default) or is CANCELLED (the site set
+ * DependencyParameters=kill_invalid_depend). `resumeSlurm` resubmits exactly the missing or failed
+ * shards as a new array, then re-points the pending merge at it (`scontrol update Dependency=`) or,
+ * when the merge is gone, submits a new one. `scontrol requeue` is not used (it does not work for
+ * failed array tasks). Arrays are chunked below MaxArraySize (default 1001) with an index offset.
+ */
+import { execFileSync } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { UsageError } from "../../cli/errors.ts";
+import { writeFileAtomic } from "../../io/atomic.ts";
+import { indexList } from "../merge.ts";
+import type { RunPlan } from "../plan.ts";
+
+export const SLURM_DIR = "slurm";
+export const JOBS_FILE = "jobs.json";
+/** array indices per sbatch (Slurm's MaxArraySize defaults to 1001: indices 0..1000) */
+export const ARRAY_CHUNK = 1000;
+
+export interface ArraySubmission {
+  id: string;
+  /** shard indices of this array (task id + offset) */
+  indices: number[];
+  offset: number;
+}
+
+export interface SlurmSubmission {
+  kind: "submit" | "resume";
+  at: string;
+  arrays: ArraySubmission[];
+  merge: string;
+  /** what was done with an earlier merge job on resume */
+  mergeAction?: "repointed" | "replaced" | "new";
+}
+
+export interface SlurmOptions {
+  partition?: string;
+  time?: string;
+  mem?: string;
+  throttle?: number;
+  killOnInvalidDep?: boolean;
+  extraArgs?: string[];
+}
+
+/** node and the kaonlab launcher of this installation (absolute paths) */
+export function kaonlabCommand(): string[] {
+  return [process.execPath, fileURLToPath(new URL("../../../bin/kaonlab.js", import.meta.url))];
+}
+
+function q(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+export function shardScript(dir: string, cmd: string[] = kaonlabCommand()): string {
+  return [
+    "#!/bin/bash",
+    "# kaonlab shard task: one shard of the run per array task (index = task id + KAONLAB_SHARD_OFFSET)",
+    `#SBATCH --output=${join(dir, SLURM_DIR, "logs", "shard-%A_%a.out")}`,
+    "#SBATCH --ntasks=1",
+    "#SBATCH --cpus-per-task=1",
+    "set -euo pipefail",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell expansion, not a template
+    "INDEX=$(( SLURM_ARRAY_TASK_ID + ${KAONLAB_SHARD_OFFSET:-0} ))",
+    `exec ${cmd.map(q).join(" ")} shard ${q(dir)} --index "$INDEX" --engine slurm`,
+    "",
+  ].join("\n");
+}
+
+export function mergeScript(dir: string, cmd: string[] = kaonlabCommand()): string {
+  return [
+    "#!/bin/bash",
+    "# kaonlab merge: verifies that every shard is complete, then writes results, histograms, report, manifest",
+    `#SBATCH --output=${join(dir, SLURM_DIR, "logs", "merge-%j.out")}`,
+    "#SBATCH --ntasks=1",
+    "#SBATCH --cpus-per-task=1",
+    "set -euo pipefail",
+    `exec ${cmd.map(q).join(" ")} merge ${q(dir)} --quiet`,
+    "",
+  ].join("\n");
+}
+
+function run(cmd: string, args: string[]): string {
+  try {
+    return execFileSync(cmd, args, { stdio: ["ignore", "pipe", "pipe"], timeout: 60_000 })
+      .toString()
+      .trim();
+  } catch (e) {
+    const err = e as { stderr?: Buffer; message: string; code?: string };
+    if (err.code === "ENOENT")
+      throw new UsageError(`--engine slurm: ${cmd} is not installed on this machine`);
+    throw new Error(`${cmd} ${args.join(" ")}: ${err.stderr?.toString().trim() || err.message}`);
+  }
+}
+
+/** true when sbatch/squeue reach a Slurm controller */
+export function slurmAvailable(): boolean {
+  try {
+    execFileSync("sinfo", ["-h", "-o", "%P"], { stdio: "ignore", timeout: 10_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function commonArgs(plan: RunPlan, o: SlurmOptions): string[] {
+  const a: string[] = [];
+  if (o.partition) a.push(`--partition=${o.partition}`);
+  if (o.time) a.push(`--time=${o.time}`);
+  if (o.mem) a.push(`--mem=${o.mem}`);
+  a.push(...(o.extraArgs ?? []));
+  a.push(`--comment=kaonlab ${plan.job} ${plan.cardHash.slice(0, 12)}`);
+  return a;
+}
+
+export function readSubmissions(dir: string): SlurmSubmission[] {
+  const p = join(dir, SLURM_DIR, JOBS_FILE);
+  if (!existsSync(p)) return [];
+  return JSON.parse(readFileSync(p, "utf8")) as SlurmSubmission[];
+}
+
+function recordSubmission(dir: string, s: SlurmSubmission): void {
+  const all = [...readSubmissions(dir), s];
+  writeFileAtomic(join(dir, SLURM_DIR, JOBS_FILE), JSON.stringify(all, null, 2) + "\n");
+}
+
+/** write the batch scripts of a run folder (idempotent) */
+export function writeSlurmScripts(dir: string): { shard: string; merge: string } {
+  mkdirSync(join(dir, SLURM_DIR, "logs"), { recursive: true });
+  const shard = join(dir, SLURM_DIR, "shard.sbatch");
+  const merge = join(dir, SLURM_DIR, "merge.sbatch");
+  writeFileAtomic(shard, shardScript(dir));
+  writeFileAtomic(merge, mergeScript(dir));
+  chmodSync(shard, 0o755);
+  chmodSync(merge, 0o755);
+  return { shard, merge };
+}
+
+/** sbatch the given shard indices as arrays (chunked), returning their submissions */
+function submitArrays(dir: string, plan: RunPlan, indices: number[], o: SlurmOptions): ArraySubmission[] {
+  const { shard } = writeSlurmScripts(dir);
+  const chunks = new Map<number, number[]>();
+  for (const i of [...indices].sort((a, b) => a - b)) {
+    const c = Math.floor(i / ARRAY_CHUNK);
+    if (!chunks.has(c)) chunks.set(c, []);
+    chunks.get(c)!.push(i);
+  }
+  const out: ArraySubmission[] = [];
+  for (const [c, list] of chunks) {
+    const offset = c * ARRAY_CHUNK;
+    const spec = indexList(list.map((i) => i - offset)) + (o.throttle ? `%${o.throttle}` : "");
+    const id = run("sbatch", [
+      "--parsable",
+      `--array=${spec}`,
+      `--job-name=kaonlab-${plan.job}`,
+      `--chdir=${dir}`,
+      `--export=ALL,KAONLAB_SHARD_OFFSET=${offset}`,
+      ...commonArgs(plan, o),
+      shard,
+    ]).split(";")[0];
+    out.push({ id, indices: list, offset });
+  }
+  return out;
+}
+
+function dependencyOf(okArrays: string[], anyArrays: string[]): string {
+  const parts: string[] = [];
+  if (okArrays.length) parts.push(`afterok:${okArrays.join(":")}`);
+  if (anyArrays.length) parts.push(`afterany:${anyArrays.join(":")}`);
+  return parts.join(",");
+}
+
+function submitMerge(dir: string, plan: RunPlan, dependency: string, o: SlurmOptions): string {
+  const { merge } = writeSlurmScripts(dir);
+  const args = [
+    "--parsable",
+    `--job-name=kaonlab-${plan.job}-merge`,
+    `--chdir=${dir}`,
+    ...commonArgs(plan, o),
+  ];
+  if (dependency) args.push(`--dependency=${dependency}`);
+  if (o.killOnInvalidDep !== undefined)
+    args.push(`--kill-on-invalid-dep=${o.killOnInvalidDep ? "yes" : "no"}`);
+  args.push(merge);
+  return run("sbatch", args).split(";")[0];
+}
+
+/** submit the shards (all, or the given indices) and the dependent merge */
+export function submitSlurm(
+  dir: string,
+  plan: RunPlan,
+  o: SlurmOptions,
+  indices?: number[],
+): SlurmSubmission {
+  const list = indices ?? plan.shards.map((s) => s.index);
+  const arrays = submitArrays(dir, plan, list, o);
+  const merge = submitMerge(
+    dir,
+    plan,
+    dependencyOf(
+      arrays.map((a) => a.id),
+      [],
+    ),
+    o,
+  );
+  const s: SlurmSubmission = { kind: "submit", at: new Date().toISOString(), arrays, merge };
+  recordSubmission(dir, s);
+  return s;
+}
+
+export interface JobState {
+  state: string;
+  reason: string;
+}
+
+/** state and reason of a job (null when the controller no longer knows it) */
+export function jobState(id: string): JobState | null {
+  let out: string;
+  try {
+    out = run("squeue", ["-h", "-t", "all", "-j", id, "-o", "%T|%r"]);
+  } catch {
+    return null;
+  }
+  const line = out.split("\n").find((l) => l.includes("|"));
+  if (!line) return null;
+  const [state, reason] = line.split("|");
+  return { state, reason };
+}
+
+const ACTIVE = new Set([
+  "PENDING",
+  "RUNNING",
+  "CONFIGURING",
+  "COMPLETING",
+  "REQUEUED",
+  "RESIZING",
+  "SUSPENDED",
+]);
+
+/** shard indices of an array that are still pending or running */
+export function activeShards(a: ArraySubmission): number[] {
+  let out: string;
+  try {
+    out = run("squeue", ["-h", "-r", "-t", "all", "-j", a.id, "-o", "%K|%T"]);
+  } catch {
+    return [];
+  }
+  const active: number[] = [];
+  for (const line of out.split("\n")) {
+    const [k, st] = line.split("|");
+    if (k === undefined || st === undefined || !ACTIVE.has(st)) continue;
+    const n = Number(k);
+    if (Number.isInteger(n)) active.push(n + a.offset);
+  }
+  return active;
+}
+
+/** a merge that will never run on its own: failed dependency, or finished without success */
+export function mergeIsStuck(s: JobState | null): boolean {
+  if (s === null) return true;
+  if (s.state === "PENDING") return s.reason === "DependencyNeverSatisfied";
+  return !ACTIVE.has(s.state) && s.state !== "COMPLETED";
+}
+
+export interface SlurmResume {
+  resubmitted: number[];
+  stillActive: number[];
+  arrays: ArraySubmission[];
+  merge: string;
+  mergeAction: "repointed" | "replaced" | "new";
+  previousMerge: string | null;
+  previousMergeState: JobState | null;
+}
+
+/**
+ * Resubmit the shards that are neither complete nor still queued/running, and make sure a merge
+ * will run after them: re-point a pending merge, or replace one that is gone, cancelled or failed.
+ */
+export function resumeSlurm(dir: string, plan: RunPlan, missing: number[], o: SlurmOptions): SlurmResume {
+  const subs = readSubmissions(dir);
+  const last = subs[subs.length - 1];
+  const activeArrays: string[] = [];
+  const stillActive: number[] = [];
+  for (const s of subs)
+    for (const a of s.arrays) {
+      const act = activeShards(a).filter((i) => missing.includes(i));
+      if (act.length > 0) {
+        activeArrays.push(a.id);
+        stillActive.push(...act);
+      }
+    }
+  const toRun = missing.filter((i) => !stillActive.includes(i));
+  const arrays = toRun.length > 0 ? submitArrays(dir, plan, toRun, o) : [];
+  const dep = dependencyOf(
+    arrays.map((a) => a.id),
+    activeArrays,
+  );
+  const prev = last?.merge ?? null;
+  const prevState = prev ? jobState(prev) : null;
+  let merge: string;
+  let action: SlurmResume["mergeAction"];
+  if (prev && prevState && prevState.state === "PENDING") {
+    run("scontrol", ["update", `JobId=${prev}`, `Dependency=${dep}`]);
+    merge = prev;
+    action = "repointed";
+  } else {
+    merge = submitMerge(dir, plan, dep, o);
+    action = prev ? "replaced" : "new";
+  }
+  recordSubmission(dir, { kind: "resume", at: new Date().toISOString(), arrays, merge, mergeAction: action });
+  return {
+    resubmitted: toRun,
+    stillActive,
+    arrays,
+    merge,
+    mergeAction: action,
+    previousMerge: prev,
+    previousMergeState: prevState,
+  };
+}
+
+/** wait until a job finishes (or is stuck); returns its last state */
+export async function waitForJob(id: string, timeoutSeconds = 86400, pollMs = 250): Promise<JobState | null> {
+  const t0 = Date.now();
+  for (;;) {
+    const s = jobState(id);
+    if (s === null || mergeIsStuck(s) || s.state === "COMPLETED") return s;
+    if ((Date.now() - t0) / 1000 > timeoutSeconds) return s;
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * The registry of analysis jobs that `kaonlab run <job>` knows. To add a job kind, write it as an
+ * AnalysisJob (src/run/job.ts) and add it to JOBS below (one import, one entry). Worker threads and
+ * batch nodes find jobs here by name.
+ */
+import type { AnyJob } from "./job.ts";
+import { mixJob } from "./jobs/mix.ts";
+
+export const JOBS: AnyJob[] = [mixJob];
+
+export function jobNames(): string[] {
+  return JOBS.map((j) => j.name);
+}
+
+/** the job called `name`; a RangeError naming the value and the known jobs otherwise */
+export function getJob(name: string, what = "job"): AnyJob {
+  const j = JOBS.find((x) => x.name === name);
+  if (!j) throw new RangeError(`${what}: unknown job "${name}" (known: ${jobNames().join(", ")})`);
+  return j;
+}

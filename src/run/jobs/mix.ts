@@ -1,0 +1,357 @@
+/**
+ * The `mix` job: the natural K⁺ decay mix (src/decays/generator.ts), optionally forced into a z range,
+ * followed by the chain stages named in `chain` (src/run/stages.ts). It fills truth-level
+ * histograms — decay z, kaon momentum, daughter momenta by species, the (p, m²miss) plane of the
+ * leading charged daughter in the π⁺ mass hypothesis with the NA62 πνν̄ regions overlaid, m²miss by
+ * decay channel, and the single-track fraction vs momentum — counts per channel against the BR
+ * table, and a per-event truth ntuple.
+ *
+ * It is the demonstration and test bed of the run machinery; the same plot helpers serve the pnn
+ * job (reconstructed p_π and m²miss instead of truth).
+ */
+import { z } from "zod";
+import { MAX_SLOTS, Status } from "../../core/batch.ts";
+import { PDG, particleTable } from "../../core/particles.ts";
+import { catalogue, mixFractions } from "../../decays/catalogue.ts";
+import { DecayGenerator, generateShard, MIX } from "../../decays/generator.ts";
+import { fill1, fill2, type Hist1D, type Hist2D, h1, h2, integral, sumHists } from "../../io/histogram.ts";
+import type { Band, PlotSpec, Region, ReportTable } from "../../io/plot.ts";
+import type { ColumnSpec } from "../../io/table.ts";
+import { finiteNumber, flag, oneOf } from "../card.ts";
+import type { AnalysisJob, MergeInfo, ShardContext, ShardResult } from "../job.ts";
+import { findStage, GENERATE, stageNames } from "../stages.ts";
+
+export const mixConfigSchema = z
+  .object({
+    /** force the kaon decay vertex into [zMin, zMax] (mm), with the matching weight */
+    zRange: z
+      .tuple([finiteNumber(), finiteNumber()], { error: "expected [zMin, zMax] in mm" })
+      .refine((r) => r[1] > r[0], { error: "expected zMin < zMax" })
+      .nullable()
+      .default(null),
+    pi0: oneOf(["natural", "gg", "eeg", "eeee"]).default("natural"),
+    /** write the per-event truth ntuple (Parquet, one file per shard) */
+    ntuple: flag().default(true),
+    /** the chain after generation (stage names of src/run/stages.ts) */
+    chain: z
+      .array(z.string())
+      .default([GENERATE])
+      .refine((c) => c[0] === GENERATE && c.slice(1).every((s) => stageNames().includes(s)), {
+        error: `expected "generate" first, then stages among: ${stageNames().join(", ")}`,
+      }),
+  })
+  .strict();
+
+export type MixConfig = z.infer<typeof mixConfigSchema>;
+
+export const MIX_NTUPLE: ColumnSpec[] = [
+  { name: "event", type: "INT64" },
+  { name: "channel", type: "INT32" },
+  { name: "weight", type: "DOUBLE" },
+  { name: "vtx_z", type: "DOUBLE" },
+  { name: "p_kaon", type: "DOUBLE" },
+  { name: "n_charged", type: "INT32" },
+  { name: "p_lead", type: "DOUBLE" },
+  { name: "m2miss", type: "DOUBLE" },
+];
+
+/** daughter species shown in the momentum plot: PDG code → label */
+const SPECIES: [number, string, string][] = [
+  [PDG.pip, "π⁺", "pip"],
+  [PDG.pim, "π⁻", "pim"],
+  [PDG.mup, "μ⁺", "mup"],
+  [PDG.ep, "e⁺", "ep"],
+  [PDG.gamma, "γ", "gamma"],
+];
+
+/** NA62 πνν̄ regions in (p_π, m²miss) (docs/runs.md; reference/physics.md "regions") */
+export const PNN_REGIONS: Region[] = [
+  { label: "R1", x: [15, 35], y: [0, 0.01], color: "#d00" },
+  { label: "R2", x: [15, 45], y: [0.026, 0.068], color: "#d00" },
+  { label: "π⁺π⁰", x: [15, 35], y: [0.015, 0.021], color: "#fff", dashed: true },
+];
+export const PNN_BANDS: Band[] = [
+  { label: "R1", x: [0, 0.01], color: "#d00" },
+  { label: "π⁺π⁰", x: [0.015, 0.021], color: "#555" },
+  { label: "R2", x: [0.026, 0.068], color: "#d00" },
+];
+
+const M2 = { n: 140, lo: -0.1, hi: 0.18, label: "m²miss [GeV²/c⁴]" };
+const PLEAD = { n: 80, lo: 0, hi: 80, label: "p [GeV/c]" };
+
+function isCharged(pdg: number): boolean {
+  const a = pdg < 0 ? -pdg : pdg;
+  return a === 211 || a === 321 || a === 11 || a === 13 || a === 2212;
+}
+
+function speciesHists(): Hist1D[] {
+  return SPECIES.map(([, label, key]) =>
+    h1(`p_${key}`, `${label} momentum`, { n: 80, lo: 0, hi: 80, label: "p [GeV/c]" }),
+  );
+}
+
+function runShard(
+  config: MixConfig,
+  seed: number,
+  shard: number,
+  events: number,
+  ctx: ShardContext,
+): ShardResult {
+  const gen = new DecayGenerator({ channel: MIX, zRange: config.zRange, pi0Mode: config.pi0 });
+  const stages = config.chain.slice(1).map((n) => findStage(n).create({ seed, shard, period: ctx.period }));
+  const nCat = catalogue().length;
+  const counts = new Float64Array(nCat);
+  const sumw = new Float64Array(nCat);
+  const hz = h1("decay_z", "kaon decay vertex", { n: 100, lo: 100, hi: 300, label: "z [m]" });
+  const hpk = h1("p_kaon", "kaon momentum", { n: 100, lo: 70, hi: 80, label: "p_K [GeV/c]" });
+  const hsp = speciesHists();
+  const hPlane = h2("p_m2miss", "leading charged daughter, π⁺ hypothesis", PLEAD, M2);
+  const hTrackAll = h1("p_lead_all", "all decays", PLEAD);
+  const hTrackOne = h1("p_lead_1track", "single charged track", PLEAD);
+  // m²miss by channel: one histogram per channel with events (filled lazily, kept in an array)
+  const hByChannel: (Hist1D | undefined)[] = new Array(nCat);
+  const mPi = particleTable().byCode(PDG.pip).mass;
+  const sink = ctx.ntuple;
+  const cols = sink
+    ? {
+        event: new BigInt64Array(4096),
+        channel: new Int32Array(4096),
+        weight: new Float64Array(4096),
+        vtx_z: new Float64Array(4096),
+        p_kaon: new Float64Array(4096),
+        n_charged: new Int32Array(4096),
+        p_lead: new Float64Array(4096),
+        m2miss: new Float64Array(4096),
+      }
+    : null;
+  generateShard(gen, seed, shard, events, (b, first) => {
+    for (const s of stages) s(b);
+    if (cols && cols.event.length < b.size) throw new Error("mix: batch larger than the ntuple buffer");
+    for (let i = 0; i < b.size; i++) {
+      const w = b.weight[i];
+      const ch = b.channel[i];
+      counts[ch]++;
+      sumw[ch] += w;
+      fill1(hz, b.vtxZ[i] / 1000, w);
+      const k = i * MAX_SLOTS;
+      const kpx = b.px[k];
+      const kpy = b.py[k];
+      const kpz = b.pz[k];
+      const pk = Math.sqrt(kpx * kpx + kpy * kpy + kpz * kpz);
+      fill1(hpk, pk, w);
+      let nCh = 0;
+      let lead = -1;
+      let pLead = 0;
+      const np = b.nParticles[i];
+      for (let s = 1; s < np; s++) {
+        const g = k + s;
+        if (b.status[g] !== Status.FINAL) continue;
+        const pdg = b.pdg[g];
+        const p = Math.sqrt(b.px[g] * b.px[g] + b.py[g] * b.py[g] + b.pz[g] * b.pz[g]);
+        for (let q = 0; q < SPECIES.length; q++) if (SPECIES[q][0] === pdg) fill1(hsp[q], p, w);
+        if (isCharged(pdg)) {
+          nCh++;
+          if (p > pLead) {
+            pLead = p;
+            lead = g;
+          }
+        }
+      }
+      let m2 = Number.NaN;
+      if (lead >= 0) {
+        const eTrk = Math.sqrt(pLead * pLead + mPi * mPi);
+        const de = b.e[k] - eTrk;
+        const dx = kpx - b.px[lead];
+        const dy = kpy - b.py[lead];
+        const dz = kpz - b.pz[lead];
+        m2 = de * de - dx * dx - dy * dy - dz * dz;
+        fill2(hPlane, pLead, m2, w);
+        let hc = hByChannel[ch];
+        if (!hc) {
+          hc = h1(`m2miss_ch${ch}`, catalogue()[ch].name, M2);
+          hByChannel[ch] = hc;
+        }
+        fill1(hc, m2, w);
+        fill1(hTrackAll, pLead, w);
+        if (nCh === 1) fill1(hTrackOne, pLead, w);
+      }
+      if (cols) {
+        cols.event[i] = BigInt(first + i);
+        cols.channel[i] = ch;
+        cols.weight[i] = w;
+        cols.vtx_z[i] = b.vtxZ[i];
+        cols.p_kaon[i] = pk;
+        cols.n_charged[i] = nCh;
+        cols.p_lead[i] = pLead;
+        cols.m2miss[i] = m2;
+      }
+    }
+    if (cols && sink) sink.append(cols, b.size);
+    ctx.progress(first + b.size);
+  });
+  const hists: Record<string, Hist1D | Hist2D> = {};
+  for (const h of [hz, hpk, ...hsp, hPlane, hTrackAll, hTrackOne]) hists[h.name] = h;
+  for (const h of hByChannel) if (h) hists[h.name] = h;
+  return { events, counters: {}, hists, arrays: { counts, sumw } };
+}
+
+/** channels shown separately in m²miss; the rest are summed as "other" */
+const SHOWN_CHANNELS = 6;
+
+function merge(config: MixConfig, shards: ShardResult[], info: MergeInfo) {
+  const cat = catalogue();
+  const nCat = cat.length;
+  const counts = new Float64Array(nCat);
+  const sumw = new Float64Array(nCat);
+  for (const s of shards) {
+    const c = s.arrays!.counts as Float64Array;
+    const w = s.arrays!.sumw as Float64Array;
+    for (let i = 0; i < nCat; i++) {
+      counts[i] += c[i];
+      sumw[i] += w[i];
+    }
+  }
+  const names = new Set<string>();
+  for (const s of shards) for (const n of Object.keys(s.hists)) names.add(n);
+  const merged: Record<string, Hist1D | Hist2D> = {};
+  for (const n of [...names].sort((a, b) => a.localeCompare(b, "en"))) {
+    const list = shards.map((s) => s.hists[n]).filter((h) => h !== undefined);
+    merged[n] = sumHists(list as (Hist1D | Hist2D)[]);
+  }
+  const events = shards.reduce((a, s) => a + s.events, 0);
+  // channel table against the BR of the mix
+  const br = new Map(mixFractions().map((f) => [f.channel.id, f.br]));
+  const channels = [...br.keys()].map((id) => {
+    const p = br.get(id)!;
+    const f = counts[id] / events;
+    const sigma = Math.sqrt((p * (1 - p)) / events);
+    return {
+      channel: cat[id].name,
+      events: counts[id],
+      sumWeights: sumw[id],
+      fraction: f,
+      br: p,
+      pull: sigma > 0 ? (f - p) / sigma : 0,
+    };
+  });
+  let totalW = 0;
+  for (let i = 0; i < nCat; i++) totalW += sumw[i];
+  // m²miss by channel: the largest channels by weight, then "other"
+  const byW = [...br.keys()]
+    .filter((id) => merged[`m2miss_ch${id}`])
+    .sort((a, b) => sumw[b] - sumw[a] || a - b);
+  const shown = byW.slice(0, SHOWN_CHANNELS);
+  const rest = byW.slice(SHOWN_CHANNELS).map((id) => merged[`m2miss_ch${id}`] as Hist1D);
+  const series = shown.map((id) => ({ hist: merged[`m2miss_ch${id}`] as Hist1D, label: cat[id].name }));
+  if (rest.length > 0) {
+    const other = sumHists(rest);
+    other.name = "m2miss_other";
+    series.push({ hist: other, label: "other channels" });
+  }
+  const plane = merged.p_m2miss as Hist2D;
+  const fvNote = config.zRange
+    ? `decays forced into ${config.zRange[0] / 1000}–${config.zRange[1] / 1000} m (weights = decay probability in the range)`
+    : "decays anywhere along the beam line";
+  const plots: PlotSpec[] = [
+    {
+      kind: "hist2d",
+      name: "p_m2miss",
+      title: "Leading charged daughter: (p, m²miss) in the π⁺ hypothesis (truth)",
+      hist: plane,
+      logZ: true,
+      regions: PNN_REGIONS,
+      caption:
+        "The NA62 plane: m²miss = (P_K − P_track)² with the π⁺ mass for the leading charged daughter, generator truth. Boxes: signal regions R1, R2 and the π⁺π⁰ region.",
+    },
+    {
+      kind: "hist1d",
+      name: "m2miss_by_channel",
+      title: "m²miss by decay channel (truth, π⁺ hypothesis)",
+      series,
+      stack: true,
+      logY: true,
+      bands: PNN_BANDS,
+      caption: "Stacked by K⁺ decay channel, with the m²miss ranges of R1, the π⁺π⁰ peak and R2.",
+    },
+    {
+      kind: "efficiency",
+      name: "single_track_vs_p",
+      title: "Single-charged-track fraction vs momentum",
+      series: [
+        {
+          pass: merged.p_lead_1track as Hist1D,
+          total: merged.p_lead_all as Hist1D,
+          label: "1 charged track / all",
+        },
+      ],
+      yLabel: "fraction",
+      yRange: [0, 1.05],
+      caption:
+        "An acceptance-vs-momentum plot: pass/total per momentum bin with binomial errors (effective entries).",
+    },
+    {
+      kind: "hist1d",
+      name: "decay_z",
+      title: "Kaon decay vertex",
+      series: [{ hist: merged.decay_z as Hist1D, label: "" }],
+      caption: fvNote,
+    },
+    {
+      kind: "hist1d",
+      name: "p_kaon",
+      title: "Kaon momentum",
+      series: [{ hist: merged.p_kaon as Hist1D, label: "" }],
+    },
+    {
+      kind: "hist1d",
+      name: "daughter_p",
+      title: "Final-state daughter momenta (shapes)",
+      series: SPECIES.map(([, label, key]) => ({ hist: merged[`p_${key}`] as Hist1D, label })),
+      normalise: true,
+      logY: true,
+    },
+  ];
+  const tables: ReportTable[] = [
+    {
+      title: "Decay channels: generated fraction against the branching ratio of the mix",
+      header: ["channel", "events", "fraction", "BR", "pull"],
+      rows: channels
+        .filter((c) => c.events > 0 || c.br > 1e-4)
+        .map((c) => [
+          c.channel,
+          c.events,
+          c.fraction.toExponential(4),
+          c.br.toExponential(4),
+          c.pull.toFixed(2),
+        ]),
+    },
+  ];
+  return {
+    results: {
+      job: "mix",
+      events,
+      sumWeights: totalW,
+      weightPerDecay: totalW / events,
+      zRange: config.zRange,
+      chain: config.chain,
+      period: info.period,
+      channels,
+      sumWeightsInPlane: integral(plane),
+    },
+    hists: Object.values(merged),
+    report: {
+      summary: `${events} K⁺ decays of the natural mix, seed ${info.seed}, ${info.shards} shards; ${fvNote}. Chain: ${config.chain.join(" → ")}.`,
+      tables,
+      plots,
+    },
+  };
+}
+
+export const mixJob: AnalysisJob<MixConfig> = {
+  name: "mix",
+  description: "the natural K⁺ decay mix: truth histograms, channel counts, truth ntuple",
+  schema: mixConfigSchema as unknown as z.ZodType<MixConfig>,
+  ntupleColumns: (c) => (c.ntuple ? MIX_NTUPLE : null),
+  runShard,
+  merge,
+};

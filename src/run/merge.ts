@@ -1,0 +1,155 @@
+/**
+ * Completeness and merge. The merge decides completeness itself: every planned shard index exactly
+ * once, each shard file from the same card hash and seed, with the planned number of events, its
+ * payload and ntuple checksums verified. Otherwise it refuses, naming the shards to re-run, and
+ * writes nothing. Shard results are merged in shard order, so the result does not depend on which
+ * worker, node or engine ran which shard, nor on when.
+ */
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { UsageError } from "../cli/errors.ts";
+import type { ShardResult } from "./job.ts";
+import { getJob } from "./jobs.ts";
+import { writeOutputs } from "./outputs.ts";
+import { type RunPlan, readPlan, SHARD_DIR } from "./plan.ts";
+import { decodeExact, readShardHeader, type ShardHeader, shardFileName, shardPath } from "./shard-file.ts";
+import { fileSha256 } from "./shard-task.ts";
+
+export interface ShardProblem {
+  index: number;
+  reason: string;
+}
+
+export interface ShardStatus {
+  plan: RunPlan;
+  complete: ShardHeader[];
+  /** planned shards that are missing or unusable, by index */
+  problems: ShardProblem[];
+  /** files in shards/ that do not belong to the plan */
+  strays: string[];
+}
+
+/** the state of every planned shard of a run folder */
+export function shardStatus(dir: string, plan: RunPlan = readPlan(dir)): ShardStatus {
+  const complete: ShardHeader[] = [];
+  const problems: ShardProblem[] = [];
+  for (const sp of plan.shards) {
+    const r = readShardHeader(shardPath(dir, sp.index));
+    if ("error" in r) {
+      problems.push({ index: sp.index, reason: r.error });
+      continue;
+    }
+    const h = r.header;
+    const why =
+      h.index !== sp.index
+        ? `holds shard ${h.index}`
+        : h.cardHash !== plan.cardHash
+          ? `from another run (card hash ${h.cardHash.slice(0, 12)}…, expected ${plan.cardHash.slice(0, 12)}…)`
+          : h.seed !== plan.seed
+            ? `seed ${h.seed}, expected ${plan.seed}`
+            : h.events !== sp.events
+              ? `${h.events} events, expected ${sp.events}`
+              : null;
+    if (why) {
+      problems.push({ index: sp.index, reason: why });
+      continue;
+    }
+    if (h.ntuple) {
+      const p = join(dir, h.ntuple.file);
+      if (!existsSync(p)) {
+        problems.push({ index: sp.index, reason: `ntuple ${h.ntuple.file} missing` });
+        continue;
+      }
+      if (fileSha256(p) !== h.ntuple.sha256) {
+        problems.push({ index: sp.index, reason: `ntuple ${h.ntuple.file} checksum mismatch` });
+        continue;
+      }
+    }
+    complete.push(h);
+  }
+  const expected = new Set(plan.shards.map((s) => shardFileName(s.index)));
+  const strays = existsSync(join(dir, SHARD_DIR))
+    ? readdirSync(join(dir, SHARD_DIR)).filter(
+        (f) => f.startsWith("shard-") && f.endsWith(".json") && !expected.has(f),
+      )
+    : [];
+  return { plan, complete, problems, strays };
+}
+
+/** compact list of indices: 0-3,7,9-10 (Slurm's --array syntax) */
+export function indexList(indices: number[]): string {
+  const s = [...indices].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < s.length; ) {
+    let j = i;
+    while (j + 1 < s.length && s[j + 1] === s[j] + 1) j++;
+    parts.push(i === j ? `${s[i]}` : `${s[i]}-${s[j]}`);
+    i = j + 1;
+  }
+  return parts.join(",");
+}
+
+export class IncompleteRunError extends UsageError {
+  constructor(
+    message: string,
+    readonly shards: number[],
+  ) {
+    super(message);
+  }
+}
+
+/** throw IncompleteRunError naming the shards to re-run unless every shard is complete */
+export function assertComplete(dir: string, st: ShardStatus): void {
+  if (st.problems.length === 0 && st.strays.length === 0) return;
+  const idx = st.problems.map((p) => p.index);
+  const lines = st.problems.slice(0, 20).map((p) => `  shard ${p.index}: ${p.reason}`);
+  if (st.problems.length > 20) lines.push(`  … and ${st.problems.length - 20} more`);
+  for (const f of st.strays) lines.push(`  ${SHARD_DIR}/${f}: not a shard of this run (remove it)`);
+  throw new IncompleteRunError(
+    `merge: ${dir} is incomplete: ${st.complete.length} of ${st.plan.shards.length} shards complete` +
+      (idx.length ? `; shards to re-run: ${indexList(idx)} (kaonlab resume ${dir})` : "") +
+      `\n${lines.join("\n")}`,
+    idx,
+  );
+}
+
+export interface MergeSummary {
+  dir: string;
+  job: string;
+  events: number;
+  shards: number;
+  seconds: number;
+  files: string[];
+  results: Record<string, unknown>;
+}
+
+/** verify completeness, merge the shards and write results, histograms, plots, report, manifest */
+export function mergeRun(dir: string): MergeSummary {
+  const t0 = performance.now();
+  const plan = readPlan(dir);
+  const st = shardStatus(dir, plan);
+  assertComplete(dir, st);
+  const job = getJob(plan.job);
+  const results: ShardResult[] = st.complete.map((h) => {
+    const r = readShardHeader(shardPath(dir, h.index));
+    if ("error" in r) throw new Error(`shard ${h.index}: ${r.error}`);
+    return decodeExact<ShardResult>(r.payload);
+  });
+  const out = job.merge(plan.config, results, {
+    seed: plan.seed,
+    events: plan.events,
+    shards: plan.shards.length,
+    period: plan.period,
+  });
+  results.length = 0;
+  const files = writeOutputs(dir, plan, st.complete, out, t0);
+  return {
+    dir,
+    job: plan.job,
+    events: plan.events,
+    shards: plan.shards.length,
+    seconds: (performance.now() - t0) / 1000,
+    files,
+    results: out.results,
+  };
+}

@@ -1,0 +1,166 @@
+/**
+ * The merged outputs of a run folder, each written atomically, the manifest last:
+ *   results.json              the job's results with the run identity (exact JSON, no timings)
+ *   histograms/<name>.json    plain JSON: edges, sums of weights and of squared weights
+ *   histograms/<name>.root.json  ROOT JSON (TBufferJSON) of TH1D/TH2D for JSROOT and ROOT
+ *   plots/<name>.svg, .png    the report's figures
+ *   report.md                 summary, tables, figures
+ *   manifest.json             version, git commit, card and hash, seed, shards with checksums, timings
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { writeFileAtomic } from "../io/atomic.ts";
+import { histToPlain } from "../io/histogram.ts";
+import type { ReportContent } from "../io/plot.ts";
+import { renderSvg } from "../io/plot-svg.ts";
+import { svgToPng } from "../io/png.ts";
+import { histToRootJson } from "../io/root-json.ts";
+import { VERSION } from "../version.ts";
+import { sha256 } from "./card.ts";
+import type { MergeOutput } from "./job.ts";
+import { HIST_DIR, MANIFEST_FILE, PLOT_DIR, REPORT_FILE, RESULTS_FILE, type RunPlan } from "./plan.ts";
+import { type ShardHeader, shardFileName, shardPath } from "./shard-file.ts";
+
+let commit: string | null | undefined;
+
+/** the git commit of the kaonlab sources, when they sit in a git checkout */
+export function gitCommit(): string | null {
+  if (commit !== undefined) return commit;
+  try {
+    const root = fileURLToPath(new URL("../../", import.meta.url));
+    commit = execFileSync("git", ["-C", root, "rev-parse", "HEAD"], {
+      stdio: ["ignore", "pipe", "ignore"],
+      timeout: 5000,
+    })
+      .toString()
+      .trim();
+  } catch {
+    commit = null;
+  }
+  return commit;
+}
+
+function cell(v: string | number): string {
+  return String(v).replace(/\|/g, "\\|");
+}
+
+/** report.md text */
+export function reportMarkdown(plan: RunPlan, report: ReportContent): string {
+  const lines: string[] = [];
+  lines.push(`# kaonlab run: ${plan.job}`, "");
+  lines.push(
+    `Job \`${plan.job}\`, ${plan.events} events in ${plan.shards.length} shards, seed ${plan.seed}` +
+      `${plan.period ? `, period ${plan.period}` : ""}; card hash \`${plan.cardHash.slice(0, 16)}\`. ` +
+      `Provenance, checksums and timings: [manifest.json](${MANIFEST_FILE}); numbers: [results.json](${RESULTS_FILE}).`,
+    "",
+  );
+  if (report.summary) lines.push(report.summary, "");
+  for (const t of report.tables) {
+    lines.push(`## ${t.title}`, "");
+    lines.push(`| ${t.header.map(cell).join(" | ")} |`);
+    lines.push(`| ${t.header.map((_, j) => (j === 0 ? "---" : "---:")).join(" | ")} |`);
+    for (const r of t.rows) lines.push(`| ${r.map(cell).join(" | ")} |`);
+    lines.push("");
+  }
+  if (report.plots.length > 0) lines.push("## Figures", "");
+  for (const p of report.plots) {
+    lines.push(`### ${p.title}`, "");
+    lines.push(`![${p.title}](${PLOT_DIR}/${p.name}.svg)`, "");
+    lines.push(`${p.caption ? `${p.caption} ` : ""}([PNG](${PLOT_DIR}/${p.name}.png))`, "");
+  }
+  lines.push("## Files", "");
+  lines.push(
+    `- \`${HIST_DIR}/*.json\`: histograms as plain JSON (edges, sums of weights and of squared weights, under/overflow);` +
+      ` \`${HIST_DIR}/*.root.json\`: the same as ROOT JSON (TH1D/TH2D), for JSROOT and ROOT (\`TBufferJSON::FromJSON\`).`,
+  );
+  lines.push(
+    "- `ntuples/shard-*.parquet`: per-event ntuples, one file per shard (when the job writes them).",
+  );
+  lines.push("");
+  return lines.join("\n");
+}
+
+export function writeOutputs(
+  dir: string,
+  plan: RunPlan,
+  shards: ShardHeader[],
+  out: MergeOutput,
+  t0: number,
+): string[] {
+  const files: { file: string; sha256: string }[] = [];
+  const put = (rel: string, data: string | Uint8Array) => {
+    writeFileAtomic(join(dir, rel), data);
+    files.push({ file: rel, sha256: sha256(data) });
+  };
+  mkdirSync(join(dir, HIST_DIR), { recursive: true });
+  mkdirSync(join(dir, PLOT_DIR), { recursive: true });
+  const names = new Set<string>();
+  for (const h of out.hists) {
+    if (names.has(h.name)) throw new Error(`job ${plan.job}: two histograms named ${h.name}`);
+    names.add(h.name);
+    put(`${HIST_DIR}/${h.name}.json`, JSON.stringify(histToPlain(h)) + "\n");
+    put(`${HIST_DIR}/${h.name}.root.json`, histToRootJson(h) + "\n");
+  }
+  for (const p of out.report.plots) {
+    const svg = renderSvg(p);
+    put(`${PLOT_DIR}/${p.name}.svg`, svg);
+    put(`${PLOT_DIR}/${p.name}.png`, svgToPng(svg));
+  }
+  const results = {
+    run: {
+      job: plan.job,
+      kaonlab: plan.kaonlab,
+      cardHash: plan.cardHash,
+      seed: plan.seed,
+      events: plan.events,
+      shards: plan.shards.length,
+      period: plan.period,
+    },
+    ...out.results,
+  };
+  put(RESULTS_FILE, JSON.stringify(results, null, 2) + "\n");
+  put(REPORT_FILE, reportMarkdown(plan, out.report));
+  const mergedAt = new Date();
+  const shardInfo = shards.map((h) => {
+    const sp = plan.shards[h.index];
+    return {
+      index: h.index,
+      firstEvent: sp.firstEvent,
+      events: h.events,
+      file: `shards/${shardFileName(h.index)}`,
+      sha256: sha256(readFileSync(shardPath(dir, h.index))),
+      ntuple: h.ntuple,
+      seconds: h.seconds,
+      startedAt: h.startedAt,
+      host: h.host,
+      engine: h.engine,
+      maxRssBytes: h.maxRssBytes,
+    };
+  });
+  const manifest = {
+    format: plan.format,
+    kaonlab: VERSION,
+    gitCommit: gitCommit(),
+    job: plan.job,
+    card: plan.card,
+    cardHash: plan.cardHash,
+    seed: plan.seed,
+    events: plan.events,
+    period: plan.period,
+    shards: shardInfo,
+    outputs: files,
+    timings: {
+      createdAt: plan.createdAt,
+      mergedAt: mergedAt.toISOString(),
+      wallSeconds: (mergedAt.getTime() - Date.parse(plan.createdAt)) / 1000,
+      shardSecondsTotal: shards.reduce((a, h) => a + h.seconds, 0),
+      maxShardRssBytes: Math.max(0, ...shards.map((h) => h.maxRssBytes)),
+      mergeSeconds: (performance.now() - t0) / 1000,
+      mergeMaxRssBytes: process.resourceUsage().maxRSS * 1024,
+    },
+  };
+  writeFileAtomic(join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + "\n");
+  return [...files.map((f) => f.file), MANIFEST_FILE];
+}

@@ -1,0 +1,225 @@
+/**
+ * A run plan: what a run directory is to contain, fixed before any shard runs. The card (job, its
+ * config, period, events, seed, shards) defines the run; `cardHash` is the sha256 of its canonical
+ * JSON, so that every shard and the merge can check they belong to the same run. How the run is
+ * executed (workers, engine, partition, output folder) is not part of the hash: the results are the
+ * same whichever way the shards are run.
+ *
+ * Events are split over shards deterministically: shard i gets ⌊N/K⌋ events, plus one for i < N mod K.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { z } from "zod";
+import { UsageError } from "../cli/errors.ts";
+import { writeFileAtomic } from "../io/atomic.ts";
+import { VERSION } from "../version.ts";
+import { canonicalJson, flag, nonNegativeInt, oneOf, parseOrThrow, positiveInt, sha256 } from "./card.ts";
+import { getJob, jobNames } from "./jobs.ts";
+
+export const PLAN_FILE = "plan.json";
+export const MANIFEST_FILE = "manifest.json";
+export const RESULTS_FILE = "results.json";
+export const REPORT_FILE = "report.md";
+export const SHARD_DIR = "shards";
+export const NTUPLE_DIR = "ntuples";
+export const HIST_DIR = "histograms";
+export const PLOT_DIR = "plots";
+export const FORMAT = "kaonlab-run/1";
+
+export const ENGINES = ["local", "slurm", "htcondor"] as const;
+export type Engine = (typeof ENGINES)[number];
+
+/** events per shard above which the default shard count grows */
+export const DEFAULT_SHARD_EVENTS = 2_000_000;
+/** largest shard: progress counters are int32 */
+export const MAX_SHARD_EVENTS = 2 ** 31 - 1;
+
+/** the run card of `kaonlab run` and `kaonlab submit`: every option of both commands */
+export const runCardSchema = z
+  .object({
+    job: z.string({ error: `expected a job name (${jobNames().join(", ")})` }),
+    period: z.string({ error: "expected a period name" }).nullable().default(null),
+    events: positiveInt(),
+    seed: nonNegativeInt().default(1),
+    shards: positiveInt().optional(),
+    workers: positiveInt().optional(),
+    out: z.string({ error: "expected a folder name" }).optional(),
+    json: flag().default(false),
+    quiet: flag().default(false),
+    engine: oneOf(ENGINES).default("local"),
+    partition: z.string({ error: "expected a partition name" }).optional(),
+    /** wait for a batch run to finish (submit, resume) */
+    wait: flag().default(false),
+    slurm: z
+      .object({
+        /** sbatch --time */
+        time: z.string().optional(),
+        /** sbatch --mem (per shard task) */
+        mem: z.string().optional(),
+        /** at most this many array tasks at once (--array=...%N) */
+        throttle: positiveInt().optional(),
+        /** sbatch --kill-on-invalid-dep for the merge job (default: the cluster's setting) */
+        killOnInvalidDep: flag().optional(),
+        /** more sbatch arguments for every job */
+        extraArgs: z.array(z.string()).default([]),
+      })
+      .strict()
+      .default({ extraArgs: [] }),
+    htcondor: z
+      .object({
+        requestMemory: z.string().default("2 GB"),
+        extraLines: z.array(z.string()).default([]),
+      })
+      .strict()
+      .default({ requestMemory: "2 GB", extraLines: [] }),
+    /** the job's configuration (see the job's schema) */
+    config: z
+      .record(z.string(), z.unknown(), { error: "expected a mapping of the job's settings" })
+      .default({}),
+  })
+  .strict();
+
+export type RunCard = z.infer<typeof runCardSchema>;
+
+export interface ShardPlan {
+  index: number;
+  firstEvent: number;
+  events: number;
+}
+
+export interface RunPlan {
+  format: string;
+  kaonlab: string;
+  job: string;
+  /** the validated job configuration */
+  config: Record<string, unknown>;
+  period: string | null;
+  seed: number;
+  events: number;
+  shards: ShardPlan[];
+  /** sha256 of the canonical JSON of the run definition (job, config, period, events, seed, shards) */
+  cardHash: string;
+  /** the card as resolved (all options, including how it is executed) */
+  card: RunCard;
+  engine: Engine;
+  createdAt: string;
+}
+
+export function defaultShards(events: number): number {
+  return Math.min(events, Math.max(8, Math.ceil(events / DEFAULT_SHARD_EVENTS)), 100_000);
+}
+
+export function splitEvents(events: number, shards: number): ShardPlan[] {
+  const base = Math.floor(events / shards);
+  const extra = events % shards;
+  const out: ShardPlan[] = [];
+  let first = 0;
+  for (let i = 0; i < shards; i++) {
+    const n = base + (i < extra ? 1 : 0);
+    out.push({ index: i, firstEvent: first, events: n });
+    first += n;
+  }
+  return out;
+}
+
+function knownPeriods(): string[] | null {
+  try {
+    const dir = new URL("../../conditions/periods/", import.meta.url);
+    if (!existsSync(dir)) return null;
+    return readdirSync(dir)
+      .filter((f) => f.endsWith(".json"))
+      .map((f) => f.replace(/\.json$/, ""))
+      .sort();
+  } catch {
+    return null;
+  }
+}
+
+/** validate a card (already merged with the command line) into a plan; throws UsageError */
+export function makePlan(card: RunCard, now = new Date()): RunPlan {
+  const job = getJob(card.job);
+  const config = parseOrThrow(job.schema, card.config, new Set(), "config") as Record<string, unknown>;
+  const shards = card.shards ?? defaultShards(card.events);
+  if (shards > card.events) {
+    throw new UsageError(
+      `shards: expected at most one shard per event (events ${card.events}), got ${shards}`,
+    );
+  }
+  if (Math.ceil(card.events / shards) > MAX_SHARD_EVENTS) {
+    throw new UsageError(
+      `shards: a shard may hold at most ${MAX_SHARD_EVENTS} events; got ${shards} shards for ${card.events} events`,
+    );
+  }
+  if (card.period !== null) {
+    const periods = knownPeriods();
+    if (periods && !periods.includes(card.period)) {
+      throw new UsageError(`period: unknown period "${card.period}" (known: ${periods.join(", ")})`);
+    }
+  }
+  const definition = {
+    job: card.job,
+    config,
+    period: card.period,
+    events: card.events,
+    seed: card.seed,
+    shards,
+  };
+  return {
+    format: FORMAT,
+    kaonlab: VERSION,
+    job: card.job,
+    config,
+    period: card.period,
+    seed: card.seed,
+    events: card.events,
+    shards: splitEvents(card.events, shards),
+    cardHash: sha256(canonicalJson(definition)),
+    card: { ...card, shards },
+    engine: card.engine,
+    createdAt: now.toISOString(),
+  };
+}
+
+/** parse a raw card object (card file overlaid by the command line) into a plan */
+export function planFromRaw(raw: Record<string, unknown>, fromCli: Set<string> = new Set()): RunPlan {
+  return makePlan(parseOrThrow(runCardSchema, raw, fromCli));
+}
+
+/** default output folder: runs/<job>-s<seed>-<events>-<yyyymmdd-hhmmss> */
+export function defaultOutDir(plan: RunPlan): string {
+  const t = plan.createdAt.replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
+  return join("runs", `${plan.job}-s${plan.seed}-${plan.events}-${t}`);
+}
+
+/** create the run folder and write the plan; refuses a folder that already holds a run */
+export function createRunDir(dir: string, plan: RunPlan): string {
+  const abs = resolve(dir);
+  if (existsSync(join(abs, PLAN_FILE))) {
+    throw new UsageError(
+      `out: "${dir}" already holds a run; use kaonlab resume ${dir}, or choose another folder`,
+    );
+  }
+  if (existsSync(abs) && readdirSync(abs).length > 0) {
+    throw new UsageError(`out: "${dir}" exists and is not empty; choose another folder`);
+  }
+  mkdirSync(join(abs, SHARD_DIR), { recursive: true });
+  writeFileAtomic(join(abs, PLAN_FILE), JSON.stringify(plan, null, 2) + "\n");
+  return abs;
+}
+
+/** read and check a run folder's plan; UsageError naming the folder otherwise */
+export function readPlan(dir: string): RunPlan {
+  const p = join(dir, PLAN_FILE);
+  let plan: RunPlan;
+  try {
+    plan = JSON.parse(readFileSync(p, "utf8")) as RunPlan;
+  } catch {
+    throw new UsageError(`run folder: "${dir}" holds no readable ${PLAN_FILE} (not a kaonlab run folder)`);
+  }
+  if (plan.format !== FORMAT) {
+    throw new UsageError(
+      `run folder: "${dir}" has format ${JSON.stringify(plan.format)}, expected ${FORMAT}`,
+    );
+  }
+  return plan;
+}
