@@ -8,6 +8,7 @@
  * writing anything.
  */
 import { createHash } from "node:crypto";
+import { ExitCodeError } from "../cli/errors.ts";
 import { closeSync, mkdirSync, openSync, readSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
@@ -129,7 +130,7 @@ export async function runShardTask(arg: ShardTaskArg): Promise<ShardTaskResult> 
     );
   }
   if (faultShards().has(arg.index)) {
-    throw new Error(`shard ${arg.index}: failure injected by KAONLAB_FAULT_SHARDS`);
+    throw new ExitCodeError(`shard ${arg.index}: failure injected by KAONLAB_FAULT_SHARDS`, 1);
   }
   const job = getJob(plan.job);
   const columns = job.ntupleColumns?.(plan.config) ?? null;

@@ -62,15 +62,19 @@ export function mergeSubmitFile(dir: string, o: CondorOptions, cmd: string[] = k
   ].join("\n");
 }
 
-/** DAGMan file: one node per shard (with a retry), a merge node after all of them */
-export function dagFile(indices: number[], retries = 1): string {
+/**
+ * DAGMan file: one node per shard (with a retry), a merge node after all of them. Submit files are
+ * named by absolute path, so the DAG works from any working directory.
+ */
+export function dagFile(dir: string, indices: number[], retries = 1): string {
+  const cdir = join(dir, CONDOR_DIR);
   const lines = ["# kaonlab run: one node per shard, then the merge", ""];
   for (const i of indices) {
-    lines.push(`JOB shard${i} shard.sub`);
+    lines.push(`JOB shard${i} ${join(cdir, "shard.sub")}`);
     lines.push(`VARS shard${i} shard="${i}"`);
     if (retries > 0) lines.push(`RETRY shard${i} ${retries}`);
   }
-  lines.push("JOB merge merge.sub");
+  lines.push(`JOB merge ${join(cdir, "merge.sub")}`);
   if (indices.length > 0) lines.push(`PARENT ${indices.map((i) => `shard${i}`).join(" ")} CHILD merge`);
   lines.push("");
   return lines.join("\n");
@@ -93,6 +97,6 @@ export function writeCondorFiles(
   writeFileAtomic(join(cdir, "shard.sub"), shardSubmitFile(dir, o));
   writeFileAtomic(join(cdir, "merge.sub"), mergeSubmitFile(dir, o));
   const dag = join(cdir, dagName);
-  writeFileAtomic(dag, dagFile(indices));
+  writeFileAtomic(dag, dagFile(dir, indices));
   return { dag, submit: `condor_submit_dag ${dag}` };
 }

@@ -1,0 +1,100 @@
+/**
+ * A real Slurm cluster (.ci/slurm-ci.sh brings one up on loopback): a job array of shards plus a
+ * dependent merge through `kaonlab submit`, one shard failing on purpose, `kaonlab resume` repairing
+ * both failure modes of the merge (CANCELLED by kill_invalid_depend, PENDING with
+ * DependencyNeverSatisfied), and outputs bit-identical to a local run. In CI (env CI set) these tests
+ * fail when no cluster answers; elsewhere they are skipped. Batch tasks run the built CLI (dist/).
+ */
+import assert from "node:assert/strict";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { slurmAvailable } from "../../src/run/engines/slurm.ts";
+import { cleanup, cli, differingFiles, shardPayloads, tempDir } from "./helpers.ts";
+
+const available = slurmAvailable();
+const inCi = Boolean(process.env.CI);
+const skip = !available && !inCi ? "no Slurm cluster (run .ci/slurm-ci.sh up); required in CI" : false;
+
+const tmp = tempDir("slurm");
+after(() => cleanup(tmp));
+
+function card(name: string, killOnInvalidDep: boolean): string {
+  const p = join(tmp, name);
+  writeFileSync(
+    p,
+    [
+      "job: mix",
+      "events: 60000",
+      "seed: 5",
+      "shards: 6",
+      "slurm:",
+      `  killOnInvalidDep: ${killOnInvalidDep}`,
+      "config:",
+      "  zRange: [105000, 165000]",
+      "",
+    ].join("\n"),
+  );
+  return p;
+}
+
+async function submitWithFault(cardPath: string, out: string, fault: string) {
+  process.env.KAONLAB_FAULT_SHARDS = fault;
+  try {
+    return await cli(["submit", cardPath, "--engine", "slurm", "--out", out, "--wait", "--json"]);
+  } finally {
+    delete process.env.KAONLAB_FAULT_SHARDS;
+  }
+}
+
+describe("slurm engine on a real cluster", { skip }, () => {
+  const local = join(tmp, "local");
+  before(async () => {
+    assert.ok(available, "CI is set but no Slurm controller answers: .ci/run must bring the cluster up");
+    const r = await cli(["run", "--card", card("local.yaml", true), "--out", local, "--workers", "2", "--quiet"]);
+    assert.equal(r.code, 0, r.err);
+  });
+
+  it("array + dependent merge; a failed shard CANCELS the merge (kill_invalid_depend); resume resubmits it and a new merge", async () => {
+    const dir = join(tmp, "cancelled");
+    const r = await submitWithFault(card("c.yaml", true), dir, "2");
+    assert.equal(r.code, 1, r.err);
+    assert.match(r.err, /merge job \d+: CANCELLED.*shards to re-run: 2; `kaonlab resume/);
+    const m = await cli(["merge", dir]);
+    assert.equal(m.code, 2);
+    assert.match(m.err, /5 of 6 shards complete; shards to re-run: 2/);
+    const res = await cli(["resume", dir, "--wait", "--json"]);
+    assert.equal(res.code, 0, res.err);
+    const j = JSON.parse(res.out);
+    assert.deepEqual(j.shards, [2]);
+    assert.equal(j.slurm.mergeAction, "replaced");
+    assert.equal(j.slurm.mergeState, "COMPLETED");
+    assert.ok(existsSync(join(dir, "manifest.json")));
+    assert.deepEqual(differingFiles(dir, local), []);
+    assert.deepEqual(shardPayloads(dir), shardPayloads(local));
+    const jobs = JSON.parse(readFileSync(join(dir, "slurm/jobs.json"), "utf8"));
+    assert.equal(jobs.length, 2);
+    assert.deepEqual(jobs[0].arrays[0].indices, [0, 1, 2, 3, 4, 5]);
+    assert.deepEqual(jobs[1].arrays[0].indices, [2]);
+    const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
+    assert.deepEqual(
+      manifest.shards.map((s: { engine: string }) => s.engine),
+      Array(6).fill("slurm"),
+    );
+  });
+
+  it("a failed shard leaves the merge PENDING (DependencyNeverSatisfied); resume re-points it", async () => {
+    const dir = join(tmp, "pending");
+    const r = await submitWithFault(card("p.yaml", false), dir, "1,4");
+    assert.equal(r.code, 1, r.err);
+    assert.match(r.err, /merge job (\d+): PENDING \(DependencyNeverSatisfied\).*shards to re-run: 1,4/);
+    const mergeId = /merge job (\d+)/.exec(r.err)![1];
+    const res = await cli(["resume", dir, "--wait", "--json"]);
+    assert.equal(res.code, 0, res.err);
+    const j = JSON.parse(res.out);
+    assert.deepEqual(j.shards, [1, 4]);
+    assert.equal(j.slurm.mergeAction, "repointed");
+    assert.equal(j.slurm.merge, mergeId);
+    assert.deepEqual(differingFiles(dir, local), []);
+  });
+});
