@@ -8,10 +8,10 @@
  * writing anything.
  */
 import { createHash } from "node:crypto";
-import { ExitCodeError } from "../cli/errors.ts";
 import { closeSync, mkdirSync, openSync, readSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
+import { ExitCodeError } from "../cli/errors.ts";
 import { type ColumnData, type ColumnSpec, openTable, type TableWriter } from "../io/table.ts";
 import type { NtupleSink, ShardContext } from "./job.ts";
 import { getJob } from "./jobs.ts";

@@ -28,7 +28,13 @@ describe("run cards", () => {
 
   it("names nested config paths, unknown keys and command-line options", async () => {
     const out = join(dir, "never2");
-    let r = await cli(["run", "--card", card("z.json", '{"job":"mix","events":10,"config":{"zRange":[5,1]}}'), "--out", out]);
+    let r = await cli([
+      "run",
+      "--card",
+      card("z.json", '{"job":"mix","events":10,"config":{"zRange":[5,1]}}'),
+      "--out",
+      out,
+    ]);
     assert.equal(r.code, 2);
     assert.match(r.err, /config\.zRange: expected zMin < zMax, got \[5,1\]/);
     r = await cli(["run", "--card", card("k.yaml", "job: mix\nevnets: 10\nevents: 10\n"), "--out", out]);
@@ -50,8 +56,13 @@ describe("run cards", () => {
   });
 
   it("command line overrides the card, the card overrides defaults", () => {
-    const schema = z.object({ events: positiveInt(), seed: positiveInt().default(1), x: z.string().optional() }).strict();
-    const r = resolveCardOptions(schema, { card: { events: 5, seed: 9, x: "card" }, cli: { events: "1_000" } });
+    const schema = z
+      .object({ events: positiveInt(), seed: positiveInt().default(1), x: z.string().optional() })
+      .strict();
+    const r = resolveCardOptions(schema, {
+      card: { events: 5, seed: 9, x: "card" },
+      cli: { events: "1_000" },
+    });
     assert.deepEqual(r.options, { events: 1000, seed: 9, x: "card" });
     const r2 = resolveCardOptions(schema, { card: { events: 5 }, cli: {} });
     assert.equal(r2.options.seed, 1);
@@ -59,7 +70,12 @@ describe("run cards", () => {
 
   it("YAML and JSON cards give the same plan and hash; execution options do not enter the hash", () => {
     const y = runCardSchema.parse(
-      readCard(card("a.yaml", "job: mix\nevents: 1000\nseed: 4\nshards: 3\nworkers: 1\nconfig:\n  zRange: [105000, 165000]\n")),
+      readCard(
+        card(
+          "a.yaml",
+          "job: mix\nevents: 1000\nseed: 4\nshards: 3\nworkers: 1\nconfig:\n  zRange: [105000, 165000]\n",
+        ),
+      ),
     );
     const j = runCardSchema.parse(
       readCard(
@@ -72,7 +88,15 @@ describe("run cards", () => {
     const a = makePlan(y);
     const b = makePlan(j);
     assert.equal(a.cardHash, b.cardHash);
-    const c = makePlan(runCardSchema.parse({ job: "mix", events: 1000, seed: 5, shards: 3, config: { zRange: [105000, 165000] } }));
+    const c = makePlan(
+      runCardSchema.parse({
+        job: "mix",
+        events: 1000,
+        seed: 5,
+        shards: 3,
+        config: { zRange: [105000, 165000] },
+      }),
+    );
     assert.notEqual(a.cardHash, c.cardHash);
     assert.equal(canonicalJson({ b: 1, a: [2, { d: 1, c: 2 }] }), '{"a":[2,{"c":2,"d":1}],"b":1}');
   });

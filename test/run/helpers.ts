@@ -48,7 +48,9 @@ export function spawnCli(
     err += d;
   });
   const done = new Promise<CliRun>((resolve) => {
-    child.on("close", (code, signal) => resolve({ code: code ?? (signal === "SIGKILL" ? 137 : -1), out, err }));
+    child.on("close", (code, signal) =>
+      resolve({ code: code ?? (signal === "SIGKILL" ? 137 : -1), out, err }),
+    );
   });
   return { child, done };
 }

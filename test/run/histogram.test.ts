@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { parse } from "jsroot/core";
+import { stream } from "../../src/core/rng/streams.ts";
 import {
   addInto,
   fill1,
@@ -14,7 +15,6 @@ import {
   makeAxis,
 } from "../../src/io/histogram.ts";
 import { histToRootJson } from "../../src/io/root-json.ts";
-import { stream } from "../../src/core/rng/streams.ts";
 
 describe("histograms", () => {
   it("bins like ROOT: underflow 0, overflow n+1, upper edge exclusive, variable edges", () => {
@@ -26,7 +26,10 @@ describe("histograms", () => {
     assert.equal(findBin(a, 1), 11);
     assert.equal(findBin(a, Number.NaN), 11);
     const v = makeAxis("x", { edges: [0, 1, 5, 10] });
-    assert.deepEqual([-1, 0, 0.5, 1, 4.99, 5, 9.9, 10].map((x) => findBin(v, x)), [0, 1, 1, 2, 2, 3, 3, 4]);
+    assert.deepEqual(
+      [-1, 0, 0.5, 1, 4.99, 5, 9.9, 10].map((x) => findBin(v, x)),
+      [0, 1, 1, 2, 2, 3, 3, 4],
+    );
     assert.throws(() => makeAxis("h.x", { edges: [0, 2, 1] }), /h\.x: edges must be at least two increasing/);
   });
 
@@ -50,7 +53,8 @@ describe("histograms", () => {
     assert.ok(Math.abs(tot - sw) < 1e-9 * sw);
     assert.ok(Math.abs(merged.sumw2.reduce((a, v) => a + v, 0) - sw2) < 1e-9 * sw2);
     assert.equal(merged.entries, 1000);
-    for (let i = 0; i < merged.sumw.length; i++) assert.ok(Math.abs(merged.sumw[i] - all.sumw[i]) < 1e-12 * sw);
+    for (let i = 0; i < merged.sumw.length; i++)
+      assert.ok(Math.abs(merged.sumw[i] - all.sumw[i]) < 1e-12 * sw);
     assert.throws(() => addInto(merged, h1("a", "", { n: 10, lo: -2, hi: 2 })), /different binning/);
   });
 

@@ -26,7 +26,10 @@ describe("htcondor engine", () => {
   it("kaonlab submit --engine htcondor writes them into the run folder; resume lists only missing shards", async () => {
     const card = join(tmp, "card.json");
     const dir = join(tmp, "run");
-    writeFileSync(card, JSON.stringify({ job: "mix", events: 400, seed: 3, htcondor: { requestMemory: "1 GB" } }));
+    writeFileSync(
+      card,
+      JSON.stringify({ job: "mix", events: 400, seed: 3, htcondor: { requestMemory: "1 GB" } }),
+    );
     const r = await cli(["submit", card, "--engine", "htcondor", "--shards", "4", "--out", dir, "--quiet"]);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /condor_submit_dag .*htcondor\/run\.dag/);

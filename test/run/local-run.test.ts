@@ -72,7 +72,11 @@ describe("local runs", () => {
     const perChannel = new Map<number, number>();
     for (let i = 0; i < 5; i++) {
       const file = await asyncBufferFromFile(join(w1, `ntuples/shard-00000${i}.parquet`));
-      const data = (await parquetReadObjects({ file })) as { event: bigint; channel: number; weight: number }[];
+      const data = (await parquetReadObjects({ file })) as {
+        event: bigint;
+        channel: number;
+        weight: number;
+      }[];
       if (data.length > 0) assert.equal(Number(data[0].event), 0, "event numbers restart per shard");
       rows += data.length;
       for (const r of data) {
@@ -87,7 +91,10 @@ describe("local runs", () => {
     assert.equal(hz.sumw.length, 102);
     const counted = results.channels.reduce((a: number, c: { events: number }) => a + c.events, 0);
     assert.equal(counted, EVENTS);
-    assert.equal(Math.max(...perChannel.values()), Math.max(...results.channels.map((c: { events: number }) => c.events)));
+    assert.equal(
+      Math.max(...perChannel.values()),
+      Math.max(...results.channels.map((c: { events: number }) => c.events)),
+    );
   });
 
   it("merge refuses an incomplete or foreign run, naming the shards, and writes nothing", async () => {
@@ -103,7 +110,24 @@ describe("local runs", () => {
     nt[100] ^= 1;
     writeFileSync(join(d, "ntuples/shard-000002.parquet"), nt);
     const other = join(tmp, "other");
-    assert.equal((await cli(["run", "mix", "--events", String(EVENTS), "--seed", "12", "--shards", "5", "--quiet", "--out", other])).code, 0);
+    assert.equal(
+      (
+        await cli([
+          "run",
+          "mix",
+          "--events",
+          String(EVENTS),
+          "--seed",
+          "12",
+          "--shards",
+          "5",
+          "--quiet",
+          "--out",
+          other,
+        ])
+      ).code,
+      0,
+    );
     writeFileSync(join(d, "shards/shard-000000.json"), readFileSync(join(other, "shards/shard-000000.json")));
     const r = await cli(["merge", d]);
     assert.equal(r.code, 2);

@@ -2,13 +2,18 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { stream } from "../../src/core/rng/streams.ts";
 import { fill1, fill2, h1, h2 } from "../../src/io/histogram.ts";
-import { niceTicks, PLOT_HEIGHT, PLOT_WIDTH, renderSvg } from "../../src/io/plot-svg.ts";
 import { type PlotSpec, ratioPoints } from "../../src/io/plot.ts";
+import { niceTicks, PLOT_HEIGHT, PLOT_WIDTH, renderSvg } from "../../src/io/plot-svg.ts";
 import { svgToPng } from "../../src/io/png.ts";
 
 function sample() {
   const rng = stream(5, 0, "plot-test");
-  const plane = h2("plane", "plane", { n: 40, lo: 0, hi: 80, label: "p [GeV/c]" }, { n: 40, lo: -0.1, hi: 0.15, label: "m²" });
+  const plane = h2(
+    "plane",
+    "plane",
+    { n: 40, lo: 0, hi: 80, label: "p [GeV/c]" },
+    { n: 40, lo: -0.1, hi: 0.15, label: "m²" },
+  );
   const a = h1("a", "a", { n: 50, lo: -0.1, hi: 0.15 });
   const b = h1("b", "b", { n: 50, lo: -0.1, hi: 0.15 });
   const total = h1("t", "t", { n: 20, lo: 0, hi: 80 });
@@ -50,7 +55,12 @@ describe("plots", () => {
       logY: true,
       bands: [{ label: "SR", x: [0, 0.01] }],
     },
-    { kind: "efficiency", name: "eff", title: "acceptance", series: [{ pass: s.pass, total: s.total, label: "acc" }] },
+    {
+      kind: "efficiency",
+      name: "eff",
+      title: "acceptance",
+      series: [{ pass: s.pass, total: s.total, label: "acc" }],
+    },
   ];
 
   it("renders every kind to deterministic SVG with its labels, regions and legend", () => {

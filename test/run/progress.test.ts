@@ -17,7 +17,10 @@ describe("progress and messages", () => {
     p.update(500, 2);
     p.update(1000, 4);
     assert.equal(lines.length, 3);
-    assert.match(lines[1], /^mix: 2\/4 shards, 500\/1000 events \(50\.0%\), [\d.]+ (k |M )?events\/s, ETA \d+ s$/);
+    assert.match(
+      lines[1],
+      /^mix: 2\/4 shards, 500\/1000 events \(50\.0%\), [\d.]+ (k |M )?events\/s, ETA \d+ s$/,
+    );
     const q: string[] = [];
     const pq = createProgress("mix", 1000, 4, "quiet", (l) => q.push(l));
     pq.update(1000, 4);
@@ -29,10 +32,31 @@ describe("progress and messages", () => {
   });
 
   it("the run command prints progress lines on a pipe, none with --quiet", async () => {
-    const a = await cli(["run", "mix", "--events", "2000", "--shards", "2", "--workers", "1", "--out", join(tmp, "a")]);
+    const a = await cli([
+      "run",
+      "mix",
+      "--events",
+      "2000",
+      "--shards",
+      "2",
+      "--workers",
+      "1",
+      "--out",
+      join(tmp, "a"),
+    ]);
     assert.equal(a.code, 0, a.err);
     assert.match(a.err, /mix: 2\/2 shards, 2000\/2000 events \(100\.0%\)/);
-    const b = await cli(["run", "mix", "--events", "2000", "--shards", "2", "--quiet", "--out", join(tmp, "b")]);
+    const b = await cli([
+      "run",
+      "mix",
+      "--events",
+      "2000",
+      "--shards",
+      "2",
+      "--quiet",
+      "--out",
+      join(tmp, "b"),
+    ]);
     assert.equal(b.err, "");
   });
 

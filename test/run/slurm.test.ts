@@ -51,7 +51,16 @@ describe("slurm engine on a real cluster", { skip }, () => {
   const local = join(tmp, "local");
   before(async () => {
     assert.ok(available, "CI is set but no Slurm controller answers: .ci/run must bring the cluster up");
-    const r = await cli(["run", "--card", card("local.yaml", true), "--out", local, "--workers", "2", "--quiet"]);
+    const r = await cli([
+      "run",
+      "--card",
+      card("local.yaml", true),
+      "--out",
+      local,
+      "--workers",
+      "2",
+      "--quiet",
+    ]);
     assert.equal(r.code, 0, r.err);
   });
 

@@ -45,7 +45,7 @@ export const mixConfigSchema = z
 export type MixConfig = z.infer<typeof mixConfigSchema>;
 
 export const MIX_NTUPLE: ColumnSpec[] = [
-  { name: "event", type: "INT64" },
+  { name: "event", type: "INT32" },
   { name: "channel", type: "INT32" },
   { name: "weight", type: "DOUBLE" },
   { name: "vtx_z", type: "DOUBLE" },
@@ -114,7 +114,7 @@ function runShard(
   const sink = ctx.ntuple;
   const cols = sink
     ? {
-        event: new BigInt64Array(4096),
+        event: new Int32Array(4096),
         channel: new Int32Array(4096),
         weight: new Float64Array(4096),
         vtx_z: new Float64Array(4096),
@@ -176,7 +176,7 @@ function runShard(
         if (nCh === 1) fill1(hTrackOne, pLead, w);
       }
       if (cols) {
-        cols.event[i] = BigInt(first + i);
+        cols.event[i] = first + i;
         cols.channel[i] = ch;
         cols.weight[i] = w;
         cols.vtx_z[i] = b.vtxZ[i];
