@@ -12,6 +12,8 @@ export interface BenchOptions {
 export interface BenchSection {
   name: string;
   description: string;
+  /** long sections run only when named with --only */
+  optIn?: boolean;
   run(opts: BenchOptions): Promise<Record<string, unknown>>;
 }
 

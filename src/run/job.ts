@@ -4,8 +4,9 @@
  *  - `runShard(config, seed, shard, events, ctx)`: one shard, depending only on its arguments
  *    (random numbers from `stream(seed, shard, "<stage>")`), returning a ShardResult: plain data
  *    that survives structured clone and JSON exactly (numbers, strings, typed arrays, histograms);
- *  - `merge(config, shards)`: the shard results in shard order → results.json content, the
- *    histograms to write and the report (tables and plot specs).
+ *  - `merge(config, total, info)`: the exact sum of the shard results in shard order (counters,
+ *    arrays and histograms added; src/run/combine.ts) → results.json content, the histograms to
+ *    write and the report (tables and plot specs). Per-shard `extra` values are in info.extras.
  * Register a job kind in src/run/jobs.ts. Per-event ntuple columns go through `ctx.ntuple` (one
  * Parquet file per shard, written as the shard runs so memory stays flat) or, for small outputs,
  * `ShardResult.ntuple`.
@@ -65,7 +66,7 @@ export interface AnalysisJob<C = unknown> {
     events: number,
     ctx: ShardContext,
   ): ShardResult | Promise<ShardResult>;
-  merge(config: C, shards: ShardResult[], info: MergeInfo): MergeOutput;
+  merge(config: C, total: ShardResult, info: MergeInfo): MergeOutput;
 }
 
 export interface MergeInfo {
@@ -73,6 +74,8 @@ export interface MergeInfo {
   events: number;
   shards: number;
   period: string | null;
+  /** the `extra` value of each shard, in shard order */
+  extras: unknown[];
 }
 
 /** a job with its type parameter erased (what the registry holds) */

@@ -8,6 +8,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { UsageError } from "../cli/errors.ts";
+import { ShardCombiner } from "./combine.ts";
 import type { ShardResult } from "./job.ts";
 import { getJob } from "./jobs.ts";
 import { writeOutputs } from "./outputs.ts";
@@ -130,18 +131,20 @@ export function mergeRun(dir: string): MergeSummary {
   const st = shardStatus(dir, plan);
   assertComplete(dir, st);
   const job = getJob(plan.job);
-  const results: ShardResult[] = st.complete.map((h) => {
+  const combiner = new ShardCombiner();
+  for (const h of st.complete) {
     const r = readShardHeader(shardPath(dir, h.index));
     if ("error" in r) throw new Error(`shard ${h.index}: ${r.error}`);
-    return decodeExact<ShardResult>(r.payload);
-  });
-  const out = job.merge(plan.config, results, {
+    combiner.add(decodeExact<ShardResult>(r.payload));
+  }
+  const { total, extras } = combiner.result();
+  const out = job.merge(plan.config, total, {
     seed: plan.seed,
     events: plan.events,
     shards: plan.shards.length,
     period: plan.period,
+    extras,
   });
-  results.length = 0;
   const files = writeOutputs(dir, plan, st.complete, out, t0);
   return {
     dir,

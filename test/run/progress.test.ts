@@ -32,31 +32,11 @@ describe("progress and messages", () => {
   });
 
   it("the run command prints progress lines on a pipe, none with --quiet", async () => {
-    const a = await cli([
-      "run",
-      "mix",
-      "--events",
-      "2000",
-      "--shards",
-      "2",
-      "--workers",
-      "1",
-      "--out",
-      join(tmp, "a"),
-    ]);
+    const args = ["run", "mix", "--events", "2000", "--shards", "2"];
+    const a = await cli([...args, "--workers", "1", "--out", join(tmp, "a")]);
     assert.equal(a.code, 0, a.err);
     assert.match(a.err, /mix: 2\/2 shards, 2000\/2000 events \(100\.0%\)/);
-    const b = await cli([
-      "run",
-      "mix",
-      "--events",
-      "2000",
-      "--shards",
-      "2",
-      "--quiet",
-      "--out",
-      join(tmp, "b"),
-    ]);
+    const b = await cli([...args, "--quiet", "--out", join(tmp, "b")]);
     assert.equal(b.err, "");
   });
 

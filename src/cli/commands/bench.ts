@@ -12,7 +12,9 @@ export function registerBench(program: Command, io: CliIO): void {
     .option("--only <sections>", `comma-separated subset of: ${BENCH_SECTIONS.map((s) => s.name).join(", ")}`)
     .option("--quick", "short runs (indicative figures)")
     .action(async (opts: { json?: boolean; only?: string; quick?: boolean }) => {
-      const names = opts.only ? opts.only.split(",").map((s) => s.trim()) : BENCH_SECTIONS.map((s) => s.name);
+      const names = opts.only
+        ? opts.only.split(",").map((s) => s.trim())
+        : BENCH_SECTIONS.filter((s) => !s.optIn).map((s) => s.name);
       for (const n of names) {
         if (!BENCH_SECTIONS.some((s) => s.name === n)) {
           throw new UsageError(

@@ -22,16 +22,16 @@ function args(list: string[]): string {
   return `"${list.map((a) => (/[\s']/.test(a) ? `'${a.replace(/'/g, "''")}'` : a)).join(" ")}"`;
 }
 
-export function shardSubmitFile(dir: string, o: CondorOptions, cmd: string[] = kaonlabCommand()): string {
+function submitFile(dir: string, o: CondorOptions, comment: string, argv: string[], stem: string): string {
   const logs = join(dir, CONDOR_DIR, "logs");
   return [
-    "# kaonlab shard: one shard of the run per job; the DAG sets $(shard)",
+    comment,
     "universe       = vanilla",
-    `executable     = ${cmd[0]}`,
-    `arguments      = ${args([...cmd.slice(1), "shard", dir, "--index", "$(shard)", "--engine", "htcondor"])}`,
+    `executable     = ${argv[0]}`,
+    `arguments      = ${args(argv.slice(1))}`,
     `initialdir     = ${dir}`,
-    `output         = ${logs}/shard-$(shard).out`,
-    `error          = ${logs}/shard-$(shard).err`,
+    `output         = ${logs}/${stem}.out`,
+    `error          = ${logs}/${stem}.err`,
     `log            = ${join(dir, CONDOR_DIR, "run.log")}`,
     "getenv         = true",
     "request_cpus   = 1",
@@ -42,24 +42,24 @@ export function shardSubmitFile(dir: string, o: CondorOptions, cmd: string[] = k
   ].join("\n");
 }
 
+export function shardSubmitFile(dir: string, o: CondorOptions, cmd: string[] = kaonlabCommand()): string {
+  return submitFile(
+    dir,
+    o,
+    "# kaonlab shard: one shard of the run per job; the DAG sets $(shard)",
+    [...cmd, "shard", dir, "--index", "$(shard)", "--engine", "htcondor"],
+    "shard-$(shard)",
+  );
+}
+
 export function mergeSubmitFile(dir: string, o: CondorOptions, cmd: string[] = kaonlabCommand()): string {
-  const logs = join(dir, CONDOR_DIR, "logs");
-  return [
+  return submitFile(
+    dir,
+    o,
     "# kaonlab merge: verifies that every shard is complete, then writes the outputs and the manifest",
-    "universe       = vanilla",
-    `executable     = ${cmd[0]}`,
-    `arguments      = ${args([...cmd.slice(1), "merge", dir, "--quiet"])}`,
-    `initialdir     = ${dir}`,
-    `output         = ${logs}/merge.out`,
-    `error          = ${logs}/merge.err`,
-    `log            = ${join(dir, CONDOR_DIR, "run.log")}`,
-    "getenv         = true",
-    "request_cpus   = 1",
-    `request_memory = ${o.requestMemory}`,
-    ...o.extraLines,
-    "queue",
-    "",
-  ].join("\n");
+    [...cmd, "merge", dir, "--quiet"],
+    "merge",
+  );
 }
 
 /**

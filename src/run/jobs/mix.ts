@@ -198,27 +198,13 @@ function runShard(
 /** channels shown separately in m²miss; the rest are summed as "other" */
 const SHOWN_CHANNELS = 6;
 
-function merge(config: MixConfig, shards: ShardResult[], info: MergeInfo) {
+function merge(config: MixConfig, total: ShardResult, info: MergeInfo) {
   const cat = catalogue();
   const nCat = cat.length;
-  const counts = new Float64Array(nCat);
-  const sumw = new Float64Array(nCat);
-  for (const s of shards) {
-    const c = s.arrays!.counts as Float64Array;
-    const w = s.arrays!.sumw as Float64Array;
-    for (let i = 0; i < nCat; i++) {
-      counts[i] += c[i];
-      sumw[i] += w[i];
-    }
-  }
-  const names = new Set<string>();
-  for (const s of shards) for (const n of Object.keys(s.hists)) names.add(n);
-  const merged: Record<string, Hist1D | Hist2D> = {};
-  for (const n of [...names].sort((a, b) => a.localeCompare(b, "en"))) {
-    const list = shards.map((s) => s.hists[n]).filter((h) => h !== undefined);
-    merged[n] = sumHists(list as (Hist1D | Hist2D)[]);
-  }
-  const events = shards.reduce((a, s) => a + s.events, 0);
+  const counts = total.arrays!.counts as Float64Array;
+  const sumw = total.arrays!.sumw as Float64Array;
+  const merged = total.hists as Record<string, Hist1D | Hist2D>;
+  const events = total.events;
   // channel table against the BR of the mix
   const br = new Map(mixFractions().map((f) => [f.channel.id, f.br]));
   const channels = [...br.keys()].map((id) => {
