@@ -18,7 +18,8 @@ import {
 } from "./engines/slurm.ts";
 import { indexList, type MergeSummary, mergeRun, shardStatus } from "./merge.ts";
 import { type Engine, MANIFEST_FILE, type RunPlan, readPlan } from "./plan.ts";
-import type { ProgressMode } from "./progress.ts";
+import { createProgress, type ProgressMode } from "./progress.ts";
+import { shardPath } from "./shard-file.ts";
 
 export interface ExecOptions {
   workers: number;
@@ -84,7 +85,30 @@ async function local(dir: string, plan: RunPlan, indices: number[], o: ExecOptio
 }
 
 async function waitSlurm(dir: string, merge: string, o: ExecOptions): Promise<string | null> {
-  const s = await waitForJob(merge, o.waitTimeoutSeconds);
+  const plan = readPlan(dir);
+  const bar = createProgress(`${plan.job} (slurm)`, plan.events, plan.shards.length, o.progress, o.log, 30);
+  const poll = () => {
+    let events = 0;
+    let shards = 0;
+    for (const sp of plan.shards)
+      if (existsSync(shardPath(dir, sp.index))) {
+        events += sp.events;
+        shards++;
+      }
+    bar.update(events, shards);
+  };
+  let s: Awaited<ReturnType<typeof waitForJob>>;
+  try {
+    s = await waitForJob(merge, o.waitTimeoutSeconds, o.signal, poll);
+  } finally {
+    bar.stop();
+  }
+  if (o.signal?.aborted) {
+    throw new ExitCodeError(
+      `stopped waiting; the jobs go on (merge job ${merge}); \`kaonlab resume ${dir}\` checks them`,
+      130,
+    );
+  }
   if (existsSync(join(dir, MANIFEST_FILE))) return s?.state ?? "COMPLETED";
   const st = shardStatus(dir);
   const left = st.problems.map((p) => p.index);

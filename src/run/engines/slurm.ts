@@ -326,12 +326,19 @@ export function resumeSlurm(dir: string, plan: RunPlan, missing: number[], o: Sl
 }
 
 /** wait until a job finishes (or is stuck); returns its last state */
-export async function waitForJob(id: string, timeoutSeconds = 86400, pollMs = 250): Promise<JobState | null> {
+export async function waitForJob(
+  id: string,
+  timeoutSeconds = 86400,
+  signal?: AbortSignal,
+  onPoll?: () => void,
+  pollMs = 250,
+): Promise<JobState | null> {
   const t0 = Date.now();
   for (;;) {
+    onPoll?.();
     const s = jobState(id);
     if (s === null || mergeIsStuck(s) || s.state === "COMPLETED") return s;
-    if ((Date.now() - t0) / 1000 > timeoutSeconds) return s;
+    if ((Date.now() - t0) / 1000 > timeoutSeconds || signal?.aborted) return s;
     await new Promise((r) => setTimeout(r, pollMs));
   }
 }
