@@ -9,12 +9,18 @@ import { exactDiscovery } from "./exact.ts";
 import { fcInterval, type IntervalResult, profileInterval } from "./intervals.ts";
 import { asymptoticLimit, exactLimit, type LimitResult, type Method, toyLimit } from "./limits.ts";
 import { LikelihoodModel } from "./model.ts";
+import type { ToyMode } from "./toy-task.ts";
 import { ToyCalculator, type ToyOptions } from "./toys.ts";
 
 export interface RunOptions {
   seed: number;
   workers: number;
   nToys: number;
+  /**
+   * toys: "hybrid" (default here: nuisance parameters drawn from their constraints, continuous as
+   * uncertainties vanish) or "frequentist" (auxiliary data redrawn, as pyhf and RooStats)
+   */
+  mode?: ToyMode;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -24,6 +30,11 @@ export function exactApplies(m: CountingModel): boolean {
 }
 
 /** the method used when none is asked for: exact where it applies, toys otherwise */
+/** the toy options of a run, with the counting-model default mode (hybrid) */
+function toyOptions(run: RunOptions): ToyOptions {
+  return { ...run, mode: run.mode ?? "hybrid" };
+}
+
 export function defaultMethod(m: CountingModel): Method {
   return exactApplies(m) ? "exact" : "toys";
 }
@@ -63,8 +74,7 @@ export async function countingLimit(
     const data = model.observedData();
     if (method === "asymptotic") r = asymptoticLimit(model, data, cl);
     else {
-      const opts: ToyOptions & { guess?: number[] } = { ...run };
-      r = await toyLimit(model, data, cl, opts);
+      r = await toyLimit(model, data, cl, toyOptions(run));
     }
   }
   const ses = combinedSes(m);
@@ -104,7 +114,7 @@ export async function countingDiscovery(
     const d = new AsymptoticCalculator(model, data).discovery();
     return { method, approximate: true, ...d };
   }
-  const d = await new ToyCalculator(model, data, run).discovery();
+  const d = await new ToyCalculator(model, data, toyOptions(run)).discovery();
   return {
     method,
     approximate: false,
@@ -146,7 +156,7 @@ export async function countingMeasure(
   if (opts.interval === "fc") {
     const t = totals(m);
     iv = await fcInterval(model, data, opts.cl, {
-      ...run,
+      ...toyOptions(run),
       nToys: Math.min(run.nToys, 4000),
       exact: exactApplies(m) ? { n: t.nObs, b: t.background, scale: 1 } : undefined,
     });

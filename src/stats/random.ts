@@ -2,12 +2,15 @@
  * Random deviates for pseudo-experiments, drawn from kaonlab's keyed streams (src/core/rng):
  * Poisson by inversion (λ < 10) or by Hörmann's transformed rejection with squeeze, PTRS
  * (W. Hörmann, "The transformed rejection method for generating Poisson random variables",
- * Insurance: Mathematics and Economics 12 (1993) 39), and the normal ziggurat of src/core.
+ * Insurance: Mathematics and Economics 12 (1993) 39), Gamma by Marsaglia and Tsang (ACM TOMS 26
+ * (2000) 363), and the normal ziggurat of src/core.
  */
+
+import { normal } from "../core/rng/samplers.ts";
 import type { Rng } from "../core/rng/streams.ts";
 import { lnGamma } from "./special.ts";
 
-export { normal } from "../core/rng/samplers.ts";
+export { normal };
 
 /** Poisson deviate with mean λ ≥ 0 */
 export function poisson(rng: Rng, lambda: number): number {
@@ -45,5 +48,19 @@ export function poisson(rng: Rng, lambda: number): number {
       -lambda + k * loglam - lnGamma(k + 1)
     )
       return k;
+  }
+}
+
+/** Gamma deviate with the given shape (≥ 1) and rate */
+export function gamma(rng: Rng, shape: number, rate: number): number {
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    const x = normal(rng);
+    const t = 1 + c * x;
+    if (t <= 0) continue;
+    const v = t * t * t;
+    const u = rng.uniform();
+    if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) return (d * v) / rate;
   }
 }

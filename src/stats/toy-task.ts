@@ -2,13 +2,16 @@
  * The worker-thread task of the toy calculator: one chunk of pseudo-experiments drawn from the
  * model at `genPars` (main counts Poisson, auxiliary observables Normal or Poisson around their
  * expectations, as pyhf's ToyCalculator), each fitted to give the test statistic at every POI value
- * in `mus`. The random numbers come from stream(seed, shard, "toys", sub) only, so a chunk's result
+ * in `mus`. In "hybrid" mode (Cousins–Highland; RooStats' HybridCalculator) the nuisance parameters
+ * are instead drawn from their constraints given the observed auxiliary data (Normal: N(a, σ)
+ * truncated to the bounds; Poisson: the flat-prior posterior Gamma(a + 1, τ)), the main counts from
+ * the resulting expectation, and the auxiliary data stay at their observed values. The random numbers come from stream(seed, shard, "toys", sub) only, so a chunk's result
  * depends on its argument alone — the same for any number of workers.
  */
 import { stream } from "../core/rng/streams.ts";
 import { Fitter } from "./fit.ts";
 import { CONS_NORMAL, CONS_POISSON, type Dataset, LikelihoodModel, type ModelSpec } from "./model.ts";
-import { normal, poisson } from "./random.ts";
+import { gamma, normal, poisson } from "./random.ts";
 
 export type ToyStat = "qtilde" | "q0" | "tmu";
 
@@ -24,7 +27,13 @@ export interface ToyTask {
   nToys: number;
   mus: number[];
   stat: ToyStat;
+  /** "frequentist" (default) or "hybrid" (nuisance parameters drawn from their constraints) */
+  mode?: ToyMode;
+  /** observed auxiliary data (hybrid mode) */
+  auxObs?: number[];
 }
+
+export type ToyMode = "frequentist" | "hybrid";
 
 const cache = new Map<string, { model: LikelihoodModel; fitter: Fitter; linear: [number, number] | null }>();
 
@@ -107,6 +116,27 @@ function runLinear(a: ToyTask, model: LikelihoodModel, A: number, B: number): Fl
   return out;
 }
 
+/** hybrid: draw the nuisance parameters from their constraints given the observed auxiliary data */
+export function drawNuisances(
+  model: LikelihoodModel,
+  genPars: ArrayLike<number>,
+  auxObs: ArrayLike<number>,
+  rng: ReturnType<typeof stream>,
+  out: Float64Array,
+): void {
+  for (let p = 0; p < model.nPar; p++) {
+    out[p] = genPars[p];
+    if (model.fixed[p] || p === model.poi) continue;
+    const k = model.consKind[p];
+    if (k === CONS_NORMAL) {
+      let v: number;
+      do v = auxObs[p] + model.consSigma[p] * normal(rng);
+      while (v < model.lo[p] || v > model.hi[p]);
+      out[p] = v;
+    } else if (k === CONS_POISSON) out[p] = gamma(rng, auxObs[p] + 1, model.consTau[p]);
+  }
+}
+
 /** test statistics of `nToys` pseudo-experiments: row t holds the values at mus[0..] */
 export function runToys(a: ToyTask): Float64Array {
   const { model, fitter, linear } = compiled(a.key, a.spec);
@@ -118,8 +148,15 @@ export function runToys(a: ToyTask): Float64Array {
   const toy: Dataset = { main: new Float64Array(model.nBins), aux: model.auxNominal.slice() };
   const start = Float64Array.from(a.genPars);
   const poi = model.poi;
+  const hybrid = a.mode === "hybrid";
+  const drawn = new Float64Array(model.nPar);
+  if (hybrid) toy.aux.set(a.auxObs ?? model.auxNominal);
   for (let t = 0; t < a.nToys; t++) {
-    drawToy(model, nu, a.genPars, rng, toy);
+    if (hybrid) {
+      drawNuisances(model, a.genPars, toy.aux, rng, drawn);
+      model.expected(drawn, nu);
+      for (let b = 0; b < model.nBins; b++) toy.main[b] = poisson(rng, nu[b]);
+    } else drawToy(model, nu, a.genPars, rng, toy);
     const free = fitter.fitFree(toy, a.genPars);
     const muHat = free.pars[poi];
     const nllFree = free.nll;

@@ -1,25 +1,56 @@
 /**
  * Toy (pseudo-experiment) calculator: CLs+b, CLb and CLs from the distributions of q̃μ under the
- * signal-plus-background and background-only hypotheses, with the nuisance parameters at their
- * conditional fits to the observed data (the LHC "frequentist" prescription, as pyhf's
- * ToyCalculator and RooStats' FrequentistCalculator); the discovery p-value from q₀ under the
+ * signal-plus-background and background-only hypotheses — "frequentist" toys with the nuisance
+ * parameters at their conditional fits to the observed data and the auxiliary data redrawn (pyhf's
+ * ToyCalculator, RooStats' FrequentistCalculator; the default here), or "hybrid" toys with the
+ * nuisance parameters drawn from their constraints (Cousins–Highland); the discovery p-value from q₀ under the
  * background; and the Feldman–Cousins acceptance test from t̃μ. Chunks of toys run as worker-pool
  * tasks (src/core/worker-pool.ts); chunk c of a hypothesis always uses stream(seed, c, "toys",
  * sub), so results are bit-identical for any number of workers. Every scan point reuses the same
  * streams (common random numbers), which makes CLs(μ) smooth.
  */
-import { runTasks, siblingModule, type TaskRequest } from "../core/worker-pool.ts";
+import { runTasks, siblingModule, type TaskRequest, WorkerPool } from "../core/worker-pool.ts";
 import { BANDS } from "./asymptotic.ts";
 import { type FitOutput, Fitter, keep } from "./fit.ts";
 import type { Dataset, LikelihoodModel } from "./model.ts";
 import { normalCdf, significanceOf } from "./special.ts";
-import type { ToyStat, ToyTask } from "./toy-task.ts";
+import type { ToyMode, ToyStat, ToyTask } from "./toy-task.ts";
 
 const TASK_MODULE = siblingModule(import.meta.url, "toy-task");
 /** q values within this of the observed count as "at least as extreme" (fits converge to ~1e-10) */
 const Q_TOL = 1e-7;
 /** toys × (1 + parameters)² below which the toys run in this thread (~0.5 s of work) */
 const WORKER_THRESHOLD = 4e6;
+
+/**
+ * One pool of worker threads kept for the process (its idle workers do not hold the process open):
+ * a limit scan, its extension rounds and a Feldman–Cousins bisection then pay the thread start-up
+ * once instead of per batch.
+ */
+let sharedPool: WorkerPool | null = null;
+
+async function runShared<T>(tasks: TaskRequest[], workers: number, onDone: () => void): Promise<T[]> {
+  if (workers <= 1) return runTasks<T>(tasks, 1, onDone);
+  if (!sharedPool || sharedPool.size !== workers) {
+    await sharedPool?.close();
+    sharedPool = new WorkerPool(workers);
+  }
+  const pool = sharedPool;
+  try {
+    return await Promise.all(
+      tasks.map((t) =>
+        pool.run<T>(t.module, t.fn, t.arg).then((r) => {
+          onDone();
+          return r;
+        }),
+      ),
+    );
+  } catch (e) {
+    if (sharedPool === pool) sharedPool = null;
+    await pool.close();
+    throw e;
+  }
+}
 
 export interface ToyOptions {
   /** pseudo-experiments per hypothesis and scan point */
@@ -30,6 +61,8 @@ export interface ToyOptions {
   chunk?: number;
   /** work (toys × (1 + parameters)²) below which toys run in this thread (default 4e6) */
   threshold?: number;
+  /** "frequentist" (default, as pyhf and RooStats) or "hybrid" (Cousins–Highland) toys */
+  mode?: ToyMode;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -111,6 +144,8 @@ export class ToyCalculator {
         nToys: Math.min(chunk, this.opts.nToys - done),
         mus,
         stat,
+        mode: this.opts.mode ?? "frequentist",
+        auxObs: Array.from(this.data.aux),
       };
       out.push({ module: TASK_MODULE, fn: "runToys", arg });
     }
@@ -124,7 +159,7 @@ export class ToyCalculator {
     const work = toys * (1 + this.model.nPar) ** 2;
     const workers =
       work < (this.opts.threshold ?? WORKER_THRESHOLD) ? 1 : Math.min(this.opts.workers, tasks.length);
-    return runTasks<Float64Array>(tasks, workers, () => {
+    return runShared<Float64Array>(tasks, workers, () => {
       done++;
       this.opts.onProgress?.(done, tasks.length);
     });

@@ -61,6 +61,7 @@ describe("kaonlab stats (CLI)", () => {
     assert.equal(r.code, 0, r.err);
     const j = JSON.parse(r.out);
     assert.equal(j.method, "toys");
+    assert.equal(j.toyMode, "hybrid");
     assert.ok(Array.isArray(j.scan) && j.scan.length >= 10);
     assert.ok(
       j.scan.every((p: { poi: number; cls: number }) => Number.isFinite(p.poi) && p.cls >= 0 && p.cls <= 1),
@@ -125,6 +126,7 @@ describe("kaonlab stats (CLI)", () => {
         /--toys: .*"0"/,
       ],
       [["stats", "measure", join(dir, "missing.json")], /FILE: cannot read/],
+      [["stats", "limit", "--obs", "1", "--bkg", "1", "--toy-mode", "bayes"], /--toy-mode: .*"bayes"/],
       [["stats", "pyhf", join(dir, "missing.json")], /WORKSPACE: cannot read/],
     ];
     for (const [args, re] of cases) {

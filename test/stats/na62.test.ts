@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { countingLimit, countingMeasure } from "../../src/stats/analysis.ts";
-import { combinedSes, parseCountingModel, singleBinModel } from "../../src/stats/counting.ts";
+import { combinedSes, combineModels, parseCountingModel, singleBinModel } from "../../src/stats/counting.ts";
 import { assertRel } from "../helpers/stat.ts";
 
 const load = (name: string) =>
@@ -28,6 +28,22 @@ describe("NA62 published results", () => {
     const m = singleBinModel({ nObs: 3, background: 0.152 + 1.46, ses });
     const r = await countingLimit(m, 0.9, "exact", run);
     assertRel(r.brUpperLimit!, 1.78e-10, 0.04, "2016+17 BR UL (90% CL)");
+  });
+  it("combining the 2016 and 2017 models gives the 2016+2017 model", () => {
+    const a = load("pnn-2016");
+    const b = parseCountingModel({ categories: [load("pnn-2016-2017").categories[1]] });
+    const c = combineModels([a, b], ["2016", "2017"]);
+    assert.equal(c.categories.length, 2);
+    assertRel(combinedSes(c)!, combinedSes(load("pnn-2016-2017"))!, 1e-12, "combined SES");
+    assert.deepEqual(
+      c.categories.map((x) => x.nObs),
+      [1, 2],
+    );
+  });
+  it("2016 + 2017 per period with background and SES uncertainties (hybrid toys): BR < 1.78e-10 within 4%", async () => {
+    const r = await countingLimit(load("pnn-2016-2017"), 0.9, "toys", { seed: 1, workers: 2, nToys: 10000 });
+    assert.equal(r.method, "toys");
+    assertRel(r.brUpperLimit!, 1.78e-10, 0.04, "2016+17 BR UL (90% CL), two categories");
   });
   it("2016 + 2017: BR = 0.48 (+0.72 −0.48)e-10 at 68% CL (profile likelihood, one bin)", async () => {
     const ses = combinedSes(load("pnn-2016-2017"))!;

@@ -84,6 +84,20 @@ describe("pyhf interoperability: README and upper_limits docstrings (q̃μ)", ()
   });
 });
 
+describe("pyhf workspaces with toys", () => {
+  it("toy CLs at μ = 1 agrees with the asymptotic value for this 50-event model within the toy error", async () => {
+    const r = await evaluatePyhf(HELLO.ws, {
+      poi: 1,
+      method: "toys",
+      toys: { nToys: 2000, seed: 3, workers: 1 },
+    });
+    assert.equal(r.approximate, false);
+    // CLs+b ≈ 0.023 from 2000 toys: ±0.0034 (binomial); CLs = CLs+b/CLb with CLb ≈ 0.44
+    assert.ok(Math.abs(r.cls - HELLO.cls) < 4 * (Math.sqrt((0.023 * 0.977) / 2000) / 0.44), `${r.cls}`);
+    assert.ok(r.scan && r.scan.length >= 10);
+  });
+});
+
 describe("pyhf workspaces: validation errors name the path and value", () => {
   it("rejects an unknown modifier type, a wrong version, a missing observation and bin mismatches", () => {
     const bad = structuredClone(HELLO.ws) as unknown as {

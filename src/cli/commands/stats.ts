@@ -33,6 +33,7 @@ import { finiteNumber, nonNegativeInt, positiveInt } from "../parse.ts";
 interface CommonOpts {
   json?: boolean;
   method?: string;
+  toyMode?: string;
   toys?: string;
   seed?: string;
   workers?: string;
@@ -92,7 +93,10 @@ function method(text: string | undefined, fallback: Method, allowed: readonly Me
 function runOptions(opts: CommonOpts, io: CliIO, defaultToys: number): RunOptions {
   const nToys = opts.toys === undefined ? defaultToys : positiveInt("--toys", opts.toys);
   if (nToys < 10) throw new UsageError(`--toys: expected at least 10, got ${opts.toys}`);
+  if (opts.toyMode !== "frequentist" && opts.toyMode !== "hybrid")
+    throw new UsageError(`--toy-mode: expected frequentist or hybrid, got "${opts.toyMode}"`);
   const run: RunOptions = {
+    mode: opts.toyMode,
     nToys,
     seed: nonNegativeInt("--seed", opts.seed ?? "1"),
     workers: opts.workers === undefined ? availableParallelism() : positiveInt("--workers", opts.workers),
@@ -112,11 +116,16 @@ function methodLabel(m: string, approximate: boolean): string {
 const fmt = (x: number | undefined) =>
   x === undefined || !Number.isFinite(x) ? String(x) : x.toPrecision(5);
 
-function addCommon(cmd: Command, defaultToys: number): Command {
+function addCommon(cmd: Command, defaultToys: number, toyMode = "hybrid"): Command {
   return cmd
     .option("--method <M>", "exact, toys or asymptotic (default: exact where it applies, else toys)")
     .option("--toys <N>", `pseudo-experiments per hypothesis and scan point (default ${defaultToys})`)
     .option("--seed <S>", "random seed of the toys", "1")
+    .option(
+      "--toy-mode <M>",
+      "hybrid (nuisances drawn from their constraints; Cousins–Highland) or frequentist (auxiliary data redrawn, as pyhf/RooStats)",
+      toyMode,
+    )
     .option("--workers <W>", "worker threads for the toys (default: all cores)")
     .option("--json", "print JSON");
 }
@@ -198,7 +207,7 @@ export function registerStats(program: Command, io: CliIO): void {
         approximate: r.approximate,
         cl: r.cl,
         ...(r.brExpected ? { brExpected: r.brExpected, sesCombined: r.sesCombined } : {}),
-        ...(r.nToys ? { nToys: r.nToys, seed: run.seed, scan: r.scan } : {}),
+        ...(r.nToys ? { nToys: r.nToys, seed: run.seed, toyMode: run.mode, scan: r.scan } : {}),
       };
       if (opts.json) return printJson(io, out);
       io.out(`method: ${methodLabel(r.method, r.approximate)}`);
@@ -233,7 +242,7 @@ export function registerStats(program: Command, io: CliIO): void {
         significance: Number.isFinite(d.significance) ? d.significance : null,
         method: d.method,
         approximate: d.approximate,
-        ...(d.nToys ? { nToys: d.nToys, pValueError: d.pValueError, seed: run.seed } : {}),
+        ...(d.nToys ? { nToys: d.nToys, pValueError: d.pValueError, seed: run.seed, toyMode: run.mode } : {}),
       };
       if (opts.json) return printJson(io, out);
       io.out(`method: ${methodLabel(d.method, d.approximate)}`);
@@ -275,7 +284,7 @@ export function registerStats(program: Command, io: CliIO): void {
         bestFitEvents: r.bestFitEvents,
         intervalEvents: r.intervalEvents,
         ...(r.sesCombined !== undefined ? { sesCombined: r.sesCombined } : {}),
-        ...(r.nToys ? { nToys: r.nToys, pValueError: r.pValueError, seed: run.seed } : {}),
+        ...(r.nToys ? { nToys: r.nToys, pValueError: r.pValueError, seed: run.seed, toyMode: run.mode } : {}),
       };
       if (opts.json) return printJson(io, out);
       const unit = r.sesCombined !== undefined ? "BR" : "signal events";
@@ -300,6 +309,7 @@ export function registerStats(program: Command, io: CliIO): void {
       .option("--normsys-code <C>", "code1 or code4 (pyhf default)", "code4")
       .option("--histosys-code <C>", "code0 or code4p (pyhf default)", "code4p"),
     2000,
+    "frequentist",
   ).action(
     async (
       file: string,
