@@ -12,6 +12,7 @@ import { registerMerge } from "./commands/merge.ts";
 import { registerResume } from "./commands/resume.ts";
 import { registerRun } from "./commands/run.ts";
 import { registerShard } from "./commands/shard.ts";
+import { registerSimulate } from "./commands/simulate.ts";
 import { registerStats } from "./commands/stats.ts";
 import { registerSubmit } from "./commands/submit.ts";
 import { ExitCodeError, isUsageError } from "./errors.ts";
@@ -22,6 +23,7 @@ export type Register = (program: Command, io: CliIO) => void;
 const COMMANDS: Register[] = [
   registerChannels,
   registerGenerate,
+  registerSimulate,
   registerBench,
   registerStats,
   registerRun,

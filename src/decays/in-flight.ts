@@ -1,0 +1,221 @@
+/**
+ * Decays in flight of the charged final-state particles, called by the detector transport:
+ *   π± → μ± ν (BR 99.988%, the rest is neglected; cτ = 7.8045 m), isotropic two-body;
+ *   μ± → e± ν ν̄ (cτ = 658.64 m), Michel spectrum x²(3 − 2x) for an unpolarised muon, isotropic,
+ *   the ν ν̄ pair shares the remaining four-momentum isotropically in its rest frame.
+ * The flight length is drawn from exp(−s/βγcτ); if the decay point lies upstream of `zEnd` the
+ * particle becomes INTERMEDIATE and its daughters are added to the event (when slots remain).
+ * Between the production point and the decay point the particle follows the transport's trajectory
+ * (straight lines with the MNP33 thin-lens kick), so a daughter produced downstream of the magnet
+ * starts with the kicked direction. Lifetimes come from the particle table (PDG 2024).
+ */
+import { type EventBatch, MAX_SLOTS, Status } from "../core/batch.ts";
+import { boostFromRest, twoBodyMomentum } from "../core/kinematics.ts";
+import { type ParticleTable, PDG } from "../core/particles.ts";
+import type { Xoshiro128 } from "../core/rng/xoshiro128.ts";
+import { C_LIGHT } from "../core/units.ts";
+
+/** the magnetic kicks a charged particle receives along z (thin lenses) */
+export interface Kicks {
+  /** z of the kick planes (ascending), mm */
+  z: number[];
+  /** p_T kick along −x for a positive charge, GeV */
+  pt: number[];
+}
+
+export interface InFlightOptions {
+  /** decays downstream of this z (mm) are not simulated */
+  zEnd: number;
+  kicks: Kicks;
+}
+
+export class InFlightDecayer {
+  readonly zEnd: number;
+  private readonly kz: Float64Array;
+  private readonly kpt: Float64Array;
+  private readonly mMu: number;
+  private readonly mE: number;
+  private readonly ctauPi: number;
+  private readonly ctauMu: number;
+  /** scratch: position and momentum at the decay point */
+  private readonly st = new Float64Array(7);
+  /** counters (for tests and summaries) */
+  decays = 0;
+  skipped = 0;
+
+  constructor(particles: ParticleTable, opts: InFlightOptions) {
+    this.zEnd = opts.zEnd;
+    this.kz = Float64Array.from(opts.kicks.z);
+    this.kpt = Float64Array.from(opts.kicks.pt);
+    const pi = particles.get("pi+");
+    const mu = particles.get("mu+");
+    this.mMu = mu.mass;
+    this.mE = particles.mass("e+");
+    this.ctauPi = pi.lifetime * C_LIGHT;
+    this.ctauMu = mu.lifetime * C_LIGHT;
+  }
+
+  /** decay in flight every charged π/μ of events [start, end) (including daughters added here) */
+  process(b: EventBatch, start: number, end: number, rng: Xoshiro128): void {
+    for (let ev = start; ev < end; ev++) {
+      const base = ev * MAX_SLOTS;
+      for (let k = 1; k < b.nParticles[ev]; k++) {
+        const g = base + k;
+        if (b.status[g] !== Status.FINAL) continue;
+        const pdg = b.pdg[g];
+        const apdg = pdg < 0 ? -pdg : pdg;
+        if (apdg === 211) this.tryDecay(b, rng, ev, g, this.ctauPi, pdg > 0 ? 1 : -1, true);
+        else if (apdg === 13) this.tryDecay(b, rng, ev, g, this.ctauMu, pdg < 0 ? 1 : -1, false);
+      }
+    }
+  }
+
+  /**
+   * Position and momentum of particle g (charge q) at z along its trajectory, into st[0..5]
+   * (x, y, z, px, py, pz); st[6] = path length from the production point (mm).
+   */
+  stateAt(b: EventBatch, g: number, q: number, z: number, st: Float64Array = this.st): void {
+    let x = b.vx[g];
+    let y = b.vy[g];
+    let zc = b.vz[g];
+    let px = b.px[g];
+    const py = b.py[g];
+    let pz = b.pz[g];
+    const p2 = px * px + py * py + pz * pz;
+    let path = 0;
+    const kz = this.kz;
+    for (let i = 0; i < kz.length; i++) {
+      const zk = kz[i];
+      if (zk <= zc) continue;
+      if (zk >= z) break;
+      const dz = zk - zc;
+      const tx = px / pz;
+      const ty = py / pz;
+      x += tx * dz;
+      y += ty * dz;
+      path += dz * Math.sqrt(1 + tx * tx + ty * ty);
+      zc = zk;
+      px -= q * this.kpt[i];
+      pz = Math.sqrt(Math.max(p2 - px * px - py * py, 1e-12));
+    }
+    const dz = z - zc;
+    const tx = px / pz;
+    const ty = py / pz;
+    st[0] = x + tx * dz;
+    st[1] = y + ty * dz;
+    st[2] = z;
+    st[3] = px;
+    st[4] = py;
+    st[5] = pz;
+    st[6] = path + dz * Math.sqrt(1 + tx * tx + ty * ty);
+  }
+
+  private tryDecay(
+    b: EventBatch,
+    rng: Xoshiro128,
+    ev: number,
+    g: number,
+    ctau: number,
+    q: number,
+    pion: boolean,
+  ): void {
+    const m = b.mass[g];
+    const px = b.px[g];
+    const py = b.py[g];
+    const pz = b.pz[g];
+    if (pz <= 0 || b.vz[g] >= this.zEnd) return;
+    const p = Math.sqrt(px * px + py * py + pz * pz);
+    // flight length; z reached ≈ production z + s·pz/p (the kick changes pz/p by < 10⁻⁴)
+    const s = -Math.log(rng.uniform()) * (p / m) * ctau;
+    const zd = b.vz[g] + (s * pz) / p;
+    if (zd >= this.zEnd) return;
+    const n = b.nParticles[ev];
+    const need = pion ? 2 : 3;
+    if (n + need > MAX_SLOTS) {
+      this.skipped++;
+      return;
+    }
+    const st = this.st;
+    this.stateAt(b, g, q, zd, st);
+    const x = st[0];
+    const y = st[1];
+    const Px = st[3];
+    const Py = st[4];
+    const Pz = st[5];
+    const E = b.e[g];
+    const t = b.t[g] + (st[6] * E) / (p * C_LIGHT);
+    b.status[g] = Status.INTERMEDIATE;
+    const slot = g - ev * MAX_SLOTS;
+    this.decays++;
+    if (pion) {
+      const gm = b.addParticle(ev, q > 0 ? PDG.mup : PDG.mum, this.mMu, Status.FINAL, slot, x, y, zd, t);
+      const gn = b.addParticle(ev, q > 0 ? PDG.numu : PDG.numubar, 0, Status.FINAL, slot, x, y, zd, t);
+      const k = twoBodyMomentum(m, this.mMu, 0);
+      this.isotropicPair(b, rng, gm, gn, k, this.mMu, 0);
+      boostFromRest(b.px, b.py, b.pz, b.e, gm, Px, Py, Pz, E, m);
+      boostFromRest(b.px, b.py, b.pz, b.e, gn, Px, Py, Pz, E, m);
+      return;
+    }
+    // μ → e ν ν̄: Michel spectrum x = 2E/m_μ ∈ [x0, 1], f(x) ∝ x²(3 − 2x) (max 1 at x = 1)
+    const me = this.mE;
+    const x0 = (2 * me) / m;
+    let xm: number;
+    do {
+      xm = x0 + (1 - x0) * rng.uniform();
+    } while (rng.uniform() > xm * xm * (3 - 2 * xm));
+    const Ee = 0.5 * xm * m;
+    const pe = Math.sqrt(Math.max(Ee * Ee - me * me, 0));
+    const ge = b.addParticle(ev, q > 0 ? PDG.ep : PDG.em, me, Status.FINAL, slot, x, y, zd, t);
+    const g1 = b.addParticle(ev, q > 0 ? PDG.nue : PDG.nuebar, 0, Status.FINAL, slot, x, y, zd, t);
+    const g2 = b.addParticle(ev, q > 0 ? PDG.numubar : PDG.numu, 0, Status.FINAL, slot, x, y, zd, t);
+    // electron direction isotropic in the muon rest frame; the νν̄ system recoils with mass M
+    const c = 2 * rng.uniform() - 1;
+    const sn = Math.sqrt(Math.max(0, 1 - c * c));
+    const phi = 2 * Math.PI * rng.uniform();
+    const ex = pe * sn * Math.cos(phi);
+    const ey = pe * sn * Math.sin(phi);
+    const ez = pe * c;
+    b.px[ge] = ex;
+    b.py[ge] = ey;
+    b.pz[ge] = ez;
+    b.e[ge] = Ee;
+    const En = m - Ee;
+    const M = Math.sqrt(Math.max(En * En - pe * pe, 0));
+    // the νν̄ pair: back-to-back in its rest frame, boosted with (−pe, En)
+    const kk = 0.5 * M;
+    this.isotropicPair(b, rng, g1, g2, kk, 0, 0);
+    if (M > 0) {
+      boostFromRest(b.px, b.py, b.pz, b.e, g1, -ex, -ey, -ez, En, M);
+      boostFromRest(b.px, b.py, b.pz, b.e, g2, -ex, -ey, -ez, En, M);
+    }
+    boostFromRest(b.px, b.py, b.pz, b.e, ge, Px, Py, Pz, E, m);
+    boostFromRest(b.px, b.py, b.pz, b.e, g1, Px, Py, Pz, E, m);
+    boostFromRest(b.px, b.py, b.pz, b.e, g2, Px, Py, Pz, E, m);
+  }
+
+  /** back-to-back pair with momentum k, isotropic (rest frame of the parent) */
+  private isotropicPair(
+    b: EventBatch,
+    rng: Xoshiro128,
+    g1: number,
+    g2: number,
+    k: number,
+    m1: number,
+    m2: number,
+  ): void {
+    const c = 2 * rng.uniform() - 1;
+    const s = Math.sqrt(Math.max(0, 1 - c * c));
+    const phi = 2 * Math.PI * rng.uniform();
+    const x = k * s * Math.cos(phi);
+    const y = k * s * Math.sin(phi);
+    const z = k * c;
+    b.px[g1] = x;
+    b.py[g1] = y;
+    b.pz[g1] = z;
+    b.e[g1] = Math.sqrt(k * k + m1 * m1);
+    b.px[g2] = -x;
+    b.py[g2] = -y;
+    b.pz[g2] = -z;
+    b.e[g2] = Math.sqrt(k * k + m2 * m2);
+  }
+}

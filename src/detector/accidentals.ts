@@ -1,0 +1,59 @@
+/**
+ * Accidental activity. Each event gets an instantaneous intensity I (fraction of nominal) drawn
+ * around the period's mean, I = I₀·max(0, 1 + s·N(0,1)) with s the spill-intensity spread. Every veto
+ * detector d sees accidentals at rate R_d·I (MHz at nominal, times a common scale) and vetoes if one
+ * falls in its window ±w_d, so the random-veto survival is
+ *   ε_RV(I) = exp(−I · scale · Σ_d R_d · 2 w_d),
+ * over the photon and multiplicity vetoes (LKr, LAV, IRC/SAC, CHOD/NewCHOD, HASC, MUV0). The common
+ * scale is calibrated on ε_RV = 0.66 in 2018 (conditions/periods/2018-S2.json); the intensity
+ * dependence is then a prediction for the other periods. CHANTI accidentals go to their own column.
+ */
+import type { PeriodCard } from "./card.ts";
+import type { DetectorContext, Subsystem } from "./subsystem.ts";
+
+/** Σ_d R_d · 2 w_d at nominal intensity (dimensionless: MHz × ns × 10⁻³) over the ε_RV vetoes */
+export function randomVetoExponent(card: PeriodCard): number {
+  const a = card.accidentals;
+  let s =
+    a.lkr.rateMHz * a.lkr.windowNs + a.lav.rateMHz * a.lav.windowNs + a.ircsac.rateMHz * a.ircsac.windowNs;
+  s += a.chod.rateMHz * a.chod.windowNs;
+  if (card.hasc.present) s += a.hasc.rateMHz * a.hasc.windowNs;
+  if (card.muv0.present) s += a.muv0.rateMHz * a.muv0.windowNs;
+  return 2e-3 * a.scale * s;
+}
+
+/** ε_RV at a fixed instantaneous intensity (fraction of nominal) */
+export function randomVetoEfficiency(card: PeriodCard, intensity: number): number {
+  return Math.exp(-intensity * randomVetoExponent(card));
+}
+
+export class Accidentals implements Subsystem {
+  readonly name = "accidentals";
+  private readonly k: number;
+  private readonly kChanti: number;
+  private readonly i0: number;
+  private readonly spread: number;
+
+  constructor(card: PeriodCard) {
+    this.k = randomVetoExponent(card);
+    const c = card.accidentals.chanti;
+    this.kChanti = card.chanti.present ? 2e-3 * card.accidentals.scale * c.rateMHz * c.windowNs : 0;
+    this.i0 = card.beam.intensity;
+    this.spread = card.beam.spillIntensitySpread;
+  }
+
+  process(ctx: DetectorContext, start: number, end: number): void {
+    const r = ctx.r;
+    const gauss = ctx.gauss;
+    for (let i = start; i < end; i++) {
+      let I = this.i0;
+      if (this.spread > 0) {
+        I *= 1 + this.spread * gauss.next();
+        if (I < 0) I = 0;
+      }
+      r.intensity[i] = I;
+      r.rv[i] = Math.exp(-I * this.k);
+      r.chanti[i] *= Math.exp(-I * this.kChanti);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * The detector: the list of subsystem modules the period card selects (a Delphes-like card:
+ * swapping the card swaps the detector), run in order over a batch after the transport. The order
+ * matters only through the columns a module reads: accidentals (event intensity) first, then the
+ * beam detectors, the STRAW (which selects the track), and the downstream detectors.
+ */
+import { Accidentals } from "./accidentals.ts";
+import type { PeriodCard } from "./card.ts";
+import { Chanti } from "./chanti.ts";
+import { Chod } from "./chod.ts";
+import type { Geometry } from "./geometry.ts";
+import { Gtk } from "./gtk.ts";
+import { Hasc } from "./hasc.ts";
+import { Irc } from "./irc.ts";
+import { Ktag } from "./ktag.ts";
+import { Lav } from "./lav.ts";
+import { Lkr } from "./lkr.ts";
+import { Muv0 } from "./muv0.ts";
+import { Muv3 } from "./muv3.ts";
+import { Muv12 } from "./muv12.ts";
+import { BeamPileup } from "./pileup.ts";
+import { Rich } from "./rich.ts";
+import { Sac } from "./sac.ts";
+import { Straw } from "./straw.ts";
+import type { DetectorContext, Subsystem } from "./subsystem.ts";
+
+export class Detector {
+  readonly modules: Subsystem[];
+  readonly straw: Straw;
+  readonly rich: Rich;
+  readonly lkr: Lkr;
+
+  constructor(card: PeriodCard, geo: Geometry) {
+    this.straw = new Straw(card, geo.material.strawChamberX0, geo.straw.z[0], geo.straw.z[1]);
+    this.rich = new Rich(card);
+    this.lkr = new Lkr(card);
+    // the STRAW selects the track first: the GTK association is only needed for events with one
+    const m: Subsystem[] = [
+      new Accidentals(card),
+      new Ktag(card),
+      this.straw,
+      new Gtk(card),
+      new BeamPileup(card),
+    ];
+    m.push(this.rich);
+    if (card.chod.present || card.newchod.present) m.push(new Chod(card));
+    m.push(this.lkr, new Lav(card), new Irc(card), new Sac(card), new Muv12(card), new Muv3(card));
+    if (card.muv0.present) m.push(new Muv0(card));
+    if (card.hasc.present) m.push(new Hasc(card));
+    if (card.chanti.present) m.push(new Chanti(card));
+    this.modules = m;
+  }
+
+  process(ctx: DetectorContext, start: number, end: number): void {
+    for (const m of this.modules) m.process(ctx, start, end);
+  }
+}

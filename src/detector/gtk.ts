@@ -1,0 +1,45 @@
+/**
+ * GigaTracker: three (four from 2021) silicon pixel stations measuring the beam particle at GTK3:
+ * momentum (σp/p = 0.2%), slopes (σθ = 16 µrad per projection, including multiple scattering in
+ * the stations), position (pixel pitch/√12) and time (σt = 100 ps). A kaon that decayed upstream of
+ * GTK3 leaves no track. Track-finding inefficiency is drawn (it changes which track is associated).
+ * The measured track is written as candidate 0 of the event; the pile-up module adds beam tracks.
+ * Only events with a downstream track are measured (there is nothing to associate otherwise).
+ */
+import { MAX_SLOTS } from "../core/batch.ts";
+import { GTK_FIELDS, MAX_GTK_CANDIDATES, Source } from "../reco/reco-batch.ts";
+import type { PeriodCard } from "./card.ts";
+import type { DetectorContext, Subsystem } from "./subsystem.ts";
+
+export class Gtk implements Subsystem {
+  readonly name = "GTK";
+  private readonly c: PeriodCard["gtk"];
+
+  constructor(card: PeriodCard) {
+    this.c = card.gtk;
+  }
+
+  process(ctx: DetectorContext, start: number, end: number): void {
+    const { b, r, rng, gauss } = ctx;
+    const c = this.c;
+    for (let i = start; i < end; i++) {
+      r.nGtk[i] = 0;
+      // no downstream track: nothing to associate; a kaon that decayed before GTK3 leaves no track
+      if (r.trackSlot[i] < 0 || r.source[i] === Source.UPSTREAM_DECAY) continue;
+      if (rng.uniform() >= c.efficiency) continue;
+      const g = i * MAX_SLOTS;
+      const pz = b.pz[g];
+      const p = Math.sqrt(b.px[g] * b.px[g] + b.py[g] * b.py[g] + pz * pz);
+      const o = i * MAX_GTK_CANDIDATES * GTK_FIELDS;
+      const k = r.gtkCand;
+      k[o] = p * (1 + c.sigmaPRel * gauss.next());
+      k[o + 1] = b.px[g] / pz + c.sigmaTheta * gauss.next();
+      k[o + 2] = b.py[g] / pz + c.sigmaTheta * gauss.next();
+      k[o + 3] = b.vx[g] + c.sigmaXY * gauss.next();
+      k[o + 4] = b.vy[g] + c.sigmaXY * gauss.next();
+      k[o + 5] = b.t[g] + c.sigmaT * gauss.next();
+      k[o + 6] = 1;
+      r.nGtk[i] = 1;
+    }
+  }
+}

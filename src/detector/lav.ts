@@ -1,0 +1,26 @@
+/**
+ * LAV: twelve rings of lead-glass blocks (OPAL) around the decay volume and the spectrometer,
+ * covering 8.5–50 mrad from the fiducial volume (geometry: GeometricAcceptance.cc). Photon
+ * inefficiency vs energy from the period card (~10⁻⁴ above 200 MeV); charged particles crossing a
+ * ring give hits.
+ */
+import type { PeriodCard } from "./card.ts";
+import { applyVeto } from "./photon-veto.ts";
+import { Curve } from "./response-math.ts";
+import type { DetectorContext, Subsystem } from "./subsystem.ts";
+import { Hit } from "./transport-batch.ts";
+
+export class Lav implements Subsystem {
+  readonly name = "LAV";
+  readonly curve: Curve;
+  private readonly chargedEff: number;
+
+  constructor(card: PeriodCard) {
+    this.curve = new Curve(card.lav.photonIneff);
+    this.chargedEff = card.lav.chargedEfficiency;
+  }
+
+  process(ctx: DetectorContext, start: number, end: number): void {
+    applyVeto(ctx.tb, ctx.r, ctx.b.nParticles, Hit.LAV, this.curve, this.chargedEff, start, end);
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * MUV1 and MUV2 (iron/scintillator hadronic calorimeters) with the LKr and the MUV3 veto make the
+ * calorimetric particle identification of NA62 (a BDT in 2016–2022). It is modelled by its published
+ * working point, applied to the particle that reaches the calorimeters (a pion that decayed
+ * upstream arrives as a muon): π⁺ identified as π with 75%, μ⁺ mis-identified as π with 1.2 × 10⁻⁵
+ * for 15–40 GeV/c (NA62, JHEP 11 (2023) 138), e⁺ by E/p; the other entries are best estimates.
+ */
+import { MAX_SLOTS } from "../core/batch.ts";
+import type { PeriodCard } from "./card.ts";
+import type { DetectorContext, Subsystem } from "./subsystem.ts";
+
+export class Muv12 implements Subsystem {
+  readonly name = "MUV1/MUV2 (calorimetric PID)";
+  private readonly c: PeriodCard["muv12"];
+
+  constructor(card: PeriodCard) {
+    this.c = card.muv12;
+  }
+
+  process(ctx: DetectorContext, start: number, end: number): void {
+    const { tb, r } = ctx;
+    const c = this.c;
+    for (let i = start; i < end; i++) {
+      const sel = r.trackSlot[i];
+      r.caloPi[i] = 0;
+      r.caloMu[i] = 0;
+      r.caloE[i] = 0;
+      if (sel < 0) continue;
+      const g = i * MAX_SLOTS + sel;
+      const id = tb.lkrId[g] || tb.strawId[g];
+      if (id === 13) {
+        r.caloPi[i] = c.muonMisId;
+        r.caloMu[i] = c.muonEfficiency;
+        r.caloE[i] = c.muonMisId;
+      } else if (id === 11) {
+        r.caloPi[i] = c.electronMisId;
+        r.caloMu[i] = c.muonMisId;
+        r.caloE[i] = c.electronEfficiency;
+      } else {
+        r.caloPi[i] = c.pionEfficiency;
+        r.caloMu[i] = c.pionAsMuon;
+        r.caloE[i] = c.electronMisId;
+      }
+    }
+  }
+}

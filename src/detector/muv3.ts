@@ -1,0 +1,32 @@
+/**
+ * MUV3: scintillator tiles behind 80 cm of iron, the fast muon veto (L0 !MUV3 in the PNN trigger,
+ * positive muon identification for Kμ2). The probability of an in-time MUV3 hit for the selected
+ * track: ε_MUV3 for a muon in acceptance, the punch-through probability for a pion, 0 for an
+ * electron (absorbed in the LKr).
+ */
+import { MAX_SLOTS } from "../core/batch.ts";
+import type { PeriodCard } from "./card.ts";
+import type { DetectorContext, Subsystem } from "./subsystem.ts";
+import { Hit } from "./transport-batch.ts";
+
+export class Muv3 implements Subsystem {
+  readonly name = "MUV3";
+  private readonly c: PeriodCard["muv3"];
+
+  constructor(card: PeriodCard) {
+    this.c = card.muv3;
+  }
+
+  process(ctx: DetectorContext, start: number, end: number): void {
+    const { tb, r } = ctx;
+    for (let i = start; i < end; i++) {
+      const sel = r.trackSlot[i];
+      r.muv3Hit[i] = 0;
+      if (sel < 0) continue;
+      const g = i * MAX_SLOTS + sel;
+      if (!(tb.mask[g] & Hit.MUV3)) continue;
+      const id = tb.muv3Id[g];
+      r.muv3Hit[i] = id === 13 ? this.c.efficiency : id === 211 ? this.c.punchThrough : 0;
+    }
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * SAC: small-angle shashlik calorimeter (205 × 205 mm²) at the end of the hall, on the beam axis
+ * behind the HASC sweeping magnet, which bends the charged beam away; it closes the photon
+ * coverage down to zero angle. Photon inefficiency vs energy from the period card.
+ */
+import type { PeriodCard } from "./card.ts";
+import { applyVeto } from "./photon-veto.ts";
+import { Curve } from "./response-math.ts";
+import type { DetectorContext, Subsystem } from "./subsystem.ts";
+import { Hit } from "./transport-batch.ts";
+
+export class Sac implements Subsystem {
+  readonly name = "SAC";
+  readonly curve: Curve;
+  private readonly chargedEff: number;
+
+  constructor(card: PeriodCard) {
+    this.curve = new Curve(card.sac.photonIneff);
+    this.chargedEff = card.sac.chargedEfficiency;
+  }
+
+  process(ctx: DetectorContext, start: number, end: number): void {
+    applyVeto(ctx.tb, ctx.r, ctx.b.nParticles, Hit.SAC, this.curve, this.chargedEff, start, end);
+  }
+}

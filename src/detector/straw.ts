@@ -1,0 +1,109 @@
+/**
+ * STRAW spectrometer: four chambers around the MNP33 magnet. Selects the downstream track (the first
+ * positive track crossing all four chambers inside their acceptance; a negative one if there is no
+ * positive one), counts the tracks, and measures the selected track:
+ *   momentum  σp/p = 0.30% ⊕ 0.005%·p (p in GeV/c; seed talk 003),
+ *   direction σθ = θ_MS(one chamber, Highland) ⊕ √2·σx/√n_hits / (z₂ − z₁) per projection,
+ *   position  σx/√n_hits at STRAW1.
+ * A decay in flight inside the spectrometer whose kink exceeds the fit tolerance loses the track.
+ * Extra charged particles crossing ≥ 2 chambers are seen by the multi-track veto (mult column).
+ */
+import { MAX_SLOTS } from "../core/batch.ts";
+import type { PeriodCard } from "./card.ts";
+import { highland } from "./response-math.ts";
+import type { DetectorContext, Subsystem } from "./subsystem.ts";
+import { Hit, STRAW_ALL } from "./transport-batch.ts";
+
+/** number of set bits among the four STRAW chamber bits */
+function chambers(mask: number): number {
+  return (mask & 1) + ((mask >> 1) & 1) + ((mask >> 2) & 1) + ((mask >> 3) & 1);
+}
+
+export class Straw implements Subsystem {
+  readonly name = "STRAW";
+  private readonly c: PeriodCard["straw"];
+  private readonly x0: number;
+  private readonly mPi: number;
+  /** direction resolution from the hit resolution alone (rad) */
+  readonly thetaRes: number;
+  /** position resolution at STRAW1 (mm) */
+  readonly posRes: number;
+
+  constructor(card: PeriodCard, chamberX0: number, z1: number, z2: number) {
+    this.c = card.straw;
+    this.x0 = chamberX0;
+    this.mPi = card.reco.pionMass;
+    this.posRes = card.straw.sigmaX / Math.sqrt(card.straw.hitsPerChamber);
+    this.thetaRes = (Math.SQRT2 * this.posRes) / (z2 - z1);
+  }
+
+  /** momentum resolution σp/p at p (GeV/c) */
+  sigmaP(p: number): number {
+    const a = this.c.sigmaPConst;
+    const b = this.c.sigmaPLin * p;
+    return Math.sqrt(a * a + b * b);
+  }
+
+  /** direction resolution per projection at p (GeV/c), pion hypothesis for β */
+  sigmaTheta(p: number): number {
+    const beta = p / Math.sqrt(p * p + this.mPi * this.mPi);
+    const ms = highland(p, beta, this.x0);
+    return Math.sqrt(ms * ms + this.thetaRes * this.thetaRes);
+  }
+
+  process(ctx: DetectorContext, start: number, end: number): void {
+    const { b, tb, r, gauss } = ctx;
+    const c = this.c;
+    for (let i = start; i < end; i++) {
+      const base = i * MAX_SLOTS;
+      const n = b.nParticles[i];
+      let sel = -1;
+      let selNeg = -1;
+      let nt = 0;
+      const anyStraw = (tb.eventMask[i] & STRAW_ALL) !== 0;
+      for (let k = 1; anyStraw && k < n; k++) {
+        const m = tb.mask[base + k];
+        if (!(m & Hit.TRACK) || (m & STRAW_ALL) !== STRAW_ALL) continue;
+        nt++;
+        if (tb.charge[base + k] > 0) {
+          if (sel < 0) sel = k;
+        } else if (selNeg < 0) selNeg = k;
+      }
+      if (sel < 0) sel = selNeg;
+      r.nTracks[i] = nt;
+      r.trackSlot[i] = sel;
+      // extra charged particles: multi-track / segment veto
+      for (let k = 1; anyStraw && k < n; k++) {
+        if (k === sel) continue;
+        const m = tb.mask[base + k];
+        if (m & Hit.TRACK && chambers(m) >= 2) r.mult[i] *= 1 - c.extraTrackEfficiency;
+      }
+      if (sel < 0) {
+        r.trackId[i] = 0;
+        r.trackMask[i] = 0;
+        r.trackQ[i] = 0;
+        r.pTrackTrue[i] = Number.NaN;
+        r.pTrack[i] = Number.NaN;
+        r.txTrack[i] = Number.NaN;
+        r.tyTrack[i] = Number.NaN;
+        r.xStraw1[i] = Number.NaN;
+        r.yStraw1[i] = Number.NaN;
+        r.effTrack[i] = 0;
+        continue;
+      }
+      const g = base + sel;
+      const p = tb.pSpec[g];
+      r.trackId[i] = tb.strawId[g];
+      r.trackMask[i] = tb.mask[g];
+      r.trackQ[i] = tb.charge[g];
+      r.pTrackTrue[i] = p;
+      r.pTrack[i] = p * (1 + this.sigmaP(p) * gauss.next());
+      const st = this.sigmaTheta(p);
+      r.txTrack[i] = tb.tx[g] + st * gauss.next();
+      r.tyTrack[i] = tb.ty[g] + st * gauss.next();
+      r.xStraw1[i] = tb.x1[g] + this.posRes * gauss.next();
+      r.yStraw1[i] = tb.y1[g] + this.posRes * gauss.next();
+      r.effTrack[i] = tb.kink[g] > c.kinkMaxAngle ? 0 : c.efficiency;
+    }
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * The interface of a detector module (one per subsystem, in the spirit of a Delphes card): it reads
+ * the generated particles and the transport output of a batch and writes its measurements and
+ * per-object probabilities into the RecoBatch. The period card chooses which modules run.
+ */
+import type { EventBatch } from "../core/batch.ts";
+import type { Xoshiro128 } from "../core/rng/xoshiro128.ts";
+import type { RecoBatch } from "../reco/reco-batch.ts";
+import type { PeriodCard } from "./card.ts";
+import type { Geometry } from "./geometry.ts";
+import type { NormalStream } from "./normal-stream.ts";
+import type { TransportBatch } from "./transport-batch.ts";
+
+export interface DetectorContext {
+  b: EventBatch;
+  tb: TransportBatch;
+  r: RecoBatch;
+  card: PeriodCard;
+  geo: Geometry;
+  /** the detector's random stream of this shard */
+  rng: Xoshiro128;
+  /** standard normal deviates drawn from the same stream */
+  gauss: NormalStream;
+}
+
+export interface Subsystem {
+  readonly name: string;
+  /** respond to events [start, end) of the context's batches */
+  process(ctx: DetectorContext, start: number, end: number): void;
+}

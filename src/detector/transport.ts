@@ -1,0 +1,556 @@
+/**
+ * Transport of the final-state particles through the NA62 detector.
+ *
+ * Straight lines in vacuum with thin-lens kicks: the MNP33 spectrometer magnet (p_T 0.270 GeV/c
+ * towards −x for a positive charge, at the magnet centre) and the HASC sweeping magnet in front of
+ * the SAC. Charged π and μ decay in flight first (src/decays/in-flight.ts), so a track is a chain of
+ * up to three segments (π → μ → e). Every element along z is an aperture, checked analytically in
+ * its front plane with the analysis rules of src/detector/geometry.ts: LAV rings (a particle that
+ * meets a LAV station is stopped there), STRAW chambers, RICH, MUV0, NewCHOD, CHOD, IRC, LKr octagon
+ * and hole, MUV1–3, HASC, SAC. Particles produced upstream of GTK3 (the "upstream" source) also meet
+ * the final collimator (absorbed between its aperture and its outer edge) and the CHANTI.
+ * Multiple scattering enters the measured quantities in the STRAW and GTK responses (resolution);
+ * the transport itself follows the true trajectories.
+ */
+import { type EventBatch, MAX_SLOTS, Status } from "../core/batch.ts";
+import type { ParticleTable } from "../core/particles.ts";
+import type { Xoshiro128 } from "../core/rng/xoshiro128.ts";
+import { InFlightDecayer } from "../decays/in-flight.ts";
+import type { PeriodCard } from "./card.ts";
+import { type Apertures, apertures, type Geometry, magnetCentreZ } from "./geometry.ts";
+import { Hit, type TransportBatch } from "./transport-batch.ts";
+
+// plane types along z
+const P_LAV = 0;
+const P_STRAW = 1;
+const P_RICH = 2;
+const P_RICH_MID = 3;
+const P_MUV0 = 4;
+const P_NEWCHOD = 5;
+const P_CHODV = 6;
+const P_CHODH = 7;
+const P_IRC = 8;
+const P_LKR = 9;
+const P_MUV1 = 10;
+const P_MUV2 = 11;
+const P_MUV3 = 12;
+const P_HASC = 13;
+const P_SAC = 14;
+const P_COLL = 15;
+const P_CHANTI = 16;
+
+/** charge of a PDG code among the particles kaon decays produce (0 for neutral / unknown) */
+export function chargeOf(pdg: number): number {
+  switch (pdg) {
+    case 211:
+    case -13:
+    case -11:
+    case 321:
+    case 2212:
+      return 1;
+    case -211:
+    case 13:
+    case 11:
+    case -321:
+      return -1;
+    default:
+      return 0;
+  }
+}
+
+// segment scratch layout (per chain member): zs, ze, mass, p, |pdg|, then 3 lines (x0, tx, y0, ty)
+const SEG = 17;
+
+export class Transport {
+  readonly g: Geometry;
+  readonly inFlight: InFlightDecayer;
+  readonly zMagnet: number;
+  readonly zHasc: number;
+  private readonly kick: number;
+  private readonly hascKick: number;
+  private readonly hascModules: number;
+  private readonly collimator: PeriodCard["collimator"];
+  private readonly zGTK3: number;
+  private readonly chantiR: number;
+  // planes for charged particles and for photons (sorted by z)
+  private readonly cz: Float64Array;
+  private readonly ct: Int32Array;
+  private readonly ci: Int32Array;
+  private readonly gz: Float64Array;
+  private readonly gt: Int32Array;
+  private readonly gi: Int32Array;
+  private readonly ap: Apertures;
+  private readonly strawZ: Float64Array;
+  private readonly rMinLkr2: number;
+  private readonly rLkrCut2: number;
+  private readonly rMuv3: number;
+  private readonly lavRin: Float64Array;
+  private readonly lavRout: Float64Array;
+  private readonly lavZBack: Float64Array;
+  /** z of the last detector plane: particles produced downstream are not transported */
+  readonly zLast: number;
+  private readonly seg = new Float64Array(3 * SEG);
+  private nSeg = 0;
+  private readonly xs = new Float64Array(4);
+  private readonly ys = new Float64Array(4);
+
+  constructor(g: Geometry, card: PeriodCard, particles: ParticleTable) {
+    this.g = g;
+    this.zMagnet = magnetCentreZ(g);
+    this.zHasc = g.hasc.magnetZ;
+    this.kick = g.mnp33.ptKick;
+    this.hascKick = g.hasc.ptKick;
+    this.hascModules = card.hasc.present ? card.hasc.modules : 0;
+    this.collimator = card.collimator;
+    this.zGTK3 = g.gtk.z[2];
+    this.chantiR = g.chanti.thetaMin * (g.chanti.zBack - this.zGTK3);
+    this.inFlight = new InFlightDecayer(particles, {
+      zEnd: g.muv3.z,
+      kicks: { z: [this.zMagnet, this.zHasc], pt: [this.kick, this.hascKick] },
+    });
+    const charged: [number, number, number][] = [];
+    const photon: [number, number, number][] = [];
+    for (let i = 0; i < 12; i++) {
+      charged.push([g.lav.zFront[i], P_LAV, i]);
+      photon.push([g.lav.zFront[i], P_LAV, i]);
+    }
+    for (let i = 0; i < 4; i++) charged.push([g.straw.z[i], P_STRAW, i]);
+    charged.push(
+      [card.collimator.z, P_COLL, 0],
+      [g.chanti.zBack, P_CHANTI, 0],
+      [g.rich.zFront, P_RICH, 0],
+      [0.5 * (g.rich.zFront + g.rich.zMirror), P_RICH_MID, 0],
+      [g.muv0.z, P_MUV0, 0],
+      [g.newchod.z, P_NEWCHOD, 0],
+      [g.chod.zV, P_CHODV, 0],
+      [g.chod.zH, P_CHODH, 0],
+      [g.irc.z, P_IRC, 0],
+      [g.lkr.z, P_LKR, 0],
+      [g.muv1.z, P_MUV1, 0],
+      [g.muv2.z, P_MUV2, 0],
+      [g.muv3.z, P_MUV3, 0],
+      [g.hasc.z, P_HASC, 0],
+      [g.sac.z, P_SAC, 0],
+    );
+    photon.push(
+      [card.collimator.z, P_COLL, 0],
+      [g.chanti.zBack, P_CHANTI, 0],
+      [g.irc.z, P_IRC, 0],
+      [g.lkr.z, P_LKR, 0],
+      [g.sac.z, P_SAC, 0],
+    );
+    charged.sort((a, b) => a[0] - b[0]);
+    photon.sort((a, b) => a[0] - b[0]);
+    this.cz = Float64Array.from(charged.map((p) => p[0]));
+    this.ct = Int32Array.from(charged.map((p) => p[1]));
+    this.ci = Int32Array.from(charged.map((p) => p[2]));
+    this.ap = apertures(g);
+    this.strawZ = Float64Array.from(g.straw.z);
+    this.rMinLkr2 = g.lkr.rMinPhysical * g.lkr.rMinPhysical;
+    this.rLkrCut2 = g.lkr.rMin * g.lkr.rMin;
+    this.rMuv3 = g.muv3.rMin;
+    this.lavRin = Float64Array.from(g.lav.rInner);
+    this.lavRout = Float64Array.from(g.lav.rOuter);
+    this.lavZBack = Float64Array.from(g.lav.zBack);
+    this.zLast = Math.max(this.cz[this.cz.length - 1], photon[photon.length - 1][0]);
+    this.gz = Float64Array.from(photon.map((p) => p[0]));
+    this.gt = Int32Array.from(photon.map((p) => p[1]));
+    this.gi = Int32Array.from(photon.map((p) => p[2]));
+  }
+
+  /** in-flight decays, then the detector crossings of events [start, end) */
+  process(b: EventBatch, tb: TransportBatch, start: number, end: number, rng: Xoshiro128): void {
+    this.inFlight.process(b, start, end, rng);
+    tb.mask.fill(0, start * MAX_SLOTS, end * MAX_SLOTS);
+    tb.lav.fill(-1, start * MAX_SLOTS, end * MAX_SLOTS);
+    tb.charge.fill(0, start * MAX_SLOTS, end * MAX_SLOTS);
+    for (let ev = start; ev < end; ev++) {
+      const base = ev * MAX_SLOTS;
+      const n = b.nParticles[ev];
+      for (let k = 1; k < n; k++) {
+        const g = base + k;
+        if (b.vz[g] >= this.zLast) continue; // produced downstream of every detector
+        const st = b.status[g];
+        const pdg = b.pdg[g];
+        if (pdg === 22) {
+          if (st === Status.FINAL) this.photon(b, tb, g);
+          continue;
+        }
+        const q = chargeOf(pdg);
+        if (q === 0 || (st !== Status.FINAL && st !== Status.INTERMEDIATE)) continue;
+        // a chain head: its parent is the kaon or a neutral particle (not a charged decay in flight)
+        const par = b.parent[g];
+        if (par > 0 && chargeOf(b.pdg[base + par]) !== 0) continue;
+        if (st === Status.INTERMEDIATE && !this.decayedInFlight(b, base, k, n)) continue;
+        this.track(b, tb, base, k, n, q);
+      }
+      let em = 0;
+      for (let k = 1; k < n; k++) em |= tb.mask[base + k];
+      tb.eventMask[ev] = em;
+    }
+  }
+
+  /** true if slot k decayed in flight (its daughters come from InFlightDecayer) */
+  private decayedInFlight(b: EventBatch, base: number, k: number, n: number): boolean {
+    const a = Math.abs(b.pdg[base + k]);
+    if (a !== 211 && a !== 13) return false;
+    for (let j = k + 1; j < n; j++) {
+      if (b.parent[base + j] === k) {
+        const d = Math.abs(b.pdg[base + j]);
+        return d === 13 || d === 11 || d === 12 || d === 14;
+      }
+    }
+    return false;
+  }
+
+  /** build the line segments of slot g (charge q) into the scratch at member j */
+  private buildSegment(b: EventBatch, g: number, q: number, j: number, zEnd: number): void {
+    const s = this.seg;
+    const o = j * SEG;
+    let px = b.px[g];
+    const py = b.py[g];
+    let pz = b.pz[g];
+    const p2 = px * px + py * py + pz * pz;
+    const z0 = b.vz[g];
+    s[o] = z0;
+    s[o + 1] = zEnd;
+    s[o + 2] = b.mass[g];
+    s[o + 3] = Math.sqrt(p2);
+    s[o + 4] = Math.abs(b.pdg[g]);
+    // line a: from the production point
+    let tx = px / pz;
+    let ty = py / pz;
+    let x0 = b.vx[g] - tx * z0;
+    let y0 = b.vy[g] - ty * z0;
+    s[o + 5] = x0;
+    s[o + 6] = tx;
+    s[o + 7] = y0;
+    s[o + 8] = ty;
+    // line b: after the MNP33 kick (if produced upstream of it)
+    if (z0 < this.zMagnet) {
+      const zm = this.zMagnet;
+      const xm = x0 + tx * zm;
+      const ym = y0 + ty * zm;
+      px -= q * this.kick;
+      pz = Math.sqrt(Math.max(p2 - px * px - py * py, 1e-12));
+      tx = px / pz;
+      ty = py / pz;
+      x0 = xm - tx * zm;
+      y0 = ym - ty * zm;
+    }
+    s[o + 9] = x0;
+    s[o + 10] = tx;
+    s[o + 11] = y0;
+    s[o + 12] = ty;
+    // line c: after the HASC magnet kick
+    if (z0 < this.zHasc) {
+      const zh = this.zHasc;
+      const xh = x0 + tx * zh;
+      const yh = y0 + ty * zh;
+      px -= q * this.hascKick;
+      pz = Math.sqrt(Math.max(p2 - px * px - py * py, 1e-12));
+      tx = px / pz;
+      ty = py / pz;
+      x0 = xh - tx * zh;
+      y0 = yh - ty * zh;
+    }
+    s[o + 13] = x0;
+    s[o + 14] = tx;
+    s[o + 15] = y0;
+    s[o + 16] = ty;
+  }
+
+  /** transport the charged chain starting at slot k (charge q) */
+  private track(b: EventBatch, tb: TransportBatch, base: number, k: number, n: number, q: number): void {
+    const g = base + k;
+    // the chain: head, then its charged daughter from a decay in flight, and so on
+    let cur = k;
+    this.nSeg = 0;
+    for (let depth = 0; depth < 3; depth++) {
+      const gc = base + cur;
+      let next = -1;
+      if (b.status[gc] === Status.INTERMEDIATE) {
+        for (let j = cur + 1; j < n; j++) {
+          if (b.parent[base + j] === cur && chargeOf(b.pdg[base + j]) !== 0) {
+            next = j;
+            break;
+          }
+        }
+      }
+      const zEnd = next >= 0 ? b.vz[base + next] : Number.POSITIVE_INFINITY;
+      this.buildSegment(b, gc, q, this.nSeg, zEnd);
+      this.nSeg++;
+      if (next < 0) break;
+      cur = next;
+    }
+    const ap = this.ap;
+    let mask = Hit.TRACK | Hit.IN_LAV;
+    let strawSeen = 0;
+    tb.charge[g] = q;
+    tb.richMass[g] = 0;
+    tb.richP[g] = 0;
+    tb.strawId[g] = 0;
+    tb.lkrId[g] = 0;
+    tb.muv3Id[g] = 0;
+    tb.eL[g] = 0;
+    tb.rM3[g] = 0;
+    const z0 = b.vz[g];
+    const cz = this.cz;
+    const ct = this.ct;
+    const ci = this.ci;
+    let inPipe = true;
+    const s = this.seg;
+    const zM = this.zMagnet;
+    const zH = this.zHasc;
+    let o = 0; // offset of the chain member covering z (z only grows along the loop)
+    loop: for (let p = 0; p < cz.length; p++) {
+      const z = cz[p];
+      if (z <= z0) continue;
+      while (z >= s[o + 1]) o += SEG;
+      const l = o + (z < zM ? 5 : z < zH ? 9 : 13);
+      const x = s[l] + s[l + 1] * z;
+      const y = s[l + 2] + s[l + 3] * z;
+      switch (ct[p]) {
+        case P_LAV: {
+          const i = ci[p];
+          const r2 = x * x + y * y;
+          const rin = this.lavRin[i];
+          if (r2 < rin * rin) {
+            // also the back plane (same segment: no kick or decay inside a LAV ring)
+            const zb = this.lavZBack[i];
+            const xb = s[l] + s[l + 1] * zb;
+            const yb = s[l + 2] + s[l + 3] * zb;
+            if (xb * xb + yb * yb < rin * rin) break;
+          }
+          const ro = this.lavRout[i];
+          mask &= ~Hit.IN_LAV;
+          if (r2 < ro * ro) {
+            mask |= Hit.LAV;
+            tb.lav[g] = i;
+          }
+          break loop;
+        }
+        case P_STRAW: {
+          const i = ci[p];
+          this.xs[i] = x;
+          this.ys[i] = y;
+          if (i === 0) tb.strawId[g] = s[o + 4];
+          strawSeen |= 1 << i;
+          if (ap.straw(i, x, y)) mask |= Hit.STRAW1 << i;
+          break;
+        }
+        case P_COLL: {
+          const c = this.collimator;
+          const ax = Math.abs(x);
+          const ay = Math.abs(y);
+          if ((ax > c.apertureHalfX || ay > c.apertureHalfY) && ax < c.outerHalfX && ay < c.outerHalfY) {
+            mask |= Hit.ABSORBED;
+            mask &= ~Hit.IN_LAV;
+            break loop;
+          }
+          break;
+        }
+        case P_CHANTI:
+          if (x * x + y * y > this.chantiR * this.chantiR) mask |= Hit.CHANTI;
+          break;
+        case P_RICH:
+          if (ap.rich(x, y)) mask |= Hit.RICH;
+          break;
+        case P_RICH_MID:
+          if (mask & Hit.RICH) {
+            tb.richMass[g] = s[o + 2];
+            tb.richP[g] = s[o + 3];
+          }
+          break;
+        case P_MUV0:
+          if (ap.muv0(x, y)) mask |= Hit.MUV0;
+          break;
+        case P_NEWCHOD:
+          if (ap.newChod(x, y)) mask |= Hit.NEWCHOD;
+          break;
+        case P_CHODV:
+          if (ap.chod(x, y)) mask |= Hit.CHOD;
+          break;
+        case P_CHODH:
+          if (!ap.chod(x, y)) mask &= ~Hit.CHOD;
+          break;
+        case P_IRC:
+          if (ap.irc(x, y)) {
+            mask |= Hit.IRC;
+            inPipe = false;
+          }
+          break;
+        case P_LKR: {
+          const r2 = x * x + y * y;
+          tb.xL[g] = x;
+          tb.yL[g] = y;
+          if (ap.lkr(x, y, ap.lkrRminPhysical)) {
+            mask |= Hit.LKR;
+            tb.lkrId[g] = s[o + 4];
+            tb.eL[g] = Math.sqrt(s[o + 3] * s[o + 3] + s[o + 2] * s[o + 2]);
+          }
+          if (r2 > this.rMinLkr2) inPipe = false;
+          break;
+        }
+        case P_MUV1:
+          if (ap.muv1(x, y)) mask |= Hit.MUV1;
+          break;
+        case P_MUV2:
+          if (ap.muv2(x, y)) mask |= Hit.MUV2;
+          break;
+        case P_MUV3:
+          tb.rM3[g] = Math.sqrt(x * x + y * y);
+          if (ap.muv3(x, y)) {
+            mask |= Hit.MUV3;
+            tb.muv3Id[g] = s[o + 4];
+          }
+          if (tb.rM3[g] > this.rMuv3) inPipe = false;
+          break;
+        case P_HASC:
+          if (inPipe && ap.hasc(x, y, this.hascModules)) mask |= Hit.HASC;
+          break;
+        case P_SAC:
+          if (inPipe && ap.sac(x, y)) mask |= Hit.SAC;
+          break;
+      }
+    }
+    tb.mask[g] = mask;
+    // spectrometer measurement (true level): direction from chambers 1–2, momentum from the bend
+    tb.kink[g] = 0;
+    if (strawSeen === 15) {
+      const z = this.strawZ;
+      const o1 = this.segmentAt(z[0]);
+      const o4 = this.segmentAt(z[3]);
+      tb.x1[g] = this.xs[0];
+      tb.y1[g] = this.ys[0];
+      if (o1 === o4) {
+        // no decay inside the spectrometer: the true direction and momentum at STRAW1
+        tb.tx[g] = s[o1 + 6];
+        tb.ty[g] = s[o1 + 8];
+        tb.pSpec[g] = s[o1 + 3];
+      } else {
+        const txu = (this.xs[1] - this.xs[0]) / (z[1] - z[0]);
+        const tyu = (this.ys[1] - this.ys[0]) / (z[1] - z[0]);
+        const txd = (this.xs[3] - this.xs[2]) / (z[3] - z[2]);
+        tb.tx[g] = txu;
+        tb.ty[g] = tyu;
+        // the bend in x gives 1/p; a kink adds to it (and breaks the fit above the kink tolerance)
+        const dtx = txu - txd;
+        tb.pSpec[g] =
+          Math.abs(dtx) > 1e-9 ? (this.kick * Math.sqrt(1 + txu * txu + tyu * tyu)) / Math.abs(dtx) : 1e6;
+        tb.kink[g] = this.maxKink();
+      }
+    } else {
+      tb.x1[g] = this.xs[0];
+      tb.y1[g] = this.ys[0];
+      tb.tx[g] = s[6];
+      tb.ty[g] = s[8];
+      tb.pSpec[g] = s[3];
+    }
+  }
+
+  /** offset of the line-a block of the member covering z */
+  private segmentAt(z: number): number {
+    const s = this.seg;
+    for (let j = 0; j < this.nSeg; j++) {
+      const o = j * SEG;
+      if (z >= s[o] && z < s[o + 1]) return o;
+    }
+    return 0;
+  }
+
+  /** largest angle between consecutive chain segments (same z region) */
+  private maxKink(): number {
+    let k = 0;
+    const s = this.seg;
+    for (let j = 0; j + 1 < this.nSeg; j++) {
+      const a = j * SEG;
+      const c = (j + 1) * SEG;
+      const ze = s[a + 1];
+      const l = ze < this.zMagnet ? 5 : ze < this.zHasc ? 9 : 13;
+      const dx = s[c + l + 1] - s[a + l + 1];
+      const dy = s[c + l + 3] - s[a + l + 3];
+      const kk = Math.sqrt(dx * dx + dy * dy);
+      if (kk > k) k = kk;
+    }
+    return k;
+  }
+
+  /** a photon: straight line; the first LAV ring, IRC, LKr or SAC it meets */
+  private photon(b: EventBatch, tb: TransportBatch, g: number): void {
+    const ap = this.ap;
+    const pz = b.pz[g];
+    let mask = Hit.PHOTON;
+    tb.eL[g] = b.e[g];
+    if (pz <= 0) {
+      tb.mask[g] = mask;
+      return;
+    }
+    const tx = b.px[g] / pz;
+    const ty = b.py[g] / pz;
+    const z0 = b.vz[g];
+    const x0 = b.vx[g] - tx * z0;
+    const y0 = b.vy[g] - ty * z0;
+    const gz = this.gz;
+    const gt = this.gt;
+    const gi = this.gi;
+    loop: for (let p = 0; p < gz.length; p++) {
+      const z = gz[p];
+      if (z <= z0) continue;
+      const x = x0 + tx * z;
+      const y = y0 + ty * z;
+      const r2 = x * x + y * y;
+      switch (gt[p]) {
+        case P_LAV: {
+          const i = gi[p];
+          const rin = this.lavRin[i];
+          if (r2 < rin * rin) {
+            const zb = this.lavZBack[i];
+            const xb = x0 + tx * zb;
+            const yb = y0 + ty * zb;
+            if (xb * xb + yb * yb < rin * rin) break;
+          }
+          const ro = this.lavRout[i];
+          if (r2 < ro * ro) {
+            mask |= Hit.LAV;
+            tb.lav[g] = i;
+          }
+          break loop;
+        }
+        case P_COLL: {
+          const c = this.collimator;
+          const ax = Math.abs(x);
+          const ay = Math.abs(y);
+          if ((ax > c.apertureHalfX || ay > c.apertureHalfY) && ax < c.outerHalfX && ay < c.outerHalfY) {
+            mask |= Hit.ABSORBED;
+            break loop;
+          }
+          break;
+        }
+        case P_CHANTI:
+          if (r2 > this.chantiR * this.chantiR) mask |= Hit.CHANTI;
+          break;
+        case P_IRC:
+          if (ap.irc(x, y)) {
+            mask |= Hit.IRC;
+            break loop;
+          }
+          break;
+        case P_LKR:
+          tb.xL[g] = x;
+          tb.yL[g] = y;
+          if (ap.lkr(x, y, ap.lkrRminPhysical)) {
+            mask |= Hit.LKR;
+            if (r2 < this.rLkrCut2) mask |= Hit.LKR_EDGE;
+            break loop;
+          }
+          if (r2 > this.rMinLkr2) break loop; // outside the octagon
+          break;
+        case P_SAC:
+          if (ap.sac(x, y)) mask |= Hit.SAC;
+          break loop;
+      }
+    }
+    tb.mask[g] = mask;
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * The event-level ntuple of `kaonlab simulate`: one row per generated kaon decay. Columns (units GeV,
+ * mm, rad, GeV²/c⁴; probabilities in [0, 1], 0/1 in the sample mode):
+ *
+ *   event, channel, source, weight            generator weight (normalised to kaon decays)
+ *   z_vtx_true, p_track_true, track_pdg        truth: kaon decay z, track momentum, |pdg| at STRAW1
+ *   n_tracks, track_charge, p_track, theta_track, tx_track, ty_track, x_straw1, y_straw1
+ *   p_k, tx_k, ty_k, gtk_match                 associated GTK track (1 kaon, 0 pile-up, −1 none)
+ *   z_vtx, cda, m2miss, m2miss_rich, m2miss_beam, m2miss_true
+ *   p_rich, mass_rich, e_lkr, eop
+ *   eff_track, ktag, pid_pi, pid_mu, pid_e, muv3_hit
+ *   pv_survival, mult_survival, rv_survival, chanti_survival
+ *   trig_pnn, trig_control, trig_mt, trig_emt, trig_mumt (and trig_h2, trig_q1, trig_dump_control)
+ *   acc_straw, acc_rich, acc_chod, acc_newchod, acc_lkr, acc_muv1, acc_muv2, acc_muv3, acc_lav, acc_irc
+ *   intensity                                  instantaneous intensity of the event (fraction of nominal)
+ */
+import type { EventBatch } from "../core/batch.ts";
+import { catalogue } from "../decays/catalogue.ts";
+import { type Geometry, inLkr } from "../detector/geometry.ts";
+import { Hit, STRAW_ALL } from "../detector/transport-batch.ts";
+import type { ColumnSpec, TableWriter } from "../io/table.ts";
+import { type RecoBatch, SOURCE_NAMES } from "./reco-batch.ts";
+
+type Getter = (b: EventBatch, r: RecoBatch, i: number) => number;
+
+interface NumericColumn {
+  name: string;
+  type: "DOUBLE" | "INT32";
+  get: Getter;
+}
+
+const flag =
+  (bit: number): Getter =>
+  (_b, r, i) =>
+    (r.trackMask[i] & bit) === bit ? 1 : 0;
+
+/** numeric columns in output order (after event, channel, source) */
+export function simulationColumns(geo: Geometry): NumericColumn[] {
+  const D = (name: string, get: Getter): NumericColumn => ({ name, type: "DOUBLE", get });
+  const I = (name: string, get: Getter): NumericColumn => ({ name, type: "INT32", get });
+  return [
+    D("weight", (b, _r, i) => b.weight[i]),
+    D("z_vtx_true", (b, _r, i) => b.vtxZ[i]),
+    D("p_track_true", (_b, r, i) => r.pTrackTrue[i]),
+    I("track_pdg", (_b, r, i) => r.trackId[i]),
+    I("n_tracks", (_b, r, i) => r.nTracks[i]),
+    I("track_charge", (_b, r, i) => r.trackQ[i]),
+    D("p_track", (_b, r, i) => r.pTrack[i]),
+    D("theta_track", (_b, r, i) => r.thetaTrack[i]),
+    D("tx_track", (_b, r, i) => r.txTrack[i]),
+    D("ty_track", (_b, r, i) => r.tyTrack[i]),
+    D("x_straw1", (_b, r, i) => r.xStraw1[i]),
+    D("y_straw1", (_b, r, i) => r.yStraw1[i]),
+    D("p_k", (_b, r, i) => r.pK[i]),
+    D("tx_k", (_b, r, i) => r.txK[i]),
+    D("ty_k", (_b, r, i) => r.tyK[i]),
+    I("gtk_match", (_b, r, i) => r.gtkMatch[i]),
+    D("z_vtx", (_b, r, i) => r.zVtx[i]),
+    D("cda", (_b, r, i) => r.cda[i]),
+    D("m2miss", (_b, r, i) => r.m2miss[i]),
+    D("m2miss_rich", (_b, r, i) => r.m2missRich[i]),
+    D("m2miss_beam", (_b, r, i) => r.m2missBeam[i]),
+    D("m2miss_true", (_b, r, i) => r.m2missTrue[i]),
+    D("p_rich", (_b, r, i) => r.pRich[i]),
+    D("mass_rich", (_b, r, i) => r.massRich[i]),
+    D("e_lkr", (_b, r, i) => r.eLkrTrack[i]),
+    D("eop", (_b, r, i) => r.eLkrTrack[i] / r.pTrack[i]),
+    D("eff_track", (_b, r, i) => r.effTrack[i]),
+    D("ktag", (_b, r, i) => r.ktag[i]),
+    D("pid_pi", (_b, r, i) => r.pidPi[i]),
+    D("pid_mu", (_b, r, i) => r.pidMu[i]),
+    D("pid_e", (_b, r, i) => r.pidE[i]),
+    D("muv3_hit", (_b, r, i) => r.muv3Hit[i]),
+    D("pv_survival", (_b, r, i) => r.pv[i]),
+    D("mult_survival", (_b, r, i) => r.mult[i]),
+    D("rv_survival", (_b, r, i) => r.rv[i]),
+    D("chanti_survival", (_b, r, i) => r.chanti[i]),
+    D("trig_pnn", (_b, r, i) => r.trigPnn[i]),
+    D("trig_control", (_b, r, i) => r.trigControl[i]),
+    D("trig_mt", (_b, r, i) => r.trigMt[i]),
+    D("trig_emt", (_b, r, i) => r.trigEmt[i]),
+    D("trig_mumt", (_b, r, i) => r.trigMumt[i]),
+    D("trig_h2", (_b, r, i) => r.trigH2[i]),
+    D("trig_q1", (_b, r, i) => r.trigQ1[i]),
+    D("trig_dump_control", (_b, r, i) => r.trigDumpControl[i]),
+    I("acc_straw", flag(STRAW_ALL)),
+    I("acc_rich", flag(Hit.RICH)),
+    I("acc_chod", flag(Hit.CHOD)),
+    I("acc_newchod", flag(Hit.NEWCHOD)),
+    I("acc_lkr", (_b, r, i) => (r.trackMask[i] & Hit.LKR && inLkr(geo, r.xLkr[i], r.yLkr[i]) ? 1 : 0)),
+    I("acc_muv1", flag(Hit.MUV1)),
+    I("acc_muv2", flag(Hit.MUV2)),
+    I("acc_muv3", flag(Hit.MUV3)),
+    I("acc_lav", flag(Hit.IN_LAV)),
+    I("acc_irc", flag(Hit.IRC)),
+    D("intensity", (_b, r, i) => r.intensity[i]),
+  ];
+}
+
+/** the schema of the simulate ntuple */
+export function simulationSchema(geo: Geometry): ColumnSpec[] {
+  return [
+    { name: "event", type: "INT64" },
+    { name: "channel", type: "STRING" },
+    { name: "source", type: "STRING" },
+    ...simulationColumns(geo).map((c) => ({ name: c.name, type: c.type })),
+  ];
+}
+
+/** copies RecoBatch rows into column buffers and appends them to a table */
+export class SimulationRowWriter {
+  private readonly cols: NumericColumn[];
+  private readonly names: string[];
+  private cap = 0;
+  private buf: Record<string, Float64Array | Int32Array | BigInt64Array | string[]> = {};
+
+  constructor(
+    private readonly table: TableWriter,
+    geo: Geometry,
+  ) {
+    this.cols = simulationColumns(geo);
+    this.names = catalogue().map((c) => c.name);
+  }
+
+  private ensure(n: number): void {
+    if (n <= this.cap) return;
+    this.cap = n;
+    this.buf = { event: new BigInt64Array(n), channel: new Array<string>(n), source: new Array<string>(n) };
+    for (const c of this.cols)
+      this.buf[c.name] = c.type === "INT32" ? new Int32Array(n) : new Float64Array(n);
+  }
+
+  /** append the rows of a batch; `first` is the index of its first event */
+  write(b: EventBatch, r: RecoBatch, first: number): void {
+    const n = b.size;
+    this.ensure(n);
+    const ev = this.buf.event as BigInt64Array;
+    const chn = this.buf.channel as string[];
+    const src = this.buf.source as string[];
+    for (let i = 0; i < n; i++) {
+      ev[i] = BigInt(first + i);
+      chn[i] = this.names[b.channel[i]];
+      src[i] = SOURCE_NAMES[r.source[i]];
+    }
+    for (const c of this.cols) {
+      const a = this.buf[c.name] as Float64Array | Int32Array;
+      const get = c.get;
+      for (let i = 0; i < n; i++) a[i] = get(b, r, i);
+    }
+    this.table.append(this.buf as never, n);
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * The full simulation chain on one batch or one shard: beam and decay (src/decays), transport with
+ * decays in flight, the detector modules of the period card, the L0/L1 trigger and the
+ * reconstruction. The library entry point of `kaonlab simulate` and of analysis jobs:
+ *
+ *   const sim = new Simulator({ channel: "K+ -> pi+ pi0", period: "2018-S2" });
+ *   sim.run(seed, shard, events, (b, r, first) => { ... r.m2miss[i], r.pidPi[i] ... });
+ *
+ * Random streams are keyed by (seed, shard, stage): "beam", "mix", "decay", "secondary" for the
+ * generator and "transport", "detector", "reco" here, so the detector never shifts the decays.
+ */
+import { EventBatch } from "../core/batch.ts";
+import { stream } from "../core/rng/streams.ts";
+import type { Xoshiro128 } from "../core/rng/xoshiro128.ts";
+import {
+  DecayGenerator,
+  type GenerationOptions,
+  type ShardStreams,
+  shardStreams,
+} from "../decays/generator.ts";
+import { loadPeriod, type PeriodCard } from "../detector/card.ts";
+import { Detector } from "../detector/detector.ts";
+import { type Geometry, geometry } from "../detector/geometry.ts";
+import { NormalStream } from "../detector/normal-stream.ts";
+import { Transport } from "../detector/transport.ts";
+import { TransportBatch } from "../detector/transport-batch.ts";
+import { Trigger } from "../trigger/trigger.ts";
+import { RecoBatch } from "./reco-batch.ts";
+import { Reconstruction, type SimulationMode } from "./reconstruction.ts";
+
+/**
+ * Events per batch of the simulation chain: part of the run definition (the natural mix groups the
+ * channels per batch). Small batches keep the particle columns of all stages in the CPU cache:
+ * 256 runs the full chain ~35% faster than the generator's default of 4096.
+ */
+export const SIM_BATCH = 256;
+
+export interface SimulationOptions extends GenerationOptions {
+  /** period card name (conditions/periods), e.g. "2018-S2" */
+  period: string;
+  /** card overrides, e.g. ["beam.intensity=2.6", "gtk.sigmaT=0.05"] */
+  card?: string[];
+  /** weighted (rare probabilities as weights, default) or sample (0/1 draws) */
+  mode?: SimulationMode;
+}
+
+/** the random streams of the detector chain for one shard */
+export interface ChainStreams {
+  generator: ShardStreams;
+  transport: Xoshiro128;
+  detector: Xoshiro128;
+  /** normal deviates of the detector stream */
+  gauss: NormalStream;
+  reco: Xoshiro128;
+}
+
+export function chainStreams(seed: number, shard: number): ChainStreams {
+  const detector = stream(seed, shard, "detector");
+  return {
+    generator: shardStreams(seed, shard),
+    transport: stream(seed, shard, "transport"),
+    detector,
+    gauss: new NormalStream(detector),
+    reco: stream(seed, shard, "reco"),
+  };
+}
+
+export class Simulator {
+  readonly card: PeriodCard;
+  readonly geo: Geometry;
+  readonly generator: DecayGenerator;
+  readonly transport: Transport;
+  readonly detector: Detector;
+  readonly trigger: Trigger;
+  readonly reconstruction: Reconstruction;
+  readonly mode: SimulationMode;
+
+  constructor(opts: SimulationOptions) {
+    const mode = opts.mode ?? "weighted";
+    if (mode !== "weighted" && mode !== "sample")
+      throw new RangeError(`--mode: expected weighted or sample, got "${mode}"`);
+    this.mode = mode;
+    this.card = loadPeriod(opts.period, opts.card ?? []);
+    if (this.card.mode !== "kaon") {
+      throw new RangeError(
+        `--period: ${opts.period} is a beam-dump card; K⁺ decays need a kaon-mode period (${"2018-S2"}, …)`,
+      );
+    }
+    this.geo = geometry();
+    this.generator = new DecayGenerator({
+      ...opts,
+      beam: { momentum: this.card.beam.momentum, ...(opts.beam ?? {}) },
+    });
+    this.transport = new Transport(this.geo, this.card, this.generator.particles);
+    this.detector = new Detector(this.card, this.geo);
+    this.trigger = new Trigger(this.card);
+    this.reconstruction = new Reconstruction(this.card, this.geo, mode);
+  }
+
+  /** transport, detector, trigger and reconstruction of a filled EventBatch into r */
+  simulateBatch(b: EventBatch, tb: TransportBatch, r: RecoBatch, s: ChainStreams): void {
+    const n = b.size;
+    r.reset(n);
+    this.transport.process(b, tb, 0, n, s.transport);
+    this.detector.process(
+      { b, tb, r, card: this.card, geo: this.geo, rng: s.detector, gauss: s.gauss },
+      0,
+      n,
+    );
+    this.trigger.process(b, tb, r, 0, n);
+    this.reconstruction.process(b, tb, r, 0, n, s.reco);
+  }
+
+  /**
+   * Generate and simulate `events` kaon decays of shard `shard`, handing each batch to `sink`
+   * (the batches are reused: copy what you keep).
+   */
+  run(
+    seed: number,
+    shard: number,
+    events: number,
+    sink: (b: EventBatch, r: RecoBatch, firstEvent: number) => void,
+    batchSize = SIM_BATCH,
+  ): void {
+    const s = chainStreams(seed, shard);
+    const b = new EventBatch(batchSize);
+    const tb = new TransportBatch(batchSize);
+    const r = new RecoBatch(batchSize);
+    for (let done = 0; done < events; ) {
+      const n = Math.min(batchSize, events - done);
+      b.clear();
+      this.generator.fill(b, n, s.generator);
+      this.simulateBatch(b, tb, r, s);
+      sink(b, r, done);
+      done += n;
+    }
+  }
+}

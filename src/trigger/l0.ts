@@ -1,0 +1,83 @@
+/**
+ * L0 hardware primitives (RICH, CHOD/NewCHOD, LKr, MUV3, LAV; physics.md §0, §2.4). Each function
+ * returns a probability for one event of a RecoBatch. The PNN primitives are evaluated for an event
+ * that passes the offline single-track selection (no photon or extra charged particle seen, track
+ * identified as a pion), because the analysis multiplies trig_pnn by those survival probabilities:
+ * L0 and offline use the same detectors, so what the offline vetoes missed, L0 misses too.
+ */
+import { MAX_SLOTS } from "../core/batch.ts";
+import type { PeriodCard } from "../detector/card.ts";
+import { Hit, type TransportBatch } from "../detector/transport-batch.ts";
+import type { RecoBatch } from "../reco/reco-batch.ts";
+
+export class L0 {
+  private readonly c: PeriodCard["trigger"]["l0"];
+  private readonly punch: number;
+  /** accidental MUV3 hits in the L0 window per unit intensity */
+  private readonly muv3Acc: number;
+  private readonly split: number;
+
+  constructor(card: PeriodCard) {
+    this.c = card.trigger.l0;
+    this.punch = card.muv3.punchThrough;
+    const a = card.accidentals;
+    this.muv3Acc = 2e-3 * a.scale * a.muv3.rateMHz * a.muv3.windowNs;
+    this.split = card.lkr.pionSplitProb;
+  }
+
+  /** RICH primitive: the track radiates a ring */
+  rich(r: RecoBatch, i: number): number {
+    return r.richRing[i] ? this.c.richEfficiency : 0;
+  }
+
+  /** CHOD Q1: at least one in-time charged particle in CHOD/NewCHOD */
+  q1(r: RecoBatch, i: number): number {
+    return r.chodHits[i] > 0 ? this.c.chodEfficiency : 0;
+  }
+
+  /** PNN CHOD condition: Q1, 1–4 hits, not in opposite quadrants (only the track is there) */
+  chodPnn(r: RecoBatch, tb: TransportBatch, i: number): number {
+    const sel = r.trackSlot[i];
+    if (sel < 0 || r.chodHits[i] === 0) return 0;
+    const id = tb.lkrId[i * MAX_SLOTS + sel];
+    const hadron = id === 211 || id === 321 || id === 2212;
+    return this.c.chodEfficiency * (hadron ? 1 - this.c.chodBacksplash : 1);
+  }
+
+  /** !MUV3: no in-time MUV3 hit (track punch-through, accidentals) */
+  noMuv3(r: RecoBatch, tb: TransportBatch, i: number): number {
+    const sel = r.trackSlot[i];
+    let p = Math.exp(-this.muv3Acc * r.intensity[i]);
+    if (sel >= 0) {
+      const g = i * MAX_SLOTS + sel;
+      if (tb.mask[g] & Hit.MUV3 && tb.muv3Id[g] === 211) p *= 1 - this.punch;
+    }
+    return p;
+  }
+
+  /** PNN LKr condition: < 2 clusters and < 30 GeV (only the track's own deposit is there) */
+  lkrPnn(r: RecoBatch, tb: TransportBatch, i: number): number {
+    const sel = r.trackSlot[i];
+    if (sel < 0) return 1;
+    if (r.eLkrTrack[i] >= this.c.lkrEnergyMax) return 0;
+    const id = tb.lkrId[i * MAX_SLOTS + sel];
+    const hadron = id === 211 || id === 321 || id === 2212;
+    return hadron && r.eLkrTrack[i] > 0.5 ? 1 - this.split : 1;
+  }
+
+  /** LKr energy above threshold E (GeV): all deposits of the event */
+  lkrEnergy(r: RecoBatch, i: number, E: number): number {
+    return r.eLkrTotal[i] >= E ? 1 : 0;
+  }
+
+  /** MUV3 outer tiles: a muon of the event hits MUV3 outside the inner tiles */
+  muv3Outer(b: { nParticles: Uint8Array }, tb: TransportBatch, i: number, eff: number): number {
+    const base = i * MAX_SLOTS;
+    let miss = 1;
+    for (let k = 1; k < b.nParticles[i]; k++) {
+      const g = base + k;
+      if (tb.mask[g] & Hit.MUV3 && tb.muv3Id[g] === 13 && tb.rM3[g] > this.c.muv3OuterTileR) miss *= 1 - eff;
+    }
+    return 1 - miss;
+  }
+}
