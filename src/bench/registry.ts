@@ -6,4 +6,10 @@ import type { BenchSection } from "./section.ts";
 import { statsBench } from "./stats.ts";
 import { threadsBench } from "./threads.ts";
 
-export const BENCH_SECTIONS: BenchSection[] = [generateBench, threadsBench, chainBench, statsBench, scaleBench];
+export const BENCH_SECTIONS: BenchSection[] = [
+  generateBench,
+  threadsBench,
+  chainBench,
+  statsBench,
+  scaleBench,
+];

@@ -168,25 +168,18 @@ export class InFlightDecayer {
     const ge = b.addParticle(ev, q > 0 ? PDG.ep : PDG.em, me, Status.FINAL, slot, x, y, zd, t);
     const g1 = b.addParticle(ev, q > 0 ? PDG.nue : PDG.nuebar, 0, Status.FINAL, slot, x, y, zd, t);
     const g2 = b.addParticle(ev, q > 0 ? PDG.numubar : PDG.numu, 0, Status.FINAL, slot, x, y, zd, t);
-    // electron direction isotropic in the muon rest frame; the νν̄ system recoils with mass M
-    const c = 2 * rng.uniform() - 1;
-    const sn = Math.sqrt(Math.max(0, 1 - c * c));
-    const phi = 2 * Math.PI * rng.uniform();
-    const ex = pe * sn * Math.cos(phi);
-    const ey = pe * sn * Math.sin(phi);
-    const ez = pe * c;
-    b.px[ge] = ex;
-    b.py[ge] = ey;
-    b.pz[ge] = ez;
-    b.e[ge] = Ee;
+    // electron direction isotropic in the muon rest frame (g1 holds the recoiling νν̄ system, of
+    // mass M, for a moment); then the pair back to back in its own rest frame
     const En = m - Ee;
     const M = Math.sqrt(Math.max(En * En - pe * pe, 0));
-    // the νν̄ pair: back-to-back in its rest frame, boosted with (−pe, En)
-    const kk = 0.5 * M;
-    this.isotropicPair(b, rng, g1, g2, kk, 0, 0);
+    this.isotropicPair(b, rng, ge, g1, pe, me, M);
+    const ex = b.px[g1];
+    const ey = b.py[g1];
+    const ez = b.pz[g1];
+    this.isotropicPair(b, rng, g1, g2, 0.5 * M, 0, 0);
     if (M > 0) {
-      boostFromRest(b.px, b.py, b.pz, b.e, g1, -ex, -ey, -ez, En, M);
-      boostFromRest(b.px, b.py, b.pz, b.e, g2, -ex, -ey, -ez, En, M);
+      boostFromRest(b.px, b.py, b.pz, b.e, g1, ex, ey, ez, En, M);
+      boostFromRest(b.px, b.py, b.pz, b.e, g2, ex, ey, ez, En, M);
     }
     boostFromRest(b.px, b.py, b.pz, b.e, ge, Px, Py, Pz, E, m);
     boostFromRest(b.px, b.py, b.pz, b.e, g1, Px, Py, Pz, E, m);

@@ -57,3 +57,24 @@ export class Accidentals implements Subsystem {
     }
   }
 }
+
+/**
+ * ⟨ε_RV⟩ over the instantaneous-intensity distribution I = I₀·max(0, 1 + s·N) of the card
+ * (Simpson integration over N ∈ [−8, 8]), optionally with another common scale.
+ */
+export function meanRandomVetoEfficiency(card: PeriodCard, scale = card.accidentals.scale): number {
+  const k = (randomVetoExponent(card) / card.accidentals.scale) * scale;
+  const I0 = card.beam.intensity;
+  const s = card.beam.spillIntensitySpread;
+  if (s === 0) return Math.exp(-k * I0);
+  const n = 1600;
+  const h = 16 / n;
+  let sum = 0;
+  for (let j = 0; j <= n; j++) {
+    const x = -8 + j * h;
+    const w = j === 0 || j === n ? 1 : j % 2 === 1 ? 4 : 2;
+    const I = I0 * Math.max(0, 1 + s * x);
+    sum += w * Math.exp(-0.5 * x * x - k * I);
+  }
+  return (sum * h) / 3 / Math.sqrt(2 * Math.PI);
+}

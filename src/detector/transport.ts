@@ -209,7 +209,7 @@ export class Transport {
     const o = j * SEG;
     let px = b.px[g];
     const py = b.py[g];
-    let pz = b.pz[g];
+    const pz = b.pz[g];
     const p2 = px * px + py * py + pz * pz;
     const z0 = b.vz[g];
     s[o] = z0;
@@ -217,47 +217,57 @@ export class Transport {
     s[o + 2] = b.mass[g];
     s[o + 3] = Math.sqrt(p2);
     s[o + 4] = Math.abs(b.pdg[g]);
-    // line a: from the production point
-    let tx = px / pz;
-    let ty = py / pz;
-    let x0 = b.vx[g] - tx * z0;
-    let y0 = b.vy[g] - ty * z0;
-    s[o + 5] = x0;
-    s[o + 6] = tx;
-    s[o + 7] = y0;
-    s[o + 8] = ty;
-    // line b: after the MNP33 kick (if produced upstream of it)
-    if (z0 < this.zMagnet) {
-      const zm = this.zMagnet;
-      const xm = x0 + tx * zm;
-      const ym = y0 + ty * zm;
-      px -= q * this.kick;
-      pz = Math.sqrt(Math.max(p2 - px * px - py * py, 1e-12));
+    // line a: from the production point; lines b and c after the MNP33 and HASC kicks (each
+    // applied only if the particle is produced upstream of the magnet)
+    s[o + 5] = b.vx[g] - (px / pz) * z0;
+    s[o + 6] = px / pz;
+    s[o + 7] = b.vy[g] - (py / pz) * z0;
+    s[o + 8] = py / pz;
+    px = this.kickLine(
+      o + 5,
+      o + 9,
+      z0 < this.zMagnet ? this.zMagnet : Number.NaN,
+      px,
+      py,
+      p2,
+      q * this.kick,
+    );
+    this.kickLine(o + 9, o + 13, z0 < this.zHasc ? this.zHasc : Number.NaN, px, py, p2, q * this.hascKick);
+  }
+
+  /**
+   * Copy the line at scratch offset `from` to `to`, kicked at zk by Δpx = −dpx (no kick if zk is
+   * NaN); returns the new px.
+   */
+  private kickLine(
+    from: number,
+    to: number,
+    zk: number,
+    px: number,
+    py: number,
+    p2: number,
+    dpx: number,
+  ): number {
+    const s = this.seg;
+    let x0 = s[from];
+    let tx = s[from + 1];
+    let y0 = s[from + 2];
+    let ty = s[from + 3];
+    if (zk === zk) {
+      const xk = x0 + tx * zk;
+      const yk = y0 + ty * zk;
+      px -= dpx;
+      const pz = Math.sqrt(Math.max(p2 - px * px - py * py, 1e-12));
       tx = px / pz;
       ty = py / pz;
-      x0 = xm - tx * zm;
-      y0 = ym - ty * zm;
+      x0 = xk - tx * zk;
+      y0 = yk - ty * zk;
     }
-    s[o + 9] = x0;
-    s[o + 10] = tx;
-    s[o + 11] = y0;
-    s[o + 12] = ty;
-    // line c: after the HASC magnet kick
-    if (z0 < this.zHasc) {
-      const zh = this.zHasc;
-      const xh = x0 + tx * zh;
-      const yh = y0 + ty * zh;
-      px -= q * this.hascKick;
-      pz = Math.sqrt(Math.max(p2 - px * px - py * py, 1e-12));
-      tx = px / pz;
-      ty = py / pz;
-      x0 = xh - tx * zh;
-      y0 = yh - ty * zh;
-    }
-    s[o + 13] = x0;
-    s[o + 14] = tx;
-    s[o + 15] = y0;
-    s[o + 16] = ty;
+    s[to] = x0;
+    s[to + 1] = tx;
+    s[to + 2] = y0;
+    s[to + 3] = ty;
+    return px;
   }
 
   /** transport the charged chain starting at slot k (charge q) */

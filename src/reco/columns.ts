@@ -100,7 +100,7 @@ export function simulationColumns(geo: Geometry): NumericColumn[] {
 /** the schema of the simulate ntuple */
 export function simulationSchema(geo: Geometry): ColumnSpec[] {
   return [
-    { name: "event", type: "INT64" },
+    { name: "event", type: "INT32" },
     { name: "channel", type: "STRING" },
     { name: "source", type: "STRING" },
     ...simulationColumns(geo).map((c) => ({ name: c.name, type: c.type })),
@@ -112,7 +112,7 @@ export class SimulationRowWriter {
   private readonly cols: NumericColumn[];
   private readonly names: string[];
   private cap = 0;
-  private buf: Record<string, Float64Array | Int32Array | BigInt64Array | string[]> = {};
+  private buf: Record<string, Float64Array | Int32Array | string[]> = {};
 
   constructor(
     private readonly table: TableWriter,
@@ -125,7 +125,7 @@ export class SimulationRowWriter {
   private ensure(n: number): void {
     if (n <= this.cap) return;
     this.cap = n;
-    this.buf = { event: new BigInt64Array(n), channel: new Array<string>(n), source: new Array<string>(n) };
+    this.buf = { event: new Int32Array(n), channel: new Array<string>(n), source: new Array<string>(n) };
     for (const c of this.cols)
       this.buf[c.name] = c.type === "INT32" ? new Int32Array(n) : new Float64Array(n);
   }
@@ -134,11 +134,11 @@ export class SimulationRowWriter {
   write(b: EventBatch, r: RecoBatch, first: number): void {
     const n = b.size;
     this.ensure(n);
-    const ev = this.buf.event as BigInt64Array;
+    const ev = this.buf.event as Int32Array;
     const chn = this.buf.channel as string[];
     const src = this.buf.source as string[];
     for (let i = 0; i < n; i++) {
-      ev[i] = BigInt(first + i);
+      ev[i] = first + i;
       chn[i] = this.names[b.channel[i]];
       src[i] = SOURCE_NAMES[r.source[i]];
     }

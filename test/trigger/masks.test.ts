@@ -1,0 +1,71 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { loadPeriod } from "../../src/detector/card.ts";
+import { Simulator } from "../../src/reco/simulator.ts";
+
+const FV: [number, number] = [105000, 165000];
+
+function collect(channel: string, events = 6000) {
+  const sim = new Simulator({ channel, period: "2018-S2", zRange: FV });
+  const rows: {
+    nTracks: number;
+    chod: number;
+    eLkr: number;
+    mt: number;
+    emt: number;
+    mumt: number;
+    control: number;
+    h2: number;
+    pnn: number;
+    ring: number;
+  }[] = [];
+  sim.run(2, 0, events, (b, r) => {
+    for (let i = 0; i < b.size; i++) {
+      rows.push({
+        nTracks: r.nTracks[i],
+        chod: r.chodHits[i],
+        eLkr: r.eLkrTotal[i],
+        mt: r.trigMt[i],
+        emt: r.trigEmt[i],
+        mumt: r.trigMumt[i],
+        control: r.trigControl[i],
+        h2: r.trigH2[i],
+        pnn: r.trigPnn[i],
+        ring: r.richRing[i],
+      });
+    }
+  });
+  return rows;
+}
+
+describe("trigger masks (physics.md §0)", () => {
+  const card = loadPeriod("2018-S2");
+
+  it("the control trigger fires on any in-time CHOD hit with the CHOD efficiency", () => {
+    for (const r of collect("K+ -> mu+ nu")) {
+      assert.equal(r.control, r.chod > 0 ? card.trigger.l0.chodEfficiency : 0);
+    }
+  });
+
+  it("MT needs ≥ 3 STRAW tracks; eMT adds ≥ 20 GeV and μMT ≥ 10 GeV in the LKr", () => {
+    const k3pi = collect("K+ -> pi+ pi+ pi-");
+    let fired = 0;
+    for (const r of k3pi) {
+      if (r.nTracks < 3) assert.equal(r.mt, 0);
+      if (r.mt > 0) fired++;
+      if (r.eLkr < 20) assert.equal(r.emt, 0);
+      assert.ok(r.emt <= r.mt && r.mumt <= r.mt);
+    }
+    assert.ok(fired > 100, `MT fired on ${fired} K3π events`);
+    for (const r of collect("K+ -> mu+ nu", 3000)) assert.equal(r.mt, 0);
+  });
+
+  it("PNN needs a RICH ring; dump H2 needs two CHOD hits", () => {
+    const rows = collect("K+ -> pi+ pi+ pi-", 3000);
+    for (const r of rows) {
+      if (!r.ring) assert.equal(r.pnn, 0);
+      if (r.chod < 2) assert.equal(r.h2, 0);
+      else assert.ok(r.h2 > 0);
+    }
+  });
+});
