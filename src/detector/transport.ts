@@ -253,7 +253,7 @@ export class Transport {
     let tx = s[from + 1];
     let y0 = s[from + 2];
     let ty = s[from + 3];
-    if (zk === zk) {
+    if (!Number.isNaN(zk)) {
       const xk = x0 + tx * zk;
       const yk = y0 + ty * zk;
       px -= dpx;
