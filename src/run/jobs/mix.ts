@@ -13,11 +13,11 @@ import { z } from "zod";
 import { MAX_SLOTS, Status } from "../../core/batch.ts";
 import { PDG, particleTable } from "../../core/particles.ts";
 import { catalogue, mixFractions } from "../../decays/catalogue.ts";
-import { DecayGenerator, generateShard, MIX } from "../../decays/generator.ts";
+import { DEFAULT_BATCH, DecayGenerator, generateShard, MIX } from "../../decays/generator.ts";
 import { fill1, fill2, type Hist1D, type Hist2D, h1, h2, integral, sumHists } from "../../io/histogram.ts";
 import type { Band, PlotSpec, Region, ReportTable } from "../../io/plot.ts";
 import type { ColumnSpec } from "../../io/table.ts";
-import { finiteNumber, flag, oneOf } from "../card.ts";
+import { finiteNumber, flag, oneOf, positiveInt } from "../card.ts";
 import type { AnalysisJob, MergeInfo, ShardContext, ShardResult } from "../job.ts";
 import { findStage, GENERATE, stageNames } from "../stages.ts";
 
@@ -32,6 +32,11 @@ export const mixConfigSchema = z
     pi0: oneOf(["natural", "gg", "eeg", "eeee"]).default("natural"),
     /** write the per-event truth ntuple (Parquet, one file per shard) */
     ntuple: flag().default(true),
+    /** events per batch (default: the smallest preference of the chain's stages, else 4096); the mix
+     *  is drawn batch by batch, so this is part of the run definition */
+    batchSize: positiveInt()
+      .refine((n) => (n as number) <= DEFAULT_BATCH, { error: `expected at most ${DEFAULT_BATCH}` })
+      .optional(),
     /** the chain after generation (stage names of src/run/stages.ts) */
     chain: z
       .array(z.string())
@@ -98,7 +103,10 @@ function runShard(
   ctx: ShardContext,
 ): ShardResult {
   const gen = new DecayGenerator({ channel: MIX, zRange: config.zRange, pi0Mode: config.pi0 });
-  const stages = config.chain.slice(1).map((n) => findStage(n).create({ seed, shard, period: ctx.period }));
+  const chain = config.chain.slice(1).map(findStage);
+  const batchSize =
+    config.batchSize ?? Math.min(DEFAULT_BATCH, ...chain.map((st) => st.batchSize ?? DEFAULT_BATCH));
+  const stages = chain.map((st) => st.create({ seed, shard, period: ctx.period, batchSize }));
   const nCat = catalogue().length;
   const counts = new Float64Array(nCat);
   const sumw = new Float64Array(nCat);
@@ -124,71 +132,78 @@ function runShard(
         m2miss: new Float64Array(4096),
       }
     : null;
-  generateShard(gen, seed, shard, events, (b, first) => {
-    for (const s of stages) s(b);
-    if (cols && cols.event.length < b.size) throw new Error("mix: batch larger than the ntuple buffer");
-    for (let i = 0; i < b.size; i++) {
-      const w = b.weight[i];
-      const ch = b.channel[i];
-      counts[ch]++;
-      sumw[ch] += w;
-      fill1(hz, b.vtxZ[i] / 1000, w);
-      const k = i * MAX_SLOTS;
-      const kpx = b.px[k];
-      const kpy = b.py[k];
-      const kpz = b.pz[k];
-      const pk = Math.sqrt(kpx * kpx + kpy * kpy + kpz * kpz);
-      fill1(hpk, pk, w);
-      let nCh = 0;
-      let lead = -1;
-      let pLead = 0;
-      const np = b.nParticles[i];
-      for (let s = 1; s < np; s++) {
-        const g = k + s;
-        if (b.status[g] !== Status.FINAL) continue;
-        const pdg = b.pdg[g];
-        const p = Math.sqrt(b.px[g] * b.px[g] + b.py[g] * b.py[g] + b.pz[g] * b.pz[g]);
-        for (let q = 0; q < SPECIES.length; q++) if (SPECIES[q][0] === pdg) fill1(hsp[q], p, w);
-        if (isCharged(pdg)) {
-          nCh++;
-          if (p > pLead) {
-            pLead = p;
-            lead = g;
+  generateShard(
+    gen,
+    seed,
+    shard,
+    events,
+    (b, first) => {
+      for (const s of stages) s(b);
+      if (cols && cols.event.length < b.size) throw new Error("mix: batch larger than the ntuple buffer");
+      for (let i = 0; i < b.size; i++) {
+        const w = b.weight[i];
+        const ch = b.channel[i];
+        counts[ch]++;
+        sumw[ch] += w;
+        fill1(hz, b.vtxZ[i] / 1000, w);
+        const k = i * MAX_SLOTS;
+        const kpx = b.px[k];
+        const kpy = b.py[k];
+        const kpz = b.pz[k];
+        const pk = Math.sqrt(kpx * kpx + kpy * kpy + kpz * kpz);
+        fill1(hpk, pk, w);
+        let nCh = 0;
+        let lead = -1;
+        let pLead = 0;
+        const np = b.nParticles[i];
+        for (let s = 1; s < np; s++) {
+          const g = k + s;
+          if (b.status[g] !== Status.FINAL) continue;
+          const pdg = b.pdg[g];
+          const p = Math.sqrt(b.px[g] * b.px[g] + b.py[g] * b.py[g] + b.pz[g] * b.pz[g]);
+          for (let q = 0; q < SPECIES.length; q++) if (SPECIES[q][0] === pdg) fill1(hsp[q], p, w);
+          if (isCharged(pdg)) {
+            nCh++;
+            if (p > pLead) {
+              pLead = p;
+              lead = g;
+            }
           }
         }
-      }
-      let m2 = Number.NaN;
-      if (lead >= 0) {
-        const eTrk = Math.sqrt(pLead * pLead + mPi * mPi);
-        const de = b.e[k] - eTrk;
-        const dx = kpx - b.px[lead];
-        const dy = kpy - b.py[lead];
-        const dz = kpz - b.pz[lead];
-        m2 = de * de - dx * dx - dy * dy - dz * dz;
-        fill2(hPlane, pLead, m2, w);
-        let hc = hByChannel[ch];
-        if (!hc) {
-          hc = h1(`m2miss_ch${ch}`, catalogue()[ch].name, M2);
-          hByChannel[ch] = hc;
+        let m2 = Number.NaN;
+        if (lead >= 0) {
+          const eTrk = Math.sqrt(pLead * pLead + mPi * mPi);
+          const de = b.e[k] - eTrk;
+          const dx = kpx - b.px[lead];
+          const dy = kpy - b.py[lead];
+          const dz = kpz - b.pz[lead];
+          m2 = de * de - dx * dx - dy * dy - dz * dz;
+          fill2(hPlane, pLead, m2, w);
+          let hc = hByChannel[ch];
+          if (!hc) {
+            hc = h1(`m2miss_ch${ch}`, catalogue()[ch].name, M2);
+            hByChannel[ch] = hc;
+          }
+          fill1(hc, m2, w);
+          fill1(hTrackAll, pLead, w);
+          if (nCh === 1) fill1(hTrackOne, pLead, w);
         }
-        fill1(hc, m2, w);
-        fill1(hTrackAll, pLead, w);
-        if (nCh === 1) fill1(hTrackOne, pLead, w);
+        if (cols) {
+          cols.event[i] = first + i;
+          cols.channel[i] = ch;
+          cols.weight[i] = w;
+          cols.vtx_z[i] = b.vtxZ[i];
+          cols.p_kaon[i] = pk;
+          cols.n_charged[i] = nCh;
+          cols.p_lead[i] = pLead;
+          cols.m2miss[i] = m2;
+        }
       }
-      if (cols) {
-        cols.event[i] = first + i;
-        cols.channel[i] = ch;
-        cols.weight[i] = w;
-        cols.vtx_z[i] = b.vtxZ[i];
-        cols.p_kaon[i] = pk;
-        cols.n_charged[i] = nCh;
-        cols.p_lead[i] = pLead;
-        cols.m2miss[i] = m2;
-      }
-    }
-    if (cols && sink) sink.append(cols, b.size);
-    ctx.progress(first + b.size);
-  });
+      if (cols && sink) sink.append(cols, b.size);
+      ctx.progress(first + b.size);
+    },
+    batchSize,
+  );
   const hists: Record<string, Hist1D | Hist2D> = {};
   for (const h of [hz, hpk, ...hsp, hPlane, hTrackAll, hTrackOne]) hists[h.name] = h;
   for (const h of hByChannel) if (h) hists[h.name] = h;
