@@ -227,15 +227,17 @@ export function genbod(
     const cp = Math.cos(phi);
     const sp = Math.sin(phi);
     for (let j = 0; j < k; j++) {
-      // rotate about z by phi, then about y by theta (as GENBOD)
+      // rotate about x by theta, then about y by phi: maps the y axis (the direction of the
+      // previous boost) to (sinθ sinφ, cosθ, sinθ cosφ), isotropic for uniform cosθ and φ; the
+      // configuration is already uniform in azimuth about y, so the rotation is Haar-distributed
       const x = qx[j];
       const y = qy[j];
       const z = qz[j];
-      const x1 = cp * x - sp * y;
-      const y1 = sp * x + cp * y;
-      qx[j] = c * x1 + s * z;
+      const y1 = c * y - s * z;
+      const z1 = s * y + c * z;
+      qx[j] = cp * x + sp * z1;
       qy[j] = y1;
-      qz[j] = -s * x1 + c * z;
+      qz[j] = -sp * x + cp * z1;
     }
     if (k === n) break;
     // boost the first k daughters along y with the momentum of the subsystem k−1 recoiling

@@ -1,6 +1,7 @@
 /**
  * π⁰ decays: γγ (isotropic), e⁺e⁻γ (Kroll–Wada with the transition form factor F(x) = 1 + a·x),
- * e⁺e⁻e⁺e⁻ (double Dalitz). BRs and the TFF slope: form-factors.json "pi0".
+ * e⁺e⁻e⁺e⁻ (double Dalitz: leading-order QED with both e⁺e⁻ pairings and their interference,
+ * me/double-dalitz.ts). BRs and the TFF slope: form-factors.json "pi0".
  *
  * Dalitz decay (N.M. Kroll, W. Wada, Phys. Rev. 98 (1955) 1355; radiative corrections not
  * included): with x = m²_ee/m²_π⁰ and y = β cos θ (θ the e⁺ angle in the e⁺e⁻ frame relative to
@@ -14,6 +15,7 @@ import { type ParticleTable, PDG } from "../core/particles.ts";
 import { AcceptReject } from "../core/rng/samplers.ts";
 import type { Xoshiro128 } from "../core/rng/xoshiro128.ts";
 import { C_LIGHT } from "../core/units.ts";
+import { DoubleDalitz } from "./me/double-dalitz.ts";
 import { decayTwoBody } from "./phase-space.ts";
 
 export const Pi0Mode = { GG: 0, EEG: 1, EEEE: 2 } as const;
@@ -60,6 +62,7 @@ export class Pi0Decayer {
   /** accept/reject on x·density(x) with ln x uniform */
   readonly xSampler: AcceptReject;
   private readonly lnXMin: number;
+  private dd: DoubleDalitz | null = null;
 
   constructor(particles: ParticleTable, params = pi0Params()) {
     this.mPi0 = particles.mass("pi0");
@@ -101,13 +104,21 @@ export class Pi0Decayer {
       this.dalitz(b, rng, P, gs, ep, em);
       return;
     }
-    // double Dalitz: two e⁺e⁻ pairs from two independent Kroll–Wada conversions of the two photons,
-    // accepted with the phase-space constraint m₁ + m₂ < m_π⁰ (approximation; docs/decays.md)
+    // double Dalitz: leading-order QED matrix element with both pairings (me/double-dalitz.ts)
     const ep1 = b.addParticle(ev, PDG.ep, this.mE, Status.FINAL, slot, x, y, z, t);
-    const em1 = b.addParticle(ev, PDG.em, this.mE, Status.FINAL, slot, x, y, z, t);
-    const ep2 = b.addParticle(ev, PDG.ep, this.mE, Status.FINAL, slot, x, y, z, t);
-    const em2 = b.addParticle(ev, PDG.em, this.mE, Status.FINAL, slot, x, y, z, t);
-    this.doubleDalitz(b, rng, P, ep1, em1, ep2, em2);
+    b.addParticle(ev, PDG.em, this.mE, Status.FINAL, slot, x, y, z, t);
+    b.addParticle(ev, PDG.ep, this.mE, Status.FINAL, slot, x, y, z, t);
+    b.addParticle(ev, PDG.em, this.mE, Status.FINAL, slot, x, y, z, t);
+    this.doubleDalitzME().decay(b, rng, P, ep1);
+  }
+
+  /** the double-Dalitz generator, built (and its majorant scanned) at first use */
+  doubleDalitzME(): DoubleDalitz {
+    if (!this.dd) {
+      this.dd = new DoubleDalitz(this.mPi0, this.mE, this.params.tffSlope);
+      this.dd.init();
+    }
+    return this.dd;
   }
 
   /** sample x = m²_ee/m²_π⁰ from the Kroll–Wada spectrum */
@@ -211,62 +222,5 @@ export class Pi0Decayer {
     b.e[em] = E;
     boostFromRest(b.px, b.py, b.pz, b.e, ep, Gx, Gy, Gz, GE, mee);
     boostFromRest(b.px, b.py, b.pz, b.e, em, Gx, Gy, Gz, GE, mee);
-  }
-
-  private doubleDalitz(
-    b: EventBatch,
-    rng: Xoshiro128,
-    P: number,
-    ep1: number,
-    em1: number,
-    ep2: number,
-    em2: number,
-  ): void {
-    let m1 = 0;
-    let m2 = 0;
-    do {
-      m1 = this.mPi0 * Math.sqrt(this.sampleX(rng));
-      m2 = this.mPi0 * Math.sqrt(this.sampleX(rng));
-    } while (m1 + m2 >= this.mPi0);
-    const M = this.mPi0;
-    const pstar = Math.sqrt((M * M - (m1 + m2) ** 2) * (M * M - (m1 - m2) ** 2)) / (2 * M);
-    const c = 2 * rng.uniform() - 1;
-    const sn = Math.sqrt(1 - c * c);
-    const phi = 2 * Math.PI * rng.uniform();
-    const ux = sn * Math.cos(phi);
-    const uy = sn * Math.sin(phi);
-    const uz = c;
-    this.pairInFrame(
-      b,
-      rng,
-      ep1,
-      em1,
-      m1,
-      ux,
-      uy,
-      uz,
-      pstar * ux,
-      pstar * uy,
-      pstar * uz,
-      Math.hypot(pstar, m1),
-    );
-    this.pairInFrame(
-      b,
-      rng,
-      ep2,
-      em2,
-      m2,
-      -ux,
-      -uy,
-      -uz,
-      -pstar * ux,
-      -pstar * uy,
-      -pstar * uz,
-      Math.hypot(pstar, m2),
-    );
-    boostFromRest(b.px, b.py, b.pz, b.e, ep1, b.px[P], b.py[P], b.pz[P], b.e[P], M);
-    boostFromRest(b.px, b.py, b.pz, b.e, em1, b.px[P], b.py[P], b.pz[P], b.e[P], M);
-    boostFromRest(b.px, b.py, b.pz, b.e, ep2, b.px[P], b.py[P], b.pz[P], b.e[P], M);
-    boostFromRest(b.px, b.py, b.pz, b.e, em2, b.px[P], b.py[P], b.pz[P], b.e[P], M);
   }
 }

@@ -6,23 +6,18 @@
 import type { GeneratorFactory } from "./channel.ts";
 import { flat } from "./me/flat.ts";
 import { k3pi } from "./me/k3pi.ts";
+import { k3pig } from "./me/k3pig.ts";
+import { ke4 } from "./me/ke4.ts";
+import { l2gIB, l2gSD } from "./me/kl2g.ts";
+import { l2ll } from "./me/kl2ll.ts";
 import { kl3, pinunu } from "./me/kl3.ts";
+import { kl3g } from "./me/kl3g.ts";
+import { pipi0ee, pipi0gDE, pipi0gIB } from "./me/kpipig.ts";
+import { pigg, piggstar } from "./me/pigg.ts";
+import { pill } from "./me/pill.ts";
 import { twoBody } from "./me/two-body.ts";
 
-export const PROVISIONAL = new Set<string>([
-  "ke4",
-  "pipi0ee",
-  "pigg",
-  "pill",
-  "l2ll",
-  "piggstar",
-  "l2g-ib",
-  "l2g-sd",
-  "pipi0g-ib",
-  "pipi0g-de",
-  "kl3g",
-  "k3pig",
-]);
+export const PROVISIONAL = new Set<string>([]);
 
 const factories: Record<string, GeneratorFactory> = {
   "two-body": twoBody,
@@ -30,6 +25,18 @@ const factories: Record<string, GeneratorFactory> = {
   kl3,
   pinunu,
   flat,
+  ke4,
+  pipi0ee,
+  pigg,
+  pill,
+  l2ll,
+  piggstar,
+  "l2g-ib": l2gIB,
+  "l2g-sd": l2gSD,
+  "pipi0g-ib": pipi0gIB,
+  "pipi0g-de": pipi0gDE,
+  kl3g,
+  k3pig,
 };
 
 export function generatorFactory(id: string): GeneratorFactory {

@@ -1,0 +1,103 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { decayLength } from "../../src/beam/k12.ts";
+import { MAX_SLOTS } from "../../src/core/batch.ts";
+import { twoBodyMomentum } from "../../src/core/kinematics.ts";
+import { particleTable } from "../../src/core/particles.ts";
+import { C_LIGHT } from "../../src/core/units.ts";
+import { catalogue, mixFractions } from "../../src/decays/catalogue.ts";
+import { generatorFactory, PROVISIONAL } from "../../src/decays/registry.ts";
+import { assertPull } from "../helpers/stat.ts";
+import { dot, generate } from "./fit.ts";
+
+describe("decay catalogue", () => {
+  it("no generator is provisional: every channel has its matrix element", () => {
+    assert.deepEqual([...PROVISIONAL], []);
+    for (const c of catalogue()) {
+      assert.doesNotThrow(() => generatorFactory(c.generator), c.name);
+      // uniform phase space only where NA62 assumes it (searched-for modes)
+      if (c.generator === "flat") assert.equal(c.kind, "search", `${c.name} uses flat phase space`);
+    }
+  });
+
+  it("the inclusive BRs sum to 1 within their uncertainties", () => {
+    let sum = 0;
+    let var2 = 0;
+    for (const c of catalogue()) {
+      if (!c.inclusive) continue;
+      sum += c.br!;
+      var2 += (c.brError ?? 0) ** 2;
+    }
+    assertPull(sum, 1, Math.sqrt(var2), 3, "Σ BR(inclusive)");
+  });
+
+  it("the mix draws BR(parent) − Σ BR(radiative subsets), each subset once", () => {
+    const cat = catalogue();
+    const fr = new Map(mixFractions().map((f) => [f.channel.name, f.br]));
+    const byName = new Map(cat.map((c) => [c.name, c]));
+    for (const c of cat) {
+      if (c.kind !== "sm") {
+        assert.ok(!fr.has(c.name), `${c.name} is not in the mix`);
+        continue;
+      }
+      const subsets = cat.filter((s) => s.subsetOf === c.name).reduce((a, s) => a + s.br!, 0);
+      assert.ok(Math.abs(fr.get(c.name)! - (c.br! - subsets)) < 1e-15, c.name);
+      assert.ok(fr.get(c.name)! > 0, `${c.name}: positive mix fraction`);
+      if (c.subsetOf) assert.ok(byName.get(c.subsetOf)!.inclusive, `${c.name}: parent is inclusive`);
+    }
+    // e.g. μ⁺ν: 0.6356 − 6.2e-3 (IB, E_γ cut) − 1.33e-5 (SD⁺)
+    assert.ok(Math.abs(fr.get("K+ -> mu+ nu")! - (0.6356 - 6.2e-3 - 1.33e-5)) < 1e-12);
+  });
+});
+
+describe("two-body rest-frame momenta (PDG 2024 masses)", () => {
+  const pt = particleTable();
+  for (const [channel, a, b, ref] of [
+    ["K+ -> pi+ pi0", "pi+", "pi0", 0.20514],
+    ["K+ -> mu+ nu", "mu+", "nu_mu", 0.23553],
+  ] as const) {
+    it(`${channel}: ${ref * 1000} MeV/c`, () => {
+      const q = twoBodyMomentum(pt.mass("K+"), pt.mass(a), pt.mass(b));
+      // the reference is quoted to 0.01 MeV/c
+      assert.ok(Math.abs(q - ref) <= 0.5e-5, `formula: ${q} vs ${ref}`);
+      // and every generated event has it in the kaon rest frame (P·p/m_K → E*, then p*)
+      let worst = 0;
+      generate(channel, 20_000, 11, (bt) => {
+        for (let i = 0; i < bt.size; i++) {
+          const K = i * MAX_SLOTS;
+          const g = K + 1;
+          const E = dot(bt, K, g) / bt.mass[K];
+          const p = Math.sqrt(E * E - bt.mass[g] ** 2);
+          worst = Math.max(worst, Math.abs(p - q));
+        }
+      });
+      assert.ok(worst < 1e-9, `largest deviation ${worst} GeV`);
+    });
+  }
+});
+
+describe("kaon decay length", () => {
+  it("βγcτ at 75 GeV/c is 563.8 m within 0.1%", () => {
+    const K = particleTable().get("K+");
+    const L = decayLength(75, K.mass, K.lifetime * C_LIGHT);
+    assert.ok(Math.abs(L / 563.8e3 - 1) < 1e-3, `L = ${L} mm`);
+  });
+
+  it("the generated vertices follow exp(−s/L(p)): ⟨s·75/p⟩ = L(75) within 3σ_stat", () => {
+    const K = particleTable().get("K+");
+    const L75 = decayLength(75, K.mass, K.lifetime * C_LIGHT);
+    let n = 0;
+    let sum = 0;
+    generate("K+ -> mu+ nu", 1_000_000, 12, (b) => {
+      for (let i = 0; i < b.size; i++) {
+        const g = i * MAX_SLOTS;
+        const s = Math.hypot(b.vtxX[i] - b.vx[g], b.vtxY[i] - b.vy[g], b.vtxZ[i] - b.vz[g]);
+        const p = Math.hypot(b.px[g], b.py[g], b.pz[g]);
+        sum += (s * 75) / p;
+        n++;
+      }
+    });
+    // exponential: σ(mean) = L/√n
+    assertPull(sum / n, L75, L75 / Math.sqrt(n), 3, "mean scaled flight length (mm)");
+  });
+});
