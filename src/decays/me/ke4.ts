@@ -104,8 +104,7 @@ export class Ke4Generator extends WeightedGenerator {
     const X = Math.sqrt(X2);
     const sig = Math.sqrt(Math.max(0, 1 - (4 * this.mPi * this.mPi) / sPi));
     const zl = (this.ml * this.ml) / sL;
-    const w = X * sig * (1 - zl) * this.j5(sPi, sL, cosPi, cosL, phi, X, PL, sig, zl);
-    return w > 0 ? w : 0;
+    return Math.max(0, X * sig * (1 - zl) * this.j5(sPi, sL, cosPi, cosL, phi, X, PL, sig, zl));
   }
 
   /** J₅ (the angular and form-factor structure; the phase-space factor is in density) */
