@@ -42,7 +42,8 @@ function restDot3(b: EventBatch, ev: number, i: number, j: number): number {
 
 /** the region each channel's BR refers to, as a predicate on a generated event */
 const regions: Record<string, (b: EventBatch, ev: number) => boolean> = {
-  "K+ -> mu+ nu gamma": (b, ev) => restEnergy(b, ev, ev * MAX_SLOTS + 3) > ffValue(ffBlock("l2g", "mu"), "ibEGammaMin"),
+  "K+ -> mu+ nu gamma": (b, ev) =>
+    restEnergy(b, ev, ev * MAX_SLOTS + 3) > ffValue(ffBlock("l2g", "mu"), "ibEGammaMin"),
   "K+ -> e+ nu gamma (SD+)": (b, ev) => {
     const K = ev * MAX_SLOTS;
     const Ee = restEnergy(b, ev, K + 1);
@@ -74,7 +75,9 @@ const regions: Record<string, (b: EventBatch, ev: number) => boolean> = {
 };
 
 describe("rare and radiative channels: generated region and majorants", () => {
-  const rare = catalogue().filter((c) => c.kind === "sm" && c.br !== null && c.br < 1e-4 + 0.01 && c.generator !== "two-body");
+  const rare = catalogue().filter(
+    (c) => c.kind === "sm" && c.br !== null && c.br < 1e-4 + 0.01 && c.generator !== "two-body",
+  );
   for (const c of rare) {
     if (c.generator === "kl3" || c.generator === "k3pi" || c.generator === "pinunu") continue;
     it(c.name, () => {
@@ -104,15 +107,25 @@ describe("K⁺ → μ⁺νγ: the photon-energy cut of the PDG Γ(μ⁺νγ)/Γ 
       const f2lo = (r * x) / (1 - x);
       const f2hi = x;
       const LL = Math.log(f2hi / f2lo);
-      return simpson((u) => {
-        const f2 = f2lo * Math.exp(u * LL);
-        return kl2gIB(x, f2 - x + 1 + r, r) * f2 * LL;
-      }, 0, 1, 400);
+      return simpson(
+        (u) => {
+          const f2 = f2lo * Math.exp(u * LL);
+          return kl2gIB(x, f2 - x + 1 + r, r) * f2 * LL;
+        },
+        0,
+        1,
+        400,
+      );
     };
-    const I = simpson((t) => {
-      const x = xc * Math.exp(t * L);
-      return inner(x) * x * L;
-    }, 0, 1, 800);
+    const I = simpson(
+      (t) => {
+        const x = xc * Math.exp(t * L);
+        return inner(x) * x * L;
+      },
+      0,
+      1,
+      800,
+    );
     const br = ((ALPHA_EM / (2 * Math.PI)) * I * findChannel("K+ -> mu+ nu").br!) / (1 - r) ** 2;
     assert.ok(Math.abs(br / 6.2e-3 - 1) < 1e-3, `BR(IB, E_γ > ${eCut}) = ${br}`);
   });
@@ -135,19 +148,32 @@ describe("K⁺ → μ⁺νγ: the photon-energy cut of the PDG Γ(μ⁺νγ)/Γ 
     const dGdx = (x: number) => {
       const f2lo = (r * x) / (1 - x);
       const LL = Math.log(x / f2lo);
-      return simpson((u) => {
-        const f2 = f2lo * Math.exp(u * LL);
-        return kl2gIB(x, f2 - x + 1 + r, r) * f2 * LL;
-      }, 0, 1, 200);
+      return simpson(
+        (u) => {
+          const f2 = f2lo * Math.exp(u * LL);
+          return kl2gIB(x, f2 - x + 1 + r, r) * f2 * LL;
+        },
+        0,
+        1,
+        200,
+      );
     };
     const bins = Array.from({ length: nb }, (_, k) =>
-      simpson((t) => {
-        const x = xc * Math.exp(t * L);
-        return dGdx(x) * x * L;
-      }, k / nb, (k + 1) / nb, 20),
+      simpson(
+        (t) => {
+          const x = xc * Math.exp(t * L);
+          return dGdx(x) * x * L;
+        },
+        k / nb,
+        (k + 1) / nb,
+        20,
+      ),
     );
     const tot = bins.reduce((a, v) => a + v, 0);
-    const c = chi2(obs, bins.map((v) => (n * v) / tot));
+    const c = chi2(
+      obs,
+      bins.map((v) => (n * v) / tot),
+    );
     assert.ok(c.chi2 < chi2Bound(c.dof), `χ² = ${c.chi2.toFixed(1)} for ${c.dof} dof`);
   });
 });
@@ -214,7 +240,8 @@ describe("K⁺ → ℓ⁺νγ* amplitude (used for ℓνℓ′ℓ′)", () => {
           const k = mK / fK;
           const D =
             kl2gIB(x, y, r) +
-            ((k * k) / (4 * r)) * ((fV + fA) ** 2 * kl2gSDplus(x, y, r) + (fV - fA) ** 2 * kl2gSDminus(x, y, r)) +
+            ((k * k) / (4 * r)) *
+              ((fV + fA) ** 2 * kl2gSDplus(x, y, r) + (fV - fA) ** 2 * kl2gSDminus(x, y, r)) +
             k * ((fV + fA) * kl2gINTplus(x, y, r) + (fV - fA) * kl2gINTminus(x, y, r));
           ratios.push(realPhotonSum(amp, v, ml) / D);
         }
@@ -236,9 +263,24 @@ describe("K⁺ → ℓ⁺νγ* amplitude (used for ℓνℓ′ℓ′)", () => {
     const r2 = new Float64Array(2);
     for (let t = 0; t < 20; t++) {
       const mq = 0.05 + 0.2 * rng.uniform();
-      if (!threeBodyFromEnergies(w, 0, 1, 4, mK, ml, 0, mq, ml + 0.1 * rng.uniform(), mq + 0.05 * rng.uniform()))
+      if (
+        !threeBodyFromEnergies(w, 0, 1, 4, mK, ml, 0, mq, ml + 0.1 * rng.uniform(), mq + 0.05 * rng.uniform())
+      )
         continue;
-      splitSystem(w, 2, 3, w.px[4], w.py[4], w.pz[4], w.e[4], mq, 0.000511, 0.000511, 2 * rng.uniform() - 1, 6 * rng.uniform());
+      splitSystem(
+        w,
+        2,
+        3,
+        w.px[4],
+        w.py[4],
+        w.pz[4],
+        w.e[4],
+        mq,
+        0.000511,
+        0.000511,
+        2 * rng.uniform() - 1,
+        6 * rng.uniform(),
+      );
       const J = Float64Array.of(w.e[4], 0, w.px[4], 0, w.py[4], 0, w.pz[4], 0);
       const Jx = Float64Array.of(0, 0, 1, 0, 0, 0, 0, 0);
       uSpinor(u, w.px[1], w.py[1], w.pz[1], w.e[1], 0, t % 2);
@@ -276,7 +318,16 @@ describe("K⁺ → π⁰ℓ⁺νγ amplitude", () => {
     const rng = stream(2, 0, "test gauge");
     let tested = 0;
     while (tested < 20) {
-      if (!config(v, 0.005 + 0.1 * rng.uniform(), ml + 0.15 * rng.uniform(), 2 * rng.uniform() - 1, 2 * rng.uniform() - 1, 6 * rng.uniform()))
+      if (
+        !config(
+          v,
+          0.005 + 0.1 * rng.uniform(),
+          ml + 0.15 * rng.uniform(),
+          2 * rng.uniform() - 1,
+          2 * rng.uniform() - 1,
+          6 * rng.uniform(),
+        )
+      )
         continue;
       tested++;
       amp.setSpinors(v);
@@ -294,8 +345,13 @@ describe("K⁺ → π⁰ℓ⁺νγ amplitude", () => {
     const mpc2 = pt.mass("pi+") ** 2;
     const t = mK * mK + mPi * mPi - 2 * mK * v.e[0];
     const fp = 1 + (l1 * t) / mpc2 + 0.5 * l2 * (t / mpc2) ** 2;
-    const fm = (((1 + (l0 * t) / mpc2) - fp) * (mK * mK - mPi * mPi)) / t;
-    const F = [fp * (mK + v.e[0]) + fm * (mK - v.e[0]), (fp - fm) * v.px[0], (fp - fm) * v.py[0], (fp - fm) * v.pz[0]];
+    const fm = ((1 + (l0 * t) / mpc2 - fp) * (mK * mK - mPi * mPi)) / t;
+    const F = [
+      fp * (mK + v.e[0]) + fm * (mK - v.e[0]),
+      (fp - fm) * v.px[0],
+      (fp - fm) * v.py[0],
+      (fp - fm) * v.pz[0],
+    ];
     const d = (a: number[], i: number) => a[0] * v.e[i] - a[1] * v.px[i] - a[2] * v.py[i] - a[3] * v.pz[i];
     const F2 = F[0] ** 2 - F[1] ** 2 - F[2] ** 2 - F[3] ** 2;
     const M0 = 8 * (2 * d(F, 2) * d(F, 1) - F2 * v.dot(2, 1));
@@ -343,7 +399,10 @@ describe("K⁺ → π⁺γγ spectrum", () => {
       }
     });
     const tot = simpson(rate, 1e-9, zMax, 20_000);
-    const exp = Array.from({ length: nb }, (_, k) => (n * simpson(rate, (zMax * k) / nb + 1e-12, (zMax * (k + 1)) / nb, 100)) / tot);
+    const exp = Array.from(
+      { length: nb },
+      (_, k) => (n * simpson(rate, (zMax * k) / nb + 1e-12, (zMax * (k + 1)) / nb, 100)) / tot,
+    );
     const cc = chi2(obs, exp);
     assert.ok(cc.chi2 < chi2Bound(cc.dof), `χ² = ${cc.chi2.toFixed(1)} for ${cc.dof} dof`);
   });
@@ -356,7 +415,14 @@ describe("K⁺ → π⁺π⁻e⁺ν: angular structure in the Cabibbo–Maksymow
     // observables: cos θ_ℓ, sin²θ_ℓ cos 2φ, sin 2θ_ℓ cos φ, sin θ_ℓ cos φ, sin θ_ℓ sin φ, cos θ_π
     const obsFn = (cp: number, cl: number, phi: number) => {
       const sl = Math.sqrt(1 - cl * cl);
-      return [cl, sl * sl * Math.cos(2 * phi), 2 * sl * cl * Math.cos(phi), sl * Math.cos(phi), sl * Math.sin(phi), cp];
+      return [
+        cl,
+        sl * sl * Math.cos(2 * phi),
+        2 * sl * cl * Math.cos(phi),
+        sl * Math.cos(phi),
+        sl * Math.sin(phi),
+        cp,
+      ];
     };
     const no = 6;
     // expectation: uniform sampling of the CM variables weighted with the density
@@ -395,7 +461,8 @@ describe("K⁺ → π⁺π⁻e⁺ν: angular structure in the Cabibbo–Maksymow
       for (let i = 0; i < b.size; i++) {
         const K = i * MAX_SLOTS;
         // kaon rest frame
-        for (let k = 0; k < 4; k++) v.set(k, b.px[K + 1 + k], b.py[K + 1 + k], b.pz[K + 1 + k], b.e[K + 1 + k]);
+        for (let k = 0; k < 4; k++)
+          v.set(k, b.px[K + 1 + k], b.py[K + 1 + k], b.pz[K + 1 + k], b.e[K + 1 + k]);
         for (let k = 0; k < 4; k++) v.boost(k, -b.px[K], -b.py[K], -b.pz[K], b.e[K], b.mass[K]);
         const o = obsFn(...cmAngles(v));
         for (let k = 0; k < no; k++) {

@@ -9,12 +9,12 @@ import { describe, it } from "node:test";
 import { MAX_SLOTS } from "../../src/core/batch.ts";
 import { kallen } from "../../src/core/kinematics.ts";
 import { particleTable } from "../../src/core/particles.ts";
-import { G_FERMI } from "../../src/core/units.ts";
 import { k3piParams } from "../../src/decays/me/k3pi.ts";
 import { kl3Params } from "../../src/decays/me/kl3.ts";
 import { pillParams } from "../../src/decays/me/pill.ts";
 import { assertPull, chi2, chi2Bound } from "../helpers/stat.ts";
 import { dot, generate, linearDensityFit, oneParamFit, simpson } from "./fit.ts";
+import { absW2, k3piMoments, kl3Rate } from "./reference.ts";
 
 const pt = particleTable();
 const mK = pt.mass("K+");
@@ -36,21 +36,7 @@ describe("K → 3π Dalitz slopes refitted from 10⁶ events", () => {
       const mOdd = pt.mass(channel.includes("pi0") ? "pi+" : "pi-");
       const mpi2 = mPiC * mPiC;
       const s0 = (mK * mK + 2 * mEven * mEven + mOdd * mOdd) / 3;
-      // phase-space moments of (u, u², v²): at fixed odd-pion energy E₃, E₁ − E₂ is uniform on [−D, D]
-      const E3max = (mK * mK + mOdd * mOdd - 4 * mEven * mEven) / (2 * mK);
-      const D = (E3: number) => {
-        const s3 = mK * mK + mOdd * mOdd - 2 * mK * E3;
-        const p3 = Math.sqrt(Math.max(0, E3 * E3 - mOdd * mOdd));
-        const p1 = Math.sqrt(Math.max(0, s3 / 4 - mEven * mEven));
-        return (2 * p3 * p1) / Math.sqrt(s3);
-      };
-      const u = (E3: number) => (mK * mK + mOdd * mOdd - 2 * mK * E3 - s0) / mpi2;
-      const norm = simpson(D, mOdd, E3max, 200_000);
-      const mom = [
-        simpson((e) => D(e) * u(e), mOdd, E3max, 200_000) / norm,
-        simpson((e) => D(e) * u(e) ** 2, mOdd, E3max, 200_000) / norm,
-        simpson((e) => (D(e) * ((2 * mK * D(e)) / mpi2) ** 2) / 3, mOdd, E3max, 200_000) / norm,
-      ];
+      const mom = k3piMoments(mEven, mOdd);
       const f = new Float64Array(3 * N);
       let n = 0;
       generate(channel, N, 21, (b) => {
@@ -73,18 +59,6 @@ describe("K → 3π Dalitz slopes refitted from 10⁶ events", () => {
     });
   }
 });
-
-/** dΓ/dt of Kℓ3 (standard form): (1 − m²/t)²[(1 + m²/2t) λ^{3/2} f₊² + (3m²/2t)(m²_K − m²_π)² λ^{1/2} f₀²] */
-function kl3Rate(t: number, mPi: number, ml: number, lp1: number, lp2: number, l0: number): number {
-  const lam = kallen(mK * mK, mPi * mPi, t);
-  if (lam <= 0 || t <= ml * ml) return 0;
-  const x = t / (mPiC * mPiC);
-  const fp = 1 + lp1 * x + 0.5 * lp2 * x * x;
-  const f0 = 1 + l0 * x;
-  const r = (ml * ml) / t;
-  const dm = mK * mK - mPi * mPi;
-  return (1 - r) ** 2 * ((1 + r / 2) * lam ** 1.5 * fp * fp + 1.5 * r * dm * dm * Math.sqrt(lam) * f0 * f0);
-}
 
 describe("Kℓ3 form factors refitted from the t spectrum of 10⁶ events", () => {
   const ff = kl3Params("kl3");
@@ -126,26 +100,6 @@ describe("Kℓ3 form factors refitted from the t spectrum of 10⁶ events", () =
     assertPull(fit.theta, ff.lambdaZero, fit.sigma, 3, "λ₀");
   });
 });
-
-/** W(z) of D'Ambrosio–Ecker–Isidori–Portolés written out independently of src/decays/me/pill.ts */
-function absW2(z: number, a: number, b: number, alpha: number, beta: number): number {
-  const r2 = (mPiC / mK) ** 2;
-  const y = z / r2;
-  let gRe: number;
-  let gIm = 0;
-  if (y <= 4) gRe = Math.sqrt(4 / y - 1) * Math.asin(Math.sqrt(y) / 2);
-  else {
-    const s = Math.sqrt(1 - 4 / y);
-    gRe = (s / 2) * Math.log((1 + s) / (1 - s));
-    gIm = (s * Math.PI) / 2;
-  }
-  const chiRe = 4 / 9 - (4 * r2) / (3 * z) - ((1 - (4 * r2) / z) * gRe) / 3;
-  const chiIm = (-(1 - (4 * r2) / z) * gIm) / 3;
-  const c = (alpha + (beta * (z - (1 / 3 + r2))) / r2) / r2;
-  const re = G_FERMI * mK * mK * (a + b * z) + c * chiRe;
-  const im = c * chiIm;
-  return re * re + im * im;
-}
 
 describe("K⁺ → π⁺ℓ⁺ℓ⁻: the z spectrum against dΓ/dz ∝ λ^{3/2}β(1 + 2r²_ℓ/z)|W(z)|²", () => {
   for (const [channel, lep] of [

@@ -6,9 +6,9 @@
  *             + f_K F_K(q²)[((2P − q)·J/(2P·q − q²)) (P − q)·L + J·L]               (IB, kaon + contact)
  *             + (1/m_K)[c_V F_V ε_{μραβ}J^μ q^α P^β L^ρ
  *                       + c_A F_A ((P·q − q²) J·L − (P − q)·J q·L)] }              (SD)
- * f_K the kaon decay constant, F_K(q²) = 1 + ⟨r²⟩_K q²/6 the kaon charge form factor (its deviation
- * from 1 is the "R" structure of BEG), F_V and F_A the structure-dependent form factors in the PDG
- * convention, taken constant. The phases c_V, c_A are fixed so that the real-photon limit reproduces
+ * f_K the kaon decay constant, F_K(q²) = 1 + ⟨r²⟩ q²/6 the kaon-side form factor (its deviation from
+ * 1 is the "R" structure of BEG; ⟨r²⟩ is calibrated on BR(e⁺νe⁺e⁻), form-factors.json "l2ll"), F_V
+ * and F_A the structure-dependent form factors in the PDG convention, taken constant. The phases c_V, c_A are fixed so that the real-photon limit reproduces
  * the Bijnens–Ecker–Gasser IB, SD± and INT± densities with the PDG normalisation (tests). For
  * e⁺νe⁺e⁻ the two identical positrons are antisymmetrised and the proposal symmetrised over them.
  * |T|² is summed numerically over all spins (dirac.ts). Generated in the region of the measured
