@@ -1,28 +1,19 @@
-/**
- * Writes docs/validation/decays.md: the validation figures of the K⁺ decay catalogue, computed by the
- * code (never typed by hand). Run: node --import tsx scripts/validation-decays.ts (a few minutes).
- *
- * 1. catalogue: BRs, mix fractions, Σ BR(inclusive);
- * 2. generation checks with the seeds of the tests (two-body momenta, decay length, mix fractions);
- * 3. matrix elements refitted from 10⁶ generated events (K3π, Kℓ3, K → πℓℓ, π⁺νν̄);
- * 4. predictions: rates that follow from the matrix elements and their measured parameters,
- *    computed by integrating the generators' own |M|² (importance sampling with their proposals,
- *    or quadrature) and compared with the PDG — none of these numbers is an input;
- * 5. accept/reject efficiencies of the generators.
- */
-import { decayLength } from "../src/beam/k12.ts";
-import { MAX_SLOTS } from "../src/core/batch.ts";
-import { kallen, twoBodyMomentum } from "../src/core/kinematics.ts";
+import { twoBodyMomentum } from "../src/core/kinematics.ts";
 import { particleTable } from "../src/core/particles.ts";
-import { ALPHA_EM, C_LIGHT } from "../src/core/units.ts";
+import { ALPHA_EM } from "../src/core/units.ts";
 import { catalogue, findChannel, mixFractions } from "../src/decays/catalogue.ts";
-import { k3piParams } from "../src/decays/me/k3pi.ts";
-import { kl3Params } from "../src/decays/me/kl3.ts";
-import { pillParams } from "../src/decays/me/pill.ts";
 import { writeFileAtomic } from "../src/io/atomic.ts";
-import { dot, generate, linearDensityFit, oneParamFit, simpson } from "../test/decays/fit.ts";
+import {
+  decayLengthSample,
+  mixSample,
+  pinunuSpectrum,
+  type Refit,
+  refitK3pi,
+  refitKl3,
+  refitPill,
+} from "../test/decays/checks.ts";
+import { generate } from "../test/decays/fit.ts";
 import { predictions } from "../test/decays/predictions.ts";
-import { absW2, k3piMoments, kl3Rate } from "../test/decays/reference.ts";
 import { chi2 } from "../test/helpers/stat.ts";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -33,13 +24,13 @@ const e = (x: number, d = 3) => x.toExponential(d);
 const pt = particleTable();
 const _ctx = { particles: pt };
 const mK = pt.mass("K+");
-const mPiC = pt.mass("pi+");
-const mPi0 = pt.mass("pi0");
-const mMu = pt.mass("mu+");
-const mE = pt.mass("e+");
+const _mPiC = pt.mass("pi+");
+const _mPi0 = pt.mass("pi0");
+const _mMu = pt.mass("mu+");
+const _mE = pt.mass("e+");
 const _e2 = 4 * Math.PI * ALPHA_EM;
 const _br = (name: string) => findChannel(name).br!;
-const N = 1_000_000;
+const _N = 1_000_000;
 const t0 = performance.now();
 const log = (s: string) => console.error(`[${((performance.now() - t0) / 1000).toFixed(0)} s] ${s}`);
 
@@ -90,49 +81,28 @@ for (const [ch, a, b, ref] of [
   out(`- ${ch}: rest-frame momentum ${f(q, 3)} MeV/c (reference ${ref} MeV/c).`);
 }
 {
-  const K = pt.get("K+");
-  const L75 = decayLength(75, K.mass, K.lifetime * C_LIGHT);
-  let n = 0;
-  let sum = 0;
-  generate("K+ -> mu+ nu", 1_000_000, 12, (b) => {
-    for (let i = 0; i < b.size; i++) {
-      const g = i * MAX_SLOTS;
-      const s = Math.hypot(b.vtxX[i] - b.vx[g], b.vtxY[i] - b.vy[g], b.vtxZ[i] - b.vz[g]);
-      sum += (s * 75) / Math.hypot(b.px[g], b.py[g], b.pz[g]);
-      n++;
-    }
-  });
-  const m = sum / n;
+  const d = decayLengthSample();
   out(
-    `- Decay length βγcτ at 75 GeV/c: ${f(L75 / 1000, 2)} m (reference 563.8 m, ${f((L75 / 563.8e3 - 1) * 100, 3)}%); ` +
-      `generated ⟨s·75/p⟩ over 10⁶ decays = ${f(m / 1000, 2)} ± ${f(L75 / Math.sqrt(n) / 1000, 2)} m (pull ${f((m - L75) / (L75 / Math.sqrt(n)), 2)}).`,
+    `- Decay length βγcτ at 75 GeV/c: ${f(d.L75 / 1000, 2)} m (reference 563.8 m, ${f((d.L75 / 563.8e3 - 1) * 100, 3)}%); ` +
+      `generated ⟨s·75/p⟩ over 10⁶ decays = ${f(d.mean / 1000, 2)} ± ${f(d.sigma / 1000, 2)} m (pull ${f((d.mean - d.L75) / d.sigma, 2)}).`,
   );
 }
 {
-  const frs = mixFractions();
-  const total = frs.reduce((a, x) => a + x.br, 0);
-  const n = 2_000_000;
-  const counts = new Map<number, number>();
-  generate("mix", n, 41, (b) => {
-    for (let i = 0; i < b.size; i++) counts.set(b.channel[i], (counts.get(b.channel[i]) ?? 0) + 1);
-  });
-  const obs = frs.map((x) => counts.get(x.channel.id) ?? 0);
-  const exp = frs.map((x) => (n * x.br) / total);
-  const c = chi2(obs, exp);
-  let worst = 0;
-  let worstName = "";
-  frs.forEach((x, i) => {
-    if (exp[i] < 5) return;
-    const p = exp[i] / n;
-    const pull = (obs[i] - exp[i]) / Math.sqrt(exp[i] * (1 - p));
-    if (Math.abs(pull) > Math.abs(worst)) {
-      worst = pull;
-      worstName = x.channel.name;
-    }
-  });
+  const rows = mixSample(2_000_000);
+  const n = rows.reduce((a, r) => a + r.obs, 0);
+  const c = chi2(
+    rows.map((r) => r.obs),
+    rows.map((r) => r.exp),
+  );
+  let worst = { pull: 0, name: "" };
+  for (const r of rows) {
+    if (r.exp < 5) continue;
+    const pull = (r.obs - r.exp) / Math.sqrt(r.exp * (1 - r.exp / n));
+    if (Math.abs(pull) > Math.abs(worst.pull)) worst = { pull, name: r.name };
+  }
   out(
     `- Mix, 2 × 10⁶ events (seed 41): channel fractions vs BR table χ² = ${f(c.chi2, 1)} for ${c.dof} dof; ` +
-      `largest pull ${f(worst, 2)}σ (${worstName}).`,
+      `largest pull ${f(worst.pull, 2)}σ (${worst.name}).`,
   );
 }
 out();
@@ -145,148 +115,38 @@ out("σ is the statistical error of the fit.");
 out();
 out("| channel | parameter | input | refit | σ_stat | pull |");
 out("| --- | --- | --- | --- | --- | --- |");
-const recoil2 = (b: Parameters<typeof dot>[0], i: number, k: number) => {
-  const K = i * MAX_SLOTS;
-  return mK * mK + b.mass[K + k] ** 2 - 2 * dot(b, K, K + k);
-};
-const row = (ch: string, p: string, input: number, fit: number, s: number) =>
-  out(`| ${ch} | ${p} | ${f(input, 5)} | ${f(fit, 5)} | ${f(s, 5)} | ${f((fit - input) / s, 2)} |`);
+const row = (r: Refit) =>
+  out(
+    `| ${r.channel} | ${r.parameter} | ${f(r.input, 5)} | ${f(r.fit, 5)} | ${f(r.sigma, 5)} | ${f((r.fit - r.input) / r.sigma, 2)} |`,
+  );
 for (const ch of ["K+ -> pi+ pi+ pi-", "K+ -> pi+ pi0 pi0"]) {
   log(ch);
-  const par = k3piParams(ch);
-  const mEven = pt.mass(ch.includes("pi0") ? "pi0" : "pi+");
-  const mOdd = mPiC;
-  const mpi2 = mPiC * mPiC;
-  const s0 = (mK * mK + 2 * mEven * mEven + mOdd * mOdd) / 3;
-  const feat = new Float64Array(3 * N);
-  let n = 0;
-  generate(ch, N, 21, (b) => {
-    for (let i = 0; i < b.size; i++, n++) {
-      const u = (recoil2(b, i, 3) - s0) / mpi2;
-      const v = (recoil2(b, i, 1) - recoil2(b, i, 2)) / mpi2;
-      feat[3 * n] = u;
-      feat[3 * n + 1] = u * u;
-      feat[3 * n + 2] = v * v;
-    }
-  });
-  const fit = linearDensityFit(feat, 3, k3piMoments(mEven, mOdd), [par.g, par.h, par.k]);
-  (["g", "h", "k"] as const).forEach((name, a) => {
-    row(ch, name, par[name], fit.theta[a], Math.sqrt(fit.cov[a][a]));
-  });
+  for (const r of refitK3pi(ch)) row(r);
 }
-{
-  const ff = kl3Params("kl3");
-  const tMax = (mK - mPi0) ** 2;
-  for (const [ch, ml, which] of [
-    ["K+ -> pi0 e+ nu", mE, "λ′₊"],
-    ["K+ -> pi0 mu+ nu", mMu, "λ₀"],
-  ] as const) {
-    log(ch);
-    const ts = new Float64Array(N);
-    let n = 0;
-    generate(ch, N, 22, (b) => {
-      for (let i = 0; i < b.size; i++) ts[n++] = recoil2(b, i, 1);
-    });
-    const isE = which === "λ′₊";
-    const fit = oneParamFit(
-      ts,
-      (t, th) =>
-        isE
-          ? kl3Rate(t, mPi0, ml, th, ff.lambdaPlus2, ff.lambdaZero)
-          : kl3Rate(t, mPi0, ml, ff.lambdaPlus1, ff.lambdaPlus2, th),
-      ml * ml,
-      tMax,
-      isE ? ff.lambdaPlus1 : ff.lambdaZero,
-      0.002,
-    );
-    row(ch, `${which} (t spectrum)`, isE ? ff.lambdaPlus1 : ff.lambdaZero, fit.theta, fit.sigma);
-  }
-}
-const pillChi: string[] = [];
-for (const [ch, lep] of [
-  ["K+ -> pi+ mu+ mu-", "mu+"],
-  ["K+ -> pi+ e+ e-", "e+"],
-] as const) {
+for (const ch of ["K+ -> pi0 e+ nu", "K+ -> pi0 mu+ nu"] as const) {
   log(ch);
-  const p = pillParams(ch);
-  const ml = pt.mass(lep);
-  const rl2 = (ml / mK) ** 2;
-  const r2 = (mPiC / mK) ** 2;
-  const rate = (z: number, b: number) => {
-    const lam = kallen(1, z, r2);
-    if (z <= 4 * rl2 || lam <= 0) return 0;
-    return (
-      lam ** 1.5 *
-      Math.sqrt(1 - (4 * rl2) / z) *
-      (1 + (2 * rl2) / z) *
-      absW2(z, p.aPlus, b, p.alphaPlus, p.betaPlus)
-    );
-  };
-  const zMin = 4 * rl2;
-  const zMax = (1 - mPiC / mK) ** 2;
-  const zs = new Float64Array(N);
-  let n = 0;
-  generate(ch, N, 23, (b) => {
-    for (let i = 0; i < b.size; i++) zs[n++] = recoil2(b, i, 1) / (mK * mK);
-  });
-  const fit = oneParamFit(zs, rate, zMin, zMax, p.bPlus, 0.02);
-  row(ch, "b₊ (z spectrum, a₊ fixed)", p.bPlus, fit.theta, fit.sigma);
-  const nb = 40;
-  const obs = new Float64Array(nb);
-  for (const z of zs) obs[Math.min(nb - 1, Math.floor(((z - zMin) / (zMax - zMin)) * nb))]++;
-  const tot = simpson((z) => rate(z, p.bPlus), zMin, zMax, 40_000);
-  const exp = Array.from(
-    { length: nb },
-    (_, k) =>
-      (N *
-        simpson(
-          (z) => rate(z, p.bPlus),
-          zMin + ((zMax - zMin) * k) / nb,
-          zMin + ((zMax - zMin) * (k + 1)) / nb,
-          200,
-        )) /
-      tot,
-  );
+  row(refitKl3(ch));
+}
+const spectra: string[] = [];
+for (const ch of ["K+ -> pi+ mu+ mu-", "K+ -> pi+ e+ e-"] as const) {
+  log(ch);
+  const { refit, obs, exp } = refitPill(ch);
+  row(refit);
   const c = chi2(obs, exp);
-  pillChi.push(`${ch}: z spectrum vs dΓ/dz, χ² = ${f(c.chi2, 1)} for ${c.dof} dof`);
+  spectra.push(`${ch}: z spectrum vs dΓ/dz, χ² = ${f(c.chi2, 1)} for ${c.dof} dof`);
 }
 out();
-for (const s of pillChi) out(`- ${s}.`);
+for (const s of spectra) out(`- ${s}.`);
 {
   log("pinunu");
-  const ff = kl3Params("pinunu");
-  const qMax = (mK - mPiC) ** 2;
-  const r2 = (mPiC / mK) ** 2;
-  const shape = (q2: number) => {
-    const lam = kallen(1, q2 / (mK * mK), r2);
-    if (lam <= 0) return 0;
-    const x = q2 / (mPiC * mPiC);
-    const fp = 1 + ff.lambdaPlus1 * x + 0.5 * ff.lambdaPlus2 * x * x;
-    return lam ** 1.5 * fp * fp;
-  };
-  const nb = 50;
-  const obs = new Float64Array(nb);
-  let lo = Number.POSITIVE_INFINITY;
-  let hi = Number.NEGATIVE_INFINITY;
-  generate("K+ -> pi+ nu nubar", N, 24, (b) => {
-    for (let i = 0; i < b.size; i++) {
-      const q2 = recoil2(b, i, 1);
-      lo = Math.min(lo, q2);
-      hi = Math.max(hi, q2);
-      obs[Math.min(nb - 1, Math.max(0, Math.floor((q2 / qMax) * nb)))]++;
-    }
-  });
-  const tot = simpson(shape, 0, qMax, 50_000);
-  const exp = Array.from(
-    { length: nb },
-    (_, k) => (N * simpson(shape, (qMax * k) / nb, (qMax * (k + 1)) / nb, 200)) / tot,
-  );
-  const c = chi2(obs, exp);
+  const s = pinunuSpectrum();
+  const nb = s.obs.length;
+  const c = chi2(s.obs, s.exp);
   out(
-    `- K⁺ → π⁺νν̄: generated m²miss in [${e(lo, 2)}, ${f(hi, 5)}] GeV² (limits 0 and (m_K − m_π)² = ${f(qMax, 5)}); ` +
+    `- K⁺ → π⁺νν̄: generated m²miss in [${e(s.lo, 2)}, ${f(s.hi, 5)}] GeV² (limits 0 and (m_K − m_π)² = ${f(s.qMax, 5)}); ` +
       `spectrum vs λ^{3/2}(1, z, r²)|f₊|² χ² = ${f(c.chi2, 1)} for ${c.dof} dof. The density is finite at q² = 0 ` +
-      `(λ^{3/2} → (1 − r²_π)³ = ${f((1 - r2) ** 3, 3)}; first bin ${obs[0]} events, ${f(exp[0], 0)} expected) and vanishes ` +
-      `as (q²_max − q²)^{3/2} at the end point (last bin ${obs[nb - 1]}, ${f(exp[nb - 1], 1)} expected).`,
+      `(λ^{3/2} → (1 − r²_π)³ = ${f((1 - s.r2) ** 3, 3)}; first bin ${s.obs[0]} events, ${f(s.exp[0], 0)} expected) and vanishes ` +
+      `as (q²_max − q²)^{3/2} at the end point (last bin ${s.obs[nb - 1]}, ${f(s.exp[nb - 1], 1)} expected).`,
   );
 }
 out();

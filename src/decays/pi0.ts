@@ -16,6 +16,7 @@ import { AcceptReject } from "../core/rng/samplers.ts";
 import type { Xoshiro128 } from "../core/rng/xoshiro128.ts";
 import { C_LIGHT } from "../core/units.ts";
 import { DoubleDalitz } from "./me/double-dalitz.ts";
+import { perpendicularBasis } from "./me/frame.ts";
 import { decayTwoBody } from "./phase-space.ts";
 
 export const Pi0Mode = { GG: 0, EEG: 1, EEEE: 2 } as const;
@@ -63,6 +64,7 @@ export class Pi0Decayer {
   readonly xSampler: AcceptReject;
   private readonly lnXMin: number;
   private dd: DoubleDalitz | null = null;
+  private readonly basis = new Float64Array(6);
 
   constructor(particles: ParticleTable, params = pi0Params()) {
     this.mPi0 = particles.mass("pi0");
@@ -189,23 +191,14 @@ export class Pi0Decayer {
     const st = Math.sqrt(Math.max(0, 1 - ct * ct));
     const ph = 2 * Math.PI * rng.uniform();
     // orthonormal basis (e1, e2, u)
-    let ax = 0;
-    const ay = 0;
-    let az = 1;
-    if (Math.abs(uz) > 0.9) {
-      ax = 1;
-      az = 0;
-    }
-    let e1x = ay * uz - az * uy;
-    let e1y = az * ux - ax * uz;
-    let e1z = ax * uy - ay * ux;
-    const n1 = Math.hypot(e1x, e1y, e1z);
-    e1x /= n1;
-    e1y /= n1;
-    e1z /= n1;
-    const e2x = uy * e1z - uz * e1y;
-    const e2y = uz * e1x - ux * e1z;
-    const e2z = ux * e1y - uy * e1x;
+    const e = this.basis;
+    perpendicularBasis(ux, uy, uz, e);
+    const e1x = e[0];
+    const e1y = e[1];
+    const e1z = e[2];
+    const e2x = e[3];
+    const e2y = e[4];
+    const e2z = e[5];
     const cx = st * Math.cos(ph);
     const cy = st * Math.sin(ph);
     const dx = q * (cx * e1x + cy * e2x + ct * ux);

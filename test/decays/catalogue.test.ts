@@ -8,6 +8,7 @@ import { C_LIGHT } from "../../src/core/units.ts";
 import { catalogue, mixFractions } from "../../src/decays/catalogue.ts";
 import { generatorFactory, PROVISIONAL } from "../../src/decays/registry.ts";
 import { assertPull } from "../helpers/stat.ts";
+import { decayLengthSample } from "./checks.ts";
 import { dot, generate } from "./fit.ts";
 
 describe("decay catalogue", () => {
@@ -84,20 +85,7 @@ describe("kaon decay length", () => {
   });
 
   it("the generated vertices follow exp(−s/L(p)): ⟨s·75/p⟩ = L(75) within 3σ_stat", () => {
-    const K = particleTable().get("K+");
-    const L75 = decayLength(75, K.mass, K.lifetime * C_LIGHT);
-    let n = 0;
-    let sum = 0;
-    generate("K+ -> mu+ nu", 1_000_000, 12, (b) => {
-      for (let i = 0; i < b.size; i++) {
-        const g = i * MAX_SLOTS;
-        const s = Math.hypot(b.vtxX[i] - b.vx[g], b.vtxY[i] - b.vy[g], b.vtxZ[i] - b.vz[g]);
-        const p = Math.hypot(b.px[g], b.py[g], b.pz[g]);
-        sum += (s * 75) / p;
-        n++;
-      }
-    });
-    // exponential: σ(mean) = L/√n
-    assertPull(sum / n, L75, L75 / Math.sqrt(n), 3, "mean scaled flight length (mm)");
+    const d = decayLengthSample();
+    assertPull(d.mean, d.L75, d.sigma, 3, "mean scaled flight length (mm)");
   });
 });

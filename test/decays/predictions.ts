@@ -27,7 +27,7 @@ import { FormFactorW, pillParams, pillRate } from "../../src/decays/me/pill.ts";
 import type { WeightedGenerator } from "../../src/decays/me/weighted.ts";
 import { pi0Params } from "../../src/decays/pi0.ts";
 import { simpson } from "./fit.ts";
-import { k3piMoments } from "./reference.ts";
+import { ibOverY, k3piMoments, logIntegral } from "./reference.ts";
 
 export interface Prediction {
   what: string;
@@ -119,32 +119,8 @@ export function predictions(scale = 1): Prediction[] {
     const r = (mMu / mK) ** 2;
     const { region } = kl2gParams("K+ -> mu+ nu gamma");
     const xc = (2 * region.eGammaMin) / mK;
-    const ib = (x: number, pass: (x: number, y: number) => boolean) => {
-      const f2lo = (r * x) / (1 - x);
-      const LL = Math.log(x / f2lo);
-      return simpson(
-        (u) => {
-          const f2 = f2lo * Math.exp(u * LL);
-          const y = f2 - x + 1 + r;
-          return pass(x, y) ? kl2gIB(x, y, r) * f2 * LL : 0;
-        },
-        0,
-        1,
-        600,
-      );
-    };
-    const integ = (x0: number, pass: (x: number, y: number) => boolean) => {
-      const L = Math.log((1 - r) / x0);
-      return simpson(
-        (t) => {
-          const x = x0 * Math.exp(t * L);
-          return ib(x, pass) * x * L;
-        },
-        0,
-        1,
-        1200,
-      );
-    };
+    const integ = (x0: number, pass: (x: number, y: number) => boolean) =>
+      logIntegral((x) => ibOverY(kl2gIB, x, r, 600, pass), x0, 1 - r, 1200);
     const k = ((ALPHA_EM / (2 * Math.PI)) * br("K+ -> mu+ nu")) / (1 - r) ** 2;
     const a = k * integ(xc, () => true);
     const tmu = k * integ(1e-6, (_x, y) => (y * mK) / 2 - mMu < 0.15);

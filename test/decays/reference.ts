@@ -66,3 +66,42 @@ export function absW2(z: number, a: number, b: number, alpha: number, beta: numb
   const im = c * chiIm;
   return re * re + im * im;
 }
+
+/**
+ * The K → ℓνγ inner-bremsstrahlung density integrated over y at fixed x (BEG, kl2gIB), in the
+ * collinear variable f₂ = x + y − 1 − r (log-spaced, since IB ∝ 1/f₂); `pass` may restrict (x, y).
+ */
+export function ibOverY(
+  ib: (x: number, y: number, r: number) => number,
+  x: number,
+  r: number,
+  n = 400,
+  pass: (x: number, y: number) => boolean = () => true,
+): number {
+  const f2lo = (r * x) / (1 - x);
+  const LL = Math.log(x / f2lo);
+  return simpson(
+    (u) => {
+      const f2 = f2lo * Math.exp(u * LL);
+      const y = f2 - x + 1 + r;
+      return pass(x, y) ? ib(x, y, r) * f2 * LL : 0;
+    },
+    0,
+    1,
+    n,
+  );
+}
+
+/** ∫ g(x) dx over [x0, x1] with x log-spaced */
+export function logIntegral(g: (x: number) => number, x0: number, x1: number, n = 800): number {
+  const L = Math.log(x1 / x0);
+  return simpson(
+    (t) => {
+      const x = x0 * Math.exp(t * L);
+      return g(x) * x * L;
+    },
+    0,
+    1,
+    n,
+  );
+}

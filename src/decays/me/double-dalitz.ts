@@ -203,15 +203,8 @@ export class DoubleDalitz {
       2 * rng.uniform() - 1,
       2 * Math.PI * rng.uniform(),
     );
-    if (rng.uniform() < 0.5) {
-      // swap the positrons' labels
-      const t0 = v.px[0];
-      const t1 = v.py[0];
-      const t2 = v.pz[0];
-      const t3 = v.e[0];
-      v.set(0, v.px[2], v.py[2], v.pz[2], v.e[2]);
-      v.set(2, t0, t1, t2, t3);
-    }
+    // swap the positrons' labels
+    if (rng.uniform() < 0.5) v.swap(0, 2);
     const wA = this.inverseDensity(0, 1, 2, 3);
     const wB = this.inverseDensity(2, 1, 0, 3);
     // |M|²/p_sym, p_sym = (1/wA + 1/wB)/2 (a labelling outside the proposal has 1/w = 0)

@@ -34,6 +34,16 @@ export class FourVectors {
     this.e[i] = E;
   }
 
+  /** exchange vectors i and j */
+  swap(i: number, j: number): void {
+    const x = this.px[i];
+    const y = this.py[i];
+    const z = this.pz[i];
+    const E = this.e[i];
+    this.set(i, this.px[j], this.py[j], this.pz[j], this.e[j]);
+    this.set(j, x, y, z, E);
+  }
+
   /** Minkowski product pᵢ·pⱼ */
   dot(i: number, j: number): number {
     return (
@@ -86,6 +96,38 @@ export class FourVectors {
 }
 
 /**
+ * An orthonormal basis (a, c) of the plane perpendicular to the unit vector u, written to
+ * out = [ax, ay, az, cx, cy, cz] with c = u × a; a is perpendicular to the z axis (to x when u is
+ * near z).
+ */
+export function perpendicularBasis(ux: number, uy: number, uz: number, out: Float64Array): void {
+  let ax: number;
+  let ay: number;
+  let az: number;
+  if (Math.abs(uz) < 0.9) {
+    ax = -uy;
+    ay = ux;
+    az = 0;
+  } else {
+    ax = 0;
+    ay = -uz;
+    az = uy;
+  }
+  const n = Math.hypot(ax, ay, az);
+  ax /= n;
+  ay /= n;
+  az /= n;
+  out[0] = ax;
+  out[1] = ay;
+  out[2] = az;
+  out[3] = uy * az - uz * ay;
+  out[4] = uz * ax - ux * az;
+  out[5] = ux * ay - uy * ax;
+}
+
+const basis = new Float64Array(6);
+
+/**
  * Split a system of four-momentum (X, Y, Z, E) and mass M (in the frame of `v`) into daughters i
  * and j of masses m1, m2: daughter i is emitted at polar angle acos(cosT) from the system's flight
  * direction (the z axis if the system is at rest) and azimuth phi about it, measured from the
@@ -118,32 +160,19 @@ export function splitSystem(
     uy = Y / p;
     uz = Z / p;
   }
-  // a = normalised (ref × u), ref = z or x
-  let ax: number;
-  let ay: number;
-  let az: number;
-  if (Math.abs(uz) < 0.9) {
-    ax = -uy;
-    ay = ux;
-    az = 0;
-  } else {
-    ax = 0;
-    ay = -uz;
-    az = uy;
-  }
-  const na = Math.hypot(ax, ay, az);
-  ax /= na;
-  ay /= na;
-  az /= na;
-  const cx = uy * az - uz * ay;
-  const cy = uz * ax - ux * az;
-  const cz = ux * ay - uy * ax;
+  perpendicularBasis(ux, uy, uz, basis);
+  const ax = basis[0];
+  const ay = basis[1];
+  const az = basis[2];
+  const cx = basis[3];
+  const cy = basis[4];
+  const cz = basis[5];
   const sT = Math.sqrt(Math.max(0, 1 - cosT * cosT));
   const s1 = sT * Math.cos(phi);
   const s2 = sT * Math.sin(phi);
-  const dx = q * (s1 * cx + s2 * ax + cosT * ux);
-  const dy = q * (s1 * cy + s2 * ay + cosT * uy);
-  const dz = q * (s1 * cz + s2 * az + cosT * uz);
+  const dx = q * (s1 * ax + s2 * cx + cosT * ux);
+  const dy = q * (s1 * ay + s2 * cy + cosT * uy);
+  const dz = q * (s1 * az + s2 * cz + cosT * uz);
   v.set(i, dx, dy, dz, Math.sqrt(q * q + m1 * m1));
   v.set(j, -dx, -dy, -dz, Math.sqrt(q * q + m2 * m2));
   v.boost(i, X, Y, Z, E, M);

@@ -66,6 +66,8 @@ export class Kl2GammaStarAmplitude {
   private readonly w3 = spinor();
   private readonly vec: ComplexVector = new Float64Array(8);
   private readonly eps: ComplexVector = new Float64Array(8);
+  private readonly pm = new Float64Array(4);
+  private readonly qv = new Float64Array(4);
 
   constructor(M: number, ml: number, p: Kl2llParams) {
     this.M = M;
@@ -109,8 +111,16 @@ export class Kl2GammaStarAmplitude {
     const pjIm = (M - q0) * J[1] + qx * J[3] + qy * J[5] + qz * J[7];
     const Pq = M * q0;
     const V = this.vec;
-    const pm = [M - q0, -qx, -qy, -qz];
-    const qv = [q0, qx, qy, qz];
+    const pm = this.pm;
+    pm[0] = M - q0;
+    pm[1] = -qx;
+    pm[2] = -qy;
+    pm[3] = -qz;
+    const qv = this.qv;
+    qv[0] = q0;
+    qv[1] = qx;
+    qv[2] = qy;
+    qv[3] = qz;
     const { vRe, vIm, aRe, aIm } = SD_PHASE;
     for (let mu = 0; mu < 4; mu++) {
       // F_A structure (P·q − q²)J − ((P − q)·J) q, times c_A F_A/M
@@ -165,10 +175,7 @@ export class Kl2llGenerator extends PairGenerator {
 
   protected override accepted(): void {
     if (!this.swap) return;
-    const v = this.v;
-    const t = [v.px[0], v.py[0], v.pz[0], v.e[0]];
-    v.set(0, v.px[2], v.py[2], v.pz[2], v.e[2]);
-    v.set(2, t[0], t[1], t[2], t[3]);
+    this.v.swap(0, 2);
   }
 
   /** Σ_spins |T|² of the configuration in v (antisymmetrised for identical leptons) */

@@ -24,7 +24,7 @@ import {
   uSpinor,
   vSpinor,
 } from "./dirac.ts";
-import { type FourVectors, splitSystem } from "./frame.ts";
+import { type FourVectors, perpendicularBasis, splitSystem } from "./frame.ts";
 import { type Kl3Params, kl3Params } from "./kl3.ts";
 import { ffBlock, ffValue } from "./params.ts";
 import { WeightedGenerator } from "./weighted.ts";
@@ -51,6 +51,7 @@ export class Kl3gAmplitude {
   private readonly y = spinor();
   private readonly c = new Float64Array(2);
   private readonly cv: ComplexVector = new Float64Array(8);
+  private readonly basis = new Float64Array(6);
 
   constructor(M: number, mPi: number, ml: number, ff: Kl3Params, mPiCharged: number) {
     this.M = M;
@@ -136,30 +137,9 @@ export class Kl3gAmplitude {
     const qy = v.py[3];
     const qz = v.pz[3];
     const q = Math.hypot(qx, qy, qz);
-    const ux = qx / q;
-    const uy = qy / q;
-    const uz = qz / q;
-    // e1 ⟂ u, e2 = u × e1
-    let ax: number;
-    let ay: number;
-    let az: number;
-    if (Math.abs(uz) < 0.9) {
-      ax = -uy;
-      ay = ux;
-      az = 0;
-    } else {
-      ax = 0;
-      ay = -uz;
-      az = uy;
-    }
-    const n = Math.hypot(ax, ay, az);
-    ax /= n;
-    ay /= n;
-    az /= n;
-    const bx = uy * az - uz * ay;
-    const by = uz * ax - ux * az;
-    const bz = ux * ay - uy * ax;
-    return this.sum2(v, 0, ax, ay, az) + this.sum2(v, 0, bx, by, bz);
+    const e = this.basis;
+    perpendicularBasis(qx / q, qy / q, qz / q, e);
+    return this.sum2(v, 0, e[0], e[1], e[2]) + this.sum2(v, 0, e[3], e[4], e[5]);
   }
 }
 
