@@ -145,9 +145,10 @@ export class Kl3gAmplitude {
 
 /**
  * Proposal (kaon rest frame): E_γ log-uniform above the cut, E_ℓ uniform, the ℓ⁺ direction at a
- * uniform cos θ_ℓγ within the generated window and uniform azimuth about the photon, the (π⁰ν)
+ * cos θ_ℓγ within the generated window (uniform, or 1 − cos log-uniform when the window stays below
+ * the collinear peak) and uniform azimuth about the photon, the (π⁰ν)
  * recoil system decayed isotropically. With dΦ₄ ∝ E_γ dE_γ p_ℓ dE_ℓ dcosθ_ℓγ (p* / m_πν) dΩ*, the
- * weight is |T|² · E²_γ ln(E_max/E_cut) · p_ℓ ΔE_ℓ Δcos · p* / m_πν: the angular cut costs nothing and
+ * weight is |T|² · E²_γ ln(E_max/E_cut) · p_ℓ ΔE_ℓ · (Δcos or (1 − cos) ln) · p* / m_πν: the angular cut costs nothing and
  * the collinear enhancement stays within the window.
  */
 export class Kl3gGenerator extends WeightedGenerator {
@@ -158,6 +159,8 @@ export class Kl3gGenerator extends WeightedGenerator {
   private readonly eMax: number;
   private readonly lnE: number;
   private readonly elMax: number;
+  private readonly logCos: boolean;
+  private readonly lnCos: number;
 
   constructor(info: ChannelInfo, ctx: DecayContext, ff: Kl3Params, region: Kl3gRegion) {
     super(info, ctx);
@@ -170,6 +173,8 @@ export class Kl3gGenerator extends WeightedGenerator {
     this.eMax = (M * M - (this.mPi + this.ml) ** 2) / (2 * M);
     this.lnE = Math.log(this.eMax / region.eGammaMin);
     this.elMax = (M * M + this.ml * this.ml - this.mPi * this.mPi) / (2 * M);
+    this.logCos = region.cosMax < 1;
+    this.lnCos = this.logCos ? Math.log((1 - region.cosMax) / (1 - region.cosMin)) : 0;
     this.amp = new Kl3gAmplitude(M, this.mPi, this.ml, ff, ctx.particles.mass("pi+"));
     this.init(1.5, 60_000);
   }
@@ -186,7 +191,18 @@ export class Kl3gGenerator extends WeightedGenerator {
     const Eg = this.region.eGammaMin * Math.exp(this.lnE * rng.uniform());
     const El = this.ml + (this.elMax - this.ml) * rng.uniform();
     const pl = Math.sqrt(El * El - this.ml * this.ml);
-    const c = cosMin + (cosMax - cosMin) * rng.uniform();
+    // cos θ_ℓγ: uniform, or, for a window below the collinear region, 1 − cos log-uniform
+    // (IB ∝ 1/(1 − β cos θ) for β → 1)
+    let c: number;
+    let jc: number;
+    if (this.logCos) {
+      const d = (1 - cosMin) * Math.exp(this.lnCos * rng.uniform());
+      c = 1 - d;
+      jc = -d * this.lnCos;
+    } else {
+      c = cosMin + (cosMax - cosMin) * rng.uniform();
+      jc = cosMax - cosMin;
+    }
     const phi = 2 * Math.PI * rng.uniform();
     const s = Math.sqrt(Math.max(0, 1 - c * c));
     // photon along +z, lepton at angle θ
@@ -218,7 +234,7 @@ export class Kl3gGenerator extends WeightedGenerator {
       2 * Math.PI * rng.uniform(),
     );
     const m2 = this.me();
-    return m2 * Eg * Eg * this.lnE * pl * (this.elMax - this.ml) * (cosMax - cosMin) * (pStar / mR);
+    return m2 * Eg * Eg * this.lnE * pl * (this.elMax - this.ml) * jc * (pStar / mR);
   }
 }
 
