@@ -37,7 +37,7 @@ export class Accidentals implements Subsystem {
   constructor(card: PeriodCard) {
     this.k = randomVetoExponent(card);
     const c = card.accidentals.chanti;
-    this.kChanti = card.chanti.present ? 2e-3 * card.accidentals.scale * c.rateMHz * c.windowNs : 0;
+    this.kChanti = card.chanti.present ? 2e-3 * c.rateMHz * c.windowNs : 0;
     this.i0 = card.beam.intensity;
     this.spread = card.beam.spillIntensitySpread;
   }

@@ -160,7 +160,14 @@ export interface PeriodCard {
     };
     dump: { h2Downscale: number; q1Downscale: number; controlDownscale: number };
   };
-  upstream: { zStart: number; interactionProb: number; pionYield: number; meanPt: number };
+  upstream: {
+    zStart: number;
+    interactionProb: number;
+    pionYield: number;
+    meanPt: number;
+    vetoEfficiency: number;
+    trim5Kick: number;
+  };
   reco: { pionMass: number; kaonMass: number };
   fiducial: { zMin: number; zMax: number };
   /** path → value, source, calibrated mark, card that set it */
@@ -523,6 +530,8 @@ export function loadPeriod(name: string, overrides: string[] = []): PeriodCard {
       interactionProb: r.prob("upstream.interactionProb"),
       pionYield: r.num("upstream.pionYield", 0),
       meanPt: r.num("upstream.meanPt", 0),
+      vetoEfficiency: r.prob("upstream.vetoEfficiency"),
+      trim5Kick: r.num("upstream.trim5Kick"),
     },
     reco: { pionMass: r.num("reco.pionMass", 0), kaonMass: r.num("reco.kaonMass", 0) },
     fiducial: { zMin: r.num("fiducial.zMin"), zMax: r.num("fiducial.zMax") },

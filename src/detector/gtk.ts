@@ -3,6 +3,8 @@
  * momentum (σp/p = 0.2%), slopes (σθ = 16 µrad per projection, including multiple scattering in
  * the stations), position (pixel pitch/√12) and time (σt = 100 ps). A kaon that decayed upstream of
  * GTK3 leaves no track. Track-finding inefficiency is drawn (it changes which track is associated).
+ * The card's σt is the track time resolution with three stations; a fourth station (Run 2) improves
+ * it as √(3/4), the average of one more independent hit time.
  * The measured track is written as candidate 0 of the event; the pile-up module adds beam tracks.
  * Only events with a downstream track are measured (there is nothing to associate otherwise).
  */
@@ -14,9 +16,12 @@ import type { DetectorContext, Subsystem } from "./subsystem.ts";
 export class Gtk implements Subsystem {
   readonly name = "GTK";
   private readonly c: PeriodCard["gtk"];
+  /** track time resolution with the period's number of stations (ns) */
+  readonly sigmaT: number;
 
   constructor(card: PeriodCard) {
     this.c = card.gtk;
+    this.sigmaT = card.gtk.sigmaT * Math.sqrt(3 / card.gtk.stations);
   }
 
   process(ctx: DetectorContext, start: number, end: number): void {
@@ -37,7 +42,7 @@ export class Gtk implements Subsystem {
       k[o + 2] = b.py[g] / pz + c.sigmaTheta * gauss.next();
       k[o + 3] = b.vx[g] + c.sigmaXY * gauss.next();
       k[o + 4] = b.vy[g] + c.sigmaXY * gauss.next();
-      k[o + 5] = b.t[g] + c.sigmaT * gauss.next();
+      k[o + 5] = b.t[g] + this.sigmaT * gauss.next();
       k[o + 6] = 1;
       r.nGtk[i] = 1;
     }

@@ -58,14 +58,17 @@ export function chargeOf(pdg: number): number {
   }
 }
 
-// segment scratch layout (per chain member): zs, ze, mass, p, |pdg|, then 3 lines (x0, tx, y0, ty)
-const SEG = 17;
+// segment scratch layout (per chain member): zs, ze, mass, p, |pdg|, then 4 lines (x0, tx, y0, ty):
+// before TRIM5, before MNP33, before the HASC magnet, after it
+const SEG = 21;
 
 export class Transport {
   readonly g: Geometry;
   readonly inFlight: InFlightDecayer;
+  readonly zTrim5: number;
   readonly zMagnet: number;
   readonly zHasc: number;
+  private readonly trim5Kick: number;
   private readonly kick: number;
   private readonly hascKick: number;
   private readonly hascModules: number;
@@ -96,6 +99,8 @@ export class Transport {
 
   constructor(g: Geometry, card: PeriodCard, particles: ParticleTable) {
     this.g = g;
+    this.zTrim5 = g.trim5.z;
+    this.trim5Kick = card.upstream.trim5Kick;
     this.zMagnet = magnetCentreZ(g);
     this.zHasc = g.hasc.magnetZ;
     this.kick = g.mnp33.ptKick;
@@ -106,7 +111,7 @@ export class Transport {
     this.chantiR = g.chanti.thetaMin * (g.chanti.zBack - this.zGTK3);
     this.inFlight = new InFlightDecayer(particles, {
       zEnd: g.muv3.z,
-      kicks: { z: [this.zMagnet, this.zHasc], pt: [this.kick, this.hascKick] },
+      kicks: { z: [this.zTrim5, this.zMagnet, this.zHasc], pt: [this.trim5Kick, this.kick, this.hascKick] },
     });
     const charged: [number, number, number][] = [];
     const photon: [number, number, number][] = [];
@@ -217,22 +222,16 @@ export class Transport {
     s[o + 2] = b.mass[g];
     s[o + 3] = Math.sqrt(p2);
     s[o + 4] = Math.abs(b.pdg[g]);
-    // line a: from the production point; lines b and c after the MNP33 and HASC kicks (each
-    // applied only if the particle is produced upstream of the magnet)
+    // line 0 from the production point; then the line after each kick the particle meets (TRIM5
+    // for particles from upstream decays, MNP33, the HASC magnet)
     s[o + 5] = b.vx[g] - (px / pz) * z0;
     s[o + 6] = px / pz;
     s[o + 7] = b.vy[g] - (py / pz) * z0;
     s[o + 8] = py / pz;
-    px = this.kickLine(
-      o + 5,
-      o + 9,
-      z0 < this.zMagnet ? this.zMagnet : Number.NaN,
-      px,
-      py,
-      p2,
-      q * this.kick,
-    );
-    this.kickLine(o + 9, o + 13, z0 < this.zHasc ? this.zHasc : Number.NaN, px, py, p2, q * this.hascKick);
+    const nan = Number.NaN;
+    px = this.kickLine(o + 5, o + 9, z0 < this.zTrim5 ? this.zTrim5 : nan, px, py, p2, q * this.trim5Kick);
+    px = this.kickLine(o + 9, o + 13, z0 < this.zMagnet ? this.zMagnet : nan, px, py, p2, q * this.kick);
+    this.kickLine(o + 13, o + 17, z0 < this.zHasc ? this.zHasc : nan, px, py, p2, q * this.hascKick);
   }
 
   /**
@@ -310,6 +309,7 @@ export class Transport {
     const ci = this.ci;
     let inPipe = true;
     const s = this.seg;
+    const zT = this.zTrim5;
     const zM = this.zMagnet;
     const zH = this.zHasc;
     let o = 0; // offset of the chain member covering z (z only grows along the loop)
@@ -317,7 +317,7 @@ export class Transport {
       const z = cz[p];
       if (z <= z0) continue;
       while (z >= s[o + 1]) o += SEG;
-      const l = o + (z < zM ? 5 : z < zH ? 9 : 13);
+      const l = o + (z < zT ? 5 : z < zM ? 9 : z < zH ? 13 : 17);
       const x = s[l] + s[l + 1] * z;
       const y = s[l + 2] + s[l + 3] * z;
       switch (ct[p]) {
@@ -435,8 +435,8 @@ export class Transport {
       tb.y1[g] = this.ys[0];
       if (o1 === o4) {
         // no decay inside the spectrometer: the true direction and momentum at STRAW1
-        tb.tx[g] = s[o1 + 6];
-        tb.ty[g] = s[o1 + 8];
+        tb.tx[g] = s[o1 + 10];
+        tb.ty[g] = s[o1 + 12];
         tb.pSpec[g] = s[o1 + 3];
       } else {
         const txu = (this.xs[1] - this.xs[0]) / (z[1] - z[0]);
@@ -453,8 +453,8 @@ export class Transport {
     } else {
       tb.x1[g] = this.xs[0];
       tb.y1[g] = this.ys[0];
-      tb.tx[g] = s[6];
-      tb.ty[g] = s[8];
+      tb.tx[g] = s[10];
+      tb.ty[g] = s[12];
       tb.pSpec[g] = s[3];
     }
   }
@@ -477,7 +477,7 @@ export class Transport {
       const a = j * SEG;
       const c = (j + 1) * SEG;
       const ze = s[a + 1];
-      const l = ze < this.zMagnet ? 5 : ze < this.zHasc ? 9 : 13;
+      const l = ze < this.zTrim5 ? 5 : ze < this.zMagnet ? 9 : ze < this.zHasc ? 13 : 17;
       const dx = s[c + l + 1] - s[a + l + 1];
       const dy = s[c + l + 3] - s[a + l + 3];
       const kk = Math.sqrt(dx * dx + dy * dy);

@@ -19,7 +19,9 @@ import { catalogue } from "../decays/catalogue.ts";
 import { type Geometry, inLkr } from "../detector/geometry.ts";
 import { Hit, STRAW_ALL } from "../detector/transport-batch.ts";
 import type { ColumnSpec, TableWriter } from "../io/table.ts";
-import { type RecoBatch, SOURCE_NAMES } from "./reco-batch.ts";
+import { type RecoBatch, SOURCE_NAMES, Source } from "./reco-batch.ts";
+
+const INTERACTION = "beam interaction in GTK3";
 
 type Getter = (b: EventBatch, r: RecoBatch, i: number) => number;
 
@@ -139,7 +141,7 @@ export class SimulationRowWriter {
     const src = this.buf.source as string[];
     for (let i = 0; i < n; i++) {
       ev[i] = first + i;
-      chn[i] = this.names[b.channel[i]];
+      chn[i] = r.source[i] === Source.UPSTREAM_INTERACTION ? INTERACTION : this.names[b.channel[i]];
       src[i] = SOURCE_NAMES[r.source[i]];
     }
     for (const c of this.cols) {

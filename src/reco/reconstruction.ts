@@ -53,7 +53,7 @@ export class Reconstruction {
   ): void {
     const c = this.card;
     const sCda = c.gtk.matchSigmaCDA;
-    const sG = c.gtk.sigmaT;
+    const sG = c.gtk.sigmaT * Math.sqrt(3 / c.gtk.stations);
     const maxChi2 = c.gtk.matchMaxChi2;
     const out = this.out;
     const mK = this.mK;

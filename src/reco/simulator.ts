@@ -24,6 +24,7 @@ import { type Geometry, geometry } from "../detector/geometry.ts";
 import { NormalStream } from "../detector/normal-stream.ts";
 import { Transport } from "../detector/transport.ts";
 import { TransportBatch } from "../detector/transport-batch.ts";
+import { type SourceName, UpstreamSource } from "../detector/upstream.ts";
 import { Trigger } from "../trigger/trigger.ts";
 import { RecoBatch } from "./reco-batch.ts";
 import { Reconstruction, type SimulationMode } from "./reconstruction.ts";
@@ -42,6 +43,11 @@ export interface SimulationOptions extends GenerationOptions {
   card?: string[];
   /** weighted (rare probabilities as weights, default) or sample (0/1 draws) */
   mode?: SimulationMode;
+  /**
+   * kaon decays in the beam (default), or an upstream background source (src/detector/upstream.ts):
+   * "upstream-decay", "upstream-interaction", or "upstream" (both, alternating)
+   */
+  source?: SourceName;
 }
 
 /** the random streams of the detector chain for one shard */
@@ -52,6 +58,7 @@ export interface ChainStreams {
   /** normal deviates of the detector stream */
   gauss: NormalStream;
   reco: Xoshiro128;
+  upstream: NormalStream;
 }
 
 export function chainStreams(seed: number, shard: number): ChainStreams {
@@ -62,6 +69,7 @@ export function chainStreams(seed: number, shard: number): ChainStreams {
     detector,
     gauss: new NormalStream(detector),
     reco: stream(seed, shard, "reco"),
+    upstream: new NormalStream(stream(seed, shard, "upstream")),
   };
 }
 
@@ -74,6 +82,8 @@ export class Simulator {
   readonly trigger: Trigger;
   readonly reconstruction: Reconstruction;
   readonly mode: SimulationMode;
+  /** the upstream background source, null for kaon decays in the beam */
+  readonly upstream: UpstreamSource | null;
 
   constructor(opts: SimulationOptions) {
     const mode = opts.mode ?? "weighted";
@@ -87,10 +97,26 @@ export class Simulator {
       );
     }
     this.geo = geometry();
+    const source = opts.source ?? "kaon";
+    if (source !== "kaon" && opts.zRange) {
+      throw new RangeError(
+        `--z-range: not used with the ${source} source (the vertex is placed upstream of GTK3)`,
+      );
+    }
     this.generator = new DecayGenerator({
       ...opts,
       beam: { momentum: this.card.beam.momentum, ...(opts.beam ?? {}) },
     });
+    this.upstream =
+      source === "kaon"
+        ? null
+        : new UpstreamSource(
+            source,
+            this.card,
+            this.generator.source.beam,
+            this.generator.particles,
+            this.geo.gtk.z[2],
+          );
     this.transport = new Transport(this.geo, this.card, this.generator.particles);
     this.detector = new Detector(this.card, this.geo);
     this.trigger = new Trigger(this.card);
@@ -101,6 +127,7 @@ export class Simulator {
   simulateBatch(b: EventBatch, tb: TransportBatch, r: RecoBatch, s: ChainStreams): void {
     const n = b.size;
     r.reset(n);
+    this.upstream?.apply(b, r, 0, n, s.upstream);
     this.transport.process(b, tb, 0, n, s.transport);
     this.detector.process(
       { b, tb, r, card: this.card, geo: this.geo, rng: s.detector, gauss: s.gauss },

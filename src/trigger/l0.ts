@@ -21,7 +21,7 @@ export class L0 {
     this.c = card.trigger.l0;
     this.punch = card.muv3.punchThrough;
     const a = card.accidentals;
-    this.muv3Acc = 2e-3 * a.scale * a.muv3.rateMHz * a.muv3.windowNs;
+    this.muv3Acc = 2e-3 * a.muv3.rateMHz * a.muv3.windowNs; // own rate: the common scale is for the ε_RV vetoes
     this.split = card.lkr.pionSplitProb;
   }
 

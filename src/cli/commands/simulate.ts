@@ -9,6 +9,7 @@ import { findChannel } from "../../decays/catalogue.ts";
 import { MIX } from "../../decays/generator.ts";
 import type { Pi0ModeName } from "../../decays/pi0.ts";
 import { loadPeriod, periodNames } from "../../detector/card.ts";
+import { SOURCES, type SourceName } from "../../detector/upstream.ts";
 import { openTable, tableFormat } from "../../io/table.ts";
 import { SimulationRowWriter, simulationSchema } from "../../reco/columns.ts";
 import type { SimulationMode } from "../../reco/reconstruction.ts";
@@ -29,6 +30,7 @@ interface SimulateOpts {
   card?: string[];
   set?: string[];
   pi0?: string;
+  source?: string;
   json?: boolean;
 }
 
@@ -51,6 +53,11 @@ export function registerSimulate(program: Command, io: CliIO): void {
     .option("--card <PATH=VALUE...>", "override period-card fields, e.g. beam.intensity=2.6 gtk.sigmaT=0.05")
     .option("--set <NAME.PROP=VALUE...>", "hypothetical particle settings, e.g. X.mass=0.1")
     .option("--pi0 <MODE>", "π⁰ decay: natural, gg, eeg, eeee", "natural")
+    .option(
+      "--source <S>",
+      "kaon (decays in the beam), upstream-decay, upstream-interaction, or upstream (both)",
+      "kaon",
+    )
     .option("--json", "print the summary as JSON")
     .action((channel: string, opts: SimulateOpts) => {
       // validate everything before touching the file system
@@ -67,9 +74,13 @@ export function registerSimulate(program: Command, io: CliIO): void {
       const pi0 = opts.pi0 as Pi0ModeName;
       if (!["natural", "gg", "eeg", "eeee"].includes(pi0))
         throw new UsageError(`--pi0: expected natural, gg, eeg or eeee, got "${opts.pi0}"`);
+      const source = opts.source as SourceName;
+      if (!SOURCES.includes(source))
+        throw new UsageError(`--source: expected ${SOURCES.join(", ")}, got "${opts.source}"`);
       const sim = new Simulator({
         channel,
         period,
+        source,
         card: opts.card,
         mode,
         zRange,
@@ -83,6 +94,7 @@ export function registerSimulate(program: Command, io: CliIO): void {
             period,
             seed: String(seed),
             mode,
+            source,
             card: JSON.stringify(opts.card ?? []),
           })
         : null;
@@ -100,7 +112,7 @@ export function registerSimulate(program: Command, io: CliIO): void {
       }
       const s = summary.result();
       if (opts.json) {
-        printJson(io, { channel, period, seed, mode, zRange, out: opts.out ?? null, ...s });
+        printJson(io, { channel, period, seed, mode, source, zRange, out: opts.out ?? null, ...s });
         return;
       }
       io.out(

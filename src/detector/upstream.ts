@@ -1,0 +1,169 @@
+/**
+ * Upstream background sources: particles that enter the decay volume from upstream of the fiducial
+ * volume, in and around GTK3 and the final collimator (NA62's largest πνν background in 2018:
+ * 2.76 events in S2, seed talk 003 — "pions from interactions between GTK2 and 3 or in the
+ * beamline"). Two mechanisms, each turning generated events into upstream events in place:
+ *
+ *  - upstream-decay: a K⁺ decays between `upstream.zStart` (downstream of the last achromat
+ *    dipole: what decays further upstream is swept away) and GTK3. The decay is generated as usual
+ *    (any channel or the mix) and the whole event is moved along the kaon line to a vertex drawn
+ *    uniformly in [zStart, z_GTK3]; the weight is multiplied by the decay probability there,
+ *    (z_GTK3 − zStart)/(βγcτ) per kaon. The kaon leaves no GTK track; the products meet TRIM5, the
+ *    final collimator (absorbed between its aperture and its outer edge), GTK3 and the CHANTI.
+ *  - upstream-interaction: a beam particle (π⁺ 70%, p 23%, K⁺ 6%: the K12 composition) interacts
+ *    inelastically in GTK3 (probability 200 µm / λ_I(Si) per station) and emits a forward π⁺ with
+ *    x = p/p_beam drawn from dN/dx ∝ (1 − x)² on [0.1, 1) and p_T from dN/dp_T ∝ p_T·exp(−2p_T/⟨p_T⟩);
+ *    `pionYield` is the mean number of such pions per interaction. The other products hit the
+ *    CHANTI with its efficiency. The GTK measures the interacting beam particle.
+ * Both are weighted per kaon reaching GTK3 (the normalisation of a z-forced kaon sample); the
+ * Run 2 upstream veto counters multiply the chanti column by (1 − vetoEfficiency).
+ * Every number is a best estimate of the period card (UNCONFIRMED): the πνν analysis normalises
+ * this source on 2018-S2.
+ */
+import type { K12Beam } from "../beam/k12.ts";
+import { type EventBatch, MAX_SLOTS, Status } from "../core/batch.ts";
+import { type ParticleTable, PDG } from "../core/particles.ts";
+import { C_LIGHT } from "../core/units.ts";
+import { type RecoBatch, Source } from "../reco/reco-batch.ts";
+import type { PeriodCard } from "./card.ts";
+import type { NormalStream } from "./normal-stream.ts";
+
+export type SourceName = "kaon" | "upstream-decay" | "upstream-interaction" | "upstream";
+export const SOURCES: SourceName[] = ["kaon", "upstream-decay", "upstream-interaction", "upstream"];
+
+const X_MIN = 0.1;
+
+export class UpstreamSource {
+  readonly which: SourceName;
+  private readonly c: PeriodCard["upstream"];
+  private readonly chantiEff: number;
+  private readonly zGTK3: number;
+  private readonly beam: K12Beam;
+  private readonly mK: number;
+  private readonly ctauK: number;
+  private readonly mPi: number;
+  private readonly mP: number;
+  /** cumulative beam composition: π⁺, p, K⁺ */
+  private readonly cut1: number;
+  private readonly cut2: number;
+  /** interaction weight per kaon at GTK3 */
+  readonly interactionWeight: number;
+
+  constructor(which: SourceName, card: PeriodCard, beam: K12Beam, particles: ParticleTable, zGTK3: number) {
+    if (!SOURCES.includes(which))
+      throw new RangeError(`--source: expected ${SOURCES.join(", ")}, got "${which}"`);
+    this.which = which;
+    this.c = card.upstream;
+    this.chantiEff = card.chanti.present ? card.chanti.efficiency : 0;
+    this.zGTK3 = zGTK3;
+    this.beam = beam;
+    const k = particles.get("K+");
+    this.mK = k.mass;
+    this.ctauK = k.lifetime * C_LIGHT;
+    this.mPi = particles.mass("pi+");
+    this.mP = particles.mass("p");
+    const comp = beam.composition;
+    const tot = comp["pi+"] + comp.p + comp["K+"];
+    this.cut1 = comp["pi+"] / tot;
+    this.cut2 = (comp["pi+"] + comp.p) / tot;
+    this.interactionWeight = (this.c.interactionProb * this.c.pionYield) / (comp["K+"] / tot);
+    if (!(this.c.zStart < zGTK3))
+      throw new RangeError(
+        `period card: upstream.zStart must be upstream of GTK3 (${zGTK3} mm), got ${this.c.zStart}`,
+      );
+  }
+
+  /** turn generated events [start, end) into upstream events (weights, vertices, sources) */
+  apply(b: EventBatch, r: RecoBatch, start: number, end: number, gauss: NormalStream): void {
+    const rng = gauss.rng;
+    for (let i = start; i < end; i++) {
+      let kind = this.which;
+      let w = 1;
+      if (kind === "upstream") {
+        // both mechanisms, alternating, each carrying twice its weight
+        kind = (i & 1) === 0 ? "upstream-decay" : "upstream-interaction";
+        w = 2;
+      }
+      if (kind === "upstream-decay") this.decay(b, r, i, w, rng.uniform());
+      else if (kind === "upstream-interaction") this.interaction(b, r, i, w, gauss);
+      if (kind !== "kaon") r.chanti[i] *= 1 - this.c.vetoEfficiency;
+    }
+  }
+
+  /** move the decay of event i to z uniform in [zStart, z_GTK3] along the kaon line */
+  private decay(b: EventBatch, r: RecoBatch, i: number, w: number, u: number): void {
+    const g0 = i * MAX_SLOTS;
+    const px = b.px[g0];
+    const py = b.py[g0];
+    const pz = b.pz[g0];
+    const p = Math.sqrt(px * px + py * py + pz * pz);
+    const L = (p / this.mK) * this.ctauK * (pz / p); // decay length along z
+    const dz = this.zGTK3 - this.c.zStart;
+    const z = this.c.zStart + u * dz;
+    const x = b.vx[g0] + (px / pz) * (z - this.zGTK3);
+    const y = b.vy[g0] + (py / pz) * (z - this.zGTK3);
+    const sx = x - b.vtxX[i];
+    const sy = y - b.vtxY[i];
+    const sz = z - b.vtxZ[i];
+    const st = ((z - this.zGTK3) / pz) * (Math.sqrt(p * p + this.mK * this.mK) / C_LIGHT) - b.vtxT[i];
+    for (let k = 1; k < b.nParticles[i]; k++) {
+      const g = g0 + k;
+      b.vx[g] += sx;
+      b.vy[g] += sy;
+      b.vz[g] += sz;
+      b.t[g] += st;
+    }
+    b.vtxX[i] = x;
+    b.vtxY[i] = y;
+    b.vtxZ[i] = z;
+    b.vtxT[i] += st;
+    b.weight[i] *= w * (1 - Math.exp(-dz / L));
+    r.source[i] = Source.UPSTREAM_DECAY;
+  }
+
+  /** replace event i by a beam-particle interaction in GTK3 emitting one forward π⁺ */
+  private interaction(b: EventBatch, r: RecoBatch, i: number, w: number, gauss: NormalStream): void {
+    const rng = gauss.rng;
+    const g0 = i * MAX_SLOTS;
+    // the beam particle: keep the generated kaon's kinematics at GTK3, change its species
+    const u = rng.uniform();
+    const pdg = u < this.cut1 ? PDG.pip : u < this.cut2 ? PDG.p : PDG.Kp;
+    const m = pdg === PDG.pip ? this.mPi : pdg === PDG.p ? this.mP : this.mK;
+    const px = b.px[g0];
+    const py = b.py[g0];
+    const pz = b.pz[g0];
+    const P = Math.sqrt(px * px + py * py + pz * pz);
+    b.pdg[g0] = pdg;
+    b.mass[g0] = m;
+    b.e[g0] = Math.sqrt(P * P + m * m);
+    b.nParticles[i] = 1;
+    // the emitted π⁺: x from (1 − x)², p_T from p_T·exp(−p_T/T) (a Γ(2, T) variate), uniform φ
+    const x = 1 - (1 - X_MIN) * Math.cbrt(1 - rng.uniform());
+    const T = 0.5 * this.c.meanPt;
+    const pt = -T * Math.log(rng.uniform() * rng.uniform());
+    const phi = 2 * Math.PI * rng.uniform();
+    const p = x * P;
+    const pl = Math.sqrt(Math.max(p * p - pt * pt, 0));
+    // rotate (pt cos φ, pt sin φ, pl) from the beam direction (small angles: add the slopes)
+    const tx = px / pz;
+    const ty = py / pz;
+    const qx = pt * Math.cos(phi) + pl * tx;
+    const qy = pt * Math.sin(phi) + pl * ty;
+    const qz = Math.sqrt(Math.max(p * p - qx * qx - qy * qy, 0));
+    const z = this.zGTK3;
+    const k = b.addParticle(i, PDG.pip, this.mPi, Status.FINAL, 0, b.vx[g0], b.vy[g0], z, 0);
+    b.px[k] = qx;
+    b.py[k] = qy;
+    b.pz[k] = qz;
+    b.e[k] = Math.sqrt(p * p + this.mPi * this.mPi);
+    b.status[g0] = Status.INITIAL;
+    b.vtxX[i] = b.vx[g0];
+    b.vtxY[i] = b.vy[g0];
+    b.vtxZ[i] = z;
+    b.vtxT[i] = 0;
+    b.weight[i] = w * this.interactionWeight;
+    r.source[i] = Source.UPSTREAM_INTERACTION;
+    // the other products of the interaction reach the CHANTI
+    r.chanti[i] *= 1 - this.chantiEff;
+  }
+}

@@ -1,0 +1,116 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { EventBatch, MAX_SLOTS } from "../../src/core/batch.ts";
+import { particleTable } from "../../src/core/particles.ts";
+import { C_LIGHT } from "../../src/core/units.ts";
+import { loadPeriod } from "../../src/detector/card.ts";
+import { geometry } from "../../src/detector/geometry.ts";
+import { Hit, TransportBatch } from "../../src/detector/transport-batch.ts";
+import { RecoBatch, Source } from "../../src/reco/reco-batch.ts";
+import { chainStreams, Simulator } from "../../src/reco/simulator.ts";
+import { assertPull, assertRel } from "../helpers/stat.ts";
+
+const g = geometry();
+const zGTK3 = g.gtk.z[2];
+
+describe("upstream background sources", () => {
+  it("upstream decays: vertex between zStart and GTK3, weight × decay probability, no GTK kaon track", () => {
+    const card = loadPeriod("2018-S2");
+    const sim = new Simulator({ channel: "K+ -> pi+ pi0", period: "2018-S2", source: "upstream-decay" });
+    const K = particleTable().get("K+");
+    let n = 0;
+    sim.run(1, 0, 4000, (b, r) => {
+      for (let i = 0; i < b.size; i++) {
+        n++;
+        assert.equal(r.source[i], Source.UPSTREAM_DECAY);
+        assert.ok(b.vtxZ[i] >= card.upstream.zStart && b.vtxZ[i] <= zGTK3);
+        const g0 = i * MAX_SLOTS;
+        const p = Math.hypot(b.px[g0], b.py[g0], b.pz[g0]);
+        const L = (p / K.mass) * K.lifetime * C_LIGHT * (b.pz[g0] / p);
+        assertRel(b.weight[i], 0.2067 * (1 - Math.exp(-(zGTK3 - card.upstream.zStart) / L)), 1e-9, "weight");
+        assert.notEqual(r.gtkMatch[i], 1, "the kaon decayed before GTK3: only pile-up can be associated");
+        // the kaon's decay products start at the moved vertex
+        for (let k = 1; k < b.nParticles[i]; k++) if (b.parent[g0 + k] === 0) assert.equal(b.vz[g0 + k], b.vtxZ[i]);
+      }
+    });
+    assert.equal(n, 4000);
+  });
+
+  it("beam interactions in GTK3: one forward π⁺ at GTK3, x ≥ 0.1, ⟨p_T⟩ as the card, CHANTI veto", () => {
+    const card = loadPeriod("2018-S2");
+    const sim = new Simulator({ channel: "mix", period: "2018-S2", source: "upstream-interaction" });
+    let n = 0;
+    let sPt = 0;
+    let sPt2 = 0;
+    sim.run(2, 0, 8000, (b, r) => {
+      for (let i = 0; i < b.size; i++) {
+        const g0 = i * MAX_SLOTS;
+        assert.equal(r.source[i], Source.UPSTREAM_INTERACTION);
+        assert.ok([211, 2212, 321].includes(b.pdg[g0]));
+        assert.equal(b.pdg[g0 + 1], 211);
+        assert.equal(b.vz[g0 + 1], zGTK3);
+        const P = Math.hypot(b.px[g0], b.py[g0], b.pz[g0]);
+        const p = Math.hypot(b.px[g0 + 1], b.py[g0 + 1], b.pz[g0 + 1]);
+        assert.ok(p >= 0.1 * P - 1e-9 && p <= P);
+        // transverse momentum with respect to the beam particle
+        const ux = b.px[g0] / P;
+        const uy = b.py[g0] / P;
+        const uz = b.pz[g0] / P;
+        const pl = b.px[g0 + 1] * ux + b.py[g0 + 1] * uy + b.pz[g0 + 1] * uz;
+        const pt = Math.sqrt(Math.max(p * p - pl * pl, 0));
+        n++;
+        sPt += pt;
+        sPt2 += pt * pt;
+        assert.ok(r.chanti[i] <= 1 - card.chanti.efficiency + 1e-12);
+      }
+    });
+    const mean = sPt / n;
+    const sd = Math.sqrt(sPt2 / n - mean * mean);
+    // the small-angle rotation adds a relative error of order the beam slope (10⁻³)
+    assertPull(mean, card.upstream.meanPt, sd / Math.sqrt(n) + 1e-3 * mean, 5, "⟨p_T⟩");
+  });
+
+  it("the new final collimator (2018-S2) stops more upstream-decay products than the old one (2018-S1)", () => {
+    const absorbed = (period: string) => {
+      const sim = new Simulator({ channel: "K+ -> pi+ pi+ pi-", period, source: "upstream-decay" });
+      const s = chainStreams(4, 0);
+      const b = new EventBatch(256);
+      const tb = new TransportBatch(256);
+      const r = new RecoBatch(256);
+      let abs = 0;
+      let all = 0;
+      for (let k = 0; k < 40; k++) {
+        b.clear();
+        sim.generator.fill(b, 256, s.generator);
+        sim.simulateBatch(b, tb, r, s);
+        for (let i = 0; i < b.size; i++) {
+          for (let j = 1; j < b.nParticles[i]; j++) {
+            const m = tb.mask[i * MAX_SLOTS + j];
+            if (!(m & Hit.TRACK)) continue;
+            all++;
+            if (m & Hit.ABSORBED) abs++;
+          }
+        }
+      }
+      return abs / all;
+    };
+    const s1 = absorbed("2018-S1");
+    const s2 = absorbed("2018-S2");
+    assert.ok(s2 > s1, `absorbed fraction S2 ${s2} vs S1 ${s1}`);
+  });
+
+  it("'upstream' alternates the two mechanisms with twice their weight", () => {
+    const sim = new Simulator({ channel: "mix", period: "2018-S2", source: "upstream" });
+    sim.run(5, 0, 512, (b, r) => {
+      for (let i = 0; i < b.size; i++) {
+        assert.equal(r.source[i], i % 2 === 0 ? Source.UPSTREAM_DECAY : Source.UPSTREAM_INTERACTION);
+        if (i % 2 === 1) assertRel(b.weight[i], 2 * sim.upstream!.interactionWeight, 1e-12, "weight");
+      }
+    });
+    assert.throws(
+      () =>
+        new Simulator({ channel: "mix", period: "2018-S2", source: "upstream", zRange: [105000, 165000] }),
+      /--z-range: not used with the upstream source/,
+    );
+  });
+});
