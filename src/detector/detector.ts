@@ -32,7 +32,7 @@ export class Detector {
 
   constructor(card: PeriodCard, geo: Geometry) {
     this.straw = new Straw(card, geo.material.strawChamberX0, geo.straw.z[0], geo.straw.z[1]);
-    this.rich = new Rich(card);
+    this.rich = new Rich(card, geo.rich.focalLength);
     this.lkr = new Lkr(card);
     // the STRAW selects the track first: the GTK association is only needed for events with one
     const m: Subsystem[] = [

@@ -20,8 +20,10 @@ export class Rich implements Subsystem {
   private readonly n: number;
   private readonly sin2Max: number;
   private readonly mPi: number;
+  private readonly focal: number;
 
-  constructor(card: PeriodCard) {
+  constructor(card: PeriodCard, focalLength: number) {
+    this.focal = focalLength;
     this.c = card.rich;
     this.n = 1 + card.rich.nMinus1;
     const cmax = 1 / this.n;
@@ -56,6 +58,7 @@ export class Rich implements Subsystem {
     for (let i = start; i < end; i++) {
       const sel = r.trackSlot[i];
       r.richRing[i] = 0;
+      r.richRadius[i] = Number.NaN;
       r.pRich[i] = Number.NaN;
       r.massRich[i] = Number.NaN;
       r.richPi[i] = 0;
@@ -85,6 +88,7 @@ export class Rich implements Subsystem {
       const cc = Math.cos(tm);
       const x = n * n * cc * cc - 1;
       r.richRing[i] = 1;
+      r.richRadius[i] = this.focal * tm;
       r.massRich[i] = x > 0 ? p * Math.sqrt(x) : 0;
       r.pRich[i] = x > 0 ? this.mPi / Math.sqrt(x) : Number.NaN;
     }

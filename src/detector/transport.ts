@@ -14,10 +14,11 @@
  */
 import { type EventBatch, MAX_SLOTS, Status } from "../core/batch.ts";
 import type { ParticleTable } from "../core/particles.ts";
-import type { Xoshiro128 } from "../core/rng/xoshiro128.ts";
 import { InFlightDecayer } from "../decays/in-flight.ts";
 import type { PeriodCard } from "./card.ts";
 import { type Apertures, apertures, type Geometry, magnetCentreZ } from "./geometry.ts";
+import type { NormalStream } from "./normal-stream.ts";
+import { highland } from "./response-math.ts";
 import { Hit, type TransportBatch } from "./transport-batch.ts";
 
 // plane types along z
@@ -58,9 +59,9 @@ export function chargeOf(pdg: number): number {
   }
 }
 
-// segment scratch layout (per chain member): zs, ze, mass, p, |pdg|, then 4 lines (x0, tx, y0, ty):
-// before TRIM5, before MNP33, before the HASC magnet, after it
-const SEG = 21;
+// segment scratch layout (per chain member): zs, ze, mass, p, |pdg|, then 5 lines (x0, tx, y0, ty):
+// before TRIM5, before MNP33, before the RICH mirror, before the HASC magnet, after it
+const SEG = 25;
 
 export class Transport {
   readonly g: Geometry;
@@ -68,6 +69,9 @@ export class Transport {
   readonly zTrim5: number;
   readonly zMagnet: number;
   readonly zHasc: number;
+  /** z of the RICH mirror, where the multiple scattering of the RICH material is applied */
+  readonly zRich: number;
+  private readonly richX0: number;
   private readonly trim5Kick: number;
   private readonly kick: number;
   private readonly hascKick: number;
@@ -102,6 +106,8 @@ export class Transport {
     this.zTrim5 = g.trim5.z;
     this.trim5Kick = card.upstream.trim5Kick;
     this.zMagnet = magnetCentreZ(g);
+    this.zRich = g.rich.zMirror;
+    this.richX0 = g.material.richX0;
     this.zHasc = g.hasc.magnetZ;
     this.kick = g.mnp33.ptKick;
     this.hascKick = g.hasc.ptKick;
@@ -164,8 +170,8 @@ export class Transport {
   }
 
   /** in-flight decays, then the detector crossings of events [start, end) */
-  process(b: EventBatch, tb: TransportBatch, start: number, end: number, rng: Xoshiro128): void {
-    this.inFlight.process(b, start, end, rng);
+  process(b: EventBatch, tb: TransportBatch, start: number, end: number, gauss: NormalStream): void {
+    this.inFlight.process(b, start, end, gauss.rng);
     tb.mask.fill(0, start * MAX_SLOTS, end * MAX_SLOTS);
     tb.lav.fill(-1, start * MAX_SLOTS, end * MAX_SLOTS);
     tb.charge.fill(0, start * MAX_SLOTS, end * MAX_SLOTS);
@@ -187,7 +193,7 @@ export class Transport {
         const par = b.parent[g];
         if (par > 0 && chargeOf(b.pdg[base + par]) !== 0) continue;
         if (st === Status.INTERMEDIATE && !this.decayedInFlight(b, base, k, n)) continue;
-        this.track(b, tb, base, k, n, q);
+        this.track(b, tb, base, k, n, q, gauss);
       }
       let em = 0;
       for (let k = 1; k < n; k++) em |= tb.mask[base + k];
@@ -209,10 +215,17 @@ export class Transport {
   }
 
   /** build the line segments of slot g (charge q) into the scratch at member j */
-  private buildSegment(b: EventBatch, g: number, q: number, j: number, zEnd: number): void {
+  private buildSegment(
+    b: EventBatch,
+    g: number,
+    q: number,
+    j: number,
+    zEnd: number,
+    gauss: NormalStream,
+  ): void {
     const s = this.seg;
     const o = j * SEG;
-    let px = b.px[g];
+    const px = b.px[g];
     const py = b.py[g];
     const pz = b.pz[g];
     const p2 = px * px + py * py + pz * pz;
@@ -223,30 +236,41 @@ export class Transport {
     s[o + 3] = Math.sqrt(p2);
     s[o + 4] = Math.abs(b.pdg[g]);
     // line 0 from the production point; then the line after each kick the particle meets (TRIM5
-    // for particles from upstream decays, MNP33, the HASC magnet)
+    // for particles from upstream decays, MNP33, multiple scattering in the RICH mirrors and
+    // windows, the HASC magnet)
     s[o + 5] = b.vx[g] - (px / pz) * z0;
     s[o + 6] = px / pz;
     s[o + 7] = b.vy[g] - (py / pz) * z0;
     s[o + 8] = py / pz;
+    const p = s[o + 3];
     const nan = Number.NaN;
-    px = this.kickLine(o + 5, o + 9, z0 < this.zTrim5 ? this.zTrim5 : nan, px, py, p2, q * this.trim5Kick);
-    px = this.kickLine(o + 9, o + 13, z0 < this.zMagnet ? this.zMagnet : nan, px, py, p2, q * this.kick);
-    this.kickLine(o + 13, o + 17, z0 < this.zHasc ? this.zHasc : nan, px, py, p2, q * this.hascKick);
+    this.kickLine(o + 5, o + 9, z0 < this.zTrim5 ? this.zTrim5 : nan, p, q * this.trim5Kick, 0, 0);
+    this.kickLine(o + 9, o + 13, z0 < this.zMagnet ? this.zMagnet : nan, p, q * this.kick, 0, 0);
+    let dx = 0;
+    let dy = 0;
+    if (z0 < this.zRich) {
+      const m = b.mass[g];
+      const th = highland(p, p / Math.sqrt(p * p + m * m), this.richX0);
+      dx = th * gauss.next();
+      dy = th * gauss.next();
+    }
+    this.kickLine(o + 13, o + 17, z0 < this.zRich ? this.zRich : nan, p, 0, dx, dy);
+    this.kickLine(o + 17, o + 21, z0 < this.zHasc ? this.zHasc : nan, p, q * this.hascKick, 0, 0);
   }
 
   /**
-   * Copy the line at scratch offset `from` to `to`, kicked at zk by Δpx = −dpx (no kick if zk is
-   * NaN); returns the new px.
+   * Copy the line at scratch offset `from` to `to`, changed at zk (nothing if zk is NaN) by a
+   * magnetic kick Δpx = −dpx for momentum p and by small extra angles (dtx, dty).
    */
   private kickLine(
     from: number,
     to: number,
     zk: number,
-    px: number,
-    py: number,
-    p2: number,
+    p: number,
     dpx: number,
-  ): number {
+    dtx: number,
+    dty: number,
+  ): void {
     const s = this.seg;
     let x0 = s[from];
     let tx = s[from + 1];
@@ -255,10 +279,16 @@ export class Transport {
     if (!Number.isNaN(zk)) {
       const xk = x0 + tx * zk;
       const yk = y0 + ty * zk;
-      px -= dpx;
-      const pz = Math.sqrt(Math.max(p2 - px * px - py * py, 1e-12));
-      tx = px / pz;
-      ty = py / pz;
+      if (dpx !== 0) {
+        const pz = p / Math.sqrt(1 + tx * tx + ty * ty);
+        const px = tx * pz - dpx;
+        const py = ty * pz;
+        const pz2 = Math.sqrt(Math.max(p * p - px * px - py * py, 1e-12));
+        tx = px / pz2;
+        ty = py / pz2;
+      }
+      tx += dtx;
+      ty += dty;
       x0 = xk - tx * zk;
       y0 = yk - ty * zk;
     }
@@ -266,11 +296,18 @@ export class Transport {
     s[to + 1] = tx;
     s[to + 2] = y0;
     s[to + 3] = ty;
-    return px;
   }
 
   /** transport the charged chain starting at slot k (charge q) */
-  private track(b: EventBatch, tb: TransportBatch, base: number, k: number, n: number, q: number): void {
+  private track(
+    b: EventBatch,
+    tb: TransportBatch,
+    base: number,
+    k: number,
+    n: number,
+    q: number,
+    gauss: NormalStream,
+  ): void {
     const g = base + k;
     // the chain: head, then its charged daughter from a decay in flight, and so on
     let cur = k;
@@ -287,7 +324,7 @@ export class Transport {
         }
       }
       const zEnd = next >= 0 ? b.vz[base + next] : Number.POSITIVE_INFINITY;
-      this.buildSegment(b, gc, q, this.nSeg, zEnd);
+      this.buildSegment(b, gc, q, this.nSeg, zEnd, gauss);
       this.nSeg++;
       if (next < 0) break;
       cur = next;
@@ -311,13 +348,14 @@ export class Transport {
     const s = this.seg;
     const zT = this.zTrim5;
     const zM = this.zMagnet;
+    const zR = this.zRich;
     const zH = this.zHasc;
     let o = 0; // offset of the chain member covering z (z only grows along the loop)
     loop: for (let p = 0; p < cz.length; p++) {
       const z = cz[p];
       if (z <= z0) continue;
       while (z >= s[o + 1]) o += SEG;
-      const l = o + (z < zT ? 5 : z < zM ? 9 : z < zH ? 13 : 17);
+      const l = o + (z < zT ? 5 : z < zM ? 9 : z < zR ? 13 : z < zH ? 17 : 21);
       const x = s[l] + s[l + 1] * z;
       const y = s[l + 2] + s[l + 3] * z;
       switch (ct[p]) {
@@ -477,7 +515,8 @@ export class Transport {
       const a = j * SEG;
       const c = (j + 1) * SEG;
       const ze = s[a + 1];
-      const l = ze < this.zTrim5 ? 5 : ze < this.zMagnet ? 9 : ze < this.zHasc ? 13 : 17;
+      const l =
+        ze < this.zTrim5 ? 5 : ze < this.zMagnet ? 9 : ze < this.zRich ? 13 : ze < this.zHasc ? 17 : 21;
       const dx = s[c + l + 1] - s[a + l + 1];
       const dy = s[c + l + 3] - s[a + l + 3];
       const kk = Math.sqrt(dx * dx + dy * dy);

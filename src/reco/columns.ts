@@ -7,7 +7,7 @@
  *   n_tracks, track_charge, p_track, theta_track, tx_track, ty_track, x_straw1, y_straw1
  *   p_k, tx_k, ty_k, gtk_match                 associated GTK track (1 kaon, 0 pile-up, −1 none)
  *   z_vtx, cda, m2miss, m2miss_rich, m2miss_beam, m2miss_true
- *   p_rich, mass_rich, e_lkr, eop
+ *   rich_radius, p_rich, mass_rich, e_lkr, eop
  *   eff_track, ktag, pid_pi, pid_mu, pid_e, muv3_hit
  *   pv_survival, mult_survival, rv_survival, chanti_survival
  *   trig_pnn, trig_control, trig_mt, trig_emt, trig_mumt (and trig_h2, trig_q1, trig_dump_control)
@@ -63,6 +63,7 @@ export function simulationColumns(geo: Geometry): NumericColumn[] {
     D("m2miss_rich", (_b, r, i) => r.m2missRich[i]),
     D("m2miss_beam", (_b, r, i) => r.m2missBeam[i]),
     D("m2miss_true", (_b, r, i) => r.m2missTrue[i]),
+    D("rich_radius", (_b, r, i) => r.richRadius[i]),
     D("p_rich", (_b, r, i) => r.pRich[i]),
     D("mass_rich", (_b, r, i) => r.massRich[i]),
     D("e_lkr", (_b, r, i) => r.eLkrTrack[i]),

@@ -74,6 +74,8 @@ export class RecoBatch {
 
   // ---- RICH
   readonly richRing: Uint8Array;
+  /** measured ring radius (mm) = focal length × Cherenkov angle */
+  readonly richRadius: Float64Array;
   readonly pRich: Float64Array;
   readonly massRich: Float64Array;
   readonly richPi: Float64Array;
@@ -154,6 +156,7 @@ export class RecoBatch {
     this.m2missBeam = f();
     this.m2missTrue = f();
     this.richRing = new Uint8Array(capacity);
+    this.richRadius = f();
     this.pRich = f();
     this.massRich = f();
     this.richPi = f();

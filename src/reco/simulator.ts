@@ -53,7 +53,7 @@ export interface SimulationOptions extends GenerationOptions {
 /** the random streams of the detector chain for one shard */
 export interface ChainStreams {
   generator: ShardStreams;
-  transport: Xoshiro128;
+  transport: NormalStream;
   detector: Xoshiro128;
   /** normal deviates of the detector stream */
   gauss: NormalStream;
@@ -65,7 +65,7 @@ export function chainStreams(seed: number, shard: number): ChainStreams {
   const detector = stream(seed, shard, "detector");
   return {
     generator: shardStreams(seed, shard),
-    transport: stream(seed, shard, "transport"),
+    transport: new NormalStream(stream(seed, shard, "transport")),
     detector,
     gauss: new NormalStream(detector),
     reco: stream(seed, shard, "reco"),

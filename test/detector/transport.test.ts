@@ -6,6 +6,8 @@ import { stream } from "../../src/core/rng/streams.ts";
 import { C_LIGHT } from "../../src/core/units.ts";
 import { loadPeriod } from "../../src/detector/card.ts";
 import { geometry, magnetCentreZ } from "../../src/detector/geometry.ts";
+import { NormalStream } from "../../src/detector/normal-stream.ts";
+import { highland } from "../../src/detector/response-math.ts";
 import { Transport } from "../../src/detector/transport.ts";
 import { Hit, STRAW_ALL, TransportBatch } from "../../src/detector/transport-batch.ts";
 import { assertPull } from "../helpers/stat.ts";
@@ -39,12 +41,13 @@ function oneParticle(
 }
 
 describe("transport", () => {
-  const tr = new Transport(g, card, particles);
+  // without the multiple scattering in the RICH, for exact trajectories
+  const tr = new Transport({ ...g, material: { ...g.material, richX0: 0 } }, card, particles);
 
   it("MNP33: a thin-lens p_T kick of 0.270 GeV/c towards −x for a positive track", () => {
     const b = oneParticle(1, -13, [0, 0, 20], [0, 0, 150000]); // μ⁺ (decay length 124 km)
     const tb = new TransportBatch(1);
-    tr.process(b, tb, 0, 1, stream(1, 0, "t"));
+    tr.process(b, tb, 0, 1, new NormalStream(stream(1, 0, "t")));
     const m = tb.mask[1];
     assert.equal(m & STRAW_ALL, STRAW_ALL, "on-axis track outside the displaced STRAW holes");
     const tx = -0.27 / Math.sqrt(20 * 20 - 0.27 * 0.27);
@@ -55,15 +58,36 @@ describe("transport", () => {
     assert.equal(tb.strawId[1], 13);
     // a negative track goes the other way
     const b2 = oneParticle(1, 13, [0, 0, 20], [0, 0, 150000]);
-    tr.process(b2, tb, 0, 1, stream(1, 0, "t"));
+    tr.process(b2, tb, 0, 1, new NormalStream(stream(1, 0, "t")));
     assert.ok(Math.abs(tb.xL[1] + tx * (g.lkr.z - magnetCentreZ(g))) < 1e-9);
+  });
+
+  it("multiple scattering in the RICH material: Highland angle at the mirror, seen at the LKr", () => {
+    const n = 4000;
+    const b = oneParticle(n, -13, [0, 0, 20], [0, 0, 150000]);
+    const tb = new TransportBatch(n);
+    new Transport(g, card, particles).process(b, tb, 0, n, new NormalStream(stream(9, 0, "t")));
+    const x0 = (-0.27 / Math.sqrt(20 * 20 - 0.27 * 0.27)) * (g.lkr.z - magnetCentreZ(g));
+    let s2 = 0;
+    let m = 0;
+    for (let i = 0; i < n; i++) {
+      if (b.status[i * MAX_SLOTS + 1] !== Status.FINAL) continue; // the rare μ decays in flight
+      s2 += (tb.xL[i * MAX_SLOTS + 1] - x0) ** 2;
+      m++;
+    }
+    const rms = Math.sqrt(s2 / m);
+    const mu = particles.get("mu+");
+    const th = highland(20, 20 / Math.hypot(20, mu.mass), g.material.richX0);
+    const expected = th * (g.lkr.z - g.rich.zMirror);
+    // the rms of n Gaussian values has a relative precision 1/√(2n)
+    assertPull(rms, expected, expected / Math.sqrt(2 * m), 5, "x spread at the LKr");
   });
 
   it("photons meet the first LAV ring on their line; forward photons the LKr, IRC or SAC", () => {
     // 20 mrad from z = 150 m: r = 854 mm at LAV9 (< 980), 1062 mm at LAV10 → LAV10 (index 9)
     const b = oneParticle(1, 22, [0.2, 0, 10], [0, 0, 150000]);
     const tb = new TransportBatch(1);
-    tr.process(b, tb, 0, 1, stream(1, 0, "t"));
+    tr.process(b, tb, 0, 1, new NormalStream(stream(1, 0, "t")));
     assert.equal(tb.mask[1] & Hit.LAV, Hit.LAV);
     assert.equal(tb.lav[1], 9);
     const cases: [number, number][] = [
@@ -73,12 +97,12 @@ describe("transport", () => {
     ];
     for (const [t, bit] of cases) {
       const bb = oneParticle(1, 22, [10 * t, 0, 10], [0, 0, 150000]);
-      tr.process(bb, tb, 0, 1, stream(1, 0, "t"));
+      tr.process(bb, tb, 0, 1, new NormalStream(stream(1, 0, "t")));
       assert.equal(tb.mask[1] & (Hit.LKR | Hit.IRC | Hit.SAC | Hit.LAV), bit, `θ = ${t}`);
     }
     // beyond 50 mrad from the end of the FV nothing is hit before the vessel wall
     const bw = oneParticle(1, 22, [3, 0, 10], [0, 0, 160000]);
-    tr.process(bw, tb, 0, 1, stream(1, 0, "t"));
+    tr.process(bw, tb, 0, 1, new NormalStream(stream(1, 0, "t")));
     assert.equal(tb.mask[1] & (Hit.LKR | Hit.IRC | Hit.SAC), 0);
   });
 
@@ -88,7 +112,7 @@ describe("transport", () => {
     const z0 = 105000;
     const b = oneParticle(n, 211, [0, 0, p], [0, 0, z0]);
     const tb = new TransportBatch(n);
-    new Transport(g, card, particles).process(b, tb, 0, n, stream(5, 0, "t"));
+    new Transport(g, card, particles).process(b, tb, 0, n, new NormalStream(stream(5, 0, "t")));
     const pi = particles.get("pi+");
     const L = (p / pi.mass) * pi.lifetime * C_LIGHT;
     const expected = 1 - Math.exp(-(g.muv3.z - z0) / L);
@@ -130,7 +154,7 @@ describe("transport", () => {
     const n = 20000;
     const b = oneParticle(n, -13, [0, 0, 0.5], [0, 0, 105000]);
     const tb = new TransportBatch(n);
-    new Transport(g, card, particles).process(b, tb, 0, n, stream(6, 0, "t"));
+    new Transport(g, card, particles).process(b, tb, 0, n, new NormalStream(stream(6, 0, "t")));
     const mu = particles.get("mu+");
     const L = (0.5 / mu.mass) * mu.lifetime * C_LIGHT;
     const expected = 1 - Math.exp(-(g.muv3.z - 105000) / L);

@@ -30,7 +30,8 @@ describe("upstream background sources", () => {
         assertRel(b.weight[i], 0.2067 * (1 - Math.exp(-(zGTK3 - card.upstream.zStart) / L)), 1e-9, "weight");
         assert.notEqual(r.gtkMatch[i], 1, "the kaon decayed before GTK3: only pile-up can be associated");
         // the kaon's decay products start at the moved vertex
-        for (let k = 1; k < b.nParticles[i]; k++) if (b.parent[g0 + k] === 0) assert.equal(b.vz[g0 + k], b.vtxZ[i]);
+        for (let k = 1; k < b.nParticles[i]; k++)
+          if (b.parent[g0 + k] === 0) assert.equal(b.vz[g0 + k], b.vtxZ[i]);
       }
     });
     assert.equal(n, 4000);
