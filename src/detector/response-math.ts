@@ -43,6 +43,9 @@ export function normalInterval(a: number, b: number, mu: number, sigma: number):
   if (sigma <= 0) return mu > a && mu < b ? 1 : 0;
   const za = (a - mu) / sigma;
   const zb = (b - mu) / sigma;
+  // beyond 9σ the tail (< 10⁻¹⁹) is irrelevant next to any probability that matters here
+  if (za > 9 || zb < -9) return 0;
+  if (za < -9 && zb > 9) return 1;
   if (za > 0) return normalCdf(-za) - normalCdf(-zb);
   if (zb < 0) return normalCdf(zb) - normalCdf(za);
   return 1 - normalCdf(za) - normalCdf(-zb);
