@@ -51,6 +51,6 @@ describe("simulation chain stages", () => {
     assert.match(bad.err, /config\.chain: expected "generate" first, then stages among: generate, simulate/);
     const r = await cli(["run", "mix", "--events", "100", "--period", "2031", "--out", join(tmp, "p")]);
     assert.equal(r.code, 2);
-    assert.match(r.err, /period: unknown period "2031" \(known: 2018-S2/);
+    assert.match(r.err, /period: unknown period "2031" \(known: [^)]*2018-S2/);
   });
 });
