@@ -28,6 +28,8 @@ import {
 } from "./dirac.ts";
 import { FourVectors, splitSystem } from "./frame.ts";
 
+const majorants = new Map<string, number>();
+
 /** positions: e⁺₁ 0, e⁻₂ 1, e⁺₃ 2, e⁻₄ 3; γ* scratch slots 4, 5 */
 export class DoubleDalitz {
   readonly M: number;
@@ -52,12 +54,18 @@ export class DoubleDalitz {
     this.lnS = Math.log(this.s2Max / this.s2Min);
   }
 
-  /** find the majorant with a fixed-seed pre-scan (called once, lazily) */
-  init(n = 40_000, safety = 1.5): void {
-    const rng = stream(0, 0, "init pi0 -> e+ e- e+ e-");
-    let wmax = 0;
-    for (let i = 0; i < n; i++) wmax = Math.max(wmax, this.trial(rng));
-    this.sampler = new AcceptReject(wmax * safety);
+  /** find the majorant with a fixed-seed pre-scan (once per process and parameter set) */
+  init(n = 20_000, safety = 2): void {
+    const id = `${this.M}|${this.me}|${this.slope}|${n}|${safety}`;
+    let wmax = majorants.get(id);
+    if (wmax === undefined) {
+      const rng = stream(0, 0, "init pi0 -> e+ e- e+ e-");
+      wmax = 0;
+      for (let i = 0; i < n; i++) wmax = Math.max(wmax, this.trial(rng));
+      wmax *= safety;
+      majorants.set(id, wmax);
+    }
+    this.sampler = new AcceptReject(wmax);
   }
 
   /** 1/density of the proposal per dΦ₄ for the pairing (i, j), (k, l) of the configuration in v */

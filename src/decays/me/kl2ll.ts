@@ -163,7 +163,7 @@ export class Kl2llGenerator extends PairGenerator {
     super(info, ctx, { a: 0, b: 1, lp: 2, lm: 3, q2Min: meeMin * meeMin });
     this.identical = info.daughters[0] === info.daughters[2];
     this.amp = new Kl2GammaStarAmplitude(this.M, this.ma, p);
-    this.init(1.6, 60_000);
+    this.init(1.8, 30_000);
   }
 
   override trial(rng: Xoshiro128): number {

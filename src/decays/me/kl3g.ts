@@ -176,7 +176,7 @@ export class Kl3gGenerator extends WeightedGenerator {
     this.logCos = region.cosMax < 1;
     this.lnCos = this.logCos ? Math.log((1 - region.cosMax) / (1 - region.cosMin)) : 0;
     this.amp = new Kl3gAmplitude(M, this.mPi, this.ml, ff, ctx.particles.mass("pi+"));
-    this.init(1.5, 60_000);
+    this.init(1.7, 30_000);
   }
 
   /** Σ |T|² of the configuration in v */

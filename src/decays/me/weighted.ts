@@ -35,6 +35,7 @@ export abstract class WeightedGenerator implements ChannelGenerator {
   /** rest-frame four-vectors: the daughters first, then any scratch vectors of the subclass */
   readonly v: FourVectors;
   sampler!: AcceptReject;
+  private scan: { safety: number; n: number; key: string } | null = null;
 
   constructor(info: ChannelInfo, ctx: DecayContext, scratch = 0) {
     const { pdgs, masses } = daughterArrays(info.daughters, ctx.particles);
@@ -56,10 +57,19 @@ export abstract class WeightedGenerator implements ChannelGenerator {
   protected accepted(): void {}
 
   /**
-   * Find w_max: the largest weight of `n` trials from a fixed stream, times `safety`. Call at the end
-   * of the subclass constructor. `key` distinguishes parameter sets of the same channel.
+   * Declare how w_max is found: the largest weight of `n` trials from a fixed stream, times
+   * `safety`, at the first decay. Call at the end of the subclass constructor. `key` distinguishes
+   * parameter sets of the same channel.
    */
   protected init(safety = 1.5, n = 40_000, key = ""): void {
+    this.scan = { safety, n, key };
+  }
+
+  /** run the pre-scan now (if it has not run) and return the sampler */
+  prepare(): AcceptReject {
+    if (this.sampler) return this.sampler;
+    if (!this.scan) throw new Error(`${this.name}: init() was not called`);
+    const { safety, n, key } = this.scan;
     const id = `${this.name}|${key}|${safety}|${n}`;
     let wmax = maxCache.get(id);
     if (wmax === undefined) {
@@ -73,10 +83,11 @@ export abstract class WeightedGenerator implements ChannelGenerator {
       maxCache.set(id, wmax);
     }
     this.sampler = new AcceptReject(wmax);
+    return this.sampler;
   }
 
   decay(b: EventBatch, start: number, end: number, rng: Xoshiro128): void {
-    const ar = this.sampler;
+    const ar = this.sampler ?? this.prepare();
     for (let ev = start; ev < end; ev++) {
       while (!ar.accept(rng, this.trial(rng)));
       this.accepted();
