@@ -167,7 +167,7 @@ for (const p of predictions()) {
   const v = p.mcError === null ? e(p.value, 3) : `${e(p.value, 3)} ± ${e(p.mcError, 1)}`;
   const mdl = p.modelError > 0 ? ` (± ${e(p.modelError, 1)} from its parameters)` : "";
   out(
-    `| ${p.what} | ${v}${mdl} | ${e(p.measured, 3)} ± ${e(p.measuredError, 1)}${p.note} | ${f(p.value / p.measured, 3)} |`,
+    `| ${p.what} | ${v}${mdl} | ${e(p.measured, 3)} ± ${e(p.measuredError, 1)}${p.note} | ${f(p.value / p.measured, 3)} | ${p.tested ? "yes" : "no"} |`,
   );
 }
 out();
