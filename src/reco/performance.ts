@@ -154,6 +154,8 @@ export interface Pi0Figure {
   n: number;
   /** weighted mean photon-veto survival of K⁺→π⁺π⁰ in the π⁺π⁰ m²miss region */
   inefficiency: number;
+  /** statistical uncertainty of the mean inefficiency (from the spread of the per-event values) */
+  inefficiencyError: number;
   rejection: number;
   /** share of the inefficiency from events with a photon outside every veto */
   geometric: number;
@@ -163,6 +165,7 @@ export interface Pi0Figure {
 export function pi0Figure(period: string, events: number, seed: number): Pi0Figure {
   let w = 0;
   let s = 0;
+  let s2 = 0;
   let geo = 0;
   let n = 0;
   run("K+ -> pi+ pi0", period, events, seed, (r, i, wi) => {
@@ -171,9 +174,12 @@ export function pi0Figure(period: string, events: number, seed: number): Pi0Figu
     n++;
     w += wi;
     s += wi * r.pv[i];
+    s2 += wi * r.pv[i] * r.pv[i];
     if (r.pv[i] > 0.5) geo += wi * r.pv[i];
   });
-  return { n, inefficiency: s / w, rejection: w / s, geometric: s > 0 ? geo / s : 0 };
+  const mean = s / w;
+  const err = Math.sqrt(Math.max(s2 / w - mean * mean, 0) / n);
+  return { n, inefficiency: mean, inefficiencyError: err, rejection: w / s, geometric: s > 0 ? geo / s : 0 };
 }
 
 export interface TriggerFigure {
