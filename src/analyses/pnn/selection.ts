@@ -1,0 +1,158 @@
+/**
+ * The K⁺→π⁺νν̄ analyzer chain over a batch of reconstructed events, in NA62's order
+ * (PnnAnalyzers: Preselection, BestTrackSelection, KaonDecaySelection, PhotonRejection,
+ * MultiplicitySelection, KinematicTails, K2pi):
+ *
+ *  1. one positive downstream track of good quality (effTrack);
+ *  2. kaon-decay selection: a KTAG kaon (ktag) associated in time and space with a GTK track
+ *     (gtkMatch ≥ 0, the detector's GTK–KTAG–STRAW matching; a pile-up association passes, which is
+ *     how wrong-kaon tails and upstream background enter), GTK momentum and slope windows, no
+ *     CHANTI activity (chanti);
+ *  3. vertex: 105 < z_vtx < 165 m, CDA < cdaMax, the π⁺ not crossing the GTK3 sensor region;
+ *  4. the upstream-background cut: the (z_vtx, R_STRAW1) cut of 2018-S2 or the TRIM5 box of
+ *     2017/2018-S1;
+ *  5. momentum in the binned range (15–35 or 15–45 GeV/c);
+ *  — the normalisation K⁺→π⁺π⁰ is taken here: π⁺ identification, π⁺π⁰ region, control trigger;
+ *  6. π⁺ identification (pidPi: RICH + calorimeters + MUV3);
+ *  7. photon rejection (pv) and multiplicity rejection (mult);
+ *  8. region of (p, m²miss, m²_RICH, m²_beam): R1, R2 and the control regions;
+ *  9. the PNN trigger (trigPnn) and the random veto (rv), tallied separately so that ε_trig and
+ *     ε_RV come out as efficiencies of the selected signal.
+ *
+ * Rare effects are probabilities multiplying the weight: nothing is drawn here.
+ */
+import { k12Beam } from "../../beam/k12.ts";
+import type { PnnGenerated, PnnReco } from "./columns.ts";
+import type { SelectionParams } from "./conditions.ts";
+import { MAX_BINS, Region, RegionClassifier } from "./regions.ts";
+import { CUT, HIST, NQ, NQN, Q, type SampleTally } from "./tally.ts";
+
+export class PnnSelection {
+  readonly params: SelectionParams;
+  readonly regions: RegionClassifier;
+  private readonly zGTK3: number;
+
+  constructor(params: SelectionParams) {
+    this.params = params;
+    this.regions = new RegionClassifier(params);
+    this.zGTK3 = k12Beam().zGTK3;
+  }
+
+  /** run the chain over events [0, gen.size) and add them to `t` */
+  process(gen: PnnGenerated, r: PnnReco, t: SampleTally): void {
+    const n = gen.size;
+    if (r.size !== n) throw new Error(`PnnSelection: ${n} generated events but ${r.size} reconstructed`);
+    const P = this.params;
+    const fv = P.fiducial;
+    const k = P.kaon;
+    const up = P.upstream;
+    const upCut = up.cut === "box" ? 1 : up.cut === "rstraw1" ? 2 : 0;
+    const pMin = P.track.pMin;
+    const cls = this.regions;
+    const zG3 = this.zGTK3;
+    const flow = t.flow;
+    const sel = t.sel;
+    const norm = t.norm;
+    const hKin = t.hKin;
+    const hM2 = t.hM2;
+    const dP = HIST.nP / (HIST.pMax - HIST.pMin);
+    const dM = HIST.nM2 / (HIST.m2Max - HIST.m2Min);
+    let wGen = 0;
+    let wFv = 0;
+    for (let i = 0; i < n; i++) {
+      const w = gen.weight[i];
+      wGen += w;
+      const zt = gen.vtxZ[i];
+      if (zt >= fv.zMin && zt <= fv.zMax) wFv += w;
+      // 1. one positive track
+      if (r.nTracks[i] !== 1 || r.trackQ[i] <= 0) continue;
+      let a = w * r.effTrack[i];
+      if (a <= 0) continue;
+      flow[CUT.TRACK] += a;
+      // 2. kaon-decay selection
+      if (r.gtkMatch[i] < 0) continue;
+      const pK = r.pK[i];
+      const txK = r.txK[i];
+      const tyK = r.tyK[i];
+      if (pK < k.pMin || pK > k.pMax) continue;
+      if (txK < k.slopeXMin || txK > k.slopeXMax || tyK < k.slopeYMin || tyK > k.slopeYMax) continue;
+      a *= r.ktag[i] * r.chanti[i];
+      if (a <= 0) continue;
+      flow[CUT.KAON] += a;
+      // 3. vertex
+      const z = r.zVtx[i];
+      if (!(z >= fv.zMin && z <= fv.zMax)) continue;
+      if (!(r.cda[i] < k.cdaMax)) continue;
+      const tx = r.txTrack[i];
+      const ty = r.tyTrack[i];
+      const x3 = r.xVtx[i] + tx * (zG3 - z);
+      const y3 = r.yVtx[i] + ty * (zG3 - z);
+      if (Math.abs(x3) < k.gtk3HoleX && Math.abs(y3) < k.gtk3HoleY) continue;
+      flow[CUT.VERTEX] += a;
+      // 4. upstream-background cut
+      if (upCut === 2) {
+        const dx = r.xStraw1[i] - up.straw1CentreX;
+        const dy = r.yStraw1[i];
+        if (Math.sqrt(dx * dx + dy * dy) <= up.rStraw1Q + up.rStraw1K * z) continue;
+      } else if (upCut === 1) {
+        const xb = r.xVtx[i] + tx * (up.boxZ - z);
+        const yb = r.yVtx[i] + ty * (up.boxZ - z);
+        if (Math.abs(xb) < up.boxHalfX && Math.abs(yb) < up.boxHalfY) continue;
+      }
+      flow[CUT.UPSTREAM] += a;
+      // 5. momentum
+      const p = r.pTrack[i];
+      if (p < pMin) continue;
+      const bin = cls.bin(p);
+      if (bin < 0) continue;
+      flow[CUT.MOMENTUM] += a;
+      const m2 = r.m2miss[i];
+      const ip = Math.floor((p - HIST.pMin) * dP);
+      const im = Math.floor((m2 - HIST.m2Min) * dM);
+      const inM2 = im >= 0 && im < HIST.nM2;
+      if (ip >= 0 && ip < HIST.nP && inM2) hKin[ip * HIST.nM2 + im] += a;
+      const region = cls.region(p, m2, r.m2missRich[i], r.m2missBeam[i]);
+      // normalisation: π⁺ identified, π⁺π⁰ region, minimum-bias control trigger
+      const pid = r.pidPi[i];
+      if (region === Region.PIPI) {
+        const an = a * pid * r.trigControl[i];
+        const o = bin * NQN;
+        norm[o] += an;
+        norm[o + 1] += an * an;
+        if (an > 0) norm[o + 2] += 1;
+      }
+      // 6. π⁺ identification
+      a *= pid;
+      if (a <= 0) continue;
+      flow[CUT.PID] += a;
+      // 7. photon and multiplicity rejection
+      a *= r.pv[i] * r.mult[i];
+      if (a <= 0) continue;
+      flow[CUT.PHOTON] += a;
+      // 8. regions
+      if (region < 0) continue;
+      const trig = r.trigPnn[i];
+      const rv = r.rv[i];
+      const f = a * trig * rv;
+      const o = (region * MAX_BINS + bin) * NQ;
+      sel[o + Q.A] += a;
+      sel[o + Q.A2] += a * a;
+      sel[o + Q.AT] += a * trig;
+      sel[o + Q.AR] += a * rv;
+      sel[o + Q.F] += f;
+      sel[o + Q.F2] += f * f;
+      sel[o + Q.N] += 1;
+      if (inM2) hM2[im] += f;
+      if (region === Region.R1 || region === Region.R2) {
+        flow[CUT.REGION] += a;
+        flow[CUT.TRIGGER] += a * trig;
+        flow[CUT.RV] += f;
+      }
+    }
+    t.nGen += n;
+    t.wGen += wGen;
+    t.wFv += wFv;
+    flow[CUT.GENERATED] += wGen;
+    flow[CUT.TRUE_FV] += wFv;
+  }
+}
