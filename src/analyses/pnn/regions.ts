@@ -7,7 +7,7 @@
  *
  * Regions, in order of m²miss: below the Kμ2 band, Kμ2, the Kμ2 control band, R1, control region 1,
  * π⁺π⁰, control region 2, R2, K3π. An event inside R1, π⁺π⁰ or R2 by m²miss that fails the
- * RICH/beam constraints belongs to no region.
+ * RICH/beam constraints (or lacks the measurement: NaN) belongs to no region.
  */
 import { particleTable } from "../../core/particles.ts";
 import type { SelectionParams } from "./conditions.ts";
@@ -78,26 +78,28 @@ export class RegionClassifier {
    */
   region(p: number, m2: number, m2rich: number, m2beam: number): number {
     const r = this.r;
+    // a missing measurement (NaN, e.g. no RICH ring) fails every window below
+    if (!(m2 === m2)) return Region.NONE;
     if (m2 <= r.kmu2Low) return Region.BELOW;
     if (m2 <= this.kmu2M2(p) + 3 * r.kmu2Sigma) return Region.KMU2;
     if (m2 <= r.r1Low) return Region.CR_KMU2;
     if (m2 <= r.r1High) {
       if (p > this.pMaxR1) return Region.NONE;
       const k = p <= r.pLowEdge ? 0 : p < r.pHighEdge ? 1 : 2;
-      if (m2beam <= r.r1BeamLow[k] || m2beam > r.r1BeamHigh[k]) return Region.NONE;
-      if (m2rich <= r.r1RichLow[k] || m2rich > r.r1RichHigh[k]) return Region.NONE;
+      if (!(m2beam > r.r1BeamLow[k] && m2beam <= r.r1BeamHigh[k])) return Region.NONE;
+      if (!(m2rich > r.r1RichLow[k] && m2rich <= r.r1RichHigh[k])) return Region.NONE;
       return Region.R1;
     }
     if (m2 <= r.pipiLow) return Region.CR1;
     if (m2 <= r.pipiHigh) {
-      if (m2rich <= r.pipiRichLow || m2rich > r.pipiRichHigh) return Region.NONE;
+      if (!(m2rich > r.pipiRichLow && m2rich <= r.pipiRichHigh)) return Region.NONE;
       return Region.PIPI;
     }
     if (m2 <= r.r2Low) return Region.CR2;
     if (m2 <= r.r2High) {
       if (p > this.pMaxR2) return Region.NONE;
-      if (m2beam <= r.r2BeamLow || m2beam > r.r2BeamHigh) return Region.NONE;
-      if (m2rich <= r.r2RichLow || m2rich > r.r2RichHigh) return Region.NONE;
+      if (!(m2beam > r.r2BeamLow && m2beam <= r.r2BeamHigh)) return Region.NONE;
+      if (!(m2rich > r.r2RichLow && m2rich <= r.r2RichHigh)) return Region.NONE;
       return Region.R2;
     }
     return Region.K3PI;

@@ -100,17 +100,18 @@ export class PnnSelection {
         if (Math.abs(xb) < up.boxHalfX && Math.abs(yb) < up.boxHalfY) continue;
       }
       flow[CUT.UPSTREAM] += a;
-      // 5. momentum
+      // the (p, m²miss) plane of the kinematic selection, over the histogram's whole momentum range
       const p = r.pTrack[i];
-      if (p < pMin) continue;
-      const bin = cls.bin(p);
-      if (bin < 0) continue;
-      flow[CUT.MOMENTUM] += a;
       const m2 = r.m2miss[i];
       const ip = Math.floor((p - HIST.pMin) * dP);
       const im = Math.floor((m2 - HIST.m2Min) * dM);
       const inM2 = im >= 0 && im < HIST.nM2;
       if (ip >= 0 && ip < HIST.nP && inM2) hKin[ip * HIST.nM2 + im] += a;
+      // 5. momentum
+      if (p < pMin) continue;
+      const bin = cls.bin(p);
+      if (bin < 0) continue;
+      flow[CUT.MOMENTUM] += a;
       const region = cls.region(p, m2, r.m2missRich[i], r.m2missBeam[i]);
       // normalisation: π⁺ identified, π⁺π⁰ region, minimum-bias control trigger
       const pid = r.pidPi[i];

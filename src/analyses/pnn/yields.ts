@@ -87,8 +87,12 @@ function effError(eff: number, sumW: number, sumW2: number): number {
   return Math.sqrt(Math.max(eff * (1 - eff), 0) / nEff);
 }
 
-/** expected events per unit of selected weight of a sample */
-function sampleScale(spec: SampleSpec, t: SampleTally, inp: YieldInputs): number {
+/** expected events per unit of selected weight of a sample at the period's exposure */
+export function sampleScale(
+  spec: SampleSpec,
+  t: SampleTally,
+  inp: Pick<YieldInputs, "kaonDecays" | "brSM" | "upstreamScale">,
+): number {
   if (spec.kind === "upstream") return inp.upstreamScale ?? 0;
   if (!(t.wFv > 0)) return 0;
   const br = spec.signal ? inp.brSM : (findChannel(spec.channel).br ?? 0);

@@ -65,3 +65,12 @@ describe("pnn regions", () => {
     assert.deepEqual(s2.binRange(2), [25, 30]);
   });
 });
+
+describe("pnn regions: missing measurements", () => {
+  it("an event without a RICH momentum (NaN m²_RICH) is in no signal or π⁺π⁰ region", () => {
+    assert.equal(s2.region(30, 0.005, Number.NaN, 0.005), Region.NONE);
+    assert.equal(s2.region(30, 0.018, Number.NaN, 0.018), Region.NONE);
+    assert.equal(s2.region(30, 0.04, Number.NaN, 0.04), Region.NONE);
+    assert.equal(s2.region(30, Number.NaN, 0.04, 0.04), Region.NONE);
+  });
+});

@@ -1,0 +1,144 @@
+/**
+ * The outputs of the K⁺→π⁺νν̄ analysis: the results JSON (the shape of issue 4: plain numbers,
+ * acceptances as fractions) and the terminal tables (each figure beside NA62's published one and
+ * the ratio; the categories; for a combination, one line per period).
+ */
+import { formatTable } from "../../cli/io.ts";
+import type { CombinedYields } from "./combine.ts";
+import { type ComparisonRow, compareFigures, comparisonCells } from "./compare.ts";
+import { publishedFigures } from "./conditions.ts";
+import { BACKGROUND_LABELS, BACKGROUND_SOURCES } from "./samples.ts";
+import type { PeriodYields, PnnCategory, PnnFigures } from "./yields.ts";
+
+export type PnnYields = PeriodYields | CombinedYields;
+
+export interface PnnResultJson {
+  analysis: "pnn";
+  period: string;
+  seed: number;
+  events: number;
+  brSM: number;
+  kaonDecays: number;
+  acceptance: PnnFigures["acceptance"];
+  efficiency: PnnFigures["efficiency"];
+  nPiPi: number;
+  ses: number | null;
+  expected: PnnFigures["expected"];
+  uncertainty: PnnFigures;
+  categories: PnnCategory[];
+  comparison: ComparisonRow[];
+  /** expected events in every kinematic region (single periods) */
+  regions?: PeriodYields["regions"];
+  /** the periods of a combination, each in this shape */
+  periods?: PnnResultJson[];
+  calibration?: Record<string, unknown>;
+}
+
+function figuresOf(y: PnnYields): PnnFigures {
+  return {
+    acceptance: y.acceptance,
+    efficiency: y.efficiency,
+    nPiPi: y.nPiPi,
+    ses: y.ses,
+    expected: y.expected,
+  };
+}
+
+/** JSON has no infinities: an undefined SES (no acceptance) becomes null */
+function finite(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}
+
+export function resultJson(y: PnnYields, meta: { seed: number; events: number }): PnnResultJson {
+  const out: PnnResultJson = {
+    analysis: "pnn",
+    period: y.period,
+    seed: meta.seed,
+    events: meta.events,
+    brSM: y.brSM,
+    kaonDecays: y.kaonDecays,
+    acceptance: y.acceptance,
+    efficiency: y.efficiency,
+    nPiPi: y.nPiPi,
+    ses: finite(y.ses),
+    expected: y.expected,
+    uncertainty: y.uncertainty,
+    categories: y.categories,
+    comparison: compareFigures(y.period, figuresOf(y), y.uncertainty),
+  };
+  if ("regions" in y) out.regions = y.regions;
+  if ("components" in y) out.periods = y.components.map((c) => resultJson(c, meta));
+  return out;
+}
+
+export interface TextTable {
+  header: string[];
+  rows: string[][];
+}
+
+/** the main table: figure, published, ours ± MC stat, ratio, provenance tag of the published value */
+export function comparisonTable(y: PnnYields): TextTable {
+  const rows = compareFigures(y.period, figuresOf(y), y.uncertainty);
+  return {
+    header: ["figure", "NA62 published", "kaonlab ± MC stat", "ratio", "tag"],
+    rows: comparisonCells(rows),
+  };
+}
+
+const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : "—");
+const f3 = (x: number) =>
+  Number.isFinite(x) ? (x !== 0 && Math.abs(x) < 1e-3 ? x.toExponential(1) : x.toFixed(3)) : "—";
+
+/** expected signal and backgrounds per (period, region, momentum bin) */
+export function categoryTable(y: PnnYields): TextTable {
+  const multi = "components" in y;
+  const header = [
+    ...(multi ? ["period"] : []),
+    "region",
+    "p [GeV/c]",
+    "signal",
+    ...BACKGROUND_SOURCES.map((s) => BACKGROUND_LABELS[s]),
+    "bkg total",
+  ];
+  const rows = y.categories.map((c) => [
+    ...(multi ? [c.period] : []),
+    c.region,
+    `${c.pMin}–${c.pMax}`,
+    f3(c.signal),
+    ...BACKGROUND_SOURCES.map((s) => f3(c.background[s])),
+    `${f3(c.background.total)} ± ${f3(c.uncertainty.background.total)}`,
+  ]);
+  return { header, rows };
+}
+
+/** one line per period of a combination: SES, signal, background, each beside the published value */
+export function periodsTable(y: CombinedYields): TextTable {
+  const pub = (p: string, k: string) => publishedFigures(p)[k]?.value;
+  const cell = (ours: number, published: number | undefined, scale = 1) =>
+    published === undefined ? f2(ours * scale) : `${f2(ours * scale)} (${f2(published * scale)})`;
+  const rows = [...y.components, y].map((c) => [
+    c.period,
+    cell(c.ses, pub(c.period, "ses"), 1e11),
+    cell(c.expected.signal, pub(c.period, "expected.signal")),
+    cell(c.expected.background.total, pub(c.period, "expected.background.total")),
+    cell(c.expected.background.upstream, pub(c.period, "expected.background.upstream")),
+  ]);
+  return {
+    header: ["period", "SES × 10¹¹ (NA62)", "N_πνν SM (NA62)", "bkg total (NA62)", "upstream (NA62)"],
+    rows,
+  };
+}
+
+const text = (t: TextTable) => formatTable(t.header, t.rows);
+
+/** everything a terminal shows after `kaonlab run pnn` */
+export function terminalReport(y: PnnYields): string {
+  const parts = [
+    `K⁺→π⁺νν̄ ${y.period}: N_K = ${y.kaonDecays.toExponential(3)} K⁺ decays in the fiducial volume, ` +
+      `BR_SM = ${y.brSM.toExponential(2)}`,
+    text(comparisonTable(y)),
+  ];
+  if ("components" in y) parts.push("", text(periodsTable(y)));
+  parts.push("", text(categoryTable(y)));
+  return parts.join("\n");
+}
