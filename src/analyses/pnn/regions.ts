@@ -79,7 +79,7 @@ export class RegionClassifier {
   region(p: number, m2: number, m2rich: number, m2beam: number): number {
     const r = this.r;
     // a missing measurement (NaN, e.g. no RICH ring) fails every window below
-    if (!(m2 === m2)) return Region.NONE;
+    if (Number.isNaN(m2)) return Region.NONE;
     if (m2 <= r.kmu2Low) return Region.BELOW;
     if (m2 <= this.kmu2M2(p) + 3 * r.kmu2Sigma) return Region.KMU2;
     if (m2 <= r.r1Low) return Region.CR_KMU2;
