@@ -228,6 +228,8 @@ interface PublishedPeriod {
   kaonDecays?: { value: number; tag: string; source: string };
   components?: { value: string[]; source: string };
   figures: Record<string, PublishedFigure>;
+  /** NA62's BR and significance from its observed candidates */
+  inference?: { br: PublishedFigure; significance: PublishedFigure };
 }
 
 interface PublishedFile {
@@ -244,6 +246,11 @@ function publishedPeriod(period: string): PublishedPeriod {
 /** NA62's published figures of a period (keys are the paths of the kaonlab JSON output) */
 export function publishedFigures(period: string): Record<string, PublishedFigure> {
   return publishedPeriod(period).figures;
+}
+
+/** NA62's measured BR and significance of a period or combination, if published */
+export function publishedInference(period: string): PublishedPeriod["inference"] {
+  return publishedPeriod(period).inference;
 }
 
 /** the kaon flux N_K (K⁺ decays in the fiducial volume) of a period, with its source */

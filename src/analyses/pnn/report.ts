@@ -6,7 +6,8 @@
 import { formatTable } from "../../cli/io.ts";
 import type { CombinedYields } from "./combine.ts";
 import { type ComparisonRow, compareFigures, comparisonCells } from "./compare.ts";
-import { publishedFigures } from "./conditions.ts";
+import { publishedFigures, publishedInference } from "./conditions.ts";
+import type { ObservedInference } from "./inference.ts";
 import { BACKGROUND_LABELS, BACKGROUND_SOURCES } from "./samples.ts";
 import type { PeriodYields, PnnCategory, PnnFigures } from "./yields.ts";
 
@@ -31,7 +32,8 @@ export interface PnnResultJson {
   regions?: PeriodYields["regions"];
   /** the periods of a combination, each in this shape */
   periods?: PnnResultJson[];
-  calibration?: Record<string, unknown>;
+  /** NA62's observed candidates interpreted with kaonlab's SES and backgrounds */
+  inference?: ObservedInference & { published: { br: number | null; significance: number | null } };
 }
 
 function figuresOf(y: PnnYields): PnnFigures {
@@ -49,7 +51,10 @@ function finite(x: number): number | null {
   return Number.isFinite(x) ? x : null;
 }
 
-export function resultJson(y: PnnYields, meta: { seed: number; events: number }): PnnResultJson {
+export function resultJson(
+  y: PnnYields,
+  meta: { seed: number; events: number; inference?: ObservedInference | null },
+): PnnResultJson {
   const out: PnnResultJson = {
     analysis: "pnn",
     period: y.period,
@@ -67,7 +72,15 @@ export function resultJson(y: PnnYields, meta: { seed: number; events: number })
     comparison: compareFigures(y.period, figuresOf(y), y.uncertainty),
   };
   if ("regions" in y) out.regions = y.regions;
-  if ("components" in y) out.periods = y.components.map((c) => resultJson(c, meta));
+  if ("components" in y)
+    out.periods = y.components.map((c) => resultJson(c, { seed: meta.seed, events: meta.events }));
+  if (meta.inference) {
+    const pub = publishedInference(y.period);
+    out.inference = {
+      ...meta.inference,
+      published: { br: pub?.br.value ?? null, significance: pub?.significance.value ?? null },
+    };
+  }
   return out;
 }
 
@@ -131,8 +144,23 @@ export function periodsTable(y: CombinedYields): TextTable {
 
 const text = (t: TextTable) => formatTable(t.header, t.rows);
 
+/** one line: the BR and significance NA62's candidates give with our SES and backgrounds */
+export function inferenceLine(period: string, inf: ObservedInference): string {
+  const pub = publishedInference(period);
+  const e = (x: number) => (x * 1e11).toFixed(1);
+  const pubBr = pub
+    ? `; NA62: ${e(pub.br.value as number)} +${e(pub.br.errorUp as number)} −${e(pub.br.errorDown as number)}`
+    : "";
+  const pubZ = pub ? `; NA62: ${pub.significance.value}σ` : "";
+  return (
+    `NA62's ${inf.observed.reduce((a, b) => a + b, 0)} candidates (${inf.periods.map((p, i) => `${p}: ${inf.observed[i]}`).join(", ")}) ` +
+    `with kaonlab's SES and backgrounds: BR = ${e(inf.brBestFit)} +${e(inf.brInterval[1] - inf.brBestFit)} −${e(inf.brBestFit - inf.brInterval[0])} × 10⁻¹¹ (68% CL${pubBr}), ` +
+    `background-only significance ${inf.significance.toFixed(1)}σ (asymptotic${pubZ})`
+  );
+}
+
 /** everything a terminal shows after `kaonlab run pnn` */
-export function terminalReport(y: PnnYields): string {
+export function terminalReport(y: PnnYields, inference?: ObservedInference | null): string {
   const parts = [
     `K⁺→π⁺νν̄ ${y.period}: N_K = ${y.kaonDecays.toExponential(3)} K⁺ decays in the fiducial volume, ` +
       `BR_SM = ${y.brSM.toExponential(2)}`,
@@ -140,5 +168,6 @@ export function terminalReport(y: PnnYields): string {
   ];
   if ("components" in y) parts.push("", text(periodsTable(y)));
   parts.push("", text(categoryTable(y)));
+  if (inference) parts.push("", inferenceLine(y.period, inference));
   return parts.join("\n");
 }

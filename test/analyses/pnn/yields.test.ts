@@ -111,3 +111,36 @@ describe("pnn yields", () => {
     }
   });
 });
+
+describe("pnn inference from NA62's observed candidates", () => {
+  it("with NA62's own SES and backgrounds it finds NA62's Run 1 BR (per-period categories)", async () => {
+    const { inferFromObserved } = await import("../../../src/analyses/pnn/inference.ts");
+    const { publishedInference } = await import("../../../src/analyses/pnn/conditions.ts");
+    const parts = ["2016", "2017", "2018-S1", "2018-S2"].map((p) => {
+      const y = yieldsFromPublished("2018-S2");
+      const f = publishedFigures(p);
+      const ses = f.ses.value as number;
+      const bkg = f["expected.background.total"].value as number;
+      return {
+        ...y,
+        period: p,
+        ses,
+        uncertainty: {
+          ...y.uncertainty,
+          ses: 0.07 * ses,
+          expected: {
+            ...y.uncertainty.expected,
+            background: { ...y.uncertainty.expected.background, total: 0.2 * bkg },
+          },
+        },
+        expected: { ...y.expected, background: { ...y.expected.background, total: bkg } },
+      };
+    });
+    const r = inferFromObserved(parts);
+    assert.ok(r);
+    assert.deepEqual(r.observed, [1, 2, 4, 13]);
+    const pub = publishedInference("run1")!;
+    assertRel(r.brBestFit, pub.br.value as number, 0.05, "BR");
+    assert.ok(r.significance > 3.0 && r.significance < 4.2, `Z = ${r.significance}`);
+  });
+});
