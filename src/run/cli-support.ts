@@ -8,6 +8,7 @@ import { defaultWorkers } from "../core/worker-pool.ts";
 import { explicitOptions, readCard, resolveCardOptions } from "./card.ts";
 import type { ExecOptions, ExecResult } from "./execute.ts";
 import { createRunDir, defaultOutDir, makePlan, type RunCard, type RunPlan, runCardSchema } from "./plan.ts";
+import { getJob } from "./jobs.ts";
 import { progressMode } from "./progress.ts";
 
 /** card file + explicit command-line options → validated card and plan (nothing written yet) */
@@ -58,6 +59,17 @@ export async function withInterrupt<T>(fn: (signal: AbortSignal) => Promise<T>):
 /** the human or JSON summary of an engine call */
 export function printExec(io: CliIO, r: ExecResult, json: boolean): void {
   if (json) {
+    if (r.merged && getJob(r.merged.job).jsonResults) {
+      const run = {
+        dir: r.dir,
+        engine: r.engine,
+        shards: r.shards,
+        seconds: r.seconds,
+        merged: { seconds: r.merged.seconds, files: r.merged.files },
+      };
+      io.out(JSON.stringify({ ...r.merged.results, run }, null, 2));
+      return;
+    }
     io.out(
       JSON.stringify(
         {
@@ -83,6 +95,7 @@ export function printExec(io: CliIO, r: ExecResult, json: boolean): void {
         `${r.merged.files.filter((f) => f.startsWith("histograms/") && !f.endsWith(".root.json")).length} histograms, ` +
         `${r.merged.files.filter((f) => f.endsWith(".svg")).length} plots, manifest.json`,
     );
+    if (r.merged.terminal) io.out(`\n${r.merged.terminal}`);
   } else if (r.slurm) {
     io.out(
       `slurm: array ${r.slurm.arrays.join(", ") || "-"} (${r.shards.length} shards), merge ${r.slurm.merge}` +

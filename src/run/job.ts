@@ -51,12 +51,22 @@ export interface MergeOutput {
   /** histograms to write (ROOT JSON and plain JSON); plot specs may refer to others too */
   hists: Hist[];
   report: ReportContent;
+  /** what a terminal shows after the run (e.g. the job's result tables); omitted with --json */
+  terminal?: string;
 }
 
 export interface AnalysisJob<C = unknown> {
   name: string;
   description: string;
   schema: z.ZodType<C>;
+  /** the periods the job accepts (default: the period cards of conditions/periods) */
+  periods?: readonly string[];
+  /** the period when the card names none */
+  defaultPeriod?: string;
+  /** the number of events when the card gives none (default: events are required) */
+  defaultEvents?: number;
+  /** --json prints the job's results at the top level, with the run summary under "run" */
+  jsonResults?: boolean;
   /** ntuple columns for a configuration (null: no ntuple) */
   ntupleColumns?(config: C): ColumnSpec[] | null;
   runShard(

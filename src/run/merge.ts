@@ -122,6 +122,8 @@ export interface MergeSummary {
   seconds: number;
   files: string[];
   results: Record<string, unknown>;
+  /** the job's text for a terminal (MergeOutput.terminal) */
+  terminal?: string;
 }
 
 /** verify completeness, merge the shards and write results, histograms, plots, report, manifest */
@@ -154,5 +156,6 @@ export function mergeRun(dir: string): MergeSummary {
     seconds: (performance.now() - t0) / 1000,
     files,
     results: out.results,
+    terminal: out.terminal,
   };
 }

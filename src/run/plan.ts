@@ -39,7 +39,8 @@ export const runCardSchema = z
   .object({
     job: z.string({ error: `expected a job name (${jobNames().join(", ")})` }),
     period: z.string({ error: "expected a period name" }).nullable().default(null),
-    events: positiveInt(),
+    /** required unless the job has a default (AnalysisJob.defaultEvents) */
+    events: positiveInt().optional(),
     seed: nonNegativeInt().default(1),
     shards: positiveInt().optional(),
     workers: positiveInt().optional(),
@@ -80,6 +81,8 @@ export const runCardSchema = z
   .strict();
 
 export type RunCard = z.infer<typeof runCardSchema>;
+/** a card whose events are settled (given, or the job's default) */
+export type ResolvedRunCard = RunCard & { events: number };
 
 export interface ShardPlan {
   index: number;
@@ -136,8 +139,11 @@ function knownPeriods(): string[] | null {
 }
 
 /** validate a card (already merged with the command line) into a plan; throws UsageError */
-export function makePlan(card: RunCard, now = new Date()): RunPlan {
-  const job = getJob(card.job);
+export function makePlan(input: RunCard, now = new Date()): RunPlan {
+  const job = getJob(input.job);
+  const events = input.events ?? job.defaultEvents;
+  if (events === undefined) throw new UsageError("events: expected a positive integer, got nothing");
+  const card: ResolvedRunCard = { ...input, events, period: input.period ?? job.defaultPeriod ?? null };
   const config = parseOrThrow(job.schema, card.config, new Set(), "config") as Record<string, unknown>;
   const shards = card.shards ?? defaultShards(card.events);
   if (shards > card.events) {
@@ -151,7 +157,7 @@ export function makePlan(card: RunCard, now = new Date()): RunPlan {
     );
   }
   if (card.period !== null) {
-    const periods = knownPeriods();
+    const periods = job.periods ? [...job.periods] : knownPeriods();
     if (periods && !periods.includes(card.period)) {
       throw new UsageError(`period: unknown period "${card.period}" (known: ${periods.join(", ")})`);
     }
