@@ -7,8 +7,8 @@ import type { CliIO } from "../cli/io.ts";
 import { defaultWorkers } from "../core/worker-pool.ts";
 import { explicitOptions, readCard, resolveCardOptions } from "./card.ts";
 import type { ExecOptions, ExecResult } from "./execute.ts";
-import { createRunDir, defaultOutDir, makePlan, type RunCard, type RunPlan, runCardSchema } from "./plan.ts";
 import { getJob } from "./jobs.ts";
+import { createRunDir, defaultOutDir, makePlan, type RunCard, type RunPlan, runCardSchema } from "./plan.ts";
 import { progressMode } from "./progress.ts";
 
 /** card file + explicit command-line options → validated card and plan (nothing written yet) */
