@@ -59,8 +59,8 @@ export interface AnalysisJob<C = unknown> {
   name: string;
   description: string;
   schema: z.ZodType<C>;
-  /** the periods the job accepts (default: the period cards of conditions/periods) */
-  periods?: readonly string[];
+  /** the periods the job accepts now (default: the period cards of conditions/periods) */
+  periods?(): readonly string[];
   /** the period when the card names none */
   defaultPeriod?: string;
   /** the number of events when the card gives none (default: events are required) */

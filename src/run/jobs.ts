@@ -3,10 +3,12 @@
  * AnalysisJob (src/run/job.ts) and add it to JOBS below (one import, one entry). Worker threads and
  * batch nodes find jobs here by name.
  */
+
+import { pnnJob } from "../analyses/pnn/job.ts";
 import type { AnyJob } from "./job.ts";
 import { mixJob } from "./jobs/mix.ts";
 
-export const JOBS: AnyJob[] = [mixJob];
+export const JOBS: AnyJob[] = [mixJob, pnnJob];
 
 export function jobNames(): string[] {
   return JOBS.map((j) => j.name);

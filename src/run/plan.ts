@@ -157,7 +157,7 @@ export function makePlan(input: RunCard, now = new Date()): RunPlan {
     );
   }
   if (card.period !== null) {
-    const periods = job.periods ? [...job.periods] : knownPeriods();
+    const periods = job.periods ? [...job.periods()] : knownPeriods();
     if (periods && !periods.includes(card.period)) {
       throw new UsageError(`period: unknown period "${card.period}" (known: ${periods.join(", ")})`);
     }

@@ -1,0 +1,103 @@
+import assert from "node:assert/strict";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import { BACKGROUND_SOURCES } from "../../../src/analyses/pnn/samples.ts";
+import { cli, tempDir } from "../../run/helpers.ts";
+
+const tmp = tempDir("pnn-job");
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** a small run of the pnn job; returns the printed JSON (results + run summary) */
+async function run(name: string, args: string[]) {
+  const out = join(tmp, name);
+  const r = await cli(["run", "pnn", "--quiet", "--json", "--out", out, ...args]);
+  assert.equal(r.code, 0, r.err);
+  return { json: JSON.parse(r.out), out };
+}
+
+const isFraction = (x: unknown) => typeof x === "number" && x > 0 && x < 1;
+
+describe("pnn job", () => {
+  it("prints and writes the issue's JSON: plain numbers, acceptances as fractions", async () => {
+    const { json, out } = await run("shape", [
+      "--period",
+      "2018-S2",
+      "--events",
+      "30000",
+      "--seed",
+      "5",
+      "--shards",
+      "2",
+      "--workers",
+      "1",
+    ]);
+    assert.equal(json.analysis, "pnn");
+    assert.equal(json.period, "2018-S2");
+    assert.ok(isFraction(json.acceptance.pipi) && isFraction(json.acceptance.pinunu));
+    assert.ok(isFraction(json.efficiency.trigger) && isFraction(json.efficiency.randomVeto));
+    for (const k of ["nPiPi", "ses"]) assert.equal(typeof json[k], "number");
+    assert.equal(typeof json.expected.signal, "number");
+    for (const s of [...BACKGROUND_SOURCES, "total"]) {
+      assert.equal(typeof json.expected.background[s], "number", s);
+      assert.equal(typeof json.uncertainty.expected.background[s], "number", s);
+    }
+    const sum = BACKGROUND_SOURCES.reduce((a, s) => a + json.expected.background[s], 0);
+    assert.ok(Math.abs(sum - json.expected.background.total) <= 1e-12 * Math.max(sum, 1e-30));
+    // SES by the seed formula and N_sig = BR/SES
+    assert.ok(Math.abs(json.expected.signal * json.ses - json.brSM) < 1e-12 * json.brSM);
+    assert.equal(json.categories.length, 10);
+    assert.ok(
+      json.comparison.some((c: { figure: string; ratio: number }) => c.figure === "ses" && c.ratio > 0),
+    );
+    // the run folder holds the same results
+    const saved = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
+    for (const k of ["acceptance", "efficiency", "expected", "uncertainty", "categories"])
+      assert.deepEqual(saved[k], json[k]);
+    for (const f of [
+      "manifest.json",
+      "report.md",
+      "plots/plane_background.svg",
+      "histograms/m2miss_pipi0.json",
+    ]) {
+      assert.ok(existsSync(join(out, f)), f);
+    }
+  });
+
+  it("gives identical results with 1 and 2 workers, and the signal scales with BR_SM", async () => {
+    const base = ["--period", "2018-S2", "--events", "20000", "--seed", "9", "--shards", "3"];
+    const a = await run("w1", [...base, "--workers", "1"]);
+    const b = await run("w2", [...base, "--workers", "2"]);
+    delete a.json.run;
+    delete b.json.run;
+    assert.deepEqual(a.json, b.json);
+    const card = join(tmp, "br.json");
+    writeFileSync(card, JSON.stringify({ config: { brSM: 16.8e-11 } }));
+    const c = await run("br", [...base, "--workers", "2", "--card", card]);
+    assert.ok(Math.abs(c.json.expected.signal / a.json.expected.signal - 2) < 1e-12);
+    assert.deepEqual(c.json.expected.background, a.json.expected.background);
+  });
+
+  it("refuses bad input with exit 2, naming the field and the value, writing nothing", async () => {
+    const cases: [string[], RegExp][] = [
+      [["--period", "2019"], /period: unknown period "2019"/],
+      [["--period", "2018-S2", "--events", "-5"], /events/],
+    ];
+    const card = join(tmp, "bad.json");
+    writeFileSync(card, JSON.stringify({ config: { brSM: -1 } }));
+    cases.push([
+      ["--period", "2018-S2", "--card", card],
+      /config\.brSM: expected a positive branching ratio/,
+    ]);
+    const card2 = join(tmp, "bad2.json");
+    writeFileSync(card2, JSON.stringify({ config: { selection: { "kaon.cdaMaxx": 3 } } }));
+    cases.push([["--period", "2018-S2", "--events", "1000", "--card", card2], /kaon\.cdaMaxx/]);
+    for (const [args, msg] of cases) {
+      const out = join(tmp, `bad-${args.join("")}`.replace(/[^a-zA-Z0-9-]/g, ""));
+      const r = await cli(["run", "pnn", "--quiet", "--out", out, ...args]);
+      assert.equal(r.code, 2, `${args.join(" ")}: ${r.err}`);
+      assert.match(r.err, msg);
+      assert.equal(existsSync(join(out, "results.json")), false);
+    }
+  });
+});
