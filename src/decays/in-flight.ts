@@ -58,6 +58,7 @@ export class InFlightDecayer {
   /** decay in flight every charged π/μ of events [start, end) (including daughters added here) */
   process(b: EventBatch, start: number, end: number, rng: Xoshiro128): void {
     for (let ev = start; ev < end; ev++) {
+      if (b.vtxZ[ev] >= this.zEnd) continue; // the decay products start downstream of zEnd
       const base = ev * MAX_SLOTS;
       for (let k = 1; k < b.nParticles[ev]; k++) {
         const g = base + k;

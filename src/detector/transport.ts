@@ -175,12 +175,18 @@ export class Transport {
     tb.mask.fill(0, start * MAX_SLOTS, end * MAX_SLOTS);
     tb.lav.fill(-1, start * MAX_SLOTS, end * MAX_SLOTS);
     tb.charge.fill(0, start * MAX_SLOTS, end * MAX_SLOTS);
+    const zLast = this.zLast;
     for (let ev = start; ev < end; ev++) {
+      // a kaon decaying downstream of every detector leaves nothing (most of the natural mix)
+      if (b.vtxZ[ev] >= zLast) {
+        tb.eventMask[ev] = 0;
+        continue;
+      }
       const base = ev * MAX_SLOTS;
       const n = b.nParticles[ev];
       for (let k = 1; k < n; k++) {
         const g = base + k;
-        if (b.vz[g] >= this.zLast) continue; // produced downstream of every detector
+        if (b.vz[g] >= zLast) continue; // produced downstream of every detector
         const st = b.status[g];
         const pdg = b.pdg[g];
         if (pdg === 22) {
