@@ -38,7 +38,6 @@ export class UpstreamSource {
   private readonly c: PeriodCard["upstream"];
   private readonly chantiEff: number;
   private readonly zGTK3: number;
-  private readonly beam: K12Beam;
   private readonly mK: number;
   private readonly ctauK: number;
   private readonly mPi: number;
@@ -56,7 +55,6 @@ export class UpstreamSource {
     this.c = card.upstream;
     this.chantiEff = card.chanti.present ? card.chanti.efficiency : 0;
     this.zGTK3 = zGTK3;
-    this.beam = beam;
     const k = particles.get("K+");
     this.mK = k.mass;
     this.ctauK = k.lifetime * C_LIGHT;
