@@ -117,7 +117,8 @@ export function registerSimulate(program: Command, io: CliIO): void {
       }
       io.out(
         `kaonlab ${VERSION}: ${s.events} ${channel === MIX ? "K+ decays (natural mix)" : `"${channel}" decays`} through ` +
-          `the ${period} detector (${mode}), seed ${seed}${opts.out ? ` → ${opts.out}` : ""}`,
+          `the ${period} detector (${mode}${source === "kaon" ? "" : `, ${source} source`}), seed ${seed}` +
+          `${opts.out ? ` → ${opts.out}` : ""}`,
       );
       io.out(
         formatTable(
