@@ -11,7 +11,7 @@
 import { type EventBatch, MAX_SLOTS, Status } from "../core/batch.ts";
 import { loadConditions } from "../core/conditions.ts";
 import { type ParticleTable, PDG } from "../core/particles.ts";
-import { fillNormal, fillUniform } from "../core/rng/samplers.ts";
+import { fillExponential, fillNormal, fillUniform } from "../core/rng/samplers.ts";
 import type { Xoshiro128 } from "../core/rng/xoshiro128.ts";
 import { C_LIGHT } from "../core/units.ts";
 
@@ -167,7 +167,10 @@ export class KaonSource {
     const G = this.gauss;
     const U = this.unif;
     fillNormal(rng, G, 5 * n);
-    fillUniform(rng, U, n);
+    const forced = this.zRange !== null;
+    // forced range: uniforms for the truncated-exponential inversion; otherwise unit exponentials
+    if (forced) fillUniform(rng, U, n);
+    else fillExponential(rng, U, n);
     const bm = this.beam;
     const p0 = bm.momentum;
     const sp = bm.momentumSpreadRel;
@@ -183,7 +186,6 @@ export class KaonSource {
     const m2 = m * m;
     const ctau = this.ctau;
     const z0 = bm.zGTK3;
-    const forced = this.zRange !== null;
     const zA = forced ? this.zRange![0] - z0 : 0;
     const zB = forced ? this.zRange![1] - z0 : 0;
     for (let j = 0; j < n; j++) {
@@ -222,7 +224,7 @@ export class KaonSource {
         u = -Math.log(ea - U[j] * (ea - eb));
         b.weight[i] *= ea - eb;
       } else {
-        u = -Math.log(U[j]);
+        u = U[j];
       }
       const f = (u * L) / p;
       b.vtxX[i] = x + f * b.px[g];

@@ -8,6 +8,7 @@
  */
 import { type EventBatch, MAX_SLOTS, Status } from "../core/batch.ts";
 import { type Particle, type ParticleTable, PDG } from "../core/particles.ts";
+import { exponential } from "../core/rng/samplers.ts";
 import type { Xoshiro128 } from "../core/rng/xoshiro128.ts";
 import { C_LIGHT } from "../core/units.ts";
 import { decayTwoBody, emitTwoBody } from "./phase-space.ts";
@@ -98,11 +99,10 @@ export class SecondaryDecayer {
    */
   private pi0ToGG(b: EventBatch, ev: number, P: number, rng: Xoshiro128): void {
     const u = this.u3;
-    u[0] = rng.uniform();
     u[1] = rng.uniform();
     u[2] = rng.uniform();
     const m = b.mass[P];
-    const s = -Math.log(u[0]) * this.pi0.ctau;
+    const s = exponential(rng) * this.pi0.ctau;
     const x = b.vx[P] + (s * b.px[P]) / m;
     const y = b.vy[P] + (s * b.py[P]) / m;
     const z = b.vz[P] + (s * b.pz[P]) / m;

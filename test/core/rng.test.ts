@@ -132,6 +132,20 @@ describe("samplers", () => {
     const c = chi2(obs, exp);
     assert.ok(c.chi2 < chi2Bound(c.dof), `χ² = ${c.chi2} for ${c.dof} dof`);
   });
+  it("exponential (ziggurat): χ² against e^{−x} in 40 bins, including the tail beyond r = 7.697", () => {
+    const r = stream(13, 0, "exp");
+    const bins = 40;
+    const obs = new Float64Array(bins + 1);
+    for (let i = 0; i < N; i++) {
+      const x = exponential(r);
+      obs[Math.min(bins, Math.floor(x / 0.25))]++;
+    }
+    const exp = Array.from({ length: bins + 1 }, (_, k) =>
+      k < bins ? N * (Math.exp(-k * 0.25) - Math.exp(-(k + 1) * 0.25)) : N * Math.exp(-bins * 0.25),
+    );
+    const c = chi2(obs, exp);
+    assert.ok(c.chi2 < chi2Bound(c.dof), `χ² = ${c.chi2} for ${c.dof} dof`);
+  });
   it("exponential: mean 1, variance 1", () => {
     const r = stream(9, 0, "exp");
     let s = 0;
@@ -214,7 +228,7 @@ function erf(x: number): number {
 
 describe("bulk fills draw the same numbers as single draws", () => {
   it("fillUniform ≡ uniform() and fillNormal ≡ normal(), state included", async () => {
-    const { fillNormal, fillUniform } = await import("../../src/core/rng/samplers.ts");
+    const { fillExponential, fillNormal, fillUniform } = await import("../../src/core/rng/samplers.ts");
     const n = 100_000;
     const a = stream(31, 0, "bulk");
     const b = stream(31, 0, "bulk");
@@ -224,6 +238,9 @@ describe("bulk fills draw the same numbers as single draws", () => {
     const bufN = new Float64Array(n);
     fillNormal(a, bufN, n); // includes ziggurat wedge and tail draws (~1.2% of them)
     for (let i = 0; i < n; i++) assert.equal(bufN[i], normal(b));
+    const bufE = new Float64Array(n);
+    fillExponential(a, bufE, n);
+    for (let i = 0; i < n; i++) assert.equal(bufE[i], exponential(b));
     assert.deepEqual(a.state(), b.state());
   });
 });
