@@ -31,6 +31,9 @@ export interface PnnReco {
   effTrack: F64;
   /** KTAG kaon tag probability */
   ktag: F64;
+  /** GTK candidates (the kaon and pile-up tracks): [ev·MAX_GTK_CANDIDATES + c]·GTK_FIELDS + field */
+  nGtk: Int32Array;
+  gtkCand: F64;
   /** associated GTK track: 1 the true kaon, 0 a pile-up track, −1 none */
   gtkMatch: Int8Array;
   pK: F64;

@@ -20,6 +20,7 @@ const num = z.number().finite();
 const triple = z.tuple([num, num, num]);
 
 export const SelectionParamsSchema = z.object({
+  calibration: z.object({ efficiency: num.positive().max(1) }),
   fiducial: z.object({ zMin: num, zMax: num }),
   track: z.object({
     pMin: num,
@@ -37,13 +38,18 @@ export const SelectionParamsSchema = z.object({
     cdaMax: num.positive(),
     gtk3HoleX: num,
     gtk3HoleY: num,
+    gtk3HitDistance: num,
+    gtk3SensorHalfX: num,
+    gtk3SensorHalfY: num,
+    extraVertexZMin: num,
+    extraVertexZMax: num,
+    extraVertexCdaMax: num,
   }),
   upstream: z.object({
     cut: z.enum(["box", "rstraw1", "none"]),
     rStraw1Q: num,
     rStraw1K: num,
     straw1CentreX: num,
-    zStraw1: num,
     boxZ: num,
     boxHalfX: num,
     boxHalfY: num,

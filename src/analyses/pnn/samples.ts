@@ -32,14 +32,14 @@ export const BACKGROUND_LABELS: Record<BackgroundSource, string> = {
   upstream: "upstream",
 };
 
-export type SampleKind = "kaon" | "upstream";
+/** kaon: a decay in the beam forced into the z range; the others: the detector's upstream sources */
+export type SampleKind = "kaon" | "upstream-decay" | "upstream-interaction";
 
 export interface SampleSpec {
   /** stable key (also the random-stream name of the sample) */
   key: string;
-  /** kaon: one decay channel generated in [zMin, zMax]; upstream: the detector's upstream model */
   kind: SampleKind;
-  /** decay channel (catalogue name) for kind "kaon" */
+  /** decay channel (catalogue name) */
   channel: string;
   /** the signal sample */
   signal: boolean;
@@ -49,97 +49,48 @@ export interface SampleSpec {
   background: BackgroundSource | null;
   /** share of the period's simulated events */
   share: number;
+  /** pile-up resamples per event (resample.ts); 1 by default */
+  resamples?: number;
 }
 
 export const SIGNAL_CHANNEL = "K+ -> pi+ nu nubar";
 export const NORMALISATION_CHANNEL = "K+ -> pi+ pi0";
 
+const kaon = (
+  key: string,
+  channel: string,
+  background: BackgroundSource | null,
+  share: number,
+): SampleSpec => ({
+  key,
+  kind: "kaon",
+  channel,
+  signal: false,
+  normalisation: false,
+  background,
+  share,
+});
+
 /**
- * The default sample plan. Shares are set by how hard each estimate is: the π⁺π⁰ and μ⁺ν
- * backgrounds live in the far tails of the m²miss resolution and need the most events.
+ * The default sample plan. Shares follow the difficulty of each estimate. The upstream source is
+ * simulated per mechanism: K⁺ decays between the last achromat dipole and GTK3 (K⁺→π⁺π⁺π⁻ — the
+ * other two pions lost in the collimator — dominates; K⁺→π⁺π⁰ is kept for its photons and K⁺→μ⁺ν
+ * for mis-identified muons) and beam interactions in GTK3; their pion only meets a pile-up GTK track,
+ * so these samples are resampled in pile-up.
  */
 export const DEFAULT_SAMPLES: readonly SampleSpec[] = [
-  {
-    key: "pinunu",
-    kind: "kaon",
-    channel: SIGNAL_CHANNEL,
-    signal: true,
-    normalisation: false,
-    background: null,
-    share: 0.08,
-  },
-  {
-    key: "pipi0",
-    kind: "kaon",
-    channel: NORMALISATION_CHANNEL,
-    signal: false,
-    normalisation: true,
-    background: "pipi0",
-    share: 0.26,
-  },
-  {
-    key: "munu",
-    kind: "kaon",
-    channel: "K+ -> mu+ nu",
-    signal: false,
-    normalisation: false,
-    background: "munu",
-    share: 0.26,
-  },
-  {
-    key: "pipienu",
-    kind: "kaon",
-    channel: "K+ -> pi+ pi- e+ nu",
-    signal: false,
-    normalisation: false,
-    background: "pipienu",
-    share: 0.08,
-  },
-  {
-    key: "pipipi",
-    kind: "kaon",
-    channel: "K+ -> pi+ pi+ pi-",
-    signal: false,
-    normalisation: false,
-    background: "pipipi",
-    share: 0.1,
-  },
-  {
-    key: "pigg",
-    kind: "kaon",
-    channel: "K+ -> pi+ gamma gamma",
-    signal: false,
-    normalisation: false,
-    background: "pigg",
-    share: 0.04,
-  },
-  {
-    key: "pi0enu",
-    kind: "kaon",
-    channel: "K+ -> pi0 e+ nu",
-    signal: false,
-    normalisation: false,
-    background: "pi0lnu",
-    share: 0.03,
-  },
-  {
-    key: "pi0munu",
-    kind: "kaon",
-    channel: "K+ -> pi0 mu+ nu",
-    signal: false,
-    normalisation: false,
-    background: "pi0lnu",
-    share: 0.03,
-  },
-  {
-    key: "upstream",
-    kind: "upstream",
-    channel: "",
-    signal: false,
-    normalisation: false,
-    background: "upstream",
-    share: 0.12,
-  },
+  { ...kaon("pinunu", SIGNAL_CHANNEL, null, 0.08), signal: true },
+  { ...kaon("pipi0", NORMALISATION_CHANNEL, "pipi0", 0.22), normalisation: true },
+  kaon("munu", "K+ -> mu+ nu", "munu", 0.22),
+  kaon("pipienu", "K+ -> pi+ pi- e+ nu", "pipienu", 0.1),
+  kaon("pipipi", "K+ -> pi+ pi+ pi-", "pipipi", 0.1),
+  kaon("pigg", "K+ -> pi+ gamma gamma", "pigg", 0.03),
+  kaon("pi0enu", "K+ -> pi0 e+ nu", "pi0lnu", 0.03),
+  kaon("pi0munu", "K+ -> pi0 mu+ nu", "pi0lnu", 0.02),
+  { ...kaon("up-pipipi", "K+ -> pi+ pi+ pi-", "upstream", 0.12), kind: "upstream-decay", resamples: 10 },
+  { ...kaon("up-pipi0", "K+ -> pi+ pi0", "upstream", 0.04), kind: "upstream-decay", resamples: 10 },
+  { ...kaon("up-munu", "K+ -> mu+ nu", "upstream", 0.02), kind: "upstream-decay", resamples: 10 },
+  { ...kaon("up-int", "K+ -> mu+ nu", "upstream", 0.02), kind: "upstream-interaction", resamples: 10 },
 ];
 
 /** events of each sample for a shard of `events` simulated decays (exact integer split) */

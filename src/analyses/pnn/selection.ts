@@ -8,7 +8,8 @@
  *     (gtkMatch ≥ 0, the detector's GTK–KTAG–STRAW matching; a pile-up association passes, which is
  *     how wrong-kaon tails and upstream background enter), GTK momentum and slope windows, no
  *     CHANTI activity (chanti);
- *  3. vertex: 105 < z_vtx < 165 m, CDA < cdaMax, the π⁺ not crossing the GTK3 sensor region;
+ *  3. vertex: 105 < z_vtx < 165 m, CDA < cdaMax, the π⁺ extrapolated to GTK3 not within 24 mm of
+ *     GTK3 hits (the beam-covered sensor), no extra vertex with a GTK track at 100–105 m;
  *  4. the upstream-background cut: the (z_vtx, R_STRAW1) cut of 2018-S2 or the TRIM5 box of
  *     2017/2018-S1;
  *  5. momentum in the binned range (15–35 or 15–45 GeV/c);
@@ -21,25 +22,70 @@
  *
  * Rare effects are probabilities multiplying the weight: nothing is drawn here.
  */
-import { k12Beam } from "../../beam/k12.ts";
+import { geometry } from "../../detector/geometry.ts";
+import { GTK_FIELDS, MAX_GTK_CANDIDATES } from "../../reco/reco-batch.ts";
+import { closestApproach } from "../../reco/vertex.ts";
 import type { PnnGenerated, PnnReco } from "./columns.ts";
 import type { SelectionParams } from "./conditions.ts";
 import { MAX_BINS, Region, RegionClassifier } from "./regions.ts";
+import type { ResampleRecorder } from "./resample.ts";
 import { CUT, HIST, NQ, NQN, Q, type SampleTally } from "./tally.ts";
 
 export class PnnSelection {
   readonly params: SelectionParams;
   readonly regions: RegionClassifier;
   private readonly zGTK3: number;
+  private readonly zStraw1: number;
+  private readonly ca = new Float64Array(4);
 
   constructor(params: SelectionParams) {
     this.params = params;
     this.regions = new RegionClassifier(params);
-    this.zGTK3 = k12Beam().zGTK3;
+    const g = geometry();
+    this.zGTK3 = g.gtk.z[2];
+    this.zStraw1 = g.straw.z[0];
+  }
+
+  /** does the track form a vertex with any GTK candidate between zMin and zMax (upstream of the FV)? */
+  private extraVertex(r: PnnReco, i: number): boolean {
+    const k = this.params.kaon;
+    const c = r.gtkCand;
+    const out = this.ca;
+    for (let j = 0; j < r.nGtk[i]; j++) {
+      const o = (i * MAX_GTK_CANDIDATES + j) * GTK_FIELDS;
+      closestApproach(
+        c[o + 3],
+        c[o + 4],
+        this.zGTK3,
+        c[o + 1],
+        c[o + 2],
+        r.xStraw1[i],
+        r.yStraw1[i],
+        this.zStraw1,
+        r.txTrack[i],
+        r.tyTrack[i],
+        out,
+      );
+      if (out[0] < k.extraVertexCdaMax && out[3] > k.extraVertexZMin && out[3] < k.extraVertexZMax)
+        return true;
+    }
+    return false;
   }
 
   /** run the chain over events [0, gen.size) and add them to `t` */
-  process(gen: PnnGenerated, r: PnnReco, t: SampleTally): void {
+  /**
+   * Run the chain over events [0, gen.size) and add them to `t`. With a resample recorder (pile-up
+   * resampling, resample.ts) the squared expected-event weights go to the recorder, which adds them
+   * per event, and `countGenerated: false` does not count the events again (repeated passes carry
+   * weights w/K, so the weight sums still add up to Σw).
+   */
+  process(
+    gen: PnnGenerated,
+    r: PnnReco,
+    t: SampleTally,
+    rec: ResampleRecorder | null = null,
+    countGenerated = true,
+  ): void {
     const n = gen.size;
     if (r.size !== n) throw new Error(`PnnSelection: ${n} generated events but ${r.size} reconstructed`);
     const P = this.params;
@@ -48,6 +94,7 @@ export class PnnSelection {
     const up = P.upstream;
     const upCut = up.cut === "box" ? 1 : up.cut === "rstraw1" ? 2 : 0;
     const pMin = P.track.pMin;
+    const eff = P.calibration.efficiency;
     const cls = this.regions;
     const zG3 = this.zGTK3;
     const flow = t.flow;
@@ -66,7 +113,7 @@ export class PnnSelection {
       if (zt >= fv.zMin && zt <= fv.zMax) wFv += w;
       // 1. one positive track
       if (r.nTracks[i] !== 1 || r.trackQ[i] <= 0) continue;
-      let a = w * r.effTrack[i];
+      let a = w * eff * r.effTrack[i];
       if (a <= 0) continue;
       flow[CUT.TRACK] += a;
       // 2. kaon-decay selection
@@ -88,6 +135,11 @@ export class PnnSelection {
       const x3 = r.xVtx[i] + tx * (zG3 - z);
       const y3 = r.yVtx[i] + ty * (zG3 - z);
       if (Math.abs(x3) < k.gtk3HoleX && Math.abs(y3) < k.gtk3HoleY) continue;
+      // GTK3 hits near the track: the sensor is covered with beam hits in every readout window
+      const ex = Math.max(Math.abs(x3) - k.gtk3SensorHalfX, 0);
+      const ey = Math.max(Math.abs(y3) - k.gtk3SensorHalfY, 0);
+      if (ex * ex + ey * ey < k.gtk3HitDistance * k.gtk3HitDistance) continue;
+      if (this.extraVertex(r, i)) continue;
       flow[CUT.VERTEX] += a;
       // 4. upstream-background cut
       if (upCut === 2) {
@@ -141,7 +193,8 @@ export class PnnSelection {
       sel[o + Q.AT] += a * trig;
       sel[o + Q.AR] += a * rv;
       sel[o + Q.F] += f;
-      sel[o + Q.F2] += f * f;
+      if (rec) rec.record(i, region * MAX_BINS + bin, f);
+      else sel[o + Q.F2] += f * f;
       sel[o + Q.N] += 1;
       if (inM2) hM2[im] += f;
       if (region === Region.R1 || region === Region.R2) {
@@ -150,7 +203,7 @@ export class PnnSelection {
         flow[CUT.RV] += f;
       }
     }
-    t.nGen += n;
+    if (countGenerated) t.nGen += n;
     t.wGen += wGen;
     t.wFv += wFv;
     flow[CUT.GENERATED] += wGen;

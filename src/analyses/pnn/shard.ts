@@ -7,16 +7,28 @@
  * gets its own stream family through the composite shard index
  *   shard·1024 + period index·32 + sample index,
  * so samples never share random numbers and a shard's tallies depend only on (config, seed, shard).
+ *
+ * Samples with `resamples` K > 1 re-use each event K times with fresh beam pile-up in the GTK and a
+ * fresh kaon association (resample.ts), from the stream "pnn-resample" of their family.
  */
-import { Simulator } from "../../reco/simulator.ts";
+import { EventBatch } from "../../core/batch.ts";
+import { stream } from "../../core/rng/streams.ts";
+import { NormalStream } from "../../detector/normal-stream.ts";
+import type { DetectorContext, Subsystem } from "../../detector/subsystem.ts";
+import { TransportBatch } from "../../detector/transport-batch.ts";
+import { GTK_FIELDS, MAX_GTK_CANDIDATES, RecoBatch } from "../../reco/reco-batch.ts";
+import { chainStreams, SIM_BATCH, Simulator } from "../../reco/simulator.ts";
 import { PNN_PERIODS, type PnnPeriod, selectionFor } from "./conditions.ts";
+import { ResampleRecorder } from "./resample.ts";
 import { type SampleSpec, splitEvents } from "./samples.ts";
 import { PnnSelection } from "./selection.ts";
-import { PeriodTally } from "./tally.ts";
+import { PeriodTally, type SampleTally } from "./tally.ts";
 
 export const MAX_SAMPLES = 32;
 const PERIOD_STRIDE = MAX_SAMPLES;
 const SHARD_STRIDE = PERIOD_STRIDE * 32;
+/** the detector module that adds beam pile-up tracks to the GTK candidates (src/detector/pileup.ts) */
+const PILEUP_MODULE = "GTK pile-up";
 
 export interface PeriodShardOptions {
   samples: readonly SampleSpec[];
@@ -36,6 +48,72 @@ export function compositeShard(shard: number, period: PnnPeriod, sample: number)
   return shard * SHARD_STRIDE + PNN_PERIODS.indexOf(period) * PERIOD_STRIDE + sample;
 }
 
+function simulatorFor(spec: SampleSpec, period: PnnPeriod, opts: PeriodShardOptions): Simulator {
+  return new Simulator({
+    channel: spec.channel,
+    period,
+    card: opts.card,
+    mode: opts.mode ?? "weighted",
+    ...(spec.kind === "kaon" ? { zRange: opts.zRange } : { source: spec.kind }),
+  });
+}
+
+/** simulate `events` events of one sample and select them into `t` */
+function runSample(
+  sim: Simulator,
+  selection: PnnSelection,
+  t: SampleTally,
+  seed: number,
+  family: number,
+  events: number,
+  resamples: number,
+  progress: (n: number) => void,
+): void {
+  const s = chainStreams(seed, family);
+  const B = SIM_BATCH;
+  const b = new EventBatch(B);
+  const tb = new TransportBatch(B);
+  const r = new RecoBatch(B);
+  let pileup: Subsystem | undefined;
+  let ctx: DetectorContext | undefined;
+  let rec: ResampleRecorder | null = null;
+  const own = new Int32Array(B);
+  if (resamples > 1) {
+    pileup = sim.detector.modules.find((m) => m.name === PILEUP_MODULE);
+    if (!pileup) throw new Error(`pile-up resampling: the detector has no "${PILEUP_MODULE}" module`);
+    const rs = stream(seed, family, "pnn-resample");
+    ctx = { b, tb, r, card: sim.card, geo: sim.geo, rng: rs, gauss: new NormalStream(rs) };
+    rec = new ResampleRecorder(resamples, B);
+  }
+  for (let done = 0; done < events; ) {
+    const n = Math.min(B, events - done);
+    b.clear();
+    sim.generator.fill(b, n, s.generator);
+    sim.simulateBatch(b, tb, r, s);
+    if (!rec) {
+      selection.process(b, r, t);
+    } else {
+      rec.reset(n);
+      const K = resamples;
+      for (let i = 0; i < n; i++) {
+        // the GTK's own track (the kaon, or the interacting beam particle) is candidate 0, flagged
+        own[i] = r.nGtk[i] > 0 && r.gtkCand[i * MAX_GTK_CANDIDATES * GTK_FIELDS + 6] === 1 ? 1 : 0;
+        b.weight[i] /= K;
+      }
+      selection.process(b, r, t, rec, true);
+      for (let k = 1; k < K; k++) {
+        for (let i = 0; i < n; i++) r.nGtk[i] = own[i];
+        pileup!.process(ctx!, 0, n);
+        sim.reconstruction.process(b, tb, r, 0, n, s.reco);
+        selection.process(b, r, t, rec, false);
+      }
+      rec.flush(n, t);
+    }
+    done += n;
+    progress(n);
+  }
+}
+
 export function runPeriodShard(
   period: PnnPeriod,
   seed: number,
@@ -51,27 +129,23 @@ export function runPeriodShard(
   );
   const split = splitEvents(opts.samples, events);
   let done = 0;
+  const step = (n: number) => {
+    done += n;
+    progress(done);
+  };
   opts.samples.forEach((spec, k) => {
-    const n = split[k];
-    if (n === 0) return;
-    if (spec.kind !== "kaon") {
-      done += n;
-      return;
-    }
-    const sim = new Simulator({
-      channel: spec.channel,
-      period,
-      card: opts.card,
-      mode: opts.mode ?? "weighted",
-      zRange: opts.zRange,
-    });
-    const t = tally.samples[k];
-    sim.run(seed, compositeShard(shard, period, k), n, (b, r) => {
-      selection.process(b, r, t);
-      done += b.size;
-      progress(done);
-    });
+    if (split[k] === 0) return;
+    const sim = simulatorFor(spec, period, opts);
+    runSample(
+      sim,
+      selection,
+      tally.samples[k],
+      seed,
+      compositeShard(shard, period, k),
+      split[k],
+      spec.resamples ?? 1,
+      step,
+    );
   });
-  progress(done);
   return tally;
 }

@@ -36,7 +36,7 @@ export const CUTS = [
   "true vertex in FV",
   "one positive track",
   "kaon: KTAG, GTK match, CHANTI",
-  "vertex: FV, CDA, GTK3",
+  "vertex: FV, CDA, GTK3, no extra vertex",
   "upstream cut",
   "momentum",
   "π⁺ identification",

@@ -41,7 +41,7 @@ export interface RegionYield {
   background: BackgroundFigures;
 }
 
-export interface PeriodYields extends PnnFigures {
+export interface PeriodYields extends PnnFigures, SampleNormalisation {
   period: string;
   /** K⁺ decays in the fiducial volume (the period's exposure) */
   kaonDecays: number;
@@ -63,10 +63,19 @@ export interface YieldInputs {
   downscale: number;
   brSM: number;
   /**
-   * expected events per unit of selected weight for the upstream sample(s): the detector's upstream
-   * model fixes how its weights are normalised (see shard.ts)
+   * normalisation of the upstream source relative to the detector's model (selection.json
+   * upstream.normalisation, calibrated on 2018-S2); 1 by default
    */
-  upstreamScale?: number;
+  upstreamNorm?: number;
+}
+
+/** what turns a sample's selected weight into expected events at the period's exposure */
+export interface SampleNormalisation {
+  kaonDecays: number;
+  brSM: number;
+  /** kaons reaching GTK3 for N_K decays in the fiducial volume: N_K / P(decay in FV) */
+  kaonsAtGtk3: number;
+  upstreamNorm: number;
 }
 
 const zeroBackground = (): BackgroundFigures => {
@@ -88,12 +97,9 @@ function effError(eff: number, sumW: number, sumW2: number): number {
 }
 
 /** expected events per unit of selected weight of a sample at the period's exposure */
-export function sampleScale(
-  spec: SampleSpec,
-  t: SampleTally,
-  inp: Pick<YieldInputs, "kaonDecays" | "brSM" | "upstreamScale">,
-): number {
-  if (spec.kind === "upstream") return inp.upstreamScale ?? 0;
+export function sampleScale(spec: SampleSpec, t: SampleTally, inp: SampleNormalisation): number {
+  // the upstream sources are weighted per kaon reaching GTK3 (src/detector/upstream.ts)
+  if (spec.kind !== "kaon") return t.nGen > 0 ? (inp.kaonsAtGtk3 * inp.upstreamNorm) / t.nGen : 0;
   if (!(t.wFv > 0)) return 0;
   const br = spec.signal ? inp.brSM : (findChannel(spec.channel).br ?? 0);
   return (inp.kaonDecays * br) / t.wFv;
@@ -149,7 +155,16 @@ export function computeYields(inp: YieldInputs): PeriodYields {
 
   // ---- backgrounds: per sample scale, per category
   const nb = classifier.nBins;
-  const scales = samples.map((s) => sampleScale(s, tally.sample(s.key), inp));
+  // P(decay in the FV) per kaon at GTK3, from the signal sample: its weights are BR × P(z range)
+  const brSigGen = findChannel(sig.channel).br ?? 1;
+  const pFv = ts.nGen > 0 ? ts.wFv / (ts.nGen * brSigGen) : 0;
+  const norm: SampleNormalisation = {
+    kaonDecays: inp.kaonDecays,
+    brSM: inp.brSM,
+    kaonsAtGtk3: pFv > 0 ? inp.kaonDecays / pFv : 0,
+    upstreamNorm: inp.upstreamNorm ?? 1,
+  };
+  const scales = samples.map((s) => sampleScale(s, tally.sample(s.key), norm));
   const background = zeroBackground();
   const bVar = zeroBackground();
   const regions: RegionYield[] = [];
@@ -227,7 +242,7 @@ export function computeYields(inp: YieldInputs): PeriodYields {
   };
   return {
     period: inp.period,
-    kaonDecays: inp.kaonDecays,
+    ...norm,
     downscale: D,
     brSM: inp.brSM,
     brPiPi,

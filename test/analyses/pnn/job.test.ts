@@ -78,6 +78,36 @@ describe("pnn job", () => {
     assert.deepEqual(c.json.expected.background, a.json.expected.background);
   });
 
+  it("combines Run 1 from its four periods (1/SES adds)", async () => {
+    const { json } = await run("run1", [
+      "--period",
+      "run1",
+      "--events",
+      "8000",
+      "--seed",
+      "2",
+      "--shards",
+      "2",
+      "--workers",
+      "2",
+    ]);
+    assert.deepEqual(
+      json.periods.map((p: { period: string }) => p.period),
+      ["2016", "2017", "2018-S1", "2018-S2"],
+    );
+    const inv = json.periods.reduce((s: number, p: { ses: number }) => s + 1 / p.ses, 0);
+    assert.ok(Math.abs(json.ses * inv - 1) < 1e-12);
+    const sig = json.periods.reduce(
+      (s: number, p: { expected: { signal: number } }) => s + p.expected.signal,
+      0,
+    );
+    assert.ok(Math.abs(sig - json.expected.signal) < 1e-9 * sig);
+    assert.equal(
+      json.inference.observed.reduce((a: number, b: number) => a + b, 0),
+      20,
+    );
+  });
+
   it("refuses bad input with exit 2, naming the field and the value, writing nothing", async () => {
     const cases: [string[], RegExp][] = [
       [["--period", "2019"], /period: unknown period "2019"/],

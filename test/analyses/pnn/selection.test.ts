@@ -5,6 +5,7 @@ import { selectionFor } from "../../../src/analyses/pnn/conditions.ts";
 import { MAX_BINS, Region } from "../../../src/analyses/pnn/regions.ts";
 import { PnnSelection } from "../../../src/analyses/pnn/selection.ts";
 import { CUT, NQ, NQN, Q, SampleTally } from "../../../src/analyses/pnn/tally.ts";
+import { GTK_FIELDS, MAX_GTK_CANDIDATES } from "../../../src/reco/reco-batch.ts";
 
 type Columns = PnnGenerated & PnnReco;
 type Event = Partial<Record<keyof Columns, number>>;
@@ -53,6 +54,8 @@ function columns(events: Event[]): Columns {
     nTracks: new Int32Array(n),
     trackQ: new Int8Array(n),
     gtkMatch: new Int8Array(n),
+    nGtk: new Int32Array(n),
+    gtkCand: new Float64Array(n * MAX_GTK_CANDIDATES * GTK_FIELDS),
   } as unknown as Record<string, ArrayLike<number> & { [i: number]: number }> & { size: number };
   for (const k of Object.keys(GOOD)) if (!(k in c)) c[k] = f();
   events.forEach((e, i) => {
@@ -118,6 +121,22 @@ describe("pnn selection", () => {
       assert.equal(total, 0, why);
       assert.equal(t.wGen, 2, `${why}: still counted as generated`);
     }
+  });
+
+  it("rejects a track that forms a vertex with a GTK candidate between 100 and 105 m", () => {
+    // the good track: x = 0.01·(z − 130 m), at x = −276 mm at GTK3 (z = 102.4 m)
+    const c = columns([{}, {}]);
+    c.nGtk[0] = 1;
+    c.nGtk[1] = 1;
+    const set = (ev: number, x: number) => {
+      const o = ev * MAX_GTK_CANDIDATES * GTK_FIELDS;
+      c.gtkCand.set([75, 0, 0, x, 0, 0, 0], o);
+    };
+    set(0, 0.01 * (102400 - 130000)); // a parallel beam track through that point: vertex at 102.4 m
+    set(1, 20); // meets the track at z = 132 m, inside the FV: no extra vertex
+    const t = new SampleTally("x");
+    s2.process(c, c, t);
+    assert.equal(t.sel[at(Region.R1, 2, Q.N)], 1, "only the event without an extra vertex is kept");
   });
 
   it("2018-S1 uses the TRIM5 box instead of the R_STRAW1 line", () => {

@@ -1,0 +1,89 @@
+/**
+ * Issue 4 §4: the 2018-S2 figures against NA62's published ones (seed talk 003). A_ππ is the
+ * calibrated figure (calibration.efficiency); every other row is a prediction. Rows the current
+ * detector model cannot reproduce are marked `todo` with the measured reason (they run and print,
+ * but do not fail the suite): see docs/analyses/pnn.md, "What is not reproduced".
+ */
+import assert from "node:assert/strict";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { publishedFigures } from "../../../src/analyses/pnn/conditions.ts";
+import { BACKGROUND_SOURCES } from "../../../src/analyses/pnn/samples.ts";
+import { cli, tempDir } from "../../run/helpers.ts";
+
+const tmp = tempDir("pnn-published");
+after(() => rmSync(tmp, { recursive: true, force: true }));
+const pub = publishedFigures("2018-S2");
+
+// biome-ignore lint/suspicious/noExplicitAny: the results JSON
+let res: any;
+before(async () => {
+  const r = await cli([
+    "run",
+    "pnn",
+    "--period",
+    "2018-S2",
+    "--events",
+    "3000000",
+    "--seed",
+    "4",
+    "--workers",
+    "2",
+    "--quiet",
+    "--json",
+    "--out",
+    join(tmp, "s2"),
+  ]);
+  assert.equal(r.code, 0, r.err);
+  res = JSON.parse(r.out);
+});
+
+const get = (o: unknown, path: string): number =>
+  path.split(".").reduce((v: unknown, k) => (v as Record<string, unknown>)[k], o) as number;
+
+/** figures the detector model does not reproduce yet, with the reason measured at the time */
+const DETECTOR_LIMITED: Record<string, string> = {
+  ses: "ε_trig(PNN) of the selected signal is 0.73 in the detector's trigger model (NA62: 0.89), so SES is ~20% high",
+  "expected.signal": "as SES: ε_trig(PNN) = 0.73 instead of 0.89",
+  "expected.background.pipi0": "K⁺→π⁺π⁰ m²miss tails into R1/R2 are ~40× smaller than NA62's",
+  "expected.background.munu": "no K⁺→μ⁺ν m²miss tail reaches R1 in the detector model",
+  "expected.background.pipienu":
+    "the detector vetoes the π⁻ and e⁺ of K⁺→π⁺π⁻e⁺ν ~100× more often than NA62 sees",
+  "expected.background.pipipi": "no K⁺→π⁺π⁺π⁻ reaches R2 below its kinematic threshold in the detector model",
+  "expected.background.upstream":
+    "the detector's upstream sources give no event passing NA62's GTK3 and extra-vertex cuts (the achromat sweeping that brings NA62's upstream pions around GTK3 is not modelled)",
+  "expected.background.total": "the backgrounds above",
+};
+
+function within(path: string, tol: number) {
+  it(`${path}: within ${tol * 100}% of NA62 (${pub[path].value})`, { todo: DETECTOR_LIMITED[path] }, () => {
+    const ours = get(res, path);
+    const p = pub[path].value as number;
+    assert.ok(Math.abs(ours / p - 1) <= tol, `kaonlab ${ours} vs NA62 ${p} (ratio ${(ours / p).toFixed(3)})`);
+  });
+}
+
+describe("pnn 2018-S2 against NA62 (seed talk 003)", () => {
+  within("acceptance.pipi", 0.1);
+  within("acceptance.pinunu", 0.1);
+  within("ses", 0.1);
+  within("expected.signal", 0.1);
+  for (const s of BACKGROUND_SOURCES) {
+    const path = `expected.background.${s}`;
+    const f = pub[path];
+    it(`${path}: within a factor 1.5 of NA62 (${f.value ?? `< ${f.limit}`})`, {
+      todo: DETECTOR_LIMITED[path],
+    }, () => {
+      const ours = get(res, path);
+      if (f.limit !== undefined) {
+        // a published upper bound: ours must not exceed it by more than the factor
+        assert.ok(ours <= 1.5 * f.limit, `kaonlab ${ours} vs NA62 < ${f.limit}`);
+        return;
+      }
+      const r = ours / (f.value as number);
+      assert.ok(r >= 1 / 1.5 && r <= 1.5, `kaonlab ${ours} vs NA62 ${f.value} (ratio ${r.toFixed(3)})`);
+    });
+  }
+  within("expected.background.total", 0.25);
+});
