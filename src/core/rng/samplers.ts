@@ -110,7 +110,7 @@ export function fillUniform(rng: Xoshiro128, out: Float64Array, n: number): void
 // abscissa taken from disjoint bits of one 32-bit draw (8 + 24 bits) as for the normal. No logarithm
 // on the fast path (98.9% of draws).
 const EXP_N = 256;
-const EXP_R = 7.69711747013104972;
+const EXP_R = 7.69711747013105;
 const EXP_V = 3.949659822581572e-3;
 const TWO_24 = 16777216;
 const expK = new Float64Array(EXP_N); // acceptance thresholds on the 24-bit abscissa

@@ -73,6 +73,8 @@ function columns(events: Event[]): Columns {
 }
 
 const s2 = new PnnSelection(selectionFor("2018-S2").params);
+/** the calibrated selection efficiency multiplies every selected weight */
+const EFF = selectionFor("2018-S2").params.calibration.efficiency;
 const s1 = new PnnSelection(selectionFor("2018-S1").params);
 
 function run(sel: PnnSelection, events: Event[]): SampleTally {
@@ -87,7 +89,7 @@ const at = (region: number, bin: number, q: number) => (region * MAX_BINS + bin)
 describe("pnn selection", () => {
   it("a good candidate lands in R1, 25–30 GeV/c, with the probabilities as weights", () => {
     const t = run(s2, [{}]);
-    const a = 2 * 0.9 * 0.8 * 0.5; // w · effTrack · pid · pv
+    const a = 2 * EFF * 0.9 * 0.8 * 0.5; // w · calibration · effTrack · pid · pv
     assert.ok(Math.abs(t.sel[at(Region.R1, 2, Q.A)] - a) < 1e-15);
     assert.ok(Math.abs(t.sel[at(Region.R1, 2, Q.AT)] - a * 0.9) < 1e-15);
     assert.ok(Math.abs(t.sel[at(Region.R1, 2, Q.AR)] - a * 0.7) < 1e-15);
@@ -148,11 +150,11 @@ describe("pnn selection", () => {
 
   it("takes the normalisation from the π⁺π⁰ region before photon rejection, with the control trigger", () => {
     const t = run(s2, [{ m2miss: 0.018, m2missRich: 0.018, m2missBeam: 0.018, pv: 1e-8 }]);
-    const an = 2 * 0.9 * 0.8 * 0.95; // no pv in the normalisation
+    const an = 2 * EFF * 0.9 * 0.8 * 0.95; // no pv in the normalisation
     assert.ok(Math.abs(t.norm[2 * NQN] - an) < 1e-15);
     assert.equal(t.norm[2 * NQN + 2], 1);
     // the PNN selection sees it in the π⁺π⁰ region with the photon-veto probability
-    assert.ok(Math.abs(t.sel[at(Region.PIPI, 2, Q.A)] - 2 * 0.9 * 0.8 * 1e-8) < 1e-20);
+    assert.ok(Math.abs(t.sel[at(Region.PIPI, 2, Q.A)] - 2 * EFF * 0.9 * 0.8 * 1e-8) < 1e-20);
   });
 
   it("counts the true fiducial volume from the generated vertex, not the reconstructed one", () => {
