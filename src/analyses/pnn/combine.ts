@@ -14,6 +14,7 @@ export interface CombinedYields extends PnnFigures {
   brSM: number;
   uncertainty: PnnFigures;
   categories: PeriodYields["categories"];
+  regions: PeriodYields["regions"];
   components: PeriodYields[];
 }
 
@@ -94,6 +95,11 @@ export function combinePeriods(name: string, parts: PeriodYields[]): CombinedYie
       expected: { signal: quad((p) => p.uncertainty.expected.signal), background: uBackground },
     },
     categories: parts.flatMap((p) => p.categories),
+    regions: parts[0].regions.map((r, i) => {
+      const bg = {} as BackgroundFigures;
+      for (const k of KEYS) bg[k] = parts.reduce((s, p) => s + p.regions[i].background[k], 0);
+      return { region: r.region, signal: parts.reduce((s, p) => s + p.regions[i].signal, 0), background: bg };
+    }),
     components: parts,
   };
 }

@@ -24,7 +24,14 @@ import {
 } from "./conditions.ts";
 import { inferFromObserved } from "./inference.ts";
 import { RegionClassifier } from "./regions.ts";
-import { categoryTable, comparisonTable, periodsTable, resultJson, terminalReport } from "./report.ts";
+import {
+  categoryTable,
+  comparisonTable,
+  periodsTable,
+  regionTable,
+  resultJson,
+  terminalReport,
+} from "./report.ts";
 import { BACKGROUND_LABELS, BACKGROUND_SOURCES, DEFAULT_SAMPLES, type SampleSpec } from "./samples.ts";
 import { runPeriodShard } from "./shard.ts";
 import { CUTS, HIST, PeriodTally } from "./tally.ts";
@@ -316,6 +323,10 @@ function merge(config: PnnConfig, total: ShardResult, info: MergeInfo): MergeOut
       tables.push({ title: `${c.period}: kaonlab against NA62`, ...comparisonTable(c) });
   }
   tables.push({ title: "Expected events per category (region × momentum bin)", ...categoryTable(y) });
+  tables.push({
+    title: "Expected events after the full selection in every kinematic region (signal and control regions)",
+    ...regionTable(y),
+  });
   for (const part of parts) tables.push(cutFlowTable(part));
   const inf = inference
     ? ` NA62's observed candidates give BR = ${(inference.brBestFit * 1e11).toFixed(1)} × 10⁻¹¹ and ${inference.significance.toFixed(1)}σ with these sensitivities and backgrounds.`

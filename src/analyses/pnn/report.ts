@@ -28,8 +28,8 @@ export interface PnnResultJson {
   uncertainty: PnnFigures;
   categories: PnnCategory[];
   comparison: ComparisonRow[];
-  /** expected events in every kinematic region (single periods) */
-  regions?: PeriodYields["regions"];
+  /** expected events after the full selection in every kinematic region (control regions included) */
+  regions: PeriodYields["regions"];
   /** the periods of a combination, each in this shape */
   periods?: PnnResultJson[];
   /** NA62's observed candidates interpreted with kaonlab's SES and backgrounds */
@@ -70,8 +70,8 @@ export function resultJson(
     uncertainty: y.uncertainty,
     categories: y.categories,
     comparison: compareFigures(y.period, figuresOf(y), y.uncertainty),
+    regions: y.regions,
   };
-  if ("regions" in y) out.regions = y.regions;
   if ("components" in y)
     out.periods = y.components.map((c) => resultJson(c, { seed: meta.seed, events: meta.events }));
   if (meta.inference) {
@@ -122,6 +122,19 @@ export function categoryTable(y: PnnYields): TextTable {
     `${f3(c.background.total)} ± ${f3(c.uncertainty.background.total)}`,
   ]);
   return { header, rows };
+}
+
+/** expected events after the full selection in every kinematic region (the control regions included) */
+export function regionTable(y: PnnYields): TextTable {
+  return {
+    header: ["region", "signal", ...BACKGROUND_SOURCES.map((s) => BACKGROUND_LABELS[s]), "bkg total"],
+    rows: y.regions.map((r) => [
+      r.region,
+      f3(r.signal),
+      ...BACKGROUND_SOURCES.map((s) => f3(r.background[s])),
+      f3(r.background.total),
+    ]),
+  };
 }
 
 /** one line per period of a combination: SES, signal, background, each beside the published value */
