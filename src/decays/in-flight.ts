@@ -14,6 +14,7 @@ import { boostFromRest, twoBodyMomentum } from "../core/kinematics.ts";
 import { type ParticleTable, PDG } from "../core/particles.ts";
 import type { Xoshiro128 } from "../core/rng/xoshiro128.ts";
 import { C_LIGHT } from "../core/units.ts";
+import { isotropicPair } from "./phase-space.ts";
 
 /** the magnetic kicks a charged particle receives along z (thin lenses) */
 export interface Kicks {
@@ -152,7 +153,7 @@ export class InFlightDecayer {
       const gm = b.addParticle(ev, q > 0 ? PDG.mup : PDG.mum, this.mMu, Status.FINAL, slot, x, y, zd, t);
       const gn = b.addParticle(ev, q > 0 ? PDG.numu : PDG.numubar, 0, Status.FINAL, slot, x, y, zd, t);
       const k = twoBodyMomentum(m, this.mMu, 0);
-      this.isotropicPair(b, rng, gm, gn, k, this.mMu, 0);
+      isotropicPair(b, rng, gm, gn, k, this.mMu, 0);
       boostFromRest(b.px, b.py, b.pz, b.e, gm, Px, Py, Pz, E, m);
       boostFromRest(b.px, b.py, b.pz, b.e, gn, Px, Py, Pz, E, m);
       return;
@@ -173,11 +174,11 @@ export class InFlightDecayer {
     // mass M, for a moment); then the pair back to back in its own rest frame
     const En = m - Ee;
     const M = Math.sqrt(Math.max(En * En - pe * pe, 0));
-    this.isotropicPair(b, rng, ge, g1, pe, me, M);
+    isotropicPair(b, rng, ge, g1, pe, me, M);
     const ex = b.px[g1];
     const ey = b.py[g1];
     const ez = b.pz[g1];
-    this.isotropicPair(b, rng, g1, g2, 0.5 * M, 0, 0);
+    isotropicPair(b, rng, g1, g2, 0.5 * M, 0, 0);
     if (M > 0) {
       boostFromRest(b.px, b.py, b.pz, b.e, g1, ex, ey, ez, En, M);
       boostFromRest(b.px, b.py, b.pz, b.e, g2, ex, ey, ez, En, M);
@@ -185,31 +186,5 @@ export class InFlightDecayer {
     boostFromRest(b.px, b.py, b.pz, b.e, ge, Px, Py, Pz, E, m);
     boostFromRest(b.px, b.py, b.pz, b.e, g1, Px, Py, Pz, E, m);
     boostFromRest(b.px, b.py, b.pz, b.e, g2, Px, Py, Pz, E, m);
-  }
-
-  /** back-to-back pair with momentum k, isotropic (rest frame of the parent) */
-  private isotropicPair(
-    b: EventBatch,
-    rng: Xoshiro128,
-    g1: number,
-    g2: number,
-    k: number,
-    m1: number,
-    m2: number,
-  ): void {
-    const c = 2 * rng.uniform() - 1;
-    const s = Math.sqrt(Math.max(0, 1 - c * c));
-    const phi = 2 * Math.PI * rng.uniform();
-    const x = k * s * Math.cos(phi);
-    const y = k * s * Math.sin(phi);
-    const z = k * c;
-    b.px[g1] = x;
-    b.py[g1] = y;
-    b.pz[g1] = z;
-    b.e[g1] = Math.sqrt(k * k + m1 * m1);
-    b.px[g2] = -x;
-    b.py[g2] = -y;
-    b.pz[g2] = -z;
-    b.e[g2] = Math.sqrt(k * k + m2 * m2);
   }
 }

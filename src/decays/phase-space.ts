@@ -80,12 +80,19 @@ export function emitTwoBody(
   b.pz[g2] = f2 * Pz - pz;
 }
 
-/** Isotropic two-body decay of particle P into g1, g2 (masses already in the batch). */
-export function decayTwoBody(b: EventBatch, rng: Xoshiro128, P: number, g1: number, g2: number): void {
-  const M = b.mass[P];
-  const m1 = b.mass[g1];
-  const m2 = b.mass[g2];
-  const q = twoBodyMomentum(M, m1, m2);
+/**
+ * Back-to-back pair g1, g2 with momentum q, isotropic, in the rest frame of their parent (masses
+ * m1, m2 given; nothing is boosted).
+ */
+export function isotropicPair(
+  b: EventBatch,
+  rng: Xoshiro128,
+  g1: number,
+  g2: number,
+  q: number,
+  m1: number,
+  m2: number,
+): void {
   const c = 2 * rng.uniform() - 1;
   const s = Math.sqrt(Math.max(0, 1 - c * c));
   const phi = 2 * Math.PI * rng.uniform();
@@ -100,6 +107,13 @@ export function decayTwoBody(b: EventBatch, rng: Xoshiro128, P: number, g1: numb
   b.py[g2] = -y;
   b.pz[g2] = -z;
   b.e[g2] = Math.sqrt(q * q + m2 * m2);
+}
+
+/** Isotropic two-body decay of particle P into g1, g2 (masses already in the batch). */
+export function decayTwoBody(b: EventBatch, rng: Xoshiro128, P: number, g1: number, g2: number): void {
+  const m1 = b.mass[g1];
+  const m2 = b.mass[g2];
+  isotropicPair(b, rng, g1, g2, twoBodyMomentum(b.mass[P], m1, m2), m1, m2);
   boostDaughter(b, P, g1);
   boostDaughter(b, P, g2);
 }
