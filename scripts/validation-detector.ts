@@ -95,6 +95,12 @@ out(
   "(one positive track, 15–35 GeV/c, RICH/CHOD/LKr/MUV3/LAV acceptance, associated GTK track, 105 < z < 165 m).",
 );
 out();
+out(
+  "ε_trig(PNN) is the product of the primitive inefficiencies for the π⁺ itself (RICH, CHOD/NewCHOD and back-splash, " +
+    "LKr < 2 clusters and < 30 GeV, MUV3 punch-through, KTAG, L1 STRAW); accidental activity that would kill the trigger " +
+    "(random MUV3 or LAV hits) is a random-veto loss, carried by the calibrated ε_RV and not applied twice (src/trigger/l0.ts).",
+);
+out();
 
 // ---- m²miss details
 out("## K⁺→π⁺π⁰: resolution and non-Gaussian tails");

@@ -134,7 +134,6 @@ export interface PeriodCard {
     chod: AccidentalSource;
     hasc: AccidentalSource;
     muv0: AccidentalSource;
-    muv3: AccidentalSource;
     chanti: AccidentalSource;
   };
   trigger: {
@@ -155,7 +154,6 @@ export interface PeriodCard {
       strawEfficiency: number;
       strawPMax: number;
       lavHitsMax: number;
-      lavWindowNs: number;
       mtTracksMin: number;
     };
     dump: { h2Downscale: number; q1Downscale: number; controlDownscale: number };
@@ -489,7 +487,6 @@ export function loadPeriod(name: string, overrides: string[] = []): PeriodCard {
       chod: acc("chod"),
       hasc: acc("hasc"),
       muv0: acc("muv0"),
-      muv3: acc("muv3"),
       chanti: acc("chanti"),
     },
     trigger: {
@@ -516,7 +513,6 @@ export function loadPeriod(name: string, overrides: string[] = []): PeriodCard {
         strawEfficiency: r.prob("trigger.l1.strawEfficiency"),
         strawPMax: r.num("trigger.l1.strawPMax", 0),
         lavHitsMax: r.num("trigger.l1.lavHitsMax", 0),
-        lavWindowNs: r.num("trigger.l1.lavWindowNs", 0),
         mtTracksMin: r.num("trigger.l1.mtTracksMin", 1),
       },
       dump: {

@@ -4,6 +4,14 @@
  * that passes the offline single-track selection (no photon or extra charged particle seen, track
  * identified as a pion), because the analysis multiplies trig_pnn by those survival probabilities:
  * L0 and offline use the same detectors, so what the offline vetoes missed, L0 misses too.
+ *
+ * What ε_trig contains (and what it does not). NA62 measures ε_trig(PNN) on control-trigger data for
+ * the signal topology: the inefficiencies of the primitives for the π⁺ itself — RICH and CHOD/NewCHOD
+ * hit efficiency, back-splash and hadronic-shower effects of the π⁺ in the LKr/MUV (extra CHOD hits,
+ * a second LKr cluster, > 30 GeV, punch-through into MUV3), KTAG, L1 STRAW reconstruction. Losses
+ * from accidental activity (random MUV3 hits, LAV hits in the L1 window) are random-veto losses: the
+ * detector's ε_RV is calibrated on NA62's 0.66 with one accidental scale and therefore already
+ * carries them, so the trigger does not apply them a second time.
  */
 import { MAX_SLOTS } from "../core/batch.ts";
 import type { PeriodCard } from "../detector/card.ts";
@@ -13,15 +21,11 @@ import type { RecoBatch } from "../reco/reco-batch.ts";
 export class L0 {
   private readonly c: PeriodCard["trigger"]["l0"];
   private readonly punch: number;
-  /** accidental MUV3 hits in the L0 window per unit intensity */
-  private readonly muv3Acc: number;
   private readonly split: number;
 
   constructor(card: PeriodCard) {
     this.c = card.trigger.l0;
     this.punch = card.muv3.punchThrough;
-    const a = card.accidentals;
-    this.muv3Acc = 2e-3 * a.muv3.rateMHz * a.muv3.windowNs; // own rate: the common scale is for the ε_RV vetoes
     this.split = card.lkr.pionSplitProb;
   }
 
@@ -44,15 +48,12 @@ export class L0 {
     return this.c.chodEfficiency * (hadron ? 1 - this.c.chodBacksplash : 1);
   }
 
-  /** !MUV3: no in-time MUV3 hit (track punch-through, accidentals) */
+  /** !MUV3: no in-time MUV3 hit from the track (π⁺ punch-through; accidental hits are in ε_RV) */
   noMuv3(r: RecoBatch, tb: TransportBatch, i: number): number {
     const sel = r.trackSlot[i];
-    let p = Math.exp(-this.muv3Acc * r.intensity[i]);
-    if (sel >= 0) {
-      const g = i * MAX_SLOTS + sel;
-      if (tb.mask[g] & Hit.MUV3 && tb.muv3Id[g] === 211) p *= 1 - this.punch;
-    }
-    return p;
+    if (sel < 0) return 1;
+    const g = i * MAX_SLOTS + sel;
+    return tb.mask[g] & Hit.MUV3 && tb.muv3Id[g] === 211 ? 1 - this.punch : 1;
   }
 
   /** PNN LKr condition: < 2 clusters and < 30 GeV (only the track's own deposit is there) */

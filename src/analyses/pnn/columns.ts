@@ -21,6 +21,11 @@ export interface PnnReco {
   /** reconstructed downstream tracks */
   nTracks: Int32Array;
   trackQ: Int8Array;
+  /** transport mask (Hit bits) of the selected track: the downstream detectors it reaches */
+  trackMask: Int32Array;
+  /** track position at the LKr front face, mm */
+  xLkr: F64;
+  yLkr: F64;
   /** STRAW momentum (GeV/c) and slopes before the magnet */
   pTrack: F64;
   txTrack: F64;

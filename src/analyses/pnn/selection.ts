@@ -3,7 +3,10 @@
  * (PnnAnalyzers: Preselection, BestTrackSelection, KaonDecaySelection, PhotonRejection,
  * MultiplicitySelection, KinematicTails, K2pi):
  *
- *  1. one positive downstream track of good quality (effTrack);
+ *  1. one positive downstream track of good quality (effTrack) inside the downstream acceptance:
+ *     RICH, NewCHOD, CHOD, LKr (analysis cut R > 150 mm), MUV1, MUV2, MUV3 and inside LAV12, as
+ *     NA62's BestTrackSelection::AcceptanceOK ([S] PnnAnalyzers/BestTrackSelection.cc) — a track
+ *     leaving the acceptance has no CHOD time, no calorimetric PID and cannot fire the PNN trigger;
  *  2. kaon-decay selection: a KTAG kaon (ktag) associated in time and space with a GTK track
  *     (gtkMatch ≥ 0, the detector's GTK–KTAG–STRAW matching; a pile-up association passes, which is
  *     how wrong-kaon tails and upstream background enter), GTK momentum and slope windows, no
@@ -22,7 +25,8 @@
  *
  * Rare effects are probabilities multiplying the weight: nothing is drawn here.
  */
-import { geometry } from "../../detector/geometry.ts";
+import { apertures, geometry } from "../../detector/geometry.ts";
+import { Hit } from "../../detector/transport-batch.ts";
 import { GTK_FIELDS, MAX_GTK_CANDIDATES } from "../../reco/reco-batch.ts";
 import { closestApproach } from "../../reco/vertex.ts";
 import type { PnnGenerated, PnnReco } from "./columns.ts";
@@ -30,6 +34,9 @@ import type { SelectionParams } from "./conditions.ts";
 import { MAX_BINS, Region, RegionClassifier } from "./regions.ts";
 import type { ResampleRecorder } from "./resample.ts";
 import { CUT, HIST, NQ, NQN, Q, type SampleTally } from "./tally.ts";
+
+/** the downstream detectors the π⁺ track must reach (BestTrackSelection::AcceptanceOK) */
+const DOWNSTREAM = Hit.RICH | Hit.NEWCHOD | Hit.CHOD | Hit.LKR | Hit.MUV1 | Hit.MUV2 | Hit.MUV3 | Hit.IN_LAV;
 
 export class PnnSelection {
   readonly params: SelectionParams;
@@ -97,6 +104,8 @@ export class PnnSelection {
     const eff = P.calibration.efficiency;
     const cls = this.regions;
     const zG3 = this.zGTK3;
+    const ap = apertures(geometry());
+    const rLkr = geometry().lkr.rMin;
     const flow = t.flow;
     const sel = t.sel;
     const norm = t.norm;
@@ -113,6 +122,7 @@ export class PnnSelection {
       if (zt >= fv.zMin && zt <= fv.zMax) wFv += w;
       // 1. one positive track
       if (r.nTracks[i] !== 1 || r.trackQ[i] <= 0) continue;
+      if ((r.trackMask[i] & DOWNSTREAM) !== DOWNSTREAM || !ap.lkr(r.xLkr[i], r.yLkr[i], rLkr)) continue;
       let a = w * eff * r.effTrack[i];
       if (a <= 0) continue;
       flow[CUT.TRACK] += a;

@@ -44,8 +44,10 @@ const get = (o: unknown, path: string): number =>
 
 /** figures the detector model does not reproduce yet, with the reason measured at the time */
 const DETECTOR_LIMITED: Record<string, string> = {
-  ses: "ε_trig(PNN) of the selected signal is 0.73 in the detector's trigger model (NA62: 0.89), so SES is ~20% high",
-  "expected.signal": "as SES: ε_trig(PNN) = 0.73 instead of 0.89",
+  "acceptance.pinunu":
+    "with NA62's downstream track acceptance (BestTrackSelection: NewCHOD/CHOD/LKr/MUV1–3, inside LAV12) A_πνν/A_ππ is 0.475 against NA62's 0.541: 12% of the R1+R2 pions leave through R > 1070 mm at LAV12/NewCHOD against 2% of the normalisation pions (A_πνν = 0.056 vs 0.0637)",
+  ses: "ε_trig(PNN) = 0.874 and ε_RV = 0.66 agree with NA62; SES is ~16% high through A_πνν (see acceptance.pinunu)",
+  "expected.signal": "as SES: A_πνν 12% low",
   "expected.background.pipi0": "K⁺→π⁺π⁰ m²miss tails into R1/R2 are ~40× smaller than NA62's",
   "expected.background.munu": "no K⁺→μ⁺ν m²miss tail reaches R1 in the detector model",
   "expected.background.pipienu":

@@ -5,6 +5,7 @@ import { selectionFor } from "../../../src/analyses/pnn/conditions.ts";
 import { MAX_BINS, Region } from "../../../src/analyses/pnn/regions.ts";
 import { PnnSelection } from "../../../src/analyses/pnn/selection.ts";
 import { CUT, NQ, NQN, Q, SampleTally } from "../../../src/analyses/pnn/tally.ts";
+import { Hit } from "../../../src/detector/transport-batch.ts";
 import { GTK_FIELDS, MAX_GTK_CANDIDATES } from "../../../src/reco/reco-batch.ts";
 
 type Columns = PnnGenerated & PnnReco;
@@ -17,6 +18,10 @@ const GOOD: Record<string, number> = {
   source: 0,
   nTracks: 1,
   trackQ: 1,
+  // in the RICH, NewCHOD, CHOD, LKr, MUV1–3 acceptances and inside LAV12
+  trackMask: Hit.RICH | Hit.NEWCHOD | Hit.CHOD | Hit.LKR | Hit.MUV1 | Hit.MUV2 | Hit.MUV3 | Hit.IN_LAV,
+  xLkr: 400,
+  yLkr: 0,
   pTrack: 25,
   txTrack: 0.01,
   tyTrack: 0,
@@ -103,6 +108,9 @@ describe("pnn selection", () => {
     const bad: [string, Event][] = [
       ["two tracks", { nTracks: 2 }],
       ["negative track", { trackQ: -1 }],
+      ["track outside the NewCHOD/CHOD/LKr/MUV (stopped by LAV12)", { trackMask: Hit.RICH | Hit.LAV }],
+      ["track outside MUV3", { trackMask: GOOD.trackMask & ~Hit.MUV3 }],
+      ["track in the LKr beam hole (R < 150 mm)", { xLkr: 148 }],
       ["no kaon association", { gtkMatch: -1 }],
       ["kaon momentum", { pK: 72 }],
       ["kaon slope", { txK: 0.002 }],
