@@ -165,6 +165,8 @@ export interface PeriodCard {
     meanPt: number;
     vetoEfficiency: number;
     trim5Kick: number;
+    /** normalisation of the upstream source (calibrated, upstream.ts) */
+    scale: number;
   };
   reco: { pionMass: number; kaonMass: number };
   fiducial: { zMin: number; zMax: number };
@@ -528,6 +530,7 @@ export function loadPeriod(name: string, overrides: string[] = []): PeriodCard {
       meanPt: r.num("upstream.meanPt", 0),
       vetoEfficiency: r.prob("upstream.vetoEfficiency"),
       trim5Kick: r.num("upstream.trim5Kick"),
+      scale: r.num("upstream.scale", 0),
     },
     reco: { pionMass: r.num("reco.pionMass", 0), kaonMass: r.num("reco.kaonMass", 0) },
     fiducial: { zMin: r.num("fiducial.zMin"), zMax: r.num("fiducial.zMax") },

@@ -13,7 +13,15 @@ type RawGeometry = Record<string, Record<string, Leaf> | string>;
 export interface Geometry {
   gtk: { z: number[]; zGTK0: number; halfX: number; halfY: number };
   trim5: { z: number };
-  chanti: { zFront: number; zBack: number; thetaMin: number; thetaMax: number };
+  achromat: {
+    zStart: number[];
+    zEnd: number[];
+    field: number;
+    polarity: number[];
+    halfX: number;
+    halfY: number;
+  };
+  chanti: { zFront: number; zBack: number; thetaMin: number; thetaMax: number; outerHalf: number };
   straw: { z: number[]; holeCentreX: number[]; holeHalfSize: number; rMax: number };
   mnp33: { zFront: number; length: number; ptKick: number };
   rich: {

@@ -79,6 +79,7 @@ export class Transport {
   private readonly collimator: PeriodCard["collimator"];
   private readonly zGTK3: number;
   private readonly chantiR: number;
+  private readonly chantiOuter: number;
   // planes for charged particles and for photons (sorted by z)
   private readonly cz: Float64Array;
   private readonly ct: Int32Array;
@@ -115,6 +116,7 @@ export class Transport {
     this.collimator = card.collimator;
     this.zGTK3 = g.gtk.z[2];
     this.chantiR = g.chanti.thetaMin * (g.chanti.zBack - this.zGTK3);
+    this.chantiOuter = g.chanti.outerHalf;
     this.inFlight = new InFlightDecayer(particles, {
       zEnd: g.muv3.z,
       kicks: { z: [this.zTrim5, this.zMagnet, this.zHasc], pt: [this.trim5Kick, this.kick, this.hascKick] },
@@ -205,6 +207,12 @@ export class Transport {
       for (let k = 1; k < n; k++) em |= tb.mask[base + k];
       tb.eventMask[ev] = em;
     }
+  }
+
+  /** a particle at (x, y) in the CHANTI back plane crosses its stations (outside the inner cone, inside the squares) */
+  private inChanti(x: number, y: number): boolean {
+    const o = this.chantiOuter;
+    return x * x + y * y > this.chantiR * this.chantiR && Math.abs(x) < o && Math.abs(y) < o;
   }
 
   /** true if slot k decayed in flight (its daughters come from InFlightDecayer) */
@@ -405,7 +413,7 @@ export class Transport {
           break;
         }
         case P_CHANTI:
-          if (x * x + y * y > this.chantiR * this.chantiR) mask |= Hit.CHANTI;
+          if (this.inChanti(x, y)) mask |= Hit.CHANTI;
           break;
         case P_RICH:
           if (ap.rich(x, y)) mask |= Hit.RICH;
@@ -583,7 +591,7 @@ export class Transport {
           break;
         }
         case P_CHANTI:
-          if (r2 > this.chantiR * this.chantiR) mask |= Hit.CHANTI;
+          if (this.inChanti(x, y)) mask |= Hit.CHANTI;
           break;
         case P_IRC:
           if (ap.irc(x, y)) {

@@ -4,12 +4,17 @@
  * 2.76 events in S2, seed talk 003 — "pions from interactions between GTK2 and 3 or in the
  * beamline"). Two mechanisms, each turning generated events into upstream events in place:
  *
- *  - upstream-decay: a K⁺ decays between `upstream.zStart` (downstream of the last achromat
- *    dipole: what decays further upstream is swept away) and GTK3. The decay is generated as usual
- *    (any channel or the mix) and the whole event is moved along the kaon line to a vertex drawn
- *    uniformly in [zStart, z_GTK3]; the weight is multiplied by the decay probability there,
- *    (z_GTK3 − zStart)/(βγcτ) per kaon. The kaon leaves no GTK track; the products meet TRIM5, the
- *    final collimator (absorbed between its aperture and its outer edge), GTK3 and the CHANTI.
+ *  - upstream-decay: a K⁺ decays between `upstream.zStart` (GTK2) and GTK3. The decay is generated
+ *    as usual (any channel or the mix) and the whole event is moved along the kaon line — traced
+ *    back from GTK3 through the B5/B6 achromat dipoles (achromat.ts), so that the products leave
+ *    from the kaon's real position and direction there — to a vertex drawn uniformly in
+ *    [zStart, z_GTK3]; the weight is multiplied by the decay probability there,
+ *    (z_GTK3 − zStart)/(βγcτ) per kaon. Products born upstream of the end of B6 are carried through
+ *    the dipole fields (swept by 1.25 GeV/c per dipole; absorbed outside the dipole gap) and start
+ *    the transport at the end of B6. The kaon leaves no GTK track; the products then meet TRIM5,
+ *    the final collimator (absorbed between its aperture and its outer edge: the old collimator of
+ *    2018-S1 and earlier lets pions swept around it pass, the new one of 2018-S2 stops more), GTK3
+ *    and the CHANTI.
  *  - upstream-interaction: a beam particle (π⁺ 70%, p 23%, K⁺ 6%: the K12 composition) interacts
  *    inelastically in GTK3 (probability 200 µm / λ_I(Si) per station) and emits a forward π⁺ with
  *    x = p/p_beam drawn from dN/dx ∝ (1 − x)² on [0.1, 1) and p_T from dN/dp_T ∝ p_T·exp(−2p_T/⟨p_T⟩);
@@ -17,21 +22,29 @@
  *    CHANTI with its efficiency. The GTK measures the interacting beam particle.
  * Both are weighted per kaon reaching GTK3 (the normalisation of a z-forced kaon sample); the
  * Run 2 upstream veto counters multiply the chanti column by (1 − vetoEfficiency).
- * Every number is a best estimate of the period card (UNCONFIRMED): the πνν analysis normalises
- * this source on 2018-S2.
+ * Every number is a best estimate of the period card (UNCONFIRMED), except `upstream.scale`, the
+ * one calibrated number of the source: it multiplies every upstream weight and stands for what the
+ * model lacks (decays and interactions further upstream and in GTK1/GTK2, the real magnet and
+ * collimator shapes, scattering in the beam-line material); it is tuned on NA62's upstream
+ * background of 2018-S2 (2.76 events) by scripts/calibrate-upstream.ts.
  */
 import type { K12Beam } from "../beam/k12.ts";
 import { type EventBatch, MAX_SLOTS, Status } from "../core/batch.ts";
 import { type ParticleTable, PDG } from "../core/particles.ts";
 import { C_LIGHT } from "../core/units.ts";
 import { type RecoBatch, Source } from "../reco/reco-batch.ts";
+import { Achromat } from "./achromat.ts";
 import type { PeriodCard } from "./card.ts";
+import { geometry } from "./geometry.ts";
 import type { NormalStream } from "./normal-stream.ts";
+import { chargeOf } from "./transport.ts";
 
 export type SourceName = "kaon" | "upstream-decay" | "upstream-interaction" | "upstream";
 export const SOURCES: SourceName[] = ["kaon", "upstream-decay", "upstream-interaction", "upstream"];
 
 const X_MIN = 0.1;
+/** share of the upstream decays drawn upstream of the first achromat dipole (importance sampling) */
+const F = 0.9;
 
 export class UpstreamSource {
   readonly which: SourceName;
@@ -47,6 +60,10 @@ export class UpstreamSource {
   private readonly cut2: number;
   /** interaction weight per kaon at GTK3 */
   readonly interactionWeight: number;
+  readonly achromat: Achromat;
+  /** length of [zStart, start of the first dipole] (mm), sampled with half of the decays */
+  private readonly doubleKick: number;
+  private readonly s = new Float64Array(6);
 
   constructor(which: SourceName, card: PeriodCard, beam: K12Beam, particles: ParticleTable, zGTK3: number) {
     if (!SOURCES.includes(which))
@@ -64,7 +81,9 @@ export class UpstreamSource {
     const tot = comp["pi+"] + comp.p + comp["K+"];
     this.cut1 = comp["pi+"] / tot;
     this.cut2 = (comp["pi+"] + comp.p) / tot;
-    this.interactionWeight = (this.c.interactionProb * this.c.pionYield) / (comp["K+"] / tot);
+    this.interactionWeight = (this.c.scale * this.c.interactionProb * this.c.pionYield) / (comp["K+"] / tot);
+    this.achromat = new Achromat(geometry());
+    this.doubleKick = Math.max(Math.min(this.achromat.zStart[0], zGTK3) - this.c.zStart, 0);
     if (!(this.c.zStart < zGTK3))
       throw new RangeError(
         `period card: upstream.zStart must be upstream of GTK3 (${zGTK3} mm), got ${this.c.zStart}`,
@@ -88,7 +107,11 @@ export class UpstreamSource {
     }
   }
 
-  /** move the decay of event i to z uniform in [zStart, z_GTK3] along the kaon line */
+  /**
+   * Move the decay of event i to z uniform in [zStart, z_GTK3] on the kaon's trajectory (traced back
+   * from GTK3 through the achromat dipoles), then carry the products born upstream of the end of
+   * the dipoles through their field.
+   */
   private decay(b: EventBatch, r: RecoBatch, i: number, w: number, u: number): void {
     const g0 = i * MAX_SLOTS;
     const px = b.px[g0];
@@ -97,25 +120,76 @@ export class UpstreamSource {
     const p = Math.sqrt(px * px + py * py + pz * pz);
     const L = (p / this.mK) * this.ctauK * (pz / p); // decay length along z
     const dz = this.zGTK3 - this.c.zStart;
-    const z = this.c.zStart + u * dz;
-    const x = b.vx[g0] + (px / pz) * (z - this.zGTK3);
-    const y = b.vy[g0] + (py / pz) * (z - this.zGTK3);
+    // importance sampling: a fraction F of the vertices in [zStart, start of B5] (the decays whose
+    // products are swept by both dipoles, the only ones that reach the FV far from the beam), the
+    // rest over the whole range; the weight restores the uniform density
+    const dd = this.doubleKick;
+    let z: number;
+    let wz = 1;
+    if (dd > 0) {
+      z = u < F ? this.c.zStart + (u / F) * dd : this.c.zStart + ((u - F) / (1 - F)) * dz;
+      wz = 1 / (1 - F + (z < this.c.zStart + dd ? (F * dz) / dd : 0));
+    } else z = this.c.zStart + u * dz;
+    const s = this.s;
+    s[0] = b.vx[g0];
+    s[1] = b.vy[g0];
+    s[2] = this.zGTK3;
+    s[3] = px;
+    s[4] = py;
+    s[5] = pz;
+    const ach = this.achromat;
+    ach.backtrack(s, 1, z);
+    const x = s[0];
+    const y = s[1];
+    // the kaon's direction at the vertex differs from the one at GTK3 by the dipole kicks
+    const dty = s[4] / s[5] - py / pz;
     const sx = x - b.vtxX[i];
     const sy = y - b.vtxY[i];
     const sz = z - b.vtxZ[i];
     const st = ((z - this.zGTK3) / pz) * (Math.sqrt(p * p + this.mK * this.mK) / C_LIGHT) - b.vtxT[i];
-    for (let k = 1; k < b.nParticles[i]; k++) {
+    const n = b.nParticles[i];
+    for (let k = 1; k < n; k++) {
       const g = g0 + k;
       b.vx[g] += sx;
       b.vy[g] += sy;
       b.vz[g] += sz;
       b.t[g] += st;
+      if (dty !== 0) {
+        const qx = b.px[g];
+        const qz = b.pz[g];
+        const qy = b.py[g] + qz * dty;
+        const q2 = qx * qx + b.py[g] * b.py[g] + qz * qz;
+        b.py[g] = qy;
+        b.pz[g] = Math.sqrt(Math.max(q2 - qx * qx - qy * qy, 0));
+      }
     }
     b.vtxX[i] = x;
     b.vtxY[i] = y;
     b.vtxZ[i] = z;
     b.vtxT[i] += st;
-    b.weight[i] *= w * (1 - Math.exp(-dz / L));
+    // the products through the B5/B6 fields, to the end of B6
+    const zx = ach.zExit;
+    for (let k = 1; k < n; k++) {
+      const g = g0 + k;
+      if (b.status[g] !== Status.FINAL || b.vz[g] >= zx || b.pz[g] <= 0) continue;
+      s[0] = b.vx[g];
+      s[1] = b.vy[g];
+      s[2] = b.vz[g];
+      s[3] = b.px[g];
+      s[4] = b.py[g];
+      s[5] = b.pz[g];
+      if (!ach.propagate(s, chargeOf(b.pdg[g]), zx)) {
+        b.status[g] = Status.NONE; // absorbed in the dipole: not transported
+        continue;
+      }
+      b.t[g] += ((zx - b.vz[g]) / b.pz[g]) * (b.e[g] / C_LIGHT);
+      b.vx[g] = s[0];
+      b.vy[g] = s[1];
+      b.vz[g] = zx;
+      b.py[g] = s[4];
+      b.pz[g] = s[5];
+    }
+    b.weight[i] *= w * wz * this.c.scale * (1 - Math.exp(-dz / L));
     r.source[i] = Source.UPSTREAM_DECAY;
   }
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { EventBatch, MAX_SLOTS } from "../../src/core/batch.ts";
+import { EventBatch, MAX_SLOTS, Status } from "../../src/core/batch.ts";
 import { particleTable } from "../../src/core/particles.ts";
 import { C_LIGHT } from "../../src/core/units.ts";
 import { loadPeriod } from "../../src/detector/card.ts";
@@ -19,6 +19,7 @@ describe("upstream background sources", () => {
     const sim = new Simulator({ channel: "K+ -> pi+ pi0", period: "2018-S2", source: "upstream-decay" });
     const K = particleTable().get("K+");
     let n = 0;
+    let nUp = 0;
     sim.run(1, 0, 4000, (b, r) => {
       for (let i = 0; i < b.size; i++) {
         n++;
@@ -27,14 +28,32 @@ describe("upstream background sources", () => {
         const g0 = i * MAX_SLOTS;
         const p = Math.hypot(b.px[g0], b.py[g0], b.pz[g0]);
         const L = (p / K.mass) * K.lifetime * C_LIGHT * (b.pz[g0] / p);
-        assertRel(b.weight[i], 0.2067 * (1 - Math.exp(-(zGTK3 - card.upstream.zStart) / L)), 1e-9, "weight");
+        // importance sampling: 90% of the vertices upstream of B5, the weight restores the density
+        const dz = zGTK3 - card.upstream.zStart;
+        const dd = g.achromat.zStart[0] - card.upstream.zStart;
+        const wz = 1 / (0.1 + (b.vtxZ[i] < g.achromat.zStart[0] ? (0.9 * dz) / dd : 0));
+        const w0 = 0.2067 * card.upstream.scale * (1 - Math.exp(-dz / L));
+        assertRel(b.weight[i], w0 * wz, 1e-9, "weight");
+        if (b.vtxZ[i] < g.achromat.zStart[0]) nUp++;
         assert.notEqual(r.gtkMatch[i], 1, "the kaon decayed before GTK3: only pile-up can be associated");
-        // the kaon's decay products start at the moved vertex
-        for (let k = 1; k < b.nParticles[i]; k++)
-          if (b.parent[g0 + k] === 0) assert.equal(b.vz[g0 + k], b.vtxZ[i]);
+        // the kaon's decay products start at the moved vertex, or at the end of B6 if they were
+        // born upstream of it (carried through the dipole fields), or are absorbed in the dipoles
+        for (let k = 1; k < b.nParticles[i]; k++) {
+          if (b.parent[g0 + k] !== 0 || b.status[g0 + k] === Status.NONE) continue;
+          const zExit = g.achromat.zEnd[1];
+          const z0 = b.vz[g0 + k];
+          const ok = Math.abs(z0 - b.vtxZ[i]) < 1e-6 || (b.vtxZ[i] < zExit && z0 === zExit);
+          assert.ok(ok && (b.pdg[g0 + k] !== 211 || b.vtxZ[i] >= zExit || z0 === zExit), `${z0}`);
+        }
+        // the vertex lies on the kaon's trajectory traced back from GTK3 through B5/B6
+        const s = Float64Array.from([b.vx[g0], b.vy[g0], zGTK3, b.px[g0], b.py[g0], b.pz[g0]]);
+        sim.upstream!.achromat.backtrack(s, 1, b.vtxZ[i]);
+        assert.ok(Math.abs(s[1] - b.vtxY[i]) < 1e-6 && Math.abs(s[0] - b.vtxX[i]) < 1e-6);
       }
     });
     assert.equal(n, 4000);
+    // 90% ± 5σ of the vertices upstream of B5
+    assert.ok(Math.abs(nUp / n - 0.9) < 5 * Math.sqrt((0.9 * 0.1) / n), `${nUp / n}`);
   });
 
   it("beam interactions in GTK3: one forward π⁺ at GTK3, x ≥ 0.1, ⟨p_T⟩ as the card, CHANTI veto", () => {

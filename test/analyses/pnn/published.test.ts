@@ -54,7 +54,7 @@ const DETECTOR_LIMITED: Record<string, string> = {
     "the detector vetoes the π⁻ and e⁺ of K⁺→π⁺π⁻e⁺ν ~100× more often than NA62 sees",
   "expected.background.pipipi": "no K⁺→π⁺π⁺π⁻ reaches R2 below its kinematic threshold in the detector model",
   "expected.background.upstream":
-    "the detector's upstream sources give no event passing NA62's GTK3 and extra-vertex cuts (the achromat sweeping that brings NA62's upstream pions around GTK3 is not modelled)",
+    "normalised on 2.76 (upstream.scale, 16M events), but the pions swept by B5/B6 above the collimator are a thin slice of phase space: at the 3M events of this test the upstream figure has a ~70% MC uncertainty (seed 4: 14.8 ± 10.3)",
   "expected.background.total": "the backgrounds above",
 };
 
