@@ -84,8 +84,8 @@ if (args.includes("--write")) {
   if (period !== "2018-S2") throw new Error("--write: the scale is calibrated on 2018-S2 only");
   const file = conditionsFile("periods/2018-S2.json");
   const text = readFileSync(file, "utf8");
-  const re = /("scale": \{"value": )([0-9.eE+-]+)/;
+  const re = /("scale": \{"value": )([0-9.eE+-]+)(, "source": "normalisation of the whole upstream)/;
   if (!re.test(text)) throw new Error(`${file}: upstream.scale not found`);
-  writeFileSync(file, text.replace(re, `$1${value}`));
+  writeFileSync(file, text.replace(re, `$1${value}$3`));
   console.error(`calibrate-upstream: wrote upstream.scale = ${value} into ${file}`);
 }
