@@ -31,7 +31,7 @@ export class Detector {
   readonly lkr: Lkr;
 
   constructor(card: PeriodCard, geo: Geometry) {
-    this.straw = new Straw(card, geo.material.strawChamberX0, geo.straw.z[0], geo.straw.z[1]);
+    this.straw = new Straw(card, geo);
     this.rich = new Rich(card, geo.rich.focalLength);
     this.lkr = new Lkr(card);
     // the STRAW selects the track first: the GTK association is only needed for events with one
@@ -39,7 +39,7 @@ export class Detector {
       new Accidentals(card),
       new Ktag(card),
       this.straw,
-      new Gtk(card),
+      new Gtk(card, geo),
       new BeamPileup(card),
     ];
     m.push(this.rich);

@@ -6,6 +6,7 @@
  * Every rule is a pure function of (x, y) in the detector's front plane.
  */
 import { loadConditions } from "../core/conditions.ts";
+import type { SingleScatteringParams } from "./single-scattering.ts";
 
 type Leaf = { value: unknown; source: string };
 type RawGeometry = Record<string, Record<string, Leaf> | string>;
@@ -45,7 +46,14 @@ export interface Geometry {
   hasc: { magnetZ: number; ptKick: number; z: number; xMin: number; xMax: number; halfY: number };
   sac: { z: number; halfSide: number };
   lav: { zFront: number[]; zBack: number[]; rInner: number[]; rOuter: number[] };
-  material: { gtkStationX0: number; strawChamberX0: number; richX0: number };
+  material: {
+    gtkStationX0: number;
+    strawChamberX0: number;
+    richX0: number;
+    singleScatteringZ: number;
+    singleScatteringMinSigma: number;
+    singleScatteringQNuclear: number;
+  };
 }
 
 let cached: Geometry | undefined;
@@ -69,6 +77,15 @@ export function geometry(): Geometry {
     if (g.lav.zFront.length !== 12) throw new Error("geometry.json: lav needs 12 stations");
   }
   return cached;
+}
+
+/** the single-scattering tail parameters of geometry.json's material block */
+export function singleScatteringParams(g: Geometry): SingleScatteringParams {
+  return {
+    z: g.material.singleScatteringZ,
+    minSigma: g.material.singleScatteringMinSigma,
+    qNuclear: g.material.singleScatteringQNuclear,
+  };
 }
 
 /** z of the MNP33 thin-lens kick plane (magnet centre), mm */

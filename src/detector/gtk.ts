@@ -7,10 +7,15 @@
  * it as √(3/4), the average of one more independent hit time.
  * The measured track is written as candidate 0 of the event; the pile-up module adds beam tracks.
  * Only events with a downstream track are measured (there is nothing to associate otherwise).
+ * Single (large-angle) Coulomb scattering of the kaon in the last station (single-scattering.ts,
+ * x/X₀ of one station) turns its direction after the station away from the one the three stations
+ * measured: the measured line pivots at GTK3 by the scattering angle (vertex, CDA and m²miss follow).
  */
 import { MAX_SLOTS } from "../core/batch.ts";
 import { GTK_FIELDS, MAX_GTK_CANDIDATES, Source } from "../reco/reco-batch.ts";
 import type { PeriodCard } from "./card.ts";
+import { type Geometry, singleScatteringParams } from "./geometry.ts";
+import { SingleScattering } from "./single-scattering.ts";
 import type { DetectorContext, Subsystem } from "./subsystem.ts";
 
 export class Gtk implements Subsystem {
@@ -18,9 +23,12 @@ export class Gtk implements Subsystem {
   private readonly c: PeriodCard["gtk"];
   /** track time resolution with the period's number of stations (ns) */
   readonly sigmaT: number;
+  /** single-scattering tail of the last station */
+  readonly tail: SingleScattering;
 
-  constructor(card: PeriodCard) {
+  constructor(card: PeriodCard, geo: Geometry) {
     this.c = card.gtk;
+    this.tail = new SingleScattering(geo.material.gtkStationX0, singleScatteringParams(geo));
     this.sigmaT = card.gtk.sigmaT * Math.sqrt(3 / card.gtk.stations);
   }
 
@@ -37,9 +45,19 @@ export class Gtk implements Subsystem {
       const p = Math.sqrt(b.px[g] * b.px[g] + b.py[g] * b.py[g] + pz * pz);
       const o = i * MAX_GTK_CANDIDATES * GTK_FIELDS;
       const k = r.gtkCand;
+      let dtx = 0;
+      let dty = 0;
+      const ps = this.tail.probability(p);
+      const u = rng.uniform();
+      if (u < ps) {
+        const th = this.tail.angle(p, u / ps);
+        const phi = 2 * Math.PI * rng.uniform();
+        dtx = th * Math.cos(phi);
+        dty = th * Math.sin(phi);
+      }
       k[o] = p * (1 + c.sigmaPRel * gauss.next());
-      k[o + 1] = b.px[g] / pz + c.sigmaTheta * gauss.next();
-      k[o + 2] = b.py[g] / pz + c.sigmaTheta * gauss.next();
+      k[o + 1] = b.px[g] / pz + dtx + c.sigmaTheta * gauss.next();
+      k[o + 2] = b.py[g] / pz + dty + c.sigmaTheta * gauss.next();
       k[o + 3] = b.vx[g] + c.sigmaXY * gauss.next();
       k[o + 4] = b.vy[g] + c.sigmaXY * gauss.next();
       k[o + 5] = b.t[g] + this.sigmaT * gauss.next();

@@ -6,11 +6,19 @@
  *   direction σθ = θ_MS(one chamber, Highland) ⊕ √2·σx/√n_hits / (z₂ − z₁) per projection,
  *   position  σx/√n_hits at STRAW1.
  * A decay in flight inside the spectrometer whose kink exceeds the fit tolerance loses the track.
+ * Beyond the Gaussian core, single (large-angle) Coulomb scattering in the chambers
+ * (single-scattering.ts, a 1/θ³ tail per chamber of x/X₀) changes the measurement of the selected
+ * track: a scattering in chamber 1 turns the direction measured by the fit (the line pivots at the
+ * STRAW1 hit: vertex, CDA and every m²miss follow); one in chamber 2 or 3 changes the slope
+ * downstream of it, hence the bend in x and the momentum, 1/p → 1/p − Δθx/p_T(MNP33), and a kink
+ * above the fit tolerance loses the track; chamber 4 measures nothing after it.
  * Extra charged particles crossing ≥ 2 chambers are seen by the multi-track veto (mult column).
  */
 import { MAX_SLOTS } from "../core/batch.ts";
 import type { PeriodCard } from "./card.ts";
+import { type Geometry, singleScatteringParams } from "./geometry.ts";
 import { highland } from "./response-math.ts";
+import { SingleScattering } from "./single-scattering.ts";
 import type { DetectorContext, Subsystem } from "./subsystem.ts";
 import { Hit, STRAW_ALL } from "./transport-batch.ts";
 
@@ -28,10 +36,19 @@ export class Straw implements Subsystem {
   readonly thetaRes: number;
   /** position resolution at STRAW1 (mm) */
   readonly posRes: number;
+  /** single-scattering tail of one chamber */
+  readonly tail: SingleScattering;
+  /** MNP33 transverse-momentum kick (GeV/c) */
+  private readonly kick: number;
 
-  constructor(card: PeriodCard, chamberX0: number, z1: number, z2: number) {
+  constructor(card: PeriodCard, geo: Geometry) {
+    const chamberX0 = geo.material.strawChamberX0;
+    const z1 = geo.straw.z[0];
+    const z2 = geo.straw.z[1];
     this.c = card.straw;
     this.x0 = chamberX0;
+    this.tail = new SingleScattering(chamberX0, singleScatteringParams(geo));
+    this.kick = geo.mnp33.ptKick;
     this.mPi = card.reco.pionMass;
     this.posRes = card.straw.sigmaX / Math.sqrt(card.straw.hitsPerChamber);
     this.thetaRes = (Math.SQRT2 * this.posRes) / (z2 - z1);
@@ -52,7 +69,8 @@ export class Straw implements Subsystem {
   }
 
   process(ctx: DetectorContext, start: number, end: number): void {
-    const { b, tb, r, gauss } = ctx;
+    const { b, tb, r, rng, gauss } = ctx;
+    const tail = this.tail;
     const c = this.c;
     for (let i = start; i < end; i++) {
       const base = i * MAX_SLOTS;
@@ -97,13 +115,34 @@ export class Straw implements Subsystem {
       r.trackMask[i] = tb.mask[g];
       r.trackQ[i] = tb.charge[g];
       r.pTrackTrue[i] = p;
-      r.pTrack[i] = p * (1 + this.sigmaP(p) * gauss.next());
+      // single-scattering tail: one draw decides whether (and in which of chambers 1–3) it happens
+      let pm = p;
+      let dtx = 0;
+      let dty = 0;
+      let lost = tb.kink[g] > c.kinkMaxAngle;
+      const ps = tail.probability(p);
+      const u = rng.uniform();
+      if (u < 3 * ps) {
+        const j = Math.floor(u / ps);
+        const th = tail.angle(p, u / ps - j);
+        const phi = 2 * Math.PI * rng.uniform();
+        const ax = th * Math.cos(phi);
+        if (j === 0) {
+          dtx = ax;
+          dty = th * Math.sin(phi);
+        } else {
+          const d = 1 - (p * ax) / this.kick;
+          if (d > 0) pm = p / d;
+          if (th > c.kinkMaxAngle || d <= 0) lost = true;
+        }
+      }
+      r.pTrack[i] = pm * (1 + this.sigmaP(pm) * gauss.next());
       const st = this.sigmaTheta(p);
-      r.txTrack[i] = tb.tx[g] + st * gauss.next();
-      r.tyTrack[i] = tb.ty[g] + st * gauss.next();
+      r.txTrack[i] = tb.tx[g] + dtx + st * gauss.next();
+      r.tyTrack[i] = tb.ty[g] + dty + st * gauss.next();
       r.xStraw1[i] = tb.x1[g] + this.posRes * gauss.next();
       r.yStraw1[i] = tb.y1[g] + this.posRes * gauss.next();
-      r.effTrack[i] = tb.kink[g] > c.kinkMaxAngle ? 0 : c.efficiency;
+      r.effTrack[i] = lost ? 0 : c.efficiency;
     }
   }
 }

@@ -1,0 +1,76 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { EventBatch, MAX_SLOTS } from "../../src/core/batch.ts";
+import { stream } from "../../src/core/rng/streams.ts";
+import { geometry, singleScatteringParams } from "../../src/detector/geometry.ts";
+import { highland } from "../../src/detector/response-math.ts";
+import { SingleScattering } from "../../src/detector/single-scattering.ts";
+import { TransportBatch } from "../../src/detector/transport-batch.ts";
+import { RecoBatch } from "../../src/reco/reco-batch.ts";
+import { chainStreams, SIM_BATCH, Simulator } from "../../src/reco/simulator.ts";
+import { assertPull } from "../helpers/stat.ts";
+
+const g = geometry();
+const straw = new SingleScattering(g.material.strawChamberX0, singleScatteringParams(g));
+
+describe("single Coulomb scattering tail", () => {
+  it("relates to the Highland core through x/X₀: χc²/θ₀² ≈ 0.2 for a STRAW chamber at 30 GeV/c", () => {
+    const p = 30;
+    const t0 = highland(p, 1, g.material.strawChamberX0);
+    const r = straw.chiC2(p) / (t0 * t0);
+    // 0.157·716.4/ln(287/√Z) MeV² over 13.6² (1 + 0.038 ln x)² MeV²: 0.15–0.25 for Z = 6–80
+    assert.ok(r > 0.15 && r < 0.3, `χc²/θ₀² = ${r}`);
+  });
+
+  it("draws a 1/θ³ space angle between θ_min and θ_max", () => {
+    const p = 25;
+    const a = straw.thetaMin(p);
+    const b = straw.thetaMax(p);
+    const rng = stream(11, 0, "single-scattering-test");
+    const n = 200000;
+    let above = 0;
+    let outside = 0;
+    for (let i = 0; i < n; i++) {
+      const th = straw.angle(p, rng.uniform());
+      if (th < a * (1 - 1e-12) || th > b * (1 + 1e-12)) outside++;
+      if (th > 4 * a) above++;
+    }
+    assert.equal(outside, 0);
+    const f = straw.probabilityAbove(p, 4 * a) / straw.probability(p);
+    assertPull(above / n, f, Math.sqrt((f * (1 - f)) / n), 4, "fraction above 4 θ_min");
+  });
+
+  it("puts the analytic single-scattering tail into the measured STRAW direction of K⁺→π⁺π⁰ pions", () => {
+    // direction residuals beyond 10 σθ: the Gaussian core gives none (e^−50), the STRAW1 tail gives
+    // Σ P_chamber1(> 10 σθ(p)) over the measured tracks
+    const sim = new Simulator({ channel: "K+ -> pi+ pi0", period: "2018-S2", mode: "weighted", zRange: [105000, 165000] });
+    const s = chainStreams(5, 3);
+    const B = SIM_BATCH;
+    const b = new EventBatch(B);
+    const tb = new TransportBatch(B);
+    const r = new RecoBatch(B);
+    const st = sim.detector.straw;
+    let observed = 0;
+    let expected = 0;
+    const events = 200000;
+    for (let done = 0; done < events; done += B) {
+      b.clear();
+      sim.generator.fill(b, B, s.generator);
+      sim.simulateBatch(b, tb, r, s);
+      for (let i = 0; i < B; i++) {
+        const k = r.trackSlot[i];
+        if (k < 0) continue;
+        const gi = i * MAX_SLOTS + k;
+        if (tb.kink[gi] !== 0) continue;
+        const p = tb.pSpec[gi];
+        const cut = 10 * st.sigmaTheta(p);
+        const dx = r.txTrack[i] - tb.tx[gi];
+        const dy = r.tyTrack[i] - tb.ty[gi];
+        if (dx * dx + dy * dy > cut * cut) observed++;
+        expected += st.tail.probabilityAbove(p, cut);
+      }
+    }
+    assert.ok(expected > 50, `expected ${expected} tail events`);
+    assertPull(observed, expected, Math.sqrt(expected), 4, "STRAW direction residuals beyond 10 σθ");
+  });
+});
