@@ -8,12 +8,12 @@
  *   node --import tsx scripts/pnn-tails.ts [--events N] [--seed S] [--period P] [--channel C]...
  */
 import { parseArgs } from "node:util";
-import { EventBatch } from "../src/core/batch.ts";
-import { TransportBatch } from "../src/detector/transport-batch.ts";
 import { selectionFor } from "../src/analyses/pnn/conditions.ts";
 import { MAX_BINS, Region } from "../src/analyses/pnn/regions.ts";
 import { PnnSelection } from "../src/analyses/pnn/selection.ts";
 import { NQ, Q, SampleTally } from "../src/analyses/pnn/tally.ts";
+import { EventBatch } from "../src/core/batch.ts";
+import { TransportBatch } from "../src/detector/transport-batch.ts";
 import { RecoBatch } from "../src/reco/reco-batch.ts";
 import { chainStreams, SIM_BATCH, Simulator } from "../src/reco/simulator.ts";
 
@@ -102,7 +102,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   });
   const channels = values.channel ?? ["K+ -> pi+ pi0", "K+ -> mu+ nu", "K+ -> pi+ pi+ pi-"];
   for (const ch of channels) {
-    const f = tailFractions(ch, values.period, Number(values.events), Number(values.seed), values.card ?? [], !values["no-pid"]);
+    const f = tailFractions(
+      ch,
+      values.period,
+      Number(values.events),
+      Number(values.seed),
+      values.card ?? [],
+      !values["no-pid"],
+    );
     console.log(
       `${ch.padEnd(22)} control ${f.nControl} ev; R1 ${f.nR1} ev f=${f.fR1.toExponential(2)}; R2 ${f.nR2} ev f=${f.fR2.toExponential(2)}`,
     );

@@ -43,7 +43,12 @@ describe("single Coulomb scattering tail", () => {
   it("puts the analytic single-scattering tail into the measured STRAW direction of K⁺→π⁺π⁰ pions", () => {
     // direction residuals beyond 10 σθ: the Gaussian core gives none (e^−50), the STRAW1 tail gives
     // Σ P_chamber1(> 10 σθ(p)) over the measured tracks
-    const sim = new Simulator({ channel: "K+ -> pi+ pi0", period: "2018-S2", mode: "weighted", zRange: [105000, 165000] });
+    const sim = new Simulator({
+      channel: "K+ -> pi+ pi0",
+      period: "2018-S2",
+      mode: "weighted",
+      zRange: [105000, 165000],
+    });
     const s = chainStreams(5, 3);
     const B = SIM_BATCH;
     const b = new EventBatch(B);
