@@ -24,6 +24,8 @@ export interface TailFractions {
   r2: number;
   fR1: number;
   fR2: number;
+  /** MC statistical uncertainty of fR1 + fR2 (√Σw² of the tail events over the control weight) */
+  fErr: number;
   nControl: number;
   nR1: number;
   nR2: number;
@@ -83,6 +85,7 @@ export function tailFractions(
     r2,
     fR1: r1 / c,
     fR2: r2 / c,
+    fErr: Math.sqrt(sum(Region.R1, Q.A2) + sum(Region.R2, Q.A2)) / c,
     nControl: sum(ctl, Q.N),
     nR1: sum(Region.R1, Q.N),
     nR2: sum(Region.R2, Q.N),

@@ -48,7 +48,8 @@ const DETECTOR_LIMITED: Record<string, string> = {
     "with NA62's downstream track acceptance (BestTrackSelection: NewCHOD/CHOD/LKr/MUV1–3, inside LAV12) A_πνν/A_ππ is 0.475 against NA62's 0.541: 12% of the R1+R2 pions leave through R > 1070 mm at LAV12/NewCHOD against 2% of the normalisation pions (A_πνν = 0.056 vs 0.0637)",
   ses: "ε_trig(PNN) = 0.874 and ε_RV = 0.66 agree with NA62; SES is ~16% high through A_πνν (see acceptance.pinunu)",
   "expected.signal": "as SES: A_πνν 12% low",
-  "expected.background.pipi0": "K⁺→π⁺π⁰ m²miss tails into R1/R2 are ~40× smaller than NA62's",
+  "expected.background.pipi0":
+    "f_kin(π⁺π⁰) ≈ 1e-3 as NA62's since the single-scattering tail, but the weighted sum is carried by the 0.3% of π⁺π⁰ events with a photon-veto survival ≥ 1e-5 (96% of Σpv), of which a 3M-event run holds a handful in R1/R2: the estimate scatters from 0.01 to 2.5 between seeds",
   "expected.background.munu": "no K⁺→μ⁺ν m²miss tail reaches R1 in the detector model",
   "expected.background.pipienu":
     "the detector vetoes the π⁻ and e⁺ of K⁺→π⁺π⁻e⁺ν ~100× more often than NA62 sees",
