@@ -1,6 +1,7 @@
 /**
  * CHOD (two planes of NA48 scintillator slabs, σt ≈ 200 ps) and NewCHOD (tiles, from 2017): count
- * the in-time charged particles (L0 Q1/QX/UTMC, dump H2/Q1), veto extra charged particles, and give
+ * the in-time charged particles (L0 Q1/QX/UTMC, dump H2/Q1), veto extra charged particles seen by both
+ * (the CHOD–NewCHOD coincidence of NA62's multiplicity rejection), and give
  * the downstream time. The event reference time combines the KTAG (70 ps), the RICH ring (if any)
  * and the CHOD; the true event time is 0, so the measured reference is drawn with the combined
  * resolution.
@@ -47,10 +48,12 @@ export class Chod implements Subsystem {
         if (!inC && !inN) continue;
         hits++;
         if (k === sel) continue;
-        let miss = 1;
-        if (inC) miss *= 1 - ch.efficiency;
-        if (inN) miss *= 1 - nc.efficiency;
-        r.mult[i] *= miss;
+        // NA62's multiplicity rejection needs a coincidence: an extra particle seen by the CHOD
+        // alone gives ≤ 3 in-time slab hits (not rejected), by the NewCHOD alone nothing; the
+        // CHOD–NewCHOD pair rejects (the pairs with the LKr are covered by the LKr's own cluster
+        // veto, lkr.ts). [S] PnnAnalyzers/MultiplicitySelection.cc (MaxNCHODSlabs = 3, the
+        // CHOD–NewCHOD, CHOD–LKr and NewCHOD–LKr coincidences), PnnFunctions.cc NCHODSlabs.
+        if (inC && inN) r.mult[i] *= 1 - ch.efficiency * nc.efficiency;
       }
       r.chodHits[i] = hits;
       // reference time: inverse-variance combination of KTAG, RICH and CHOD/NewCHOD
