@@ -23,12 +23,16 @@ import { Rich } from "./rich.ts";
 import { Sac } from "./sac.ts";
 import { Straw } from "./straw.ts";
 import type { DetectorContext, Subsystem } from "./subsystem.ts";
+import { Hit, type TransportBatch } from "./transport-batch.ts";
 
 export class Detector {
   readonly modules: Subsystem[];
   readonly straw: Straw;
   readonly rich: Rich;
   readonly lkr: Lkr;
+  readonly lav: Lav;
+  readonly irc: Irc;
+  readonly sac: Sac;
 
   constructor(card: PeriodCard, geo: Geometry) {
     this.straw = new Straw(card, geo);
@@ -44,11 +48,31 @@ export class Detector {
     ];
     m.push(this.rich);
     if (card.chod.present || card.newchod.present) m.push(new Chod(card));
-    m.push(this.lkr, new Lav(card), new Irc(card), new Sac(card), new Muv12(card), new Muv3(card));
+    this.lav = new Lav(card);
+    this.irc = new Irc(card);
+    this.sac = new Sac(card);
+    m.push(this.lkr, this.lav, this.irc, this.sac, new Muv12(card), new Muv3(card));
     if (card.muv0.present) m.push(new Muv0(card));
     if (card.hasc.present) m.push(new Hasc(card));
     if (card.chanti.present) m.push(new Chanti(card));
     this.modules = m;
+  }
+
+  /**
+   * The photon-veto inefficiency of one transported photon slot g, as the LKr, LAV, IRC and SAC
+   * modules multiply it into pv (1 for a photon that meets none): the product over a weighted
+   * event's photons is its pv.
+   */
+  photonIneff(tb: TransportBatch, g: number): number {
+    const m = tb.mask[g];
+    if (!(m & Hit.PHOTON)) return 1;
+    const E = tb.eL[g];
+    let p = 1;
+    if (m & Hit.LKR) p *= this.lkr.photonIneff(E, (m & Hit.LKR_EDGE) !== 0);
+    if (m & Hit.LAV) p *= this.lav.curve.at(E);
+    if (m & Hit.IRC) p *= this.irc.curve.at(E);
+    if (m & Hit.SAC) p *= this.sac.curve.at(E);
+    return p;
   }
 
   process(ctx: DetectorContext, start: number, end: number): void {

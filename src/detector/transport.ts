@@ -539,8 +539,11 @@ export class Transport {
     return k;
   }
 
-  /** a photon: straight line; the first LAV ring, IRC, LKr or SAC it meets */
-  private photon(b: EventBatch, tb: TransportBatch, g: number): void {
+  /**
+   * a photon: straight line; the first LAV ring, IRC, LKr or SAC it meets (public: the π⁰
+   * resampling of the pnn analysis re-propagates re-decayed photons, src/analyses/pnn/pi0-resample.ts)
+   */
+  photon(b: EventBatch, tb: TransportBatch, g: number): void {
     const ap = this.ap;
     const pz = b.pz[g];
     let mask = Hit.PHOTON;

@@ -51,6 +51,8 @@ export interface SampleSpec {
   share: number;
   /** pile-up resamples per event (resample.ts); 1 by default */
   resamples?: number;
+  /** π⁰→γγ decays averaged per event in R1/R2 (pi0-resample.ts); 1 by default */
+  pi0Resamples?: number;
 }
 
 export const SIGNAL_CHANNEL = "K+ -> pi+ nu nubar";
@@ -71,6 +73,9 @@ const kaon = (
   share,
 });
 
+/** π⁰→γγ decays per K⁺→π⁺π⁰ event in R1 and R2 (pi0-resample.ts) */
+export const PI0_RESAMPLES = 1000;
+
 /**
  * The default sample plan. Shares follow the difficulty of each estimate. The upstream source is
  * simulated per mechanism: K⁺ decays between the last achromat dipole and GTK3 (K⁺→π⁺π⁺π⁻ — the
@@ -80,7 +85,11 @@ const kaon = (
  */
 export const DEFAULT_SAMPLES: readonly SampleSpec[] = [
   { ...kaon("pinunu", SIGNAL_CHANNEL, null, 0.08), signal: true },
-  { ...kaon("pipi0", NORMALISATION_CHANNEL, "pipi0", 0.22), normalisation: true },
+  {
+    ...kaon("pipi0", NORMALISATION_CHANNEL, "pipi0", 0.22),
+    normalisation: true,
+    pi0Resamples: PI0_RESAMPLES,
+  },
   kaon("munu", "K+ -> mu+ nu", "munu", 0.22),
   kaon("pipienu", "K+ -> pi+ pi- e+ nu", "pipienu", 0.1),
   kaon("pipipi", "K+ -> pi+ pi+ pi-", "pipipi", 0.1),

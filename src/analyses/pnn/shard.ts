@@ -9,7 +9,9 @@
  * so samples never share random numbers and a shard's tallies depend only on (config, seed, shard).
  *
  * Samples with `resamples` K > 1 re-use each event K times with fresh beam pile-up in the GTK and a
- * fresh kaon association (resample.ts), from the stream "pnn-resample" of their family.
+ * fresh kaon association (resample.ts), from the stream "pnn-resample" of their family. Samples with
+ * `pi0Resamples` K > 1 average the photon-veto survival of their events in R1/R2 over K
+ * π⁰→γγ decays (pi0-resample.ts), from the stream "pnn-pi0".
  */
 import { EventBatch } from "../../core/batch.ts";
 import { stream } from "../../core/rng/streams.ts";
@@ -19,6 +21,7 @@ import { TransportBatch } from "../../detector/transport-batch.ts";
 import { GTK_FIELDS, MAX_GTK_CANDIDATES, RecoBatch } from "../../reco/reco-batch.ts";
 import { chainStreams, SIM_BATCH, Simulator } from "../../reco/simulator.ts";
 import { PNN_PERIODS, type PnnPeriod, selectionFor } from "./conditions.ts";
+import { Pi0Resampler, regionFilter } from "./pi0-resample.ts";
 import { ResampleRecorder } from "./resample.ts";
 import { type SampleSpec, splitEvents } from "./samples.ts";
 import { PnnSelection } from "./selection.ts";
@@ -67,9 +70,20 @@ function runSample(
   family: number,
   events: number,
   resamples: number,
+  pi0Resamples: number,
   progress: (n: number) => void,
 ): void {
   const s = chainStreams(seed, family);
+  const pi0 =
+    pi0Resamples > 1 && sim.mode === "weighted"
+      ? new Pi0Resampler(
+          sim.transport,
+          sim.detector,
+          pi0Resamples,
+          regionFilter(selection.regions, selection.params),
+        )
+      : null;
+  const pi0Rng = pi0 ? stream(seed, family, "pnn-pi0") : null;
   const B = SIM_BATCH;
   const b = new EventBatch(B);
   const tb = new TransportBatch(B);
@@ -90,6 +104,7 @@ function runSample(
     b.clear();
     sim.generator.fill(b, n, s.generator);
     sim.simulateBatch(b, tb, r, s);
+    pi0?.apply(b, tb, r, n, pi0Rng!);
     if (!rec) {
       selection.process(b, r, t);
     } else {
@@ -144,6 +159,7 @@ export function runPeriodShard(
       compositeShard(shard, period, k),
       split[k],
       spec.resamples ?? 1,
+      spec.pi0Resamples ?? 1,
       step,
     );
   });

@@ -48,8 +48,6 @@ const DETECTOR_LIMITED: Record<string, string> = {
     "A_πνν/A_ππ = 0.48 against NA62's 0.541: the 2018-S2 (z_vtx, R_STRAW1) upstream cut (830 − 0.00436·z mm [S]) keeps 51% of the signal after the vertex cuts against 56% of the π⁺π⁰ and removes 81% / 99% of the R2 signal at 35–40 / 40–45 GeV/c (without it the ratio is 0.586; with the S1 box cut, S1 gives 0.543 vs NA62's 0.518) — the cut's 2018 parameters or shape are unconfirmed",
   ses: "ε_trig(PNN) = 0.874 and ε_RV = 0.66 agree with NA62; SES is ~16% high through A_πνν (see acceptance.pinunu)",
   "expected.signal": "as SES: A_πνν 12% low",
-  "expected.background.pipi0":
-    "f_kin(π⁺π⁰) ≈ 1e-3 as NA62's since the single-scattering tail, but the weighted sum is carried by the 0.3% of π⁺π⁰ events with a photon-veto survival ≥ 1e-5 (96% of Σpv), of which a 3M-event run holds a handful in R1/R2: the estimate scatters from 0.01 to 2.5 between seeds",
   "expected.background.munu": "no K⁺→μ⁺ν m²miss tail reaches R1 in the detector model",
   "expected.background.pipienu":
     "0.059 ± 0.020 with NA62's coincidence-based multiplicity rejection (was 0.003): the π⁻ of R2 Ke4 events carries 10–45 GeV/c and is bent by MNP33 into STRAW3/4, the CHOD, NewCHOD and LKr; its survival rests on the UNCONFIRMED 0.99 single-detector efficiencies and the 0.98 STRAW-segment veto",
