@@ -43,8 +43,8 @@ export type SourceName = "kaon" | "upstream-decay" | "upstream-interaction" | "u
 export const SOURCES: SourceName[] = ["kaon", "upstream-decay", "upstream-interaction", "upstream"];
 
 const X_MIN = 0.1;
-/** share of the upstream decays drawn upstream of the first achromat dipole (importance sampling) */
-const F = 0.9;
+/** share of the upstream decays drawn upstream of the end of B5 (importance sampling) */
+const F = 0.8;
 
 export class UpstreamSource {
   readonly which: SourceName;
@@ -61,7 +61,7 @@ export class UpstreamSource {
   /** interaction weight per kaon at GTK3 */
   readonly interactionWeight: number;
   readonly achromat: Achromat;
-  /** length of [zStart, start of the first dipole] (mm), sampled with half of the decays */
+  /** length of [zStart, end of B5] (mm), sampled with a share F of the decays */
   private readonly doubleKick: number;
   private readonly s = new Float64Array(6);
 
@@ -83,7 +83,7 @@ export class UpstreamSource {
     this.cut2 = (comp["pi+"] + comp.p) / tot;
     this.interactionWeight = (this.c.scale * this.c.interactionProb * this.c.pionYield) / (comp["K+"] / tot);
     this.achromat = new Achromat(geometry());
-    this.doubleKick = Math.max(Math.min(this.achromat.zStart[0], zGTK3) - this.c.zStart, 0);
+    this.doubleKick = Math.max(Math.min(this.achromat.zEnd[0], zGTK3) - this.c.zStart, 0);
     if (!(this.c.zStart < zGTK3))
       throw new RangeError(
         `period card: upstream.zStart must be upstream of GTK3 (${zGTK3} mm), got ${this.c.zStart}`,
@@ -120,9 +120,9 @@ export class UpstreamSource {
     const p = Math.sqrt(px * px + py * py + pz * pz);
     const L = (p / this.mK) * this.ctauK * (pz / p); // decay length along z
     const dz = this.zGTK3 - this.c.zStart;
-    // importance sampling: a fraction F of the vertices in [zStart, start of B5] (the decays whose
-    // products are swept by both dipoles, the only ones that reach the FV far from the beam), the
-    // rest over the whole range; the weight restores the uniform density
+    // importance sampling: a fraction F of the vertices in [zStart, end of B5] (the decays whose
+    // products are swept by both dipoles — B5 in part — the ones that reach the FV far from the
+    // beam), the rest over the whole range; the weight restores the uniform density
     const dd = this.doubleKick;
     let z: number;
     let wz = 1;

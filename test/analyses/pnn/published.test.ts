@@ -53,7 +53,7 @@ const DETECTOR_LIMITED: Record<string, string> = {
     "0.059 ± 0.020 with NA62's coincidence-based multiplicity rejection (was 0.003): the π⁻ of R2 Ke4 events carries 10–45 GeV/c and is bent by MNP33 into STRAW3/4, the CHOD, NewCHOD and LKr; its survival rests on the UNCONFIRMED 0.99 single-detector efficiencies and the 0.98 STRAW-segment veto",
   "expected.background.pipipi": "no K⁺→π⁺π⁺π⁻ reaches R2 below its kinematic threshold in the detector model",
   "expected.background.upstream":
-    "normalised on 2.76 (upstream.scale, 16M events), but the pions swept by B5/B6 above the collimator are a thin slice of phase space: at the 3M events of this test the upstream figure has a ~70% MC uncertainty (seed 4: 14.9, ratio 5.4; 6M events, seed 1: 2.29 ± 1.76)",
+    "normalised on 2.76 (upstream.scale, 16M events), but the pions swept by B5/B6 above the collimator are a thin slice of phase space: at the 3M events of this test the upstream figure has a ~70% MC uncertainty (measured figures in docs/analyses/pnn.md §5)",
   "expected.background.total": "the backgrounds above",
 };
 
