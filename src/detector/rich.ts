@@ -7,12 +7,57 @@
  * computed analytically (Gaussian core plus an optional wider tail), times the probability that the
  * ring has ≥ hitsMin hits. The ring also gives the track momentum in the π hypothesis (for
  * m²miss with the RICH momentum) and the downstream time.
+ *
+ * The π⁺ identification is a probability (richPi) that weights the event instead of being drawn, so
+ * the RICH momentum that enters the kinematic constraint of the π⁺ selection (m²miss with the RICH
+ * momentum) must be the one of a ring that *was* identified as a pion: pRichPi is drawn from the
+ * ring-angle distribution conditioned on the π window (same Gaussian deviate, inverse distribution
+ * function). For a pion it is the measured ring almost always; for a muon mis-identified as a pion
+ * it is a pion-like ring (p_RICH ≈ p_STRAW), as in the data, instead of the muon's own ring, which
+ * would add a second, spurious RICH rejection on top of richPi.
  */
 import { MAX_SLOTS } from "../core/batch.ts";
 import type { PeriodCard } from "./card.ts";
-import { normalInterval, poissonAtLeast } from "./response-math.ts";
+import { normalCdf, normalInterval, poissonAtLeast, truncatedNormal } from "./response-math.ts";
 import type { DetectorContext, Subsystem } from "./subsystem.ts";
 import { Hit } from "./transport-batch.ts";
+
+/** the ring parameters of a track identified as a pion, per event (RecoBatch columns) */
+export interface PionRing {
+  /** true ring angle, core and tail resolutions, the π window in θ (rad); NaN: no π ring */
+  ringTheta: Float64Array;
+  ringSigma: Float64Array;
+  ringSigmaTail: Float64Array;
+  ringLo: Float64Array;
+  ringHi: Float64Array;
+  /** weight of the core component among the rings inside the π window */
+  ringCore: Float64Array;
+  /** the uniform of the event's own draw */
+  ringU: Float64Array;
+  /** n² of the radiator */
+  ringN2: Float64Array;
+}
+
+/**
+ * RICH momentum (π hypothesis) of event i's ring drawn from its distribution conditioned on the π
+ * window, for a uniform u in [0, 1): the component (core or tail) by its weight in the window, then
+ * the inverse distribution function of the truncated Gaussian.
+ */
+export function pionRingMomentum(r: PionRing, i: number, u: number, mPi: number): number {
+  const fc = r.ringCore[i];
+  const core = u < fc;
+  const v = Math.min(core ? u / fc : (u - fc) / (1 - fc), 1 - 1e-16);
+  const t = truncatedNormal(
+    r.ringLo[i],
+    r.ringHi[i],
+    r.ringTheta[i],
+    core ? r.ringSigma[i] : r.ringSigmaTail[i],
+    v,
+  );
+  const cc = Math.cos(t);
+  const x = r.ringN2[i] * cc * cc - 1;
+  return x > 0 ? mPi / Math.sqrt(x) : Number.NaN;
+}
 
 export class Rich implements Subsystem {
   readonly name = "RICH";
@@ -64,6 +109,8 @@ export class Rich implements Subsystem {
       r.richPi[i] = 0;
       r.richMu[i] = 0;
       r.richE[i] = 0;
+      r.pRichPi[i] = Number.NaN;
+      r.ringTheta[i] = Number.NaN;
       if (sel < 0) continue;
       const g = i * MAX_SLOTS + sel;
       const m = tb.richMass[g];
@@ -84,13 +131,29 @@ export class Rich implements Subsystem {
       r.richE[i] = ringEff * this.window(tMuHi, 1, theta, sigma);
       // the measured ring
       const tail = c.tailFraction > 0 && rng.uniform() < c.tailFraction;
-      const tm = theta + (tail ? sigma * c.tailScale : sigma) * gauss.next();
+      const dev = gauss.next();
+      const tm = theta + (tail ? sigma * c.tailScale : sigma) * dev;
       const cc = Math.cos(tm);
       const x = n * n * cc * cc - 1;
       r.richRing[i] = 1;
       r.richRadius[i] = this.focal * tm;
       r.massRich[i] = x > 0 ? p * Math.sqrt(x) : 0;
       r.pRich[i] = x > 0 ? this.mPi / Math.sqrt(x) : Number.NaN;
+      // the ring given that it is identified as a pion (core/tail chosen by their weight in the window)
+      if (r.richPi[i] > 0) {
+        const f = c.tailFraction;
+        const wc = (1 - f) * normalInterval(tPiLo, tPiHi, theta, sigma);
+        const wt = f > 0 ? f * normalInterval(tPiLo, tPiHi, theta, sigma * c.tailScale) : 0;
+        r.ringTheta[i] = theta;
+        r.ringSigma[i] = sigma;
+        r.ringSigmaTail[i] = sigma * c.tailScale;
+        r.ringLo[i] = tPiLo;
+        r.ringHi[i] = tPiHi;
+        r.ringCore[i] = wc / (wc + wt);
+        r.ringU[i] = normalCdf(dev);
+        r.ringN2[i] = n * n;
+        r.pRichPi[i] = pionRingMomentum(r, i, r.ringU[i], this.mPi);
+      }
     }
   }
 }

@@ -77,6 +77,17 @@ export class RecoBatch {
   /** measured ring radius (mm) = focal length × Cherenkov angle */
   readonly richRadius: Float64Array;
   readonly pRich: Float64Array;
+  /** RICH momentum (π hypothesis) of the ring conditioned on the π⁺ identification (rich.ts) */
+  readonly pRichPi: Float64Array;
+  /** the π-identified ring's parameters (rich.ts PionRing) */
+  readonly ringTheta: Float64Array;
+  readonly ringSigma: Float64Array;
+  readonly ringSigmaTail: Float64Array;
+  readonly ringLo: Float64Array;
+  readonly ringHi: Float64Array;
+  readonly ringCore: Float64Array;
+  readonly ringU: Float64Array;
+  readonly ringN2: Float64Array;
   readonly massRich: Float64Array;
   readonly richPi: Float64Array;
   readonly richMu: Float64Array;
@@ -158,6 +169,15 @@ export class RecoBatch {
     this.richRing = new Uint8Array(capacity);
     this.richRadius = f();
     this.pRich = f();
+    this.pRichPi = f();
+    this.ringTheta = f();
+    this.ringSigma = f();
+    this.ringSigmaTail = f();
+    this.ringLo = f();
+    this.ringHi = f();
+    this.ringCore = f();
+    this.ringU = f();
+    this.ringN2 = f();
     this.massRich = f();
     this.richPi = f();
     this.richMu = f();

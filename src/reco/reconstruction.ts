@@ -151,7 +151,7 @@ export class Reconstruction {
         r.yVtx[i] = by;
         r.zVtx[i] = bz;
         r.m2miss[i] = missingMass2(pk, tkx, tky, mK, p, tx, ty, mPi);
-        const pr = r.pRich[i];
+        const pr = r.pRichPi[i];
         if (pr > 0) r.m2missRich[i] = missingMass2(pk, tkx, tky, mK, pr, tx, ty, mPi);
         r.thetaTrack[i] = angleBetween(tkx, tky, tx, ty);
       } else {
@@ -161,7 +161,7 @@ export class Reconstruction {
         r.xVtx[i] = out[1];
         r.yVtx[i] = out[2];
         r.zVtx[i] = out[3];
-        const pr = r.pRich[i];
+        const pr = r.pRichPi[i];
         if (pr > 0) r.m2missRich[i] = missingMass2(pk, tkx, tky, mK, pr, tx, ty, mPi);
         r.thetaTrack[i] = angleBetween(tkx, tky, tx, ty);
       }

@@ -6,7 +6,9 @@ import {
   highland,
   normalCdf,
   normalInterval,
+  normalQuantile,
   poissonAtLeast,
+  truncatedNormal,
 } from "../../src/detector/response-math.ts";
 import { assertRel } from "../helpers/stat.ts";
 
@@ -32,6 +34,37 @@ describe("response maths", () => {
     assert.equal(normalInterval(10, 11, 0, 1), 0);
     assert.equal(normalInterval(-20, 20, 0, 1), 1);
     assert.equal(normalInterval(2, 1, 0, 1), 0);
+  });
+
+  it("normal quantile inverts normalCdf, also deep in the tails", () => {
+    for (const q of [1e-300, 1e-30, 1e-8, 0.01, 0.3, 0.5, 0.9, 1 - 1e-6]) {
+      const z = normalQuantile(q);
+      assertRel(q < 0.5 ? normalCdf(z) : 1 - normalCdf(z), q < 0.5 ? q : 1 - q, 1e-6, `q = ${q}`);
+    }
+  });
+
+  it("truncated normal: inside the interval, its mean matches the analytic one, far tails included", () => {
+    // E[X | a < X < b] = (φ(a) − φ(b)) / (Φ(b) − Φ(a)) for a standard normal
+    const phi = (x: number) => Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
+    for (const [a, b] of [
+      [-1, 1],
+      [0.5, 2],
+      [8, 9],
+      [-8.8, -8],
+    ]) {
+      const N = 20000;
+      let m = 0;
+      for (let i = 0; i < N; i++) {
+        const x = truncatedNormal(a, b, 0, 1, (i + 0.5) / N);
+        assert.ok(x >= a && x <= b);
+        m += x / N;
+      }
+      const ref = (phi(a) - phi(b)) / normalInterval(a, b, 0, 1);
+      assert.ok(Math.abs(m - ref) < 1e-3 * Math.max(1, Math.abs(ref)), `[${a}, ${b}]: ${m} vs ${ref}`);
+    }
+    // a shifted and scaled interval, and an interval of negligible probability (nearest edge)
+    assert.ok(Math.abs(truncatedNormal(1, 3, 2, 0.5, 0.5) - 2) < 1e-9);
+    assert.equal(truncatedNormal(40, 41, 0, 1, 0.5), 40);
   });
 
   it("inefficiency curves interpolate in log–log and clamp outside the nodes", () => {

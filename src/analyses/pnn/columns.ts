@@ -50,8 +50,18 @@ export interface PnnReco {
   yVtx: F64;
   cda: F64;
   m2miss: F64;
+  /** m²miss with the RICH momentum of the ring identified as a π⁺ (rich.ts) */
   m2missRich: F64;
   m2missBeam: F64;
+  /** the π-identified ring's parameters (rich.ts PionRing), to average m²_RICH over its draws */
+  ringTheta?: F64;
+  ringSigma?: F64;
+  ringSigmaTail?: F64;
+  ringLo?: F64;
+  ringHi?: F64;
+  ringCore?: F64;
+  ringU?: F64;
+  ringN2?: F64;
   /** survival probabilities: CHANTI, photon rejection, multiplicity, random veto */
   chanti: F64;
   pv: F64;

@@ -25,18 +25,31 @@
  *
  * Rare effects are probabilities multiplying the weight: nothing is drawn here.
  */
+import { particleTable } from "../../core/particles.ts";
 import { apertures, geometry } from "../../detector/geometry.ts";
+import { type PionRing, pionRingMomentum } from "../../detector/rich.ts";
 import { Hit } from "../../detector/transport-batch.ts";
+import { missingMass2 } from "../../reco/missing-mass.ts";
 import { GTK_FIELDS, MAX_GTK_CANDIDATES } from "../../reco/reco-batch.ts";
 import { closestApproach } from "../../reco/vertex.ts";
 import type { PnnGenerated, PnnReco } from "./columns.ts";
 import type { SelectionParams } from "./conditions.ts";
-import { MAX_BINS, Region, RegionClassifier } from "./regions.ts";
+import { MAX_BINS, N_REGIONS, Region, RegionClassifier } from "./regions.ts";
 import type { ResampleRecorder } from "./resample.ts";
 import { CUT, HIST, NQ, NQN, Q, type SampleTally } from "./tally.ts";
 
 /** the downstream detectors the π⁺ track must reach (BestTrackSelection::AcceptanceOK) */
 const DOWNSTREAM = Hit.RICH | Hit.NEWCHOD | Hit.CHOD | Hit.LKR | Hit.MUV1 | Hit.MUV2 | Hit.MUV3 | Hit.IN_LAV;
+
+/**
+ * Draws of the π-identified RICH ring over which the m²miss(RICH) constraint is averaged for a track
+ * with a small π⁺-identification probability (a mis-identified muon or electron: its weight is rare,
+ * so its ring constraint is integrated instead of drawn once); stratified, with the event's own
+ * uniform as the random offset, so the average is unbiased.
+ */
+export const RING_DRAWS = 16;
+/** π⁺-identification probability below which the ring constraint is averaged */
+export const RING_AVERAGE_BELOW = 0.01;
 
 export class PnnSelection {
   readonly params: SelectionParams;
@@ -44,6 +57,11 @@ export class PnnSelection {
   private readonly zGTK3: number;
   private readonly zStraw1: number;
   private readonly ca = new Float64Array(4);
+  private readonly fr = new Float64Array(N_REGIONS + 1);
+  private readonly regs = new Int32Array(N_REGIONS + 1);
+  private readonly fracs = new Float64Array(N_REGIONS + 1);
+  private readonly mK = particleTable().mass("K+");
+  private readonly mPi = particleTable().mass("pi+");
 
   constructor(params: SelectionParams) {
     this.params = params;
@@ -113,6 +131,11 @@ export class PnnSelection {
     const hM2 = t.hM2;
     const dP = HIST.nP / (HIST.pMax - HIST.pMin);
     const dM = HIST.nM2 / (HIST.m2Max - HIST.m2Min);
+    const rg = P.regions;
+    const ring = rec === null && r.ringTheta !== undefined ? (r as PnnReco & PionRing) : null;
+    const fr = this.fr;
+    const regs = this.regs;
+    const fracs = this.fracs;
     let wGen = 0;
     let wFv = 0;
     for (let i = 0; i < n; i++) {
@@ -174,15 +197,46 @@ export class PnnSelection {
       const bin = cls.bin(p);
       if (bin < 0) continue;
       flow[CUT.MOMENTUM] += a;
-      const region = cls.region(p, m2, r.m2missRich[i], r.m2missBeam[i]);
-      // normalisation: π⁺ identified, π⁺π⁰ region, minimum-bias control trigger
+      const beam = r.m2missBeam[i];
       const pid = r.pidPi[i];
-      if (region === Region.PIPI) {
-        const an = a * pid * r.trigControl[i];
+      // the event's region(s): one, or fractions over draws of the π-identified ring
+      let nr = 1;
+      regs[0] = cls.region(p, m2, r.m2missRich[i], beam);
+      fracs[0] = 1;
+      // (only where a RICH window applies: m²miss between R1 and R2, the regions with m²_RICH constraints)
+      if (
+        ring &&
+        pid > 0 &&
+        pid < RING_AVERAGE_BELOW &&
+        m2 >= rg.r1Low &&
+        m2 <= rg.r2High &&
+        ring.ringTheta[i] > 0
+      ) {
+        fr.fill(0);
+        const u0 = ring.ringU[i];
+        for (let d = 0; d < RING_DRAWS; d++) {
+          let u = u0 + d / RING_DRAWS;
+          if (u >= 1) u -= 1;
+          const pr = pionRingMomentum(ring, i, u, this.mPi);
+          const m2r = pr > 0 ? missingMass2(r.pK[i], txK, tyK, this.mK, pr, tx, ty, this.mPi) : Number.NaN;
+          fr[cls.region(p, m2, m2r, beam) + 1] += 1 / RING_DRAWS;
+        }
+        nr = 0;
+        for (let g = 0; g <= N_REGIONS; g++) {
+          if (fr[g] > 0) {
+            regs[nr] = g - 1;
+            fracs[nr++] = fr[g];
+          }
+        }
+      }
+      // normalisation: π⁺ identified, π⁺π⁰ region, minimum-bias control trigger
+      for (let j = 0; j < nr; j++) {
+        if (regs[j] !== Region.PIPI) continue;
+        const an = a * pid * r.trigControl[i] * fracs[j];
         const o = bin * NQN;
         norm[o] += an;
         norm[o + 1] += an * an;
-        if (an > 0) norm[o + 2] += 1;
+        if (an > 0) norm[o + 2] += fracs[j];
       }
       // 6. π⁺ identification
       a *= pid;
@@ -193,24 +247,28 @@ export class PnnSelection {
       if (a <= 0) continue;
       flow[CUT.PHOTON] += a;
       // 8. regions
-      if (region < 0) continue;
       const trig = r.trigPnn[i];
       const rv = r.rv[i];
-      const f = a * trig * rv;
-      const o = (region * MAX_BINS + bin) * NQ;
-      sel[o + Q.A] += a;
-      sel[o + Q.A2] += a * a;
-      sel[o + Q.AT] += a * trig;
-      sel[o + Q.AR] += a * rv;
-      sel[o + Q.F] += f;
-      if (rec) rec.record(i, region * MAX_BINS + bin, f);
-      else sel[o + Q.F2] += f * f;
-      sel[o + Q.N] += 1;
-      if (inM2) hM2[im] += f;
-      if (region === Region.R1 || region === Region.R2) {
-        flow[CUT.REGION] += a;
-        flow[CUT.TRIGGER] += a * trig;
-        flow[CUT.RV] += f;
+      for (let j = 0; j < nr; j++) {
+        const region = regs[j];
+        if (region < 0) continue;
+        const ar = a * fracs[j];
+        const f = ar * trig * rv;
+        const o = (region * MAX_BINS + bin) * NQ;
+        sel[o + Q.A] += ar;
+        sel[o + Q.A2] += ar * ar;
+        sel[o + Q.AT] += ar * trig;
+        sel[o + Q.AR] += ar * rv;
+        sel[o + Q.F] += f;
+        if (rec) rec.record(i, region * MAX_BINS + bin, f);
+        else sel[o + Q.F2] += f * f;
+        sel[o + Q.N] += fracs[j];
+        if (inM2) hM2[im] += f;
+        if (region === Region.R1 || region === Region.R2) {
+          flow[CUT.REGION] += ar;
+          flow[CUT.TRIGGER] += ar * trig;
+          flow[CUT.RV] += f;
+        }
       }
     }
     if (countGenerated) t.nGen += n;

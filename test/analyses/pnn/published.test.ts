@@ -48,10 +48,12 @@ const DETECTOR_LIMITED: Record<string, string> = {
     "A_πνν/A_ππ = 0.48 against NA62's 0.541: the 2018-S2 (z_vtx, R_STRAW1) upstream cut (830 − 0.00436·z mm [S]) keeps 51% of the signal after the vertex cuts against 56% of the π⁺π⁰ and removes 81% / 99% of the R2 signal at 35–40 / 40–45 GeV/c (without it the ratio is 0.586; with the S1 box cut, S1 gives 0.543 vs NA62's 0.518) — the cut's 2018 parameters or shape are unconfirmed",
   ses: "ε_trig(PNN) = 0.874 and ε_RV = 0.66 agree with NA62; SES is ~16% high through A_πνν (see acceptance.pinunu)",
   "expected.signal": "as SES: A_πνν 12% low",
-  "expected.background.munu": "no K⁺→μ⁺ν m²miss tail reaches R1 in the detector model",
+  "expected.background.munu":
+    "K⁺→μ⁺ν now reaches R1 (STRAW single-scattering tail × a RICH mis-identification through the calibrated 2% non-Gaussian ring component; 0.37 ± 0.04 from 10M μν decays, seed 1), but R2 gets rare heavy events (μ⁺→e⁺νν̄ in flight before the STRAW, calo π-probability 10⁻³): at the 0.66M μν decays of this test the figure has a ~50% MC uncertainty (seed 4: 1.27 ± 0.68)",
   "expected.background.pipienu":
     "0.059 ± 0.020 with NA62's coincidence-based multiplicity rejection (was 0.003): the π⁻ of R2 Ke4 events carries 10–45 GeV/c and is bent by MNP33 into STRAW3/4, the CHOD, NewCHOD and LKr; its survival rests on the UNCONFIRMED 0.99 single-detector efficiencies and the 0.98 STRAW-segment veto",
-  "expected.background.pipipi": "no K⁺→π⁺π⁺π⁻ reaches R2 below its kinematic threshold in the detector model",
+  "expected.background.pipipi":
+    "K⁺→π⁺π⁺π⁻: 55 events in the K3π region after every cut and f_kin(R2) ≈ 3 × 10⁻⁵ give 0.002 (1.5M decays, seed 2); the loss of the two other pions and the m²miss resolution tail below 0.068 are not modelled (docs/analyses/pnn.md §5)",
   "expected.background.upstream":
     "normalised on 2.76 (upstream.scale, 16M events), but the pions swept by B5/B6 above the collimator are a thin slice of phase space: at the 3M events of this test the upstream figure has a ~70% MC uncertainty (measured figures in docs/analyses/pnn.md §5)",
   "expected.background.total": "the backgrounds above",
