@@ -4,10 +4,10 @@ import type { PnnGenerated, PnnReco } from "../../../src/analyses/pnn/columns.ts
 import { selectionFor } from "../../../src/analyses/pnn/conditions.ts";
 import { MAX_BINS, Region } from "../../../src/analyses/pnn/regions.ts";
 import { PnnSelection, RING_DRAWS } from "../../../src/analyses/pnn/selection.ts";
-import { type PionRing, pionRingMomentum } from "../../../src/detector/rich.ts";
-import { missingMass2 } from "../../../src/reco/missing-mass.ts";
 import { CUT, NQ, NQN, Q, SampleTally } from "../../../src/analyses/pnn/tally.ts";
+import { type PionRing, pionRingMomentum } from "../../../src/detector/rich.ts";
 import { Hit } from "../../../src/detector/transport-batch.ts";
+import { missingMass2 } from "../../../src/reco/missing-mass.ts";
 import { GTK_FIELDS, MAX_GTK_CANDIDATES } from "../../../src/reco/reco-batch.ts";
 
 type Columns = PnnGenerated & PnnReco;
@@ -223,7 +223,10 @@ describe("pnn selection", () => {
       missingMass2(75, 0.0012, 0, 0.493677, pionRingMomentum(ring, i, us[i], mPi), 0.01, 0, mPi);
     const base = { pidPi: 1e-4, m2miss: 0.002, m2missBeam: 0.002 };
     // one draw per event (no ring columns), N events
-    const single = run(s2, us.map((_, i) => ({ ...base, m2missRich: m2r(i) })));
+    const single = run(
+      s2,
+      us.map((_, i) => ({ ...base, m2missRich: m2r(i) })),
+    );
     // the averaged version: N / RING_DRAWS events, each averaging RING_DRAWS stratified draws
     const M = N / RING_DRAWS;
     const u0 = Array.from({ length: M }, (_, k) => (k + 0.5) / N);
