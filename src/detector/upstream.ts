@@ -43,8 +43,16 @@ export type SourceName = "kaon" | "upstream-decay" | "upstream-interaction" | "u
 export const SOURCES: SourceName[] = ["kaon", "upstream-decay", "upstream-interaction", "upstream"];
 
 const X_MIN = 0.1;
-/** share of the upstream decays drawn upstream of the end of B5 (importance sampling) */
-const F = 0.8;
+/**
+ * Importance sampling of the upstream-decay vertex: a share F of the vertices is drawn uniformly in
+ * [zStart, start of B5 + WINDOW_INTO_B5] (the decays whose pions, swept by nearly all of B5 and B6,
+ * pass around the collimator and miss the CHANTI: in a per-event dump of 2018-S2 — scripts/dump-upstream.ts —
+ * every event carrying ≥ 1% of the R1+R2 upstream estimate had its vertex at 93.0–94.0 m), the
+ * rest uniformly over [zStart, z_GTK3]; the weight wz restores the uniform density, so the estimate
+ * is unbiased for any choice of F and of the window (a sampling choice, not a physics number).
+ */
+export const VERTEX_WINDOW = { share: 0.8, intoB5: 1000 } as const;
+const F = VERTEX_WINDOW.share;
 
 export class UpstreamSource {
   readonly which: SourceName;
@@ -61,8 +69,8 @@ export class UpstreamSource {
   /** interaction weight per kaon at GTK3 */
   readonly interactionWeight: number;
   readonly achromat: Achromat;
-  /** length of [zStart, end of B5] (mm), sampled with a share F of the decays */
-  private readonly doubleKick: number;
+  /** length of the importance window [zStart, start of B5 + intoB5] (mm), sampled with a share F */
+  readonly window: number;
   private readonly s = new Float64Array(6);
 
   constructor(which: SourceName, card: PeriodCard, beam: K12Beam, particles: ParticleTable, zGTK3: number) {
@@ -83,7 +91,10 @@ export class UpstreamSource {
     this.cut2 = (comp["pi+"] + comp.p) / tot;
     this.interactionWeight = (this.c.scale * this.c.interactionProb * this.c.pionYield) / (comp["K+"] / tot);
     this.achromat = new Achromat(geometry());
-    this.doubleKick = Math.max(Math.min(this.achromat.zEnd[0], zGTK3) - this.c.zStart, 0);
+    this.window = Math.max(
+      Math.min(this.achromat.zStart[0] + VERTEX_WINDOW.intoB5, this.achromat.zEnd[0], zGTK3) - this.c.zStart,
+      0,
+    );
     if (!(this.c.zStart < zGTK3))
       throw new RangeError(
         `period card: upstream.zStart must be upstream of GTK3 (${zGTK3} mm), got ${this.c.zStart}`,
@@ -120,10 +131,9 @@ export class UpstreamSource {
     const p = Math.sqrt(px * px + py * py + pz * pz);
     const L = (p / this.mK) * this.ctauK * (pz / p); // decay length along z
     const dz = this.zGTK3 - this.c.zStart;
-    // importance sampling: a fraction F of the vertices in [zStart, end of B5] (the decays whose
-    // products are swept by both dipoles — B5 in part — the ones that reach the FV far from the
-    // beam), the rest over the whole range; the weight restores the uniform density
-    const dd = this.doubleKick;
+    // importance sampling (VERTEX_WINDOW): a fraction F of the vertices in the window, the rest
+    // over the whole range; the weight restores the uniform density
+    const dd = this.window;
     let z: number;
     let wz = 1;
     if (dd > 0) {

@@ -6,12 +6,16 @@ import { C_LIGHT } from "../../src/core/units.ts";
 import { loadPeriod } from "../../src/detector/card.ts";
 import { geometry } from "../../src/detector/geometry.ts";
 import { Hit, TransportBatch } from "../../src/detector/transport-batch.ts";
+import { VERTEX_WINDOW } from "../../src/detector/upstream.ts";
 import { RecoBatch, Source } from "../../src/reco/reco-batch.ts";
 import { chainStreams, Simulator } from "../../src/reco/simulator.ts";
 import { assertPull, assertRel } from "../helpers/stat.ts";
 
 const g = geometry();
 const zGTK3 = g.gtk.z[2];
+const F = VERTEX_WINDOW.share;
+/** end of the importance window of the upstream-decay vertex */
+const zWin = g.achromat.zStart[0] + VERTEX_WINDOW.intoB5;
 
 describe("upstream background sources", () => {
   it("upstream decays: vertex between zStart and GTK3, weight × decay probability, no GTK kaon track", () => {
@@ -28,14 +32,14 @@ describe("upstream background sources", () => {
         const g0 = i * MAX_SLOTS;
         const p = Math.hypot(b.px[g0], b.py[g0], b.pz[g0]);
         const L = (p / K.mass) * K.lifetime * C_LIGHT * (b.pz[g0] / p);
-        // importance sampling: 80% of the vertices upstream of the end of B5, the weight restores
-        // the uniform density
+        // importance sampling: a share F of the vertices in the window, the weight restores the
+        // uniform density
         const dz = zGTK3 - card.upstream.zStart;
-        const dd = g.achromat.zEnd[0] - card.upstream.zStart;
-        const wz = 1 / (0.2 + (b.vtxZ[i] < g.achromat.zEnd[0] ? (0.8 * dz) / dd : 0));
+        const dd = zWin - card.upstream.zStart;
+        const wz = 1 / (1 - F + (b.vtxZ[i] < zWin ? (F * dz) / dd : 0));
         const w0 = 0.2067 * card.upstream.scale * (1 - Math.exp(-dz / L));
         assertRel(b.weight[i], w0 * wz, 1e-9, "weight");
-        if (b.vtxZ[i] < g.achromat.zEnd[0]) nUp++;
+        if (b.vtxZ[i] < zWin) nUp++;
         assert.notEqual(r.gtkMatch[i], 1, "the kaon decayed before GTK3: only pile-up can be associated");
         // the kaon's decay products start at the moved vertex, or at the end of B6 if they were
         // born upstream of it (carried through the dipole fields), or are absorbed in the dipoles
@@ -53,9 +57,40 @@ describe("upstream background sources", () => {
       }
     });
     assert.equal(n, 4000);
-    // 80% (+ the uniform part's share) ± 5σ of the vertices upstream of the end of B5
-    const fUp = 0.8 + 0.2 * ((g.achromat.zEnd[0] - card.upstream.zStart) / (zGTK3 - card.upstream.zStart));
+    // F (+ the uniform part's share) ± 5σ of the vertices in the window
+    const fUp = F + (1 - F) * ((zWin - card.upstream.zStart) / (zGTK3 - card.upstream.zStart));
     assert.ok(Math.abs(nUp / n - fUp) < 5 * Math.sqrt((fUp * (1 - fUp)) / n), `${nUp / n}`);
+  });
+
+  it("upstream decays: the vertex-sampling weight is normalised — Σ wz·1{z in a slice} = the uniform share of every slice", () => {
+    // an un-normalised importance weight (e.g. a mixture weight that ignores the uniform part)
+    // would bias the upstream background by the ratio of the densities (×2–3 for R1/R2 vertices)
+    const sim = new Simulator({ channel: "K+ -> pi+ pi0", period: "2018-S2", source: "upstream-decay" });
+    const card = sim.card;
+    const K = particleTable().get("K+");
+    const z0 = card.upstream.zStart;
+    const dz = zGTK3 - z0;
+    // slices: inside the window (where the pions that miss the CHANTI come from) and the rest
+    const edges = [z0, z0 + 0.5 * (zWin - z0), zWin, g.achromat.zEnd[0], g.achromat.zEnd[1], zGTK3];
+    const sw = new Float64Array(edges.length - 1);
+    const sw2 = new Float64Array(edges.length - 1);
+    const N = 40000;
+    sim.run(3, 0, N, (b) => {
+      for (let i = 0; i < b.size; i++) {
+        const g0 = i * MAX_SLOTS;
+        const p = Math.hypot(b.px[g0], b.py[g0], b.pz[g0]);
+        const L = (p / K.mass) * K.lifetime * C_LIGHT * (b.pz[g0] / p);
+        // the weight with the decay probability and the BR removed: wz alone
+        const wz = b.weight[i] / (0.2067 * card.upstream.scale * (1 - Math.exp(-dz / L)));
+        const j = edges.findIndex((e, k) => k > 0 && b.vtxZ[i] < e) - 1;
+        sw[j] += wz;
+        sw2[j] += wz * wz;
+      }
+    });
+    for (let j = 0; j < sw.length; j++) {
+      const expect = (edges[j + 1] - edges[j]) / dz;
+      assertPull(sw[j] / N, expect, Math.sqrt(sw2[j] / N - (sw[j] / N) ** 2) / Math.sqrt(N), 5, `slice ${j}`);
+    }
   });
 
   it("beam interactions in GTK3: one forward π⁺ at GTK3, x ≥ 0.1, ⟨p_T⟩ as the card, CHANTI veto", () => {

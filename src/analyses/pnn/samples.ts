@@ -53,6 +53,12 @@ export interface SampleSpec {
   resamples?: number;
   /** π⁰→γγ decays averaged per event in R1/R2 (pi0-resample.ts); 1 by default */
   pi0Resamples?: number;
+  /**
+   * events simulated per event of the sample's share (an integer ≥ 1; 1 by default): cheap samples
+   * whose estimate rests on rare configurations get more events without taking them from the
+   * others. The normalisation is per simulated event (nGen), so the estimate is unchanged.
+   */
+  oversample?: number;
 }
 
 export const SIGNAL_CHANNEL = "K+ -> pi+ nu nubar";
@@ -73,8 +79,19 @@ const kaon = (
   share,
 });
 
+/** events per share unit of the upstream-decay samples (SampleSpec.oversample) */
+export const UPSTREAM_OVERSAMPLE = 8;
+
 /** π⁰→γγ decays per K⁺→π⁺π⁰ event in R1 and R2 (pi0-resample.ts) */
 export const PI0_RESAMPLES = 1000;
+
+/**
+ * The upstream decays that reach R1/R2 are the pions swept by B5/B6 around the collimator that miss
+ * the CHANTI: ~1 in 10⁶ K⁺→π⁺π⁰ decays, each carrying a large weight (scripts/dump-upstream.ts; the
+ * 2018-S2 estimate of a 3M-event run rested on 1–3 events). These events are cheap (most products
+ * are absorbed in the dipoles), so they are oversampled.
+ */
+const UPSTREAM_DECAY = { kind: "upstream-decay", resamples: 10, oversample: UPSTREAM_OVERSAMPLE } as const;
 
 /**
  * The default sample plan. Shares follow the difficulty of each estimate. The upstream source is
@@ -96,8 +113,8 @@ export const DEFAULT_SAMPLES: readonly SampleSpec[] = [
   kaon("pigg", "K+ -> pi+ gamma gamma", "pigg", 0.03),
   kaon("pi0enu", "K+ -> pi0 e+ nu", "pi0lnu", 0.03),
   kaon("pi0munu", "K+ -> pi0 mu+ nu", "pi0lnu", 0.02),
-  { ...kaon("up-pipipi", "K+ -> pi+ pi+ pi-", "upstream", 0.12), kind: "upstream-decay", resamples: 10 },
-  { ...kaon("up-pipi0", "K+ -> pi+ pi0", "upstream", 0.04), kind: "upstream-decay", resamples: 10 },
+  { ...kaon("up-pipipi", "K+ -> pi+ pi+ pi-", "upstream", 0.08), ...UPSTREAM_DECAY },
+  { ...kaon("up-pipi0", "K+ -> pi+ pi0", "upstream", 0.08), ...UPSTREAM_DECAY },
   { ...kaon("up-munu", "K+ -> mu+ nu", "upstream", 0.02), kind: "upstream-decay", resamples: 10 },
   { ...kaon("up-int", "K+ -> mu+ nu", "upstream", 0.02), kind: "upstream-interaction", resamples: 10 },
 ];

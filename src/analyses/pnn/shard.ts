@@ -92,6 +92,7 @@ function runSample(
   let ctx: DetectorContext | undefined;
   let rec: ResampleRecorder | null = null;
   const own = new Int32Array(B);
+  const runs = new Int32Array(2 * B);
   if (resamples > 1) {
     pileup = sim.detector.modules.find((m) => m.name === PILEUP_MODULE);
     if (!pileup) throw new Error(`pile-up resampling: the detector has no "${PILEUP_MODULE}" module`);
@@ -116,10 +117,30 @@ function runSample(
         b.weight[i] /= K;
       }
       selection.process(b, r, t, rec, true);
+      // the later passes re-do pile-up and reconstruction only for the events with one positive
+      // track (the others fail the selection's first step whatever the GTK association): most
+      // upstream events have none, their products absorbed in the dipoles or the collimator
+      let nRuns = 0;
+      for (let i = 0; i < n; ) {
+        if (r.nTracks[i] !== 1 || r.trackQ[i] <= 0) {
+          i++;
+          continue;
+        }
+        let j = i + 1;
+        while (j < n && r.nTracks[j] === 1 && r.trackQ[j] > 0) j++;
+        runs[2 * nRuns] = i;
+        runs[2 * nRuns + 1] = j;
+        nRuns++;
+        i = j;
+      }
       for (let k = 1; k < K; k++) {
-        for (let i = 0; i < n; i++) r.nGtk[i] = own[i];
-        pileup!.process(ctx!, 0, n);
-        sim.reconstruction.process(b, tb, r, 0, n, s.reco);
+        for (let q = 0; q < nRuns; q++) {
+          const i0 = runs[2 * q];
+          const i1 = runs[2 * q + 1];
+          for (let i = i0; i < i1; i++) r.nGtk[i] = own[i];
+          pileup!.process(ctx!, i0, i1);
+          sim.reconstruction.process(b, tb, r, i0, i1, s.reco);
+        }
         selection.process(b, r, t, rec, false);
       }
       rec.flush(n, t);
@@ -150,6 +171,18 @@ export function runPeriodShard(
   };
   opts.samples.forEach((spec, k) => {
     if (split[k] === 0) return;
+    const over = spec.oversample ?? 1;
+    if (!Number.isInteger(over) || over < 1)
+      throw new RangeError(`sample ${spec.key}: oversample must be an integer ≥ 1, got ${over}`);
+    // progress in units of the shard's events: an oversampled sample counts its share
+    let simulated = 0;
+    let reported = 0;
+    const stepSample = (n: number) => {
+      simulated += n;
+      const r = Math.floor(simulated / over);
+      step(r - reported);
+      reported = r;
+    };
     const sim = simulatorFor(spec, period, opts);
     runSample(
       sim,
@@ -157,10 +190,10 @@ export function runPeriodShard(
       tally.samples[k],
       seed,
       compositeShard(shard, period, k),
-      split[k],
+      split[k] * (spec.oversample ?? 1),
       spec.resamples ?? 1,
       spec.pi0Resamples ?? 1,
-      step,
+      stepSample,
     );
   });
   return tally;

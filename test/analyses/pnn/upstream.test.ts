@@ -52,7 +52,7 @@ describe("pnn upstream background: swept pions and the final collimator per peri
   });
 
   it("the S1 box cut removes the swept pions that pass the vertex cuts; the S2 R_STRAW1 cut keeps most", () => {
-    const samples = DEFAULT_SAMPLES.filter((s) => s.key === "up-pipi0");
+    const samples = DEFAULT_SAMPLES.filter((s) => s.key === "up-pipi0").map((s) => ({ ...s, oversample: 1 }));
     const survival = (period: "2018-S1" | "2018-S2") => {
       const t = runPeriodShard(period, 21, 0, 1_000_000, { samples, zRange: [102500, 180000] });
       const f = t.samples[0].flow;
