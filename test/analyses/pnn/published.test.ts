@@ -54,8 +54,6 @@ const DETECTOR_LIMITED: Record<string, string> = {
     "0.059 ± 0.020 with NA62's coincidence-based multiplicity rejection (was 0.003): the π⁻ of R2 Ke4 events carries 10–45 GeV/c and is bent by MNP33 into STRAW3/4, the CHOD, NewCHOD and LKr; its survival rests on the UNCONFIRMED 0.99 single-detector efficiencies and the 0.98 STRAW-segment veto",
   "expected.background.pipipi":
     "K⁺→π⁺π⁺π⁻: 55 events in the K3π region after every cut and f_kin(R2) ≈ 3 × 10⁻⁵ give 0.002 (1.5M decays, seed 2); the loss of the two other pions and the m²miss resolution tail below 0.068 are not modelled (docs/analyses/pnn.md §5)",
-  "expected.background.total":
-    "TOTAL_REASON",
 };
 
 function within(path: string, tol: number) {
