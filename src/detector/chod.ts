@@ -1,7 +1,8 @@
 /**
  * CHOD (two planes of NA48 scintillator slabs, σt ≈ 200 ps) and NewCHOD (tiles, from 2017): count
  * the in-time charged particles (L0 Q1/QX/UTMC, dump H2/Q1), veto extra charged particles seen by both
- * (the CHOD–NewCHOD coincidence of NA62's multiplicity rejection), and give
+ * (the CHOD–NewCHOD coincidence of NA62's multiplicity rejection; the CHOD alone in a period
+ * without NewCHOD), and give
  * the downstream time. The event reference time combines the KTAG (70 ps), the RICH ring (if any)
  * and the CHOD; the true event time is 0, so the measured reference is drawn with the combined
  * resolution.
@@ -53,7 +54,12 @@ export class Chod implements Subsystem {
         // CHOD–NewCHOD pair rejects (the pairs with the LKr are covered by the LKr's own cluster
         // veto, lkr.ts). [S] PnnAnalyzers/MultiplicitySelection.cc (MaxNCHODSlabs = 3, the
         // CHOD–NewCHOD, CHOD–LKr and NewCHOD–LKr coincidences), PnnFunctions.cc NCHODSlabs.
+        // Without a NewCHOD (2016) there is no coincidence partner: NA62's 2016 multiplicity
+        // rejection used the CHOD's in-time hits (with the LKr), so an extra particle in the CHOD
+        // acceptance is vetoed by the CHOD alone (PLB 791 (2019) 156, UNCONFIRMED reading; the L1
+        // CHOD-multiplicity algorithm of 2015 cut on in-time slabs alone). The LKr keeps its own veto.
         if (inC && inN) r.mult[i] *= 1 - ch.efficiency * nc.efficiency;
+        else if (inC && !useNew) r.mult[i] *= 1 - ch.efficiency;
       }
       r.chodHits[i] = hits;
       // reference time: inverse-variance combination of KTAG, RICH and CHOD/NewCHOD
