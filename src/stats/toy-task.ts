@@ -10,7 +10,9 @@
  */
 import { stream } from "../core/rng/streams.ts";
 import { Fitter } from "./fit.ts";
+import { type GammaBin, GammaBinFit, gammaSingleBin } from "./gamma-bin.ts";
 import { CONS_NORMAL, CONS_POISSON, type Dataset, LikelihoodModel, type ModelSpec } from "./model.ts";
+import { OneBinFreeFit } from "./one-bin.ts";
 import { gamma, normal, poisson } from "./random.ts";
 
 export type ToyStat = "qtilde" | "q0" | "tmu";
@@ -31,18 +33,36 @@ export interface ToyTask {
   mode?: ToyMode;
   /** observed auxiliary data (hybrid mode) */
   auxObs?: number[];
+  /** reuse the test statistics of repeated data sets (default true; false only to test that it changes nothing) */
+  memo?: boolean;
+  /** use the closed-form fits of one-bin models (default true; false only to test them against the minimiser) */
+  closedForm?: boolean;
 }
 
 export type ToyMode = "frequentist" | "hybrid";
 
-const cache = new Map<string, { model: LikelihoodModel; fitter: Fitter; linear: [number, number] | null }>();
+interface Compiled {
+  model: LikelihoodModel;
+  fitter: Fitter;
+  linear: [number, number] | null;
+  gammaBin: GammaBin | null;
+  oneBinFree: OneBinFreeFit | null;
+}
+
+const cache = new Map<string, Compiled>();
 
 function compiled(key: string, spec: ModelSpec) {
   let c = cache.get(key);
   if (!c) {
     if (cache.size > 16) cache.clear();
     const model = new LikelihoodModel(spec);
-    c = { model, fitter: new Fitter(model), linear: linearSingleBin(model) };
+    c = {
+      model,
+      fitter: new Fitter(model),
+      linear: linearSingleBin(model),
+      gammaBin: gammaSingleBin(model),
+      oneBinFree: OneBinFreeFit.of(model),
+    };
     cache.set(key, c);
   }
   return c;
@@ -137,10 +157,60 @@ export function drawNuisances(
   }
 }
 
+/**
+ * Keys of toy data sets for memoising their test statistics. A toy's test statistics depend only on
+ * its data (the fits start from the task's fixed `genPars`), and counting data repeat: the main
+ * counts are Poisson integers, the auxiliary data either stay at their observed values (hybrid) or
+ * are Poisson integers too (frequentist toys of Poisson-constrained parameters). Returns null when
+ * some observable varies continuously (frequentist toys of Normal constraints: no repeats).
+ */
+export function toyKeyer(
+  model: LikelihoodModel,
+  hybrid: boolean,
+): ((toy: Dataset) => number | string) | null {
+  const auxVarying: number[] = [];
+  if (!hybrid)
+    for (let p = 0; p < model.nPar; p++) {
+      if (model.fixed[p]) continue;
+      if (model.consKind[p] === CONS_NORMAL) return null;
+      if (model.consKind[p] === CONS_POISSON) auxVarying.push(p);
+    }
+  const B = model.nBins;
+  const V = B + auxVarying.length;
+  // a numeric key packs the integers in `bits` bits each (exact below 2⁵³), else a string
+  const bits = Math.floor(52 / V);
+  const radix = 2 ** bits;
+  const packed = (toy: Dataset): number | string => {
+    let key = 0;
+    for (let b = 0; b < B; b++) {
+      const v = toy.main[b];
+      if (v >= radix) return spelled(toy);
+      key = key * radix + v;
+    }
+    for (const p of auxVarying) {
+      const v = toy.aux[p];
+      if (v >= radix) return spelled(toy);
+      key = key * radix + v;
+    }
+    return key;
+  };
+  const spelled = (toy: Dataset): string => {
+    let s = "";
+    for (let b = 0; b < B; b++) s += `${toy.main[b]},`;
+    for (const p of auxVarying) s += `${toy.aux[p]},`;
+    return s;
+  };
+  return bits >= 8 ? packed : spelled;
+}
+
 /** test statistics of `nToys` pseudo-experiments: row t holds the values at mus[0..] */
 export function runToys(a: ToyTask): Float64Array {
-  const { model, fitter, linear } = compiled(a.key, a.spec);
-  if (linear) return runLinear(a, model, linear[0], linear[1]);
+  const { model, fitter, linear, gammaBin, oneBinFree } = compiled(a.key, a.spec);
+  if (linear && a.closedForm !== false) return runLinear(a, model, linear[0], linear[1]);
+  // one bin with a gamma-constrained background: closed-form fits (src/stats/gamma-bin.ts)
+  const closedForm = a.closedForm !== false;
+  const closed = gammaBin && closedForm ? new GammaBinFit(gammaBin) : null;
+  const closedGamma = gammaBin ? gammaBin.gamma : -1;
   const rng = stream(a.seed, a.shard, "toys", a.sub);
   const K = a.mus.length;
   const out = new Float64Array(a.nToys * K);
@@ -151,21 +221,46 @@ export function runToys(a: ToyTask): Float64Array {
   const hybrid = a.mode === "hybrid";
   const drawn = new Float64Array(model.nPar);
   if (hybrid) toy.aux.set(a.auxObs ?? model.auxNominal);
+  const keyer = a.memo === false ? null : toyKeyer(model, hybrid);
+  const seen = new Map<number | string, number>();
   for (let t = 0; t < a.nToys; t++) {
     if (hybrid) {
       drawNuisances(model, a.genPars, toy.aux, rng, drawn);
       model.expected(drawn, nu);
       for (let b = 0; b < model.nBins; b++) toy.main[b] = poisson(rng, nu[b]);
     } else drawToy(model, nu, a.genPars, rng, toy);
-    const free = fitter.fitFree(toy, a.genPars);
-    const muHat = free.pars[poi];
-    const nllFree = free.nll;
-    start.set(free.pars);
+    if (keyer) {
+      // a data set seen before in this task: the same fits from the same start, so the same values
+      const key = keyer(toy);
+      const first = seen.get(key);
+      if (first !== undefined) {
+        out.copyWithin(t * K, first * K, first * K + K);
+        continue;
+      }
+      seen.set(key, t);
+    }
+    let muHat: number;
+    let nllFree: number;
+    if (closed) {
+      closed.setData(toy.main[0], toy.aux[closedGamma]);
+      muHat = closed.muHat;
+      nllFree = closed.nllFree;
+    } else {
+      start.set(a.genPars);
+      const shortcut = oneBinFree && closedForm ? oneBinFree.fit(toy, start) : Number.NaN;
+      if (Number.isNaN(shortcut)) {
+        const free = fitter.fitFree(toy, a.genPars);
+        nllFree = free.nll;
+        start.set(free.pars);
+      } else nllFree = shortcut;
+      muHat = start[poi];
+    }
     for (let k = 0; k < K; k++) {
       const mu = a.mus[k];
       let q: number;
       if (a.stat === "qtilde" && muHat > mu) q = 0;
       else if (a.stat === "q0" && muHat <= 0) q = 0;
+      else if (closed) q = Math.max(0, 2 * (closed.nllFixed(mu) - nllFree));
       else q = fitter.tmu(mu, toy, nllFree, start);
       out[t * K + k] = q;
     }
