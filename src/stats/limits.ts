@@ -96,7 +96,20 @@ export function asymptoticLimit(
   return { method: "asymptotic", approximate: true, cl, upperLimit: obs, expected: bands(expected) };
 }
 
-/** toy-based CLs limit: a scan around the asymptotic guess, extended until every curve crosses */
+/** rounds of scan extension and refinement after the first grid */
+const MAX_ROUNDS = 6;
+/**
+ * a bracket of the crossing is resolved when CLs falls by at most this factor between its two scan
+ * points (ln CLs is then interpolated by a parabola). Finer brackets stop paying off at 10⁴ toys:
+ * the toy CLs values themselves scatter by a few % (a −2σ band rests on ~20 toys)
+ */
+const RESOLVED = 4;
+
+/**
+ * toy-based CLs limit: a scan around the asymptotic guess, extended until every curve (observed and
+ * the five bands) crosses 1 − CL, and refined (quartering the bracket) where a curve drops too
+ * steeply between two scan points to interpolate
+ */
 export async function toyLimit(
   model: LikelihoodModel,
   data: Dataset,
@@ -119,18 +132,12 @@ export async function toyLimit(
   let hi = 1.6 * gMax;
   const grid = (a: number, b: number, n: number) =>
     Array.from({ length: n }, (_, i) => a + ((b - a) * i) / (n - 1));
-  let mus = grid(lo, hi, K);
-  let scan: ScanPoint[] = await calc.scan(mus);
-  for (let round = 0; round < 4; round++) {
+  let scan: ScanPoint[] = await calc.scan(grid(lo, hi, K));
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const xs = scan.map((p) => p.poi);
     const curves = [scan.map((p) => p.cls)];
     if (opts.bands !== false) curves.push(...BANDS.map((_, j) => scan.map((p) => p.expected[j])));
-    const cross = curves.map((c) =>
-      crossing(
-        scan.map((p) => p.poi),
-        c,
-        alpha,
-      ),
-    );
+    const cross = curves.map((c) => crossing(xs, c, alpha));
     const extra: number[] = [];
     if (cross.some((c) => c.status === "above")) {
       extra.push(...grid(hi * 1.25, hi * 2.2, 4));
@@ -140,10 +147,20 @@ export async function toyLimit(
       extra.push(...grid(lo * 0.1, lo * 0.8, 4));
       lo *= 0.1;
     }
+    // refine the brackets where interpolating ln CLs is not safe: a drop by more than RESOLVED
+    // between neighbouring points, or to zero (no toy as extreme as the data)
+    const coarse = new Set<number>();
+    for (const c of cross)
+      if (c.bracket && !(c.bracket.y1 > 0 && c.bracket.y0 / c.bracket.y1 <= RESOLVED))
+        coarse.add(c.bracket.i);
+    for (const i of coarse) {
+      const x0 = xs[i - 1];
+      const w = xs[i] - x0;
+      extra.push(x0 + 0.25 * w, x0 + 0.5 * w, x0 + 0.75 * w);
+    }
     if (extra.length === 0) break;
     const more = await calc.scan(extra);
     scan = [...scan, ...more].sort((x, y) => x.poi - y.poi);
-    mus = scan.map((p) => p.poi);
   }
   const xs = scan.map((p) => p.poi);
   const obs = crossing(

@@ -38,6 +38,8 @@ export interface Crossing {
   value: number;
   /** "ok", or where the crossing lies when the scan does not bracket it */
   status: "ok" | "below" | "above";
+  /** "ok": the bracketing scan points i − 1 and i, and the smoothed CLs there (y0 > alpha ≥ y1) */
+  bracket?: { i: number; y0: number; y1: number };
 }
 
 /** where the (smoothed) CLs curve crosses alpha; xs ascending */
@@ -75,9 +77,9 @@ export function crossing(
           x0,
           x1,
         );
-        if (Number.isFinite(q)) return { value: q, status: "ok" };
+        if (Number.isFinite(q)) return { value: q, status: "ok", bracket: { i, y0, y1 } };
       }
-      return { value: linear, status: "ok" };
+      return { value: linear, status: "ok", bracket: { i, y0, y1 } };
     }
   }
   return { value: Number.NaN, status: "above" };

@@ -6,9 +6,10 @@ import { fcInterval } from "../../src/stats/intervals.ts";
 import { toyLimit } from "../../src/stats/limits.ts";
 import { LikelihoodModel, type ModelSpec } from "../../src/stats/model.ts";
 import { crossing, isotonicDecreasing } from "../../src/stats/scan.ts";
+import { normalCdf } from "../../src/stats/special.ts";
 import { linearSingleBin, runToys } from "../../src/stats/toy-task.ts";
 import { ToyCalculator } from "../../src/stats/toys.ts";
-import { assertPull } from "../helpers/stat.ts";
+import { assertPull, assertRel } from "../helpers/stat.ts";
 
 const plain = new LikelihoodModel(buildCountingSpec(singleBinModel({ nObs: 2, background: 1.2 })));
 
@@ -71,6 +72,33 @@ describe("toy calculator", () => {
 });
 
 describe("robust scans", () => {
+  it("resolves every band when the observed limit lies far from the expected ones (n = 50 over b = 3 ± 1)", async () => {
+    const m = new LikelihoodModel(
+      buildCountingSpec(
+        singleBinModel({ nObs: 50, background: 3, backgroundUnc: 1, backgroundConstraint: "gamma" }),
+      ),
+    );
+    const N = 2000;
+    const alpha = 0.1;
+    const opts = { nToys: N, seed: 1, workers: 1, mode: "hybrid" as const };
+    const r = await toyLimit(m, m.observedData(), 1 - alpha, opts);
+    // the same toys (common random numbers) on a dense grid over the bands and around the observed limit
+    const bands = await toyLimit(m, m.observedData(), 1 - alpha, { ...opts, guess: [2, 10], points: 60 });
+    const obs = await toyLimit(m, m.observedData(), 1 - alpha, { ...opts, guess: [45, 70], points: 30 });
+    const keys = ["-2", "-1", "0", "+1", "+2"] as const;
+    for (let k = 1; k < 5; k++)
+      assert.ok(
+        r.expected[keys[k]] >= r.expected[keys[k - 1]],
+        `bands not ordered: ${JSON.stringify(r.expected)}`,
+      );
+    // agreement to the precision of the toy CLs+b at each crossing: α·Φ(k)·N toys beyond the data
+    keys.forEach((key, j) => {
+      const tol = 1 / Math.sqrt(N * alpha * normalCdf(j - 2));
+      assertRel(r.expected[key], bands.expected[key], tol, `band ${key}`);
+    });
+    assertRel(r.upperLimit, obs.upperLimit, 1 / Math.sqrt(N * alpha), "observed");
+  });
+
   it("isotonic regression pools violators (least squares, non-increasing)", () => {
     const close = (a: number[], b: number[]) =>
       a.forEach((v, i) => {
