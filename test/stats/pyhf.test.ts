@@ -8,7 +8,7 @@ import { evaluatePyhf } from "../../src/stats/pyhf/evaluate.ts";
 import { exportPyhf } from "../../src/stats/pyhf/export.ts";
 import { buildPyhfSpec, parseWorkspace } from "../../src/stats/pyhf/workspace.ts";
 import { normalQuantile } from "../../src/stats/special.ts";
-import { HELLO, NUISPARFILTER, VALIDATION } from "./pyhf-reference.ts";
+import { HELLO, NUISPARFILTER, VALIDATION, workspace } from "./pyhf-reference.ts";
 
 /** distance of two p-values in significance units */
 const dz = (a: number, b: number) => Math.abs(normalQuantile(a) - normalQuantile(b));
@@ -35,6 +35,72 @@ describe("pyhf interoperability: validation models (pyhf tests/test_validation.p
     assert.ok(Math.abs(h.cls / NUISPARFILTER.obs - 1) < 1e-6, `${h.cls}`);
     h.expected.forEach((e, i) => {
       assert.ok(Math.abs(e / NUISPARFILTER.exp[i] - 1) < 1e-6, `${e}`);
+    });
+  });
+});
+
+describe("pyhf interoperability: staterror", () => {
+  it("σ per bin is √Σδ²/Σn over the samples carrying it (pyhf tests/test_pdf.py, test_pdf_integration_staterror)", () => {
+    const ws = parseWorkspace(
+      workspace(
+        [
+          {
+            name: "firstchannel",
+            samples: [
+              { name: "mu", data: [10, 10], modifiers: [{ name: "mu", type: "normfactor", data: null }] },
+              {
+                name: "bkg1",
+                data: [50, 70],
+                modifiers: [{ name: "stat_firstchannel", type: "staterror", data: [12, 12] }],
+              },
+              {
+                name: "bkg2",
+                data: [30, 20],
+                modifiers: [{ name: "stat_firstchannel", type: "staterror", data: [5, 5] }],
+              },
+              { name: "bkg3", data: [20, 15], modifiers: [] },
+            ],
+          },
+        ],
+        { firstchannel: [100, 100] },
+      ),
+    );
+    const model = new LikelihoodModel(buildPyhfSpec(ws));
+    const sigma = (bin: number) => model.consSigma[model.names.indexOf(`stat_firstchannel[${bin}]`)];
+    assert.ok(Math.abs(sigma(0) - Math.sqrt(12 ** 2 + 5 ** 2) / (50 + 30)) < 1e-15, `${sigma(0)}`);
+    assert.ok(Math.abs(sigma(1) - Math.sqrt(12 ** 2 + 5 ** 2) / (70 + 20)) < 1e-15, `${sigma(1)}`);
+    // γ scales bkg1 and bkg2 but not bkg3 or the signal
+    const pars = Array.from(model.init);
+    pars[model.names.indexOf("stat_firstchannel[0]")] = 1.1;
+    const nu = model.expected(pars);
+    assert.ok(Math.abs(nu[0] - (10 + 1.1 * 80 + 20)) < 1e-12 && Math.abs(nu[1] - 115) < 1e-12, `${nu}`);
+  });
+  it("a staterror of δ/n = 0.1 reproduces the ROOT-pinned 1bin_lumi CLs (lumi σ = 0.1 on the same samples)", () => {
+    const lumi = VALIDATION.find((c) => c.name === "1bin_lumi")!;
+    const ws = workspace(
+      [
+        {
+          name: "channel1",
+          samples: [
+            { name: "signal", data: [20], modifiers: [{ name: "mu", type: "normfactor", data: null }] },
+            {
+              name: "background1",
+              data: [100],
+              modifiers: [{ name: "stat", type: "staterror", data: [10] }],
+            },
+            { name: "background2", data: [0], modifiers: [{ name: "stat", type: "staterror", data: [0] }] },
+          ],
+        },
+      ],
+      { channel1: [55] },
+    );
+    const model = new LikelihoodModel(
+      buildPyhfSpec(parseWorkspace(ws), { codes: { normsys: "code1", histosys: "code0" } }),
+    );
+    const h = new AsymptoticCalculator(model, model.observedData(), "q").hypotest(lumi.mu);
+    assert.ok(dz(h.cls, lumi.obs) < 1e-4, `obs ${h.cls} vs ${lumi.obs}`);
+    h.expected.forEach((e, i) => {
+      assert.ok(dz(e, lumi.exp[i]) < 1e-4, `exp[${i}] ${e} vs ${lumi.exp[i]}`);
     });
   });
 });
