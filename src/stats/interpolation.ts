@@ -59,7 +59,12 @@ export function solveDense(a: number[][], b: number[]): number[] {
 
 /** normsys code 1 (exponential) */
 export function normsysCode1(alpha: number, hi: number, lo: number, d: Derivs): number {
-  const l = alpha >= 0 ? Math.log(hi) : -Math.log(lo);
+  return normsysCode1Ln(alpha, Math.log(hi), -Math.log(lo), d);
+}
+
+/** normsys code 1 with the logarithms precomputed: lnHi = ln hi, negLnLo = −ln lo */
+export function normsysCode1Ln(alpha: number, lnHi: number, negLnLo: number, d: Derivs): number {
+  const l = alpha >= 0 ? lnHi : negLnLo;
   const f = Math.exp(alpha * l);
   d[0] = f * l;
   d[1] = f * l * l;

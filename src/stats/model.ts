@@ -16,7 +16,7 @@ import {
   code4Coefficients,
   histosysCode0,
   histosysCode4p,
-  normsysCode1,
+  normsysCode1Ln,
   normsysCode4,
 } from "./interpolation.ts";
 
@@ -172,7 +172,11 @@ export class LikelihoodModel {
           if (m.code === 4) {
             this.modType[k] = MOD_NORMSYS4;
             this.modCoef.set(code4Coefficients(m.hi, m.lo), 6 * k);
-          } else this.modType[k] = MOD_NORMSYS1;
+          } else {
+            this.modType[k] = MOD_NORMSYS1;
+            this.modCoef[6 * k] = Math.log(m.hi);
+            this.modCoef[6 * k + 1] = -Math.log(m.lo);
+          }
         } else {
           this.modType[k] = m.code === 4 ? MOD_HISTO4 : MOD_HISTO0;
           this.modHi[k] = m.hi - t.nominal; // up shift
@@ -199,7 +203,7 @@ export class LikelihoodModel {
         d[1] = 0;
         return x;
       case MOD_NORMSYS1:
-        return normsysCode1(x, this.modHi[k], this.modLo[k], d);
+        return normsysCode1Ln(x, this.modCoef[6 * k], this.modCoef[6 * k + 1], d);
       case MOD_NORMSYS4:
         return normsysCode4(x, this.modHi[k], this.modLo[k], this.modCoef, 6 * k, d);
       case MOD_HISTO0:
@@ -224,6 +228,49 @@ export class LikelihoodModel {
       else prod *= v;
     }
     return base * prod;
+  }
+
+  /**
+   * Expected count of one bin with its first and second derivatives with respect to parameter p
+   * alone (the others held at `pars`), written to d[0], d[1]: for one-dimensional profile fits.
+   */
+  binExpectedD(bin: number, p: number, pars: ArrayLike<number>, d: Float64Array): number {
+    const dm = this.d;
+    let nu = 0;
+    let nu1 = 0;
+    let nu2 = 0;
+    for (let t = 0; t < this.nTerms; t++) {
+      if (this.termBin[t] !== bin) continue;
+      // yield = (nominal + Σ additive shifts) · Π multiplicative factors, each part with its
+      // derivatives in θp (product rule)
+      let a = this.termNominal[t];
+      let a1 = 0;
+      let a2 = 0;
+      let m = 1;
+      let m1 = 0;
+      let m2 = 0;
+      for (let k = this.modStart[t]; k < this.modStart[t + 1]; k++) {
+        const v = this.evalMod(k, pars[this.modParam[k]], dm);
+        const on = this.modParam[k] === p;
+        const v1 = on ? dm[0] : 0;
+        const v2 = on ? dm[1] : 0;
+        if (this.isAdditive(k)) {
+          a += v;
+          a1 += v1;
+          a2 += v2;
+        } else {
+          m2 = m2 * v + 2 * m1 * v1 + m * v2;
+          m1 = m1 * v + m * v1;
+          m *= v;
+        }
+      }
+      nu += a * m;
+      nu1 += a1 * m + a * m1;
+      nu2 += a2 * m + 2 * a1 * m1 + a * m2;
+    }
+    d[0] = nu1;
+    d[1] = nu2;
+    return nu;
   }
 
   /** expected main counts per bin */
@@ -251,6 +298,11 @@ export class LikelihoodModel {
   nll(pars: ArrayLike<number>, data: Dataset): number {
     const s = this.mainNll(this.expected(pars, this.nu), data.main);
     return s === Number.POSITIVE_INFINITY ? s : s + this.constraintNll(pars, data.aux, null, null);
+  }
+
+  /** the constraint part of −ln L alone (as in nll) */
+  constraintsNll(pars: ArrayLike<number>, aux: Float64Array): number {
+    return this.constraintNll(pars, aux, null, null);
   }
 
   /** Σᵦ νᵦ − nᵦ ln νᵦ (+∞ where a bin with data has ν ≤ 0) */

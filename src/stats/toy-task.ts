@@ -12,7 +12,7 @@ import { stream } from "../core/rng/streams.ts";
 import { Fitter } from "./fit.ts";
 import { type GammaBin, GammaBinFit, gammaSingleBin } from "./gamma-bin.ts";
 import { CONS_NORMAL, CONS_POISSON, type Dataset, LikelihoodModel, type ModelSpec } from "./model.ts";
-import { OneBinFreeFit } from "./one-bin.ts";
+import { OneBinFreeFit, OneBinProfile } from "./one-bin.ts";
 import { gamma, normal, poisson } from "./random.ts";
 
 export type ToyStat = "qtilde" | "q0" | "tmu";
@@ -47,6 +47,7 @@ interface Compiled {
   linear: [number, number] | null;
   gammaBin: GammaBin | null;
   oneBinFree: OneBinFreeFit | null;
+  oneBinProfile: OneBinProfile | null;
 }
 
 const cache = new Map<string, Compiled>();
@@ -62,6 +63,7 @@ function compiled(key: string, spec: ModelSpec) {
       linear: linearSingleBin(model),
       gammaBin: gammaSingleBin(model),
       oneBinFree: OneBinFreeFit.of(model),
+      oneBinProfile: OneBinProfile.of(model),
     };
     cache.set(key, c);
   }
@@ -205,12 +207,14 @@ export function toyKeyer(
 
 /** test statistics of `nToys` pseudo-experiments: row t holds the values at mus[0..] */
 export function runToys(a: ToyTask): Float64Array {
-  const { model, fitter, linear, gammaBin, oneBinFree } = compiled(a.key, a.spec);
+  const { model, fitter, linear, gammaBin, oneBinFree, oneBinProfile } = compiled(a.key, a.spec);
   if (linear && a.closedForm !== false) return runLinear(a, model, linear[0], linear[1]);
   // one bin with a gamma-constrained background: closed-form fits (src/stats/gamma-bin.ts)
   const closedForm = a.closedForm !== false;
   const closed = gammaBin && closedForm ? new GammaBinFit(gammaBin) : null;
   const closedGamma = gammaBin ? gammaBin.gamma : -1;
+  const profile = closedForm && !closed ? oneBinProfile : null;
+  const muLo = model.lo[model.poi];
   const rng = stream(a.seed, a.shard, "toys", a.sub);
   const K = a.mus.length;
   const out = new Float64Array(a.nToys * K);
@@ -247,7 +251,16 @@ export function runToys(a: ToyTask): Float64Array {
       nllFree = closed.nllFree;
     } else {
       start.set(a.genPars);
-      const shortcut = oneBinFree && closedForm ? oneBinFree.fit(toy, start) : Number.NaN;
+      let shortcut = oneBinFree && closedForm ? oneBinFree.fit(toy, start) : Number.NaN;
+      if (Number.isNaN(shortcut) && profile) {
+        // μ̂ on its lower bound: the profile at that bound is the free minimum when ∂/∂μ ≥ 0 there (ν ≥ n)
+        const v = profile.fit(muLo, toy, start);
+        if (!Number.isNaN(v) && profile.nu >= toy.main[0]) {
+          shortcut = v;
+          start[poi] = muLo;
+          start[profile.theta] = profile.thetaHat;
+        }
+      }
       if (Number.isNaN(shortcut)) {
         const free = fitter.fitFree(toy, a.genPars);
         nllFree = free.nll;
@@ -261,7 +274,14 @@ export function runToys(a: ToyTask): Float64Array {
       if (a.stat === "qtilde" && muHat > mu) q = 0;
       else if (a.stat === "q0" && muHat <= 0) q = 0;
       else if (closed) q = Math.max(0, 2 * (closed.nllFixed(mu) - nllFree));
-      else q = fitter.tmu(mu, toy, nllFree, start);
+      else {
+        const v = profile ? profile.fit(mu, toy, start) : Number.NaN;
+        if (Number.isNaN(v)) q = fitter.tmu(mu, toy, nllFree, start);
+        else {
+          q = Math.max(0, 2 * (v - nllFree));
+          start[profile!.theta] = profile!.thetaHat; // warm start of the next POI value
+        }
+      }
       out[t * K + k] = q;
     }
   }

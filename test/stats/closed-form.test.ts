@@ -4,7 +4,7 @@ import { buildCountingSpec, singleBinModel } from "../../src/stats/counting.ts";
 import { Fitter } from "../../src/stats/fit.ts";
 import { GammaBinFit, gammaSingleBin } from "../../src/stats/gamma-bin.ts";
 import { LikelihoodModel } from "../../src/stats/model.ts";
-import { OneBinFreeFit } from "../../src/stats/one-bin.ts";
+import { OneBinFreeFit, OneBinProfile } from "../../src/stats/one-bin.ts";
 import { runToys, type ToyTask, toyKeyer } from "../../src/stats/toy-task.ts";
 
 /** the minimiser reaches −ln L to ~1e-11 (src/stats/minimise.ts) */
@@ -121,6 +121,47 @@ describe("closed-form free fit of one-bin models", () => {
     const spec = structuredClone(gammaModel.spec);
     spec.params[1].constraint = { kind: "none" };
     assert.equal(OneBinFreeFit.of(new LikelihoodModel(spec)), null);
+  });
+});
+
+describe("one-dimensional profile fits of one-bin models with one nuisance parameter", () => {
+  for (const kind of ["gaussian", "lognormal"] as const)
+    it(`${kind}: the minimiser's conditional minima, also with θ on its bound`, () => {
+      // a large down uncertainty: the gaussian term's truncation bound α = −v/down = −1.612 is reachable
+      const model = new LikelihoodModel(
+        buildCountingSpec(
+          singleBinModel({ nObs: 3, background: 1.612, backgroundUnc: [0.4, 1], backgroundConstraint: kind }),
+        ),
+      );
+      const prof = OneBinProfile.of(model);
+      assert.ok(prof);
+      const fitter = new Fitter(model);
+      const lo = model.lo[prof.theta];
+      let onBound = 0;
+      let fallback = 0;
+      let total = 0;
+      for (const n of [0, 1, 3, 9, 30])
+        for (const a of [-4, -1.2, 0, 0.7, 2.5])
+          for (const mu of [0, 0.4, 2, 6, 25]) {
+            const d = dataset(model, n, { [prof.theta]: a });
+            const start = Float64Array.from(model.init);
+            const mine = prof.fit(mu, d, start);
+            const ref = fitter.fitFixed(mu, d);
+            total++;
+            if (Number.isNaN(mine)) {
+              fallback++; // not convex along the way: left to the minimiser
+              continue;
+            }
+            assert.ok(Math.abs(mine - ref.nll) < NLL_TOL, `n=${n} a=${a} μ=${mu}: ${mine} vs ${ref.nll}`);
+            if (prof.thetaHat === lo) onBound++;
+          }
+      assert.ok(fallback <= 0.1 * total, `${fallback} of ${total} fits left to the minimiser`);
+      // the gaussian term is truncated where the yield vanishes: n = 0 pulls α onto that bound
+      if (kind === "gaussian") assert.ok(onBound > 0, "no fit on the truncation bound");
+    });
+  it("applies only with exactly one free nuisance parameter", () => {
+    assert.equal(OneBinProfile.of(counting("lognormal", true)), null);
+    assert.ok(OneBinProfile.of(gammaModel));
   });
 });
 

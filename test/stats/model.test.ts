@@ -92,6 +92,28 @@ describe("likelihood model", () => {
       }
     }
   });
+  it("binExpectedD: a bin's expectation with exact first and second derivatives in one parameter", () => {
+    const x = [1.3, 0.4, -0.6, 1.05, 1.01];
+    const d = new Float64Array(2);
+    const h = 1e-4;
+    for (let bin = 0; bin < 2; bin++)
+      for (let p = 0; p < 5; p++) {
+        const at = (v: number) => {
+          const y = [...x];
+          y[p] = v;
+          return model.binExpectedD(bin, p, y, d);
+        };
+        const nu = model.binExpectedD(bin, p, x, d);
+        const [d1, d2] = [d[0], d[1]];
+        assert.ok(Math.abs(nu - model.expected(x)[bin]) < 1e-12, `ν bin ${bin}`);
+        const fp = at(x[p] + h);
+        const fm = at(x[p] - h);
+        const n1 = (fp - fm) / (2 * h);
+        const n2 = (fp - 2 * nu + fm) / (h * h);
+        assert.ok(Math.abs(n1 - d1) < 1e-6 * (1 + Math.abs(n1)), `∂ν${bin}/∂θ${p}: ${d1} vs ${n1}`);
+        assert.ok(Math.abs(n2 - d2) < 1e-4 * (1 + Math.abs(n2)), `∂²ν${bin}/∂θ${p}²: ${d2} vs ${n2}`);
+      }
+  });
   it("finds the minimum: zero projected gradient and no lower point nearby", () => {
     const fitter = new Fitter(model);
     const r = fitter.fitFree(data);
