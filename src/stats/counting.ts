@@ -223,8 +223,10 @@ export function buildCountingSpec(m: CountingModel): ModelSpec {
   const terms: TermSpec[] = [];
   const shared = new Map<string, NuisanceSlot>();
 
+  /** label: the parameter's name; path: the input field named in error messages */
   const addNuisance = (
     label: string,
+    path: { unc: string; correlate: string },
     value: number,
     unc: Unc | undefined,
     kind: ConstraintKind,
@@ -233,11 +235,15 @@ export function buildCountingSpec(m: CountingModel): ModelSpec {
   ): ModifierSpec | null => {
     let [up, down] = upDown(unc);
     if (up === 0 && down === 0) return null;
-    if (value <= 0) throw new RangeError(`${label}: an uncertainty needs a value > 0, got ${value}`);
+    const what = flip ? "SES" : "background";
+    if (value <= 0)
+      throw new RangeError(
+        `${path.unc}: an uncertainty needs a ${what} > 0, got ${JSON.stringify(unc)} on ${value}`,
+      );
     if (flip) [up, down] = [down, up];
     if (kind === "gamma") {
       if (correlate)
-        throw new RangeError(`${label}: gamma constraints cannot be correlated, got "${correlate}"`);
+        throw new RangeError(`${path.correlate}: gamma constraints cannot be correlated, got "${correlate}"`);
       const sigma = 0.5 * (up + down);
       const tau = (value / sigma) ** 2;
       params.push({
@@ -253,7 +259,7 @@ export function buildCountingSpec(m: CountingModel): ModelSpec {
     let slot = correlate ? shared.get(correlate) : undefined;
     if (slot && slot.kind !== kind)
       throw new RangeError(
-        `${label}: correlated terms "${correlate}" need one constraint kind, got ${kind} and ${slot.kind}`,
+        `${path.correlate}: correlated terms "${correlate}" need one constraint kind, got ${kind} and ${slot.kind}`,
       );
     if (!slot) {
       params.push({
@@ -274,7 +280,7 @@ export function buildCountingSpec(m: CountingModel): ModelSpec {
     }
     if (down >= value)
       throw new RangeError(
-        `${label}: a log-normal down uncertainty must stay below the value, got ${down} ≥ ${value}`,
+        `${path.unc}: a log-normal ${flip ? "up" : "down"} uncertainty must stay below the ${what} (${value}), got ${down}`,
       );
     const sym = up === down;
     return {
@@ -287,12 +293,14 @@ export function buildCountingSpec(m: CountingModel): ModelSpec {
   };
 
   m.categories.forEach((c, bin) => {
+    const at = `categories[${bin}]`;
     // signal
     const sigNominal = sesComb === undefined ? 1 : sesComb / c.ses!;
     const sigMods: ModifierSpec[] = [{ type: "factor", param: 0 }];
     if (c.sesUnc !== undefined) {
       const mod = addNuisance(
         `${c.name}/signal`,
+        { unc: `${at}.sesUnc`, correlate: `${at}.sesCorrelate` },
         c.ses!,
         c.sesUnc,
         c.sesConstraint ?? DEFAULT_CONSTRAINT,
@@ -326,6 +334,9 @@ export function buildCountingSpec(m: CountingModel): ModelSpec {
       const mods: ModifierSpec[] = [];
       const mod = addNuisance(
         `${c.name}/${name}`,
+        typeof c.background === "number"
+          ? { unc: `${at}.backgroundUnc`, correlate: `${at}.backgroundCorrelate` }
+          : { unc: `${at}.background[${j}].unc`, correlate: `${at}.background[${j}].correlate` },
         comp.value,
         comp.unc,
         comp.constraint ?? DEFAULT_CONSTRAINT,

@@ -128,6 +128,18 @@ describe("kaonlab stats (CLI)", () => {
       [["stats", "measure", join(dir, "missing.json")], /FILE: cannot read/],
       [["stats", "limit", "--obs", "1", "--bkg", "1", "--toy-mode", "bayes"], /--toy-mode: .*"bayes"/],
       [["stats", "pyhf", join(dir, "missing.json")], /WORKSPACE: cannot read/],
+      [
+        ["stats", "limit", "--obs", "1", "--bkg", "0.5", "--bkg-unc", "0.3,0.6"],
+        /--bkg-unc: a log-normal down uncertainty must stay below the background \(0\.5\), got 0\.6/,
+      ],
+      [
+        ["stats", "limit", "--obs", "1", "--bkg", "1", "--ses", "1e-10", "--ses-unc", "2e-10,1e-11"],
+        /--ses-unc: a log-normal up uncertainty must stay below the SES \(1e-10\), got 2e-10/,
+      ],
+      [
+        ["stats", "significance", "--obs", "1", "--bkg", "0", "--bkg-unc", "0.1"],
+        /--bkg-unc: an uncertainty needs a background > 0, got 0\.1 on 0/,
+      ],
     ];
     for (const [args, re] of cases) {
       const r = await cli(args);
@@ -158,6 +170,16 @@ describe("kaonlab stats (CLI)", () => {
       JSON.stringify({ categories: [{ name: "a", nObs: 2, background: 1, ses: 1e-10, sesUnc: [0.1] }] }),
     );
     assert.match((await cli(["stats", "measure", f])).err, /categories\[0\]\.sesUnc/);
+    writeFileSync(
+      f,
+      JSON.stringify({
+        categories: [{ name: "a", nObs: 2, background: [{ value: 0.5, unc: [0.1, 0.7] }], ses: 1e-10 }],
+      }),
+    );
+    const c = await cli(["stats", "measure", f, "--export-pyhf", out]);
+    assert.equal(c.code, 2);
+    assert.match(c.err, /categories\[0\]\.background\[0\]\.unc: .*got 0\.7/);
+    assert.equal(existsSync(out), false);
     const ws = join(dir, "badws.json");
     writeFileSync(ws, JSON.stringify({ ...HELLO.ws, version: "0.9" }));
     const p = await cli(["stats", "pyhf", ws]);

@@ -10,6 +10,7 @@ import type { Command } from "commander";
 import { writeFileAtomic } from "../../io/atomic.ts";
 import {
   BAND_KEYS,
+  buildCountingSpec,
   CONSTRAINTS,
   type ConstraintKind,
   type CountingModel,
@@ -130,6 +131,23 @@ function addCommon(cmd: Command, defaultToys: number, toyMode = "hybrid"): Comma
     .option("--json", "print JSON");
 }
 
+/**
+ * compile a model built from --obs/--bkg/--ses options once, so that its errors name the options
+ * instead of the model's JSON fields
+ */
+function checkOptionsModel(model: CountingModel): void {
+  try {
+    buildCountingSpec(model);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    throw new UsageError(
+      e.message
+        .replace(/^categories\[0\]\.backgroundUnc/, "--bkg-unc")
+        .replace(/^categories\[0\]\.sesUnc/, "--ses-unc"),
+    );
+  }
+}
+
 function exportIfAsked(file: string | undefined, model: CountingModel): void {
   if (!file) return;
   if (!file.endsWith(".json")) throw new UsageError(`--export-pyhf: expected a .json file, got "${file}"`);
@@ -194,6 +212,7 @@ export function registerStats(program: Command, io: CliIO): void {
           sesUnc: uncertainty("--ses-unc", opts.sesUnc),
           sesConstraint: constraint("--ses-constraint", opts.sesConstraint),
         });
+        checkOptionsModel(model);
       }
       const m = method(opts.method, defaultMethod(model));
       const run = runOptions(opts, io, 10000);
@@ -234,6 +253,7 @@ export function registerStats(program: Command, io: CliIO): void {
         backgroundUnc: uncertainty("--bkg-unc", opts.bkgUnc),
         backgroundConstraint: constraint("--bkg-constraint", opts.bkgConstraint),
       });
+      checkOptionsModel(model);
       const m = method(opts.method, defaultMethod(model));
       const run = runOptions(opts, io, 100000);
       const d = await countingDiscovery(model, m, run);
