@@ -44,16 +44,28 @@ describe("toy calculator", () => {
     for (let i = 0; i < a.length; i++)
       assert.ok(Math.abs(a[i] - b[i]) < 1e-8, `toy ${i}: ${a[i]} vs ${b[i]}`);
   });
-  it("gives bit-identical scans with 1 and 2 worker threads", async () => {
-    const m = new LikelihoodModel(
-      buildCountingSpec(
-        singleBinModel({ nObs: 4, background: 2, backgroundUnc: 0.5, backgroundConstraint: "gamma" }),
-      ),
-    );
-    const opts = { nToys: 1200, seed: 5, chunk: 300, threshold: 0 };
-    const one = await new ToyCalculator(m, m.observedData(), { ...opts, workers: 1 }).scan([2, 5]);
-    const two = await new ToyCalculator(m, m.observedData(), { ...opts, workers: 2 }).scan([2, 5]);
-    assert.deepEqual(two, one);
+  it("gives bit-identical scans with 1 and 2 worker threads (closed-form, 1-D profile and general fits)", async () => {
+    for (const [constraint, mode, ses] of [
+      ["gamma", "hybrid", false],
+      ["lognormal", "frequentist", false],
+      ["gaussian", "frequentist", true],
+    ] as const) {
+      const m = new LikelihoodModel(
+        buildCountingSpec(
+          singleBinModel({
+            nObs: 4,
+            background: 2,
+            backgroundUnc: 0.5,
+            backgroundConstraint: constraint,
+            ...(ses ? { ses: 1e-10, sesUnc: 1e-11 } : {}),
+          }),
+        ),
+      );
+      const opts = { nToys: 1200, seed: 5, chunk: 300, threshold: 0, mode };
+      const one = await new ToyCalculator(m, m.observedData(), { ...opts, workers: 1 }).scan([2, 5]);
+      const two = await new ToyCalculator(m, m.observedData(), { ...opts, workers: 2 }).scan([2, 5]);
+      assert.deepEqual(two, one, `${constraint} ${mode}`);
+    }
   });
   it("discovery p-value from q₀ toys agrees with P(N ≥ n | b)", async () => {
     const m = new LikelihoodModel(buildCountingSpec(singleBinModel({ nObs: 6, background: 2 })));
