@@ -13,6 +13,7 @@ import { MAX_BINS, Region } from "../src/analyses/pnn/regions.ts";
 import { PnnSelection } from "../src/analyses/pnn/selection.ts";
 import { NQ, Q, SampleTally } from "../src/analyses/pnn/tally.ts";
 import { EventBatch } from "../src/core/batch.ts";
+import type { Biasing } from "../src/detector/biasing.ts";
 import { TransportBatch } from "../src/detector/transport-batch.ts";
 import { RecoBatch } from "../src/reco/reco-batch.ts";
 import { chainStreams, SIM_BATCH, Simulator } from "../src/reco/simulator.ts";
@@ -47,8 +48,16 @@ export function tailFractions(
   seed: number,
   card: string[] = [],
   pid = true,
+  biasing?: Partial<Biasing>,
 ): TailFractions {
-  const sim = new Simulator({ channel, period, card, mode: "weighted", zRange: [102500, 180000] });
+  const sim = new Simulator({
+    channel,
+    period,
+    card,
+    mode: "weighted",
+    zRange: [102500, 180000],
+    ...(biasing ? { biasing } : {}),
+  });
   const sel = new PnnSelection(selectionFor(period).params);
   const t = new SampleTally(channel);
   const s = chainStreams(seed, 7);
@@ -101,6 +110,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       channel: { type: "string", multiple: true },
       card: { type: "string", multiple: true },
       "no-pid": { type: "boolean", default: false },
+      "tail-mix": { type: "string" },
+      "muon-decay-bias": { type: "string" },
     },
   });
   const channels = values.channel ?? ["K+ -> pi+ pi0", "K+ -> mu+ nu", "K+ -> pi+ pi+ pi-"];
@@ -112,9 +123,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       Number(values.seed),
       values.card ?? [],
       !values["no-pid"],
+      {
+        ...(values["tail-mix"] ? { tailMix: Number(values["tail-mix"]) } : {}),
+        ...(values["muon-decay-bias"] ? { muonDecay: Number(values["muon-decay-bias"]) } : {}),
+      },
     );
     console.log(
-      `${ch.padEnd(22)} control ${f.nControl} ev; R1 ${f.nR1} ev f=${f.fR1.toExponential(2)}; R2 ${f.nR2} ev f=${f.fR2.toExponential(2)}`,
+      `${ch.padEnd(22)} control ${f.nControl} ev; R1 ${f.nR1} ev f=${f.fR1.toExponential(2)}; R2 ${f.nR2} ev f=${f.fR2.toExponential(2)}; ±${f.fErr.toExponential(2)}`,
     );
   }
 }

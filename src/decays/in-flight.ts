@@ -28,6 +28,12 @@ export interface InFlightOptions {
   /** decays downstream of this z (mm) are not simulated */
   zEnd: number;
   kicks: Kicks;
+  /**
+   * importance sampling of muon decays (src/detector/biasing.ts): the decay length is drawn with
+   * mean βγcτ / muonDecayBias and the event weight multiplied by the likelihood ratio; 1 (default)
+   * draws the natural length
+   */
+  muonDecayBias?: number;
 }
 
 export class InFlightDecayer {
@@ -38,6 +44,7 @@ export class InFlightDecayer {
   private readonly mE: number;
   private readonly ctauPi: number;
   private readonly ctauMu: number;
+  private readonly muBias: number;
   /** scratch: position and momentum at the decay point */
   private readonly st = new Float64Array(7);
   /** counters (for tests and summaries) */
@@ -54,6 +61,7 @@ export class InFlightDecayer {
     this.mE = particles.mass("e+");
     this.ctauPi = pi.lifetime * C_LIGHT;
     this.ctauMu = mu.lifetime * C_LIGHT;
+    this.muBias = opts.muonDecayBias ?? 1;
   }
 
   /** decay in flight every charged π/μ of events [start, end) (including daughters added here) */
@@ -128,7 +136,18 @@ export class InFlightDecayer {
     if (pz <= 0 || b.vz[g] >= this.zEnd) return;
     const p = Math.sqrt(px * px + py * py + pz * pz);
     // flight length; z reached ≈ production z + s·pz/p (the kick changes pz/p by < 10⁻⁴)
-    const s = -Math.log(rng.uniform()) * (p / m) * ctau;
+    const bias = pion ? 1 : this.muBias;
+    let s: number;
+    if (bias === 1) s = -Math.log(rng.uniform()) * (p / m) * ctau;
+    else {
+      // biased length (mean βγcτ/B): weight f/f_B = e^{(B−1)s/λ}/B for a decay at s, and
+      // e^{(B−1)S/λ} for no decay before zEnd (S: the path to zEnd)
+      const lambda = (p / m) * ctau;
+      s = (-Math.log(rng.uniform()) * lambda) / bias;
+      const zs = b.vz[g] + (s * pz) / p;
+      const path = zs < this.zEnd ? s : ((this.zEnd - b.vz[g]) * p) / pz;
+      b.weight[ev] *= Math.exp(((bias - 1) * path) / lambda) / (zs < this.zEnd ? bias : 1);
+    }
     const zd = b.vz[g] + (s * pz) / p;
     if (zd >= this.zEnd) return;
     const n = b.nParticles[ev];

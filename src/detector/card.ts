@@ -126,6 +126,10 @@ export interface PeriodCard {
   muv3: { efficiency: number; punchThrough: number; sigmaT: number; windowNs: number };
   muv0: { present: boolean; efficiency: number };
   hasc: { present: boolean; modules: number; efficiency: number };
+  /** the multiplicity rejection of extra charged particles (charged-veto.ts) */
+  multiplicity: { chargedIneffScale: number; commonMiss: number };
+  /** common scale of the photon-veto inefficiencies (LKr, LAV, IRC, SAC; response-math.ts Curve) */
+  photonVeto: { ineffScale: number };
   accidentals: {
     scale: number;
     lkr: AccidentalSource;
@@ -481,6 +485,11 @@ export function loadPeriod(name: string, overrides: string[] = []): PeriodCard {
       modules: r.num("hasc.modules", 0, 2),
       efficiency: r.prob("hasc.efficiency"),
     },
+    multiplicity: {
+      chargedIneffScale: r.num("multiplicity.chargedIneffScale", 0),
+      commonMiss: r.prob("multiplicity.commonMiss"),
+    },
+    photonVeto: { ineffScale: r.num("photonVeto.ineffScale", 0) },
     accidentals: {
       scale: r.num("accidentals.scale", 0),
       lkr: acc("lkr"),

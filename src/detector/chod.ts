@@ -9,6 +9,7 @@
  */
 import { MAX_SLOTS } from "../core/batch.ts";
 import type { PeriodCard } from "./card.ts";
+import { chargedMiss } from "./multiplicity.ts";
 import type { DetectorContext, Subsystem } from "./subsystem.ts";
 import { Hit } from "./transport-batch.ts";
 
@@ -18,12 +19,18 @@ export class Chod implements Subsystem {
   private readonly newchod: PeriodCard["newchod"];
   private readonly sKtag: number;
   private readonly sRich: number;
+  /** probability of missing an extra charged particle: CHOD–NewCHOD coincidence, CHOD alone */
+  private readonly missPair: number;
+  private readonly missChod: number;
 
   constructor(card: PeriodCard) {
     this.chod = card.chod;
     this.newchod = card.newchod;
     this.sKtag = card.ktag.present ? card.ktag.sigmaT : 0;
     this.sRich = card.rich.sigmaT;
+    const s = card.multiplicity.chargedIneffScale;
+    this.missPair = chargedMiss(card.chod.efficiency * card.newchod.efficiency, s);
+    this.missChod = chargedMiss(card.chod.efficiency, s);
   }
 
   process(ctx: DetectorContext, start: number, end: number): void {
@@ -58,8 +65,8 @@ export class Chod implements Subsystem {
         // rejection used the CHOD's in-time hits (with the LKr), so an extra particle in the CHOD
         // acceptance is vetoed by the CHOD alone (PLB 791 (2019) 156, UNCONFIRMED reading; the L1
         // CHOD-multiplicity algorithm of 2015 cut on in-time slabs alone). The LKr keeps its own veto.
-        if (inC && inN) r.mult[i] *= 1 - ch.efficiency * nc.efficiency;
-        else if (inC && !useNew) r.mult[i] *= 1 - ch.efficiency;
+        if (inC && inN) r.mult[i] *= this.missPair;
+        else if (inC && !useNew) r.mult[i] *= this.missChod;
       }
       r.chodHits[i] = hits;
       // reference time: inverse-variance combination of KTAG, RICH and CHOD/NewCHOD

@@ -5,6 +5,7 @@
  * beam detectors, the STRAW (which selects the track), and the downstream detectors.
  */
 import { Accidentals } from "./accidentals.ts";
+import type { Biasing } from "./biasing.ts";
 import type { PeriodCard } from "./card.ts";
 import { Chanti } from "./chanti.ts";
 import { Chod } from "./chod.ts";
@@ -15,6 +16,7 @@ import { Irc } from "./irc.ts";
 import { Ktag } from "./ktag.ts";
 import { Lav } from "./lav.ts";
 import { Lkr } from "./lkr.ts";
+import { Multiplicity } from "./multiplicity.ts";
 import { Muv0 } from "./muv0.ts";
 import { Muv3 } from "./muv3.ts";
 import { Muv12 } from "./muv12.ts";
@@ -34,8 +36,8 @@ export class Detector {
   readonly irc: Irc;
   readonly sac: Sac;
 
-  constructor(card: PeriodCard, geo: Geometry) {
-    this.straw = new Straw(card, geo);
+  constructor(card: PeriodCard, geo: Geometry, bias?: Biasing) {
+    this.straw = new Straw(card, geo, bias);
     this.rich = new Rich(card, geo.rich.focalLength);
     this.lkr = new Lkr(card);
     // the STRAW selects the track first: the GTK association is only needed for events with one
@@ -43,7 +45,7 @@ export class Detector {
       new Accidentals(card),
       new Ktag(card),
       this.straw,
-      new Gtk(card, geo),
+      new Gtk(card, geo, bias),
       new BeamPileup(card),
     ];
     m.push(this.rich);
@@ -55,6 +57,7 @@ export class Detector {
     if (card.muv0.present) m.push(new Muv0(card));
     if (card.hasc.present) m.push(new Hasc(card));
     if (card.chanti.present) m.push(new Chanti(card));
+    m.push(new Multiplicity(card));
     this.modules = m;
   }
 

@@ -11,8 +11,10 @@
  * x/X₀ of one station) turns its direction after the station away from the one the three stations
  * measured: the measured line pivots at GTK3 by the scattering angle (vertex, CDA and m²miss follow).
  */
+
 import { MAX_SLOTS } from "../core/batch.ts";
 import { GTK_FIELDS, MAX_GTK_CANDIDATES, Source } from "../reco/reco-batch.ts";
+import type { Biasing } from "./biasing.ts";
 import type { PeriodCard } from "./card.ts";
 import { type Geometry, singleScatteringParams } from "./geometry.ts";
 import { SingleScattering } from "./single-scattering.ts";
@@ -26,7 +28,11 @@ export class Gtk implements Subsystem {
   /** single-scattering tail of the last station */
   readonly tail: SingleScattering;
 
-  constructor(card: PeriodCard, geo: Geometry) {
+  /** fraction of tail angles drawn from the natural density (biasing.ts) */
+  private readonly tailMix: number;
+
+  constructor(card: PeriodCard, geo: Geometry, bias?: Biasing) {
+    this.tailMix = bias?.tailMix ?? 1;
     this.c = card.gtk;
     this.tail = new SingleScattering(geo.material.gtkStationX0, singleScatteringParams(geo));
     this.sigmaT = card.gtk.sigmaT * Math.sqrt(3 / card.gtk.stations);
@@ -50,7 +56,8 @@ export class Gtk implements Subsystem {
       const ps = this.tail.probability(p);
       const u = rng.uniform();
       if (u < ps) {
-        const th = this.tail.angle(p, u / ps);
+        const th = this.tail.biasedAngle(p, u / ps, this.tailMix);
+        if (this.tailMix < 1) b.weight[i] *= this.tail.weight;
         const phi = 2 * Math.PI * rng.uniform();
         dtx = th * Math.cos(phi);
         dty = th * Math.sin(phi);

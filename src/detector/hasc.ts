@@ -5,19 +5,20 @@
  * from 2021. An extra charged particle in the HASC is vetoed with its efficiency.
  */
 import type { PeriodCard } from "./card.ts";
+import { chargedMiss } from "./multiplicity.ts";
 import { vetoCharged } from "./muv0.ts";
 import type { DetectorContext, Subsystem } from "./subsystem.ts";
 import { Hit } from "./transport-batch.ts";
 
 export class Hasc implements Subsystem {
   readonly name = "HASC";
-  private readonly eff: number;
+  private readonly missProb: number;
 
   constructor(card: PeriodCard) {
-    this.eff = card.hasc.efficiency;
+    this.missProb = chargedMiss(card.hasc.efficiency, card.multiplicity.chargedIneffScale);
   }
 
   process(ctx: DetectorContext, start: number, end: number): void {
-    vetoCharged(ctx, Hit.HASC, this.eff, start, end);
+    vetoCharged(ctx, Hit.HASC, this.missProb, start, end);
   }
 }

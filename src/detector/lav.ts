@@ -5,6 +5,7 @@
  * ring give hits.
  */
 import type { PeriodCard } from "./card.ts";
+import { chargedMiss } from "./multiplicity.ts";
 import { applyVeto } from "./photon-veto.ts";
 import { Curve } from "./response-math.ts";
 import type { DetectorContext, Subsystem } from "./subsystem.ts";
@@ -13,14 +14,15 @@ import { Hit } from "./transport-batch.ts";
 export class Lav implements Subsystem {
   readonly name = "LAV";
   readonly curve: Curve;
-  private readonly chargedEff: number;
+  /** probability of missing an extra charged particle */
+  private readonly chargedMissProb: number;
 
   constructor(card: PeriodCard) {
-    this.curve = new Curve(card.lav.photonIneff);
-    this.chargedEff = card.lav.chargedEfficiency;
+    this.curve = new Curve(card.lav.photonIneff, card.photonVeto.ineffScale);
+    this.chargedMissProb = chargedMiss(card.lav.chargedEfficiency, card.multiplicity.chargedIneffScale);
   }
 
   process(ctx: DetectorContext, start: number, end: number): void {
-    applyVeto(ctx.tb, ctx.r, ctx.b.nParticles, Hit.LAV, this.curve, this.chargedEff, start, end);
+    applyVeto(ctx.tb, ctx.r, ctx.b.nParticles, Hit.LAV, this.curve, this.chargedMissProb, start, end);
   }
 }

@@ -9,6 +9,7 @@
  */
 import { MAX_SLOTS } from "../core/batch.ts";
 import type { PeriodCard } from "./card.ts";
+import { chargedMiss } from "./multiplicity.ts";
 import type { NormalStream } from "./normal-stream.ts";
 import { Curve } from "./response-math.ts";
 import type { DetectorContext, Subsystem } from "./subsystem.ts";
@@ -18,10 +19,16 @@ export class Lkr implements Subsystem {
   readonly name = "LKr";
   readonly curve: Curve;
   private readonly c: PeriodCard["lkr"];
+  /** probability of missing an extra charged particle (no in-time cluster) */
+  private readonly chargedMissProb: number;
+  /** extra photon inefficiency between the IRC edge and the analysis inner cut (scaled) */
+  private readonly edgeIneff: number;
 
   constructor(card: PeriodCard) {
     this.c = card.lkr;
-    this.curve = new Curve(card.lkr.photonIneff);
+    this.chargedMissProb = chargedMiss(card.lkr.chargedEfficiency, card.multiplicity.chargedIneffScale);
+    this.curve = new Curve(card.lkr.photonIneff, card.photonVeto.ineffScale);
+    this.edgeIneff = card.lkr.innerEdgeIneff * card.photonVeto.ineffScale;
   }
 
   /** relative energy resolution at E (GeV) */
@@ -34,7 +41,7 @@ export class Lkr implements Subsystem {
 
   /** photon veto inefficiency at E, with the inner-edge penalty */
   photonIneff(E: number, edge: boolean): number {
-    const p = this.curve.at(E) + (edge ? this.c.innerEdgeIneff : 0);
+    const p = this.curve.at(E) + (edge ? this.edgeIneff : 0);
     return Math.min(p, 1);
   }
 
@@ -85,7 +92,7 @@ export class Lkr implements Subsystem {
         eTot += dep;
         if (dep > c.clusterThreshold) nCl++;
         if (k === sel) r.eLkrTrack[i] = dep;
-        else mult *= 1 - c.chargedEfficiency;
+        else mult *= this.chargedMissProb;
       }
       r.pv[i] = pv;
       r.mult[i] = mult;

@@ -6,6 +6,7 @@
 
 import { MAX_SLOTS } from "../core/batch.ts";
 import type { PeriodCard } from "./card.ts";
+import { chargedMiss } from "./multiplicity.ts";
 import type { DetectorContext, Subsystem } from "./subsystem.ts";
 import { Hit } from "./transport-batch.ts";
 
@@ -13,7 +14,7 @@ import { Hit } from "./transport-batch.ts";
 export function vetoCharged(
   ctx: DetectorContext,
   bit: number,
-  eff: number,
+  missProb: number,
   start: number,
   end: number,
 ): void {
@@ -23,20 +24,20 @@ export function vetoCharged(
     const base = i * MAX_SLOTS;
     const sel = r.trackSlot[i];
     for (let k = 1; k < b.nParticles[i]; k++) {
-      if (k !== sel && tb.mask[base + k] & bit && tb.mask[base + k] & Hit.TRACK) r.mult[i] *= 1 - eff;
+      if (k !== sel && tb.mask[base + k] & bit && tb.mask[base + k] & Hit.TRACK) r.mult[i] *= missProb;
     }
   }
 }
 
 export class Muv0 implements Subsystem {
   readonly name = "MUV0";
-  private readonly eff: number;
+  private readonly missProb: number;
 
   constructor(card: PeriodCard) {
-    this.eff = card.muv0.efficiency;
+    this.missProb = chargedMiss(card.muv0.efficiency, card.multiplicity.chargedIneffScale);
   }
 
   process(ctx: DetectorContext, start: number, end: number): void {
-    vetoCharged(ctx, Hit.MUV0, this.eff, start, end);
+    vetoCharged(ctx, Hit.MUV0, this.missProb, start, end);
   }
 }

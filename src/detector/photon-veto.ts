@@ -1,7 +1,7 @@
 /**
  * Shared response of the photon-veto calorimeters (LAV, IRC, SAC, and the LKr for photons): every
  * photon inside a detector survives the veto with the detector's inefficiency at its energy, every
- * extra charged particle (not the selected track) with 1 − ε_charged. The products go to the pv and
+ * extra charged particle (not the selected track) with its miss probability (charged-veto.ts). The products go to the pv and
  * mult columns; they are probabilities, so rare inefficiencies (10⁻⁴…10⁻⁸ per event) are exact
  * weights rather than samples.
  */
@@ -17,7 +17,7 @@ export function applyVeto(
   nParticles: Uint8Array,
   bit: number,
   curve: Curve,
-  chargedEff: number,
+  chargedMissProb: number,
   start: number,
   end: number,
 ): void {
@@ -32,7 +32,7 @@ export function applyVeto(
       const m = tb.mask[base + k];
       if (!(m & bit)) continue;
       if (m & Hit.PHOTON) pv *= curve.at(tb.eL[base + k]);
-      else if (k !== sel) mult *= 1 - chargedEff;
+      else if (k !== sel) mult *= chargedMissProb;
     }
     r.pv[i] = pv;
     r.mult[i] = mult;

@@ -123,7 +123,11 @@ export function truncatedNormal(a: number, b: number, mu: number, sigma: number,
   return mu + sigma * z;
 }
 
-/** an inefficiency curve prepared for fast log–log interpolation (clamped outside the nodes) */
+/**
+ * An inefficiency curve prepared for fast log–log interpolation (clamped outside the nodes). An
+ * optional scale multiplies the node values below 1 (a detector's efficient regime; nodes at 1 —
+ * below threshold — stay 1), capped at 1: the photon-veto scale of the period card.
+ */
 export class Curve {
   private readonly le: Float64Array;
   private readonly lp: Float64Array;
@@ -131,10 +135,11 @@ export class Curve {
   private readonly e0: number;
   private readonly e1: number;
 
-  constructor(c: InefficiencyCurve) {
+  constructor(c: InefficiencyCurve, scale = 1) {
+    const p = scale === 1 ? c.p : c.p.map((x) => (x < 1 ? Math.min(1, scale * x) : x));
     this.le = Float64Array.from(c.e, Math.log);
-    this.lp = Float64Array.from(c.p, Math.log);
-    this.p = Float64Array.from(c.p);
+    this.lp = Float64Array.from(p, Math.log);
+    this.p = Float64Array.from(p);
     this.e0 = c.e[0];
     this.e1 = c.e[c.e.length - 1];
   }

@@ -4,6 +4,7 @@
  * coverage down to zero angle. Photon inefficiency vs energy from the period card.
  */
 import type { PeriodCard } from "./card.ts";
+import { chargedMiss } from "./multiplicity.ts";
 import { applyVeto } from "./photon-veto.ts";
 import { Curve } from "./response-math.ts";
 import type { DetectorContext, Subsystem } from "./subsystem.ts";
@@ -12,14 +13,15 @@ import { Hit } from "./transport-batch.ts";
 export class Sac implements Subsystem {
   readonly name = "SAC";
   readonly curve: Curve;
-  private readonly chargedEff: number;
+  /** probability of missing an extra charged particle */
+  private readonly chargedMissProb: number;
 
   constructor(card: PeriodCard) {
-    this.curve = new Curve(card.sac.photonIneff);
-    this.chargedEff = card.sac.chargedEfficiency;
+    this.curve = new Curve(card.sac.photonIneff, card.photonVeto.ineffScale);
+    this.chargedMissProb = chargedMiss(card.sac.chargedEfficiency, card.multiplicity.chargedIneffScale);
   }
 
   process(ctx: DetectorContext, start: number, end: number): void {
-    applyVeto(ctx.tb, ctx.r, ctx.b.nParticles, Hit.SAC, this.curve, this.chargedEff, start, end);
+    applyVeto(ctx.tb, ctx.r, ctx.b.nParticles, Hit.SAC, this.curve, this.chargedMissProb, start, end);
   }
 }

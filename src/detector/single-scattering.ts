@@ -72,6 +72,9 @@ export class SingleScattering {
     return this.probabilityAbove(p, this.thetaMin(p));
   }
 
+  /** likelihood ratio (natural / biased density) of the last biasedAngle */
+  weight = 1;
+
   /**
    * The space angle of a tail scattering at momentum p for a uniform v in [0, 1): the inverse of
    * the 1/θ³ distribution between θ_min and θ_max.
@@ -83,5 +86,29 @@ export class SingleScattering {
     const ia = 1 / (a * a);
     const ib = 1 / (b * b);
     return 1 / Math.sqrt(ia - v * (ia - ib));
+  }
+
+  /**
+   * An importance-sampled tail angle (biasing.ts): with v < mix the natural 1/θ³ angle of v/mix,
+   * otherwise an angle log-uniform between θ_min and θ_max; `weight` receives the likelihood ratio
+   * f(θ) / (mix·f(θ) + (1 − mix)·g(θ)). With mix = 1 this is angle(p, v) with weight 1.
+   */
+  biasedAngle(p: number, v: number, mix: number): number {
+    if (mix >= 1) {
+      this.weight = 1;
+      return this.angle(p, v);
+    }
+    const a = this.thetaMin(p);
+    const b = this.thetaMax(p);
+    if (!(b > a)) {
+      this.weight = 1;
+      return a;
+    }
+    const lr = Math.log(b / a);
+    const th = v < mix ? this.angle(p, v / mix) : a * Math.exp(((v - mix) / (1 - mix)) * lr);
+    const f = 2 / (th * th * th * (1 / (a * a) - 1 / (b * b)));
+    const g = 1 / (th * lr);
+    this.weight = f / (mix * f + (1 - mix) * g);
+    return th;
   }
 }

@@ -15,8 +15,10 @@
  * Extra charged particles crossing ≥ 2 chambers are seen by the multi-track veto (mult column).
  */
 import { MAX_SLOTS } from "../core/batch.ts";
+import type { Biasing } from "./biasing.ts";
 import type { PeriodCard } from "./card.ts";
 import { type Geometry, singleScatteringParams } from "./geometry.ts";
+import { chargedMiss } from "./multiplicity.ts";
 import { highland } from "./response-math.ts";
 import { SingleScattering } from "./single-scattering.ts";
 import type { DetectorContext, Subsystem } from "./subsystem.ts";
@@ -30,6 +32,8 @@ function chambers(mask: number): number {
 export class Straw implements Subsystem {
   readonly name = "STRAW";
   private readonly c: PeriodCard["straw"];
+  /** probability that the segment / multi-track veto misses an extra charged particle */
+  private readonly extraMiss: number;
   private readonly x0: number;
   private readonly mPi: number;
   /** direction resolution from the hit resolution alone (rad) */
@@ -41,11 +45,16 @@ export class Straw implements Subsystem {
   /** MNP33 transverse-momentum kick (GeV/c) */
   private readonly kick: number;
 
-  constructor(card: PeriodCard, geo: Geometry) {
+  /** fraction of tail angles drawn from the natural density (biasing.ts) */
+  private readonly tailMix: number;
+
+  constructor(card: PeriodCard, geo: Geometry, bias?: Biasing) {
+    this.tailMix = bias?.tailMix ?? 1;
     const chamberX0 = geo.material.strawChamberX0;
     const z1 = geo.straw.z[0];
     const z2 = geo.straw.z[1];
     this.c = card.straw;
+    this.extraMiss = chargedMiss(card.straw.extraTrackEfficiency, card.multiplicity.chargedIneffScale);
     this.x0 = chamberX0;
     this.tail = new SingleScattering(chamberX0, singleScatteringParams(geo));
     this.kick = geo.mnp33.ptKick;
@@ -94,7 +103,7 @@ export class Straw implements Subsystem {
       for (let k = 1; anyStraw && k < n; k++) {
         if (k === sel) continue;
         const m = tb.mask[base + k];
-        if (m & Hit.TRACK && chambers(m) >= 2) r.mult[i] *= 1 - c.extraTrackEfficiency;
+        if (m & Hit.TRACK && chambers(m) >= 2) r.mult[i] *= this.extraMiss;
       }
       if (sel < 0) {
         r.trackId[i] = 0;
@@ -124,7 +133,8 @@ export class Straw implements Subsystem {
       const u = rng.uniform();
       if (u < 3 * ps) {
         const j = Math.floor(u / ps);
-        const th = tail.angle(p, u / ps - j);
+        const th = tail.biasedAngle(p, u / ps - j, this.tailMix);
+        if (this.tailMix < 1) b.weight[i] *= tail.weight;
         const phi = 2 * Math.PI * rng.uniform();
         const ax = th * Math.cos(phi);
         if (j === 0) {

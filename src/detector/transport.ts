@@ -12,9 +12,11 @@
  * Multiple scattering enters the measured quantities in the STRAW and GTK responses (resolution);
  * the transport itself follows the true trajectories.
  */
+
 import { type EventBatch, MAX_SLOTS, Status } from "../core/batch.ts";
 import type { ParticleTable } from "../core/particles.ts";
 import { InFlightDecayer } from "../decays/in-flight.ts";
+import type { Biasing } from "./biasing.ts";
 import type { PeriodCard } from "./card.ts";
 import { type Apertures, apertures, type Geometry, magnetCentreZ } from "./geometry.ts";
 import type { NormalStream } from "./normal-stream.ts";
@@ -102,7 +104,7 @@ export class Transport {
   private readonly xs = new Float64Array(4);
   private readonly ys = new Float64Array(4);
 
-  constructor(g: Geometry, card: PeriodCard, particles: ParticleTable) {
+  constructor(g: Geometry, card: PeriodCard, particles: ParticleTable, bias?: Biasing) {
     this.g = g;
     this.zTrim5 = g.trim5.z;
     this.trim5Kick = card.upstream.trim5Kick;
@@ -120,6 +122,7 @@ export class Transport {
     this.inFlight = new InFlightDecayer(particles, {
       zEnd: g.muv3.z,
       kicks: { z: [this.zTrim5, this.zMagnet, this.zHasc], pt: [this.trim5Kick, this.kick, this.hascKick] },
+      muonDecayBias: bias?.muonDecay ?? 1,
     });
     const charged: [number, number, number][] = [];
     const photon: [number, number, number][] = [];

@@ -214,17 +214,25 @@ export class RecoBatch {
   reset(n: number): void {
     this.size = n;
     this.source.fill(0, 0, n);
-    this.trackSlot.fill(-1, 0, n);
-    this.nTracks.fill(0, 0, n);
-    this.nGtk.fill(0, 0, n);
-    this.pv.fill(1, 0, n);
-    this.mult.fill(1, 0, n);
-    this.rv.fill(1, 0, n);
-    this.chanti.fill(1, 0, n);
-    this.lavHits.fill(0, 0, n);
-    this.chodHits.fill(0, 0, n);
-    this.eLkrTotal.fill(0, 0, n);
-    this.nLkrClusters.fill(0, 0, n);
-    this.effTrack.fill(0, 0, n);
+    this.resetRange(0, n);
+  }
+
+  /**
+   * reset the accumulators of events [start, end) for a new detector response (the source, set by
+   * the upstream source before the transport, is kept)
+   */
+  resetRange(start: number, end: number): void {
+    this.trackSlot.fill(-1, start, end);
+    this.nTracks.fill(0, start, end);
+    this.nGtk.fill(0, start, end);
+    this.pv.fill(1, start, end);
+    this.mult.fill(1, start, end);
+    this.rv.fill(1, start, end);
+    this.chanti.fill(1, start, end);
+    this.lavHits.fill(0, start, end);
+    this.chodHits.fill(0, start, end);
+    this.eLkrTotal.fill(0, start, end);
+    this.nLkrClusters.fill(0, start, end);
+    this.effTrack.fill(0, start, end);
   }
 }

@@ -18,6 +18,7 @@ import {
   type ShardStreams,
   shardStreams,
 } from "../decays/generator.ts";
+import { type Biasing, biasing } from "../detector/biasing.ts";
 import { loadPeriod, type PeriodCard } from "../detector/card.ts";
 import { Detector } from "../detector/detector.ts";
 import { type Geometry, geometry } from "../detector/geometry.ts";
@@ -48,6 +49,8 @@ export interface SimulationOptions extends GenerationOptions {
    * "upstream-decay", "upstream-interaction", or "upstream" (both, alternating)
    */
   source?: SourceName;
+  /** importance sampling of rare detector processes (src/detector/biasing.ts); none by default */
+  biasing?: Partial<Biasing>;
 }
 
 /** the random streams of the detector chain for one shard */
@@ -117,8 +120,9 @@ export class Simulator {
             this.generator.particles,
             this.geo.gtk.z[2],
           );
-    this.transport = new Transport(this.geo, this.card, this.generator.particles);
-    this.detector = new Detector(this.card, this.geo);
+    const bias = biasing(opts.biasing);
+    this.transport = new Transport(this.geo, this.card, this.generator.particles, bias);
+    this.detector = new Detector(this.card, this.geo, bias);
     this.trigger = new Trigger(this.card);
     this.reconstruction = new Reconstruction(this.card, this.geo, mode);
   }

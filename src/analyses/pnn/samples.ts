@@ -10,6 +10,8 @@
  * decays in the FV, and N_K·BR·fraction the expected events (docs/analyses/pnn.md).
  */
 
+import type { Biasing } from "../../detector/biasing.ts";
+
 /** background sources in the order of the published tables (and of the JSON output) */
 export const BACKGROUND_SOURCES = [
   "pipi0",
@@ -51,6 +53,11 @@ export interface SampleSpec {
   share: number;
   /** pile-up resamples per event (resample.ts); 1 by default */
   resamples?: number;
+  /**
+   * detector re-measurements per event with one positive track (resample.ts: the whole detector
+   * response, trigger and reconstruction drawn again, weight w/K per pass); 1 by default
+   */
+  remeasure?: number;
   /** π⁰→γγ decays averaged per event in R1/R2 (pi0-resample.ts); 1 by default */
   pi0Resamples?: number;
   /**
@@ -59,6 +66,8 @@ export interface SampleSpec {
    * others. The normalisation is per simulated event (nGen), so the estimate is unchanged.
    */
   oversample?: number;
+  /** importance sampling of the rare detector processes the sample's estimate rests on (biasing.ts) */
+  biasing?: Partial<Biasing>;
 }
 
 export const SIGNAL_CHANNEL = "K+ -> pi+ nu nubar";
@@ -94,6 +103,17 @@ export const PI0_RESAMPLES = 1000;
 const UPSTREAM_DECAY = { kind: "upstream-decay", resamples: 10, oversample: UPSTREAM_OVERSAMPLE } as const;
 
 /**
+ * K⁺→μ⁺ν reaches R1 through large single scatterings (a ~0.4 mrad change of the muon or kaon direction
+ * lifts m²miss by ~0.015) and R2 through μ⁺→e⁺νν̄ before the spectrometer; both are rare draws that
+ * carry large weights (PID ~10⁻⁷ against an e⁺'s ~10⁻⁴–10⁻⁷), so they are importance-sampled.
+ */
+const MUNU_BIASING = { tailMix: 0.1, muonDecay: 100 } as const;
+/** K⁺→π⁺π⁺π⁻ reaches R2 (m²miss below the 0.078 threshold) only through large scatterings */
+const TAIL_BIASING = { tailMix: 0.1 } as const;
+/** …and each K⁺→π⁺π⁺π⁻ event with one positive track is measured this many times */
+export const K3PI_REMEASURE = 16;
+
+/**
  * The default sample plan. Shares follow the difficulty of each estimate. The upstream source is
  * simulated per mechanism: K⁺ decays between the last achromat dipole and GTK3 (K⁺→π⁺π⁺π⁻ — the
  * other two pions lost in the collimator — dominates; K⁺→π⁺π⁰ is kept for its photons and K⁺→μ⁺ν
@@ -107,9 +127,9 @@ export const DEFAULT_SAMPLES: readonly SampleSpec[] = [
     normalisation: true,
     pi0Resamples: PI0_RESAMPLES,
   },
-  kaon("munu", "K+ -> mu+ nu", "munu", 0.22),
+  { ...kaon("munu", "K+ -> mu+ nu", "munu", 0.22), biasing: MUNU_BIASING },
   kaon("pipienu", "K+ -> pi+ pi- e+ nu", "pipienu", 0.1),
-  kaon("pipipi", "K+ -> pi+ pi+ pi-", "pipipi", 0.1),
+  { ...kaon("pipipi", "K+ -> pi+ pi+ pi-", "pipipi", 0.1), biasing: TAIL_BIASING, remeasure: K3PI_REMEASURE },
   kaon("pigg", "K+ -> pi+ gamma gamma", "pigg", 0.03),
   kaon("pi0enu", "K+ -> pi0 e+ nu", "pi0lnu", 0.03),
   kaon("pi0munu", "K+ -> pi0 mu+ nu", "pi0lnu", 0.02),

@@ -15,6 +15,7 @@
  */
 import { EventBatch } from "../../core/batch.ts";
 import { stream } from "../../core/rng/streams.ts";
+import type { Xoshiro128 } from "../../core/rng/xoshiro128.ts";
 import { NormalStream } from "../../detector/normal-stream.ts";
 import type { DetectorContext, Subsystem } from "../../detector/subsystem.ts";
 import { TransportBatch } from "../../detector/transport-batch.ts";
@@ -57,8 +58,16 @@ function simulatorFor(spec: SampleSpec, period: PnnPeriod, opts: PeriodShardOpti
     period,
     card: opts.card,
     mode: opts.mode ?? "weighted",
+    ...(spec.biasing ? { biasing: spec.biasing } : {}),
     ...(spec.kind === "kaon" ? { zRange: opts.zRange } : { source: spec.kind }),
   });
+}
+
+/** the passes of an event sample that is re-used K times (resample.ts) */
+interface Resampling {
+  /** pile-up: fresh beam pile-up and association; measurement: the whole detector response again */
+  kind: "pileup" | "measurement";
+  passes: number;
 }
 
 /** simulate `events` events of one sample and select them into `t` */
@@ -69,7 +78,7 @@ function runSample(
   seed: number,
   family: number,
   events: number,
-  resamples: number,
+  resampling: Resampling | null,
   pi0Resamples: number,
   progress: (n: number) => void,
 ): void {
@@ -91,35 +100,42 @@ function runSample(
   let pileup: Subsystem | undefined;
   let ctx: DetectorContext | undefined;
   let rec: ResampleRecorder | null = null;
+  let recoRng: Xoshiro128 | undefined;
+  const K = resampling?.passes ?? 1;
   const own = new Int32Array(B);
   const runs = new Int32Array(2 * B);
-  if (resamples > 1) {
-    pileup = sim.detector.modules.find((m) => m.name === PILEUP_MODULE);
-    if (!pileup) throw new Error(`pile-up resampling: the detector has no "${PILEUP_MODULE}" module`);
-    const rs = stream(seed, family, "pnn-resample");
+  const w0 = new Float64Array(B);
+  if (resampling && K > 1) {
+    const rs = stream(seed, family, resampling.kind === "pileup" ? "pnn-resample" : "pnn-remeasure");
     ctx = { b, tb, r, card: sim.card, geo: sim.geo, rng: rs, gauss: new NormalStream(rs) };
-    rec = new ResampleRecorder(resamples, B);
+    rec = new ResampleRecorder(K, B);
+    if (resampling.kind === "pileup") {
+      pileup = sim.detector.modules.find((m) => m.name === PILEUP_MODULE);
+      if (!pileup) throw new Error(`pile-up resampling: the detector has no "${PILEUP_MODULE}" module`);
+      recoRng = s.reco;
+    } else recoRng = stream(seed, family, "pnn-remeasure-reco");
   }
   for (let done = 0; done < events; ) {
     const n = Math.min(B, events - done);
     b.clear();
     sim.generator.fill(b, n, s.generator);
+    if (resampling?.kind === "measurement") w0.set(b.weight.subarray(0, n));
     sim.simulateBatch(b, tb, r, s);
     pi0?.apply(b, tb, r, n, pi0Rng!);
     if (!rec) {
       selection.process(b, r, t);
     } else {
       rec.reset(n);
-      const K = resamples;
       for (let i = 0; i < n; i++) {
         // the GTK's own track (the kaon, or the interacting beam particle) is candidate 0, flagged
         own[i] = r.nGtk[i] > 0 && r.gtkCand[i * MAX_GTK_CANDIDATES * GTK_FIELDS + 6] === 1 ? 1 : 0;
         b.weight[i] /= K;
       }
       selection.process(b, r, t, rec, true);
-      // the later passes re-do pile-up and reconstruction only for the events with one positive
-      // track (the others fail the selection's first step whatever the GTK association): most
-      // upstream events have none, their products absorbed in the dipoles or the collimator
+      // the later passes re-do only the events with one positive track (the others fail the
+      // selection's first step whatever the pile-up or the measurement: the track count is decided
+      // by the transport, which is not repeated): most upstream events have none, their products
+      // absorbed in the dipoles or the collimator; for K⁺→π⁺π⁺π⁻ one event in nine has one
       let nRuns = 0;
       for (let i = 0; i < n; ) {
         if (r.nTracks[i] !== 1 || r.trackQ[i] <= 0) {
@@ -137,9 +153,17 @@ function runSample(
         for (let q = 0; q < nRuns; q++) {
           const i0 = runs[2 * q];
           const i1 = runs[2 * q + 1];
-          for (let i = i0; i < i1; i++) r.nGtk[i] = own[i];
-          pileup!.process(ctx!, i0, i1);
-          sim.reconstruction.process(b, tb, r, i0, i1, s.reco);
+          if (pileup) {
+            for (let i = i0; i < i1; i++) r.nGtk[i] = own[i];
+            pileup.process(ctx!, i0, i1);
+          } else {
+            // a fresh detector response: the weight without the previous pass's biasing factors
+            for (let i = i0; i < i1; i++) b.weight[i] = w0[i] / K;
+            r.resetRange(i0, i1);
+            sim.detector.process(ctx!, i0, i1);
+            sim.trigger.process(b, tb, r, i0, i1);
+          }
+          sim.reconstruction.process(b, tb, r, i0, i1, recoRng!);
         }
         selection.process(b, r, t, rec, false);
       }
@@ -148,6 +172,16 @@ function runSample(
     done += n;
     progress(n);
   }
+}
+
+function resamplingOf(spec: SampleSpec): Resampling | null {
+  const p = spec.resamples ?? 1;
+  const m = spec.remeasure ?? 1;
+  if (p > 1 && m > 1)
+    throw new RangeError(`sample ${spec.key}: pile-up resampling and re-measurement cannot be combined`);
+  if (p > 1) return { kind: "pileup", passes: p };
+  if (m > 1) return { kind: "measurement", passes: m };
+  return null;
 }
 
 export function runPeriodShard(
@@ -191,7 +225,7 @@ export function runPeriodShard(
       seed,
       compositeShard(shard, period, k),
       split[k] * (spec.oversample ?? 1),
-      spec.resamples ?? 1,
+      resamplingOf(spec),
       spec.pi0Resamples ?? 1,
       stepSample,
     );

@@ -1,0 +1,31 @@
+/**
+ * Importance sampling of rare detector processes, per sample. A background that rests on a rare
+ * process (a single scattering by ≳ 1 mrad in a STRAW chamber or in GTK3; a muon decaying in flight
+ * before the spectrometer) is estimated from few, heavy events when the process is drawn with its
+ * natural probability. Biasing draws it more often and multiplies the event weight by the likelihood
+ * ratio (natural density / biased density) of what was drawn, so every weighted sum keeps its
+ * expectation (tested in test/detector/biasing.test.ts) while the heavy events split into many light
+ * ones. The default (no biasing) draws exactly as before, with the same random numbers.
+ */
+export interface Biasing {
+  /**
+   * single-scattering tails (STRAW chambers, GTK3): the fraction of tail angles drawn from the
+   * natural 1/θ³ density; the rest are drawn log-uniform in θ (a "defensive mixture": the weight
+   * of any angle is at most 1/tailMix). 1 = no biasing.
+   */
+  tailMix: number;
+  /** muon decays in flight: the decay length is drawn with mean βγcτ / muonDecay. 1 = no biasing. */
+  muonDecay: number;
+}
+
+export const NO_BIASING: Biasing = { tailMix: 1, muonDecay: 1 };
+
+/** the biasing with defaults filled in and checked */
+export function biasing(b: Partial<Biasing> = {}): Biasing {
+  const out = { ...NO_BIASING, ...b };
+  if (!(out.tailMix > 0 && out.tailMix <= 1))
+    throw new RangeError(`biasing.tailMix: expected a number in (0, 1], got ${out.tailMix}`);
+  if (!(out.muonDecay >= 1 && Number.isFinite(out.muonDecay)))
+    throw new RangeError(`biasing.muonDecay: expected a number ≥ 1, got ${out.muonDecay}`);
+  return out;
+}
