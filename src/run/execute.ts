@@ -113,6 +113,14 @@ async function waitSlurm(dir: string, merge: string, o: ExecOptions): Promise<st
   const st = shardStatus(dir);
   const left = st.problems.map((p) => p.index);
   const what = s ? `${s.state}${s.reason && s.reason !== "None" ? ` (${s.reason})` : ""}` : "gone";
+  if (s !== null && !mergeIsStuck(s) && s.state !== "COMPLETED") {
+    throw new ExitCodeError(
+      `stopped waiting after ${o.waitTimeoutSeconds} s: slurm merge job ${merge} is ${what}; ` +
+        `${st.complete.length} of ${plan.shards.length} shards complete; the jobs go on; ` +
+        `\`kaonlab resume ${dir}\` checks them`,
+      1,
+    );
+  }
   const tail = mergeIsStuck(s)
     ? `; shards to re-run: ${left.length ? indexList(left) : "none"}; \`kaonlab resume ${dir}\` resubmits them and the merge`
     : "";

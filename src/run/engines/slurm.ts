@@ -219,13 +219,17 @@ export interface JobState {
   reason: string;
 }
 
-/** state and reason of a job (null when the controller no longer knows it) */
+/**
+ * State and reason of a job: null when the controller no longer knows it (finished longer ago than
+ * MinJobAge); an Error when squeue itself fails (controller busy or unreachable: try again).
+ */
 export function jobState(id: string): JobState | null {
   let out: string;
   try {
     out = run("squeue", ["-h", "-t", "all", "-j", id, "-o", "%T|%r"]);
-  } catch {
-    return null;
+  } catch (e) {
+    if (/invalid job id/i.test((e as Error).message)) return null;
+    throw e;
   }
   const line = out.split("\n").find((l) => l.includes("|"));
   if (!line) return null;
@@ -302,7 +306,7 @@ export function resumeSlurm(dir: string, plan: RunPlan, missing: number[], o: Sl
     activeArrays,
   );
   const prev = last?.merge ?? null;
-  const prevState = prev ? jobState(prev) : null;
+  const prevState = prev ? jobStateRetrying(prev) : null;
   let merge: string;
   let action: SlurmResume["mergeAction"];
   if (prev && prevState && prevState.state === "PENDING") {
@@ -325,6 +329,19 @@ export function resumeSlurm(dir: string, plan: RunPlan, missing: number[], o: Sl
   };
 }
 
+/** jobState, retried for up to `seconds` while squeue fails (a busy controller) */
+export function jobStateRetrying(id: string, seconds = 60): JobState | null {
+  const t0 = Date.now();
+  for (;;) {
+    try {
+      return jobState(id);
+    } catch (e) {
+      if ((Date.now() - t0) / 1000 > seconds) throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+    }
+  }
+}
+
 /** wait until a job finishes (or is stuck); returns its last state */
 export async function waitForJob(
   id: string,
@@ -334,9 +351,21 @@ export async function waitForJob(
   pollMs = 250,
 ): Promise<JobState | null> {
   const t0 = Date.now();
+  let failingSince: number | null = null;
   for (;;) {
     onPoll?.();
-    const s = jobState(id);
+    let s: JobState | null;
+    try {
+      s = jobState(id);
+      failingSince = null;
+    } catch (e) {
+      // squeue failed (controller busy): keep polling for a minute before giving up
+      failingSince ??= Date.now();
+      if (Date.now() - failingSince > 60_000) throw e;
+      if ((Date.now() - t0) / 1000 > timeoutSeconds || signal?.aborted) throw e;
+      await new Promise((r) => setTimeout(r, 1000));
+      continue;
+    }
     if (s === null || mergeIsStuck(s) || s.state === "COMPLETED") return s;
     if ((Date.now() - t0) / 1000 > timeoutSeconds || signal?.aborted) return s;
     await new Promise((r) => setTimeout(r, pollMs));
