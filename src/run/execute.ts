@@ -215,7 +215,13 @@ export async function resumeRun(dir: string, o: ExecOptions, engine?: Engine): P
     o.log(
       `resubmitted shard(s) ${r.resubmitted.length ? indexList(r.resubmitted) : "none"}` +
         `${r.stillActive.length ? `; still queued or running: ${indexList(r.stillActive)}` : ""}` +
-        `; merge ${r.previousMerge ?? "-"} was ${prev}: ${r.mergeAction === "repointed" ? `re-pointed (job ${r.merge})` : `new merge job ${r.merge}`}`,
+        `; merge ${r.previousMerge ?? "-"} was ${prev}: ${
+          r.mergeAction === "repointed"
+            ? `re-pointed (job ${r.merge})`
+            : r.mergeAction === "kept"
+              ? "left running"
+              : `new merge job ${r.merge}`
+        }`,
     );
     const state = o.wait ? await waitSlurm(dir, r.merge, o) : null;
     return {

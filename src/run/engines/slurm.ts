@@ -37,7 +37,7 @@ export interface SlurmSubmission {
   arrays: ArraySubmission[];
   merge: string;
   /** what was done with an earlier merge job on resume */
-  mergeAction?: "repointed" | "replaced" | "new";
+  mergeAction?: "repointed" | "replaced" | "new" | "kept";
 }
 
 export interface SlurmOptions {
@@ -250,10 +250,19 @@ const ACTIVE = new Set([
 /** shard indices of an array that are still pending or running */
 export function activeShards(a: ArraySubmission): number[] {
   let out: string;
-  try {
-    out = run("squeue", ["-h", "-r", "-t", "all", "-j", a.id, "-o", "%K|%T"]);
-  } catch {
-    return [];
+  const t0 = Date.now();
+  for (;;) {
+    try {
+      out = run("squeue", ["-h", "-r", "-t", "all", "-j", a.id, "-o", "%K|%T"]);
+      break;
+    } catch (e) {
+      // an array the controller has forgotten has nothing running; any other failure (a busy
+      // controller) is retried for a minute: reading it as "nothing running" would resubmit
+      // shards that are still running
+      if (/invalid job id/i.test((e as Error).message)) return [];
+      if (Date.now() - t0 > 60_000) throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+    }
   }
   const active: number[] = [];
   for (const line of out.split("\n")) {
@@ -277,14 +286,15 @@ export interface SlurmResume {
   stillActive: number[];
   arrays: ArraySubmission[];
   merge: string;
-  mergeAction: "repointed" | "replaced" | "new";
+  mergeAction: "repointed" | "replaced" | "new" | "kept";
   previousMerge: string | null;
   previousMergeState: JobState | null;
 }
 
 /**
  * Resubmit the shards that are neither complete nor still queued/running, and make sure a merge
- * will run after them: re-point a pending merge, or replace one that is gone, cancelled or failed.
+ * will run after them: re-point a pending merge, keep one that is already running when nothing
+ * else is to run, or replace one that is gone, cancelled or failed.
  */
 export function resumeSlurm(dir: string, plan: RunPlan, missing: number[], o: SlurmOptions): SlurmResume {
   const subs = readSubmissions(dir);
@@ -313,6 +323,10 @@ export function resumeSlurm(dir: string, plan: RunPlan, missing: number[], o: Sl
     run("scontrol", ["update", `JobId=${prev}`, `Dependency=${dep}`]);
     merge = prev;
     action = "repointed";
+  } else if (prev && prevState && ACTIVE.has(prevState.state) && dep === "") {
+    // the merge is already running and nothing was missing: let it finish
+    merge = prev;
+    action = "kept";
   } else {
     merge = submitMerge(dir, plan, dep, o);
     action = prev ? "replaced" : "new";
