@@ -139,6 +139,17 @@ wait_pid_gone() { # pid, seconds
 down() {
   local pids=() f p
   for f in "$ROOT"/run/*.pid; do [ -s "$f" ] && pids+=("$(cat "$f")"); done
+  # cancel what is still queued or running while slurmd is there to end the job steps cleanly
+  # (a step whose slurmd is gone lingers as an orphaned slurmstepd)
+  if [ "${#pids[@]}" -gt 0 ] && squeue -h -o %A >/dev/null 2>&1; then
+    local jobs; jobs=$(squeue -h -o %A 2>/dev/null | sort -u | tr '\n' ' ')
+    if [ -n "${jobs// /}" ]; then
+      log "cancelling jobs still in the queue: $jobs"
+      # shellcheck disable=SC2086
+      scancel $jobs >/dev/null 2>&1 || true
+      for _ in $(seq 100); do [ -z "$(squeue -h -o %A 2>/dev/null)" ] && break; sleep 0.1; done
+    fi
+  fi
   scontrol shutdown >/dev/null 2>&1 || true      # stops slurmctld and every slurmd
   for p in "${pids[@]}"; do
     wait_pid_gone "$p" 10 || { log "kill -9 $p"; kill -9 "$p" 2>/dev/null || true; }

@@ -38,7 +38,7 @@ function card(name: string, killOnInvalidDep: boolean): string {
   return p;
 }
 
-async function submitWithFault(cardPath: string, out: string, fault: string) {
+async function submitWithFault(cardPath: string, out: string, fault: string, extra: string[] = []) {
   process.env.KAONLAB_FAULT_SHARDS = fault;
   try {
     return await cli([
@@ -52,6 +52,7 @@ async function submitWithFault(cardPath: string, out: string, fault: string) {
       "--timeout",
       "600",
       "--json",
+      ...extra,
     ]);
   } finally {
     delete process.env.KAONLAB_FAULT_SHARDS;
@@ -77,7 +78,7 @@ describe("slurm engine on a real cluster", { skip }, () => {
 
   it("array + dependent merge; a failed shard CANCELS the merge (kill_invalid_depend); resume resubmits it and a new merge", async () => {
     const dir = join(tmp, "cancelled");
-    const r = await submitWithFault(card("c.yaml", true), dir, "2");
+    const r = await submitWithFault(card("c.yaml", true), dir, "2", ["--partition", "debug"]);
     assert.equal(r.code, 1, r.err);
     assert.match(r.err, /merge job \d+: CANCELLED.*shards to re-run: 2; `kaonlab resume/);
     const m = await cli(["merge", dir]);
@@ -94,6 +95,7 @@ describe("slurm engine on a real cluster", { skip }, () => {
     assert.deepEqual(shardPayloads(dir), shardPayloads(local));
     const jobs = JSON.parse(readFileSync(join(dir, "slurm/jobs.json"), "utf8"));
     assert.equal(jobs.length, 2);
+    assert.equal(JSON.parse(readFileSync(join(dir, "plan.json"), "utf8")).card.partition, "debug");
     assert.deepEqual(jobs[0].arrays[0].indices, [0, 1, 2, 3, 4, 5]);
     assert.deepEqual(jobs[1].arrays[0].indices, [2]);
     const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
