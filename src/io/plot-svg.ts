@@ -317,7 +317,7 @@ function renderHist2D(p: Hist2DPlot): string {
   const h = p.hist;
   const left = 90;
   const right = PLOT_WIDTH - 110;
-  const top = 40;
+  const top = 52; // room for the colour bar label under the title
   const bottom = PLOT_HEIGHT - 60;
   const fr: Frame = {
     x: { lo: h.x.lo, hi: h.x.hi, log: false, p0: left, p1: right },
@@ -405,7 +405,7 @@ function renderHist2D(p: Hist2DPlot): string {
     const py = map(zs, t);
     o.push(`<text x="${bx + 22}" y="${f(py + 4)}" font-size="12">${tickSvg(t)}</text>`);
   }
-  o.push(`<text x="${bx + 18}" y="${top - 6}" text-anchor="end" font-size="12">${esc(h.zLabel)}</text>`);
+  o.push(`<text x="${bx + 18}" y="${top - 9}" text-anchor="end" font-size="12">${esc(h.zLabel)}</text>`);
   return svgDoc(o);
 }
 

@@ -11,7 +11,7 @@ import {
   renderSvg,
   textWidth,
 } from "../../src/io/plot-svg.ts";
-import { svgToPng } from "../../src/io/png.ts";
+import { plotFontFiles, svgToPng } from "../../src/io/png.ts";
 
 function sample() {
   const rng = stream(5, 0, "plot-test");
@@ -125,6 +125,20 @@ describe("plots", () => {
     assert.ok(exps.length > 0, "exponent ticks");
     const max = Math.max(...a.sumw);
     assert.ok(Math.min(...exps) >= Math.floor(Math.log10(max)) - LOG_DECADES, `ticks ${exps}`);
+  });
+
+  it("renders PNG text with Liberation Sans and DejaVu Sans only, when installed (CI installs them)", () => {
+    const files = plotFontFiles();
+    if (process.env.CI || files.length > 0) {
+      assert.ok(
+        files.some((f) => f.endsWith("LiberationSans-Regular.ttf")),
+        `fonts: ${files}`,
+      );
+      assert.ok(
+        files.some((f) => f.endsWith("DejaVuSans.ttf")),
+        `fonts: ${files}`,
+      );
+    }
   });
 
   it("turns SVG into a PNG of the plot's size", () => {
