@@ -299,8 +299,7 @@ function plots(config: PnnConfig, parts: PeriodPart[], label: string): { plots: 
     }
   }
   const series = BACKGROUND_SOURCES.map((s) => ({ hist: m2.get(s)!, label: BACKGROUND_LABELS[s] }));
-  const regionNote =
-    "Solid red: signal regions R1 and R2; dashed grey: the μ⁺ν (below its band edge), π⁺π⁰ and π⁺π⁺π⁻ regions; dotted orange: control regions CR1 and CR2 (conditions/analyses/pnn/selection.json).";
+  const regionNote = `Solid red: signal regions R1 and R2; dashed grey: the μ⁺ν (below its band edge), π⁺π⁰ and π⁺π⁺π⁻ regions; dotted orange: control regions CR1 and CR2 (conditions/analyses/pnn/selection.json${parts.length > 1 ? `; the regions of ${parts[parts.length - 1].tally.period}` : ""}).`;
   return {
     hists: [bkgPlane, sigPlane, ...m2.values(), ...acc.hists],
     plots: [
