@@ -12,17 +12,32 @@ NODES=${SLURM_CI_NODES:-1}                     # >1: several slurmd on this host
 if [ "$NODES" -gt 1 ]; then NODE_NAMES=$(seq -f 'n%g' 1 "$NODES"); else NODE_NAMES=localhost; fi
 MEM_MB=$(( $(awk '/MemTotal/ {print $2}' /proc/meminfo) / 1024 * 3 / 4 ))
 log() { printf '[slurm-ci %s] %s\n' "$(date +%T.%3N)" "$*" >&2; }
+# the daemons, /etc/slurm and the packages need root: re-run under sudo when not root
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null; then exec sudo -E bash "$0" "$@"; fi
+  log "must run as root (or with sudo available)"; exit 1
+fi
+
+# apt with retries: on a fresh machine the lists may be missing, and another apt run (unattended
+# upgrades, another job) may hold the lock or the mirror may hiccup
+apt_retry() {
+  local i
+  for i in 1 2 3 4 5; do
+    if apt-get -o DPkg::Lock::Timeout=300 "$@"; then return 0; fi
+    log "apt-get $1 failed (attempt $i); retrying in $((i * 5)) s"; sleep $((i * 5))
+  done
+  return 1
+}
 
 install_pkgs() {
   if command -v slurmctld >/dev/null && command -v slurmd >/dev/null && command -v sbatch >/dev/null && command -v munged >/dev/null; then
     return 0
   fi
+  command -v apt-get >/dev/null || { log "slurm-wlm is not installed and there is no apt-get: install slurmctld slurmd slurm-client munge"; return 1; }
   log "installing slurmctld slurmd slurm-client munge"
   export DEBIAN_FRONTEND=noninteractive
-  # lists may be missing or stale on a fresh machine; wait for any other apt/dpkg run instead of failing
-  apt-get -o DPkg::Lock::Timeout=300 update -qq
-  apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends \
-    slurmctld slurmd slurm-client munge >/dev/null
+  apt_retry update -qq
+  apt_retry install -y -qq --no-install-recommends slurmctld slurmd slurm-client munge >/dev/null
 }
 
 write_conf() {
@@ -90,7 +105,11 @@ start_munge() {
 }
 
 up() {
-  local t0=$SECONDS
+  local t0=$SECONDS f
+  # a cluster left running by an earlier `up` (same state folder): stop it first
+  for f in "$ROOT"/run/*.pid; do
+    if [ -s "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null; then log "stopping the cluster left running"; down; break; fi
+  done
   install_pkgs
   write_conf
   start_munge
@@ -120,6 +139,17 @@ wait_pid_gone() { # pid, seconds
 down() {
   local pids=() f p
   for f in "$ROOT"/run/*.pid; do [ -s "$f" ] && pids+=("$(cat "$f")"); done
+  # cancel what is still queued or running while slurmd is there to end the job steps cleanly
+  # (a step whose slurmd is gone lingers as an orphaned slurmstepd)
+  if [ "${#pids[@]}" -gt 0 ] && squeue -h -o %A >/dev/null 2>&1; then
+    local jobs; jobs=$(squeue -h -o %A 2>/dev/null | sort -u | tr '\n' ' ')
+    if [ -n "${jobs// /}" ]; then
+      log "cancelling jobs still in the queue: $jobs"
+      # shellcheck disable=SC2086
+      scancel $jobs >/dev/null 2>&1 || true
+      for _ in $(seq 100); do [ -z "$(squeue -h -o %A 2>/dev/null)" ] && break; sleep 0.1; done
+    fi
+  fi
   scontrol shutdown >/dev/null 2>&1 || true      # stops slurmctld and every slurmd
   for p in "${pids[@]}"; do
     wait_pid_gone "$p" 10 || { log "kill -9 $p"; kill -9 "$p" 2>/dev/null || true; }

@@ -82,11 +82,14 @@ export const scaleBench: BenchSection = {
           rssFirstShardMB: Math.round(perShard[0]),
           rssSecondHalfMB: [Math.round(Math.min(...half)), Math.round(Math.max(...half))],
           mergeSeconds: Number(m.timings.mergeSeconds.toFixed(2)),
+          // CPU time of the run's process (main thread + workers): load-independent, unlike the wall time
+          cpuSeconds: Number(m.timings.mergeProcessCpuSeconds.toFixed(1)),
+          eventsPerCpuSecond: Math.round(n / m.timings.mergeProcessCpuSeconds),
         };
         if (k >= 0)
           opts.log(
             `scale ${n.toExponential(0)} decays, ${point.shards} shards, 2 workers: ${wall.toFixed(1)} s, ` +
-              `${(point.eventsPerSecond / 1e6).toFixed(2)} M/s, peak RSS ${point.peakRssMB} MB`,
+              `${(point.eventsPerSecond / 1e6).toFixed(2)} M/s, ${point.cpuSeconds} CPU s, peak RSS ${point.peakRssMB} MB`,
           );
         if (k >= 0) points.push(point);
         rmSync(dir, { recursive: true, force: true });

@@ -10,6 +10,8 @@ import { type EfficiencyPlot, type Hist1DPlot, type Hist2DPlot, type PlotSpec, r
 export const PLOT_WIDTH = 800;
 export const PLOT_HEIGHT = 560;
 const FONT = "Liberation Sans, DejaVu Sans, Arial, Helvetica, sans-serif";
+/** default dynamic range of a log-y 1D plot, decades below its maximum */
+export const LOG_DECADES = 7;
 
 /** colours for series (colour-blind friendly, Okabe–Ito then Tol) */
 export const PALETTE = [
@@ -122,6 +124,43 @@ interface Frame {
   bottom: number;
 }
 
+/** rough width of a text in the sans-serif fonts used (mean advance ≈ 0.55 em) */
+export function textWidth(text: string, fontSize: number): number {
+  return 0.55 * fontSize * [...text].length;
+}
+
+/**
+ * The title: centred over the plot area at 17 px when it fits there, else centred on the canvas
+ * and shrunk to fit its width (long titles must not run off the picture).
+ */
+function titleSvg(title: string, left: number, right: number): string {
+  let size = 17;
+  let cx = (left + right) / 2;
+  if (textWidth(title, size) > right - left) {
+    cx = PLOT_WIDTH / 2;
+    size = Math.max(9, Math.min(17, Math.floor((10 * (PLOT_WIDTH - 16)) / (0.55 * [...title].length)) / 10));
+  }
+  return `<text x="${f(cx)}" y="24" text-anchor="middle" font-size="${size}">${esc(title)}</text>`;
+}
+
+/** a label readable on any background: a halo of the contrasting colour under the text */
+function haloText(x: number, y: number, text: string, color: string, attrs = ""): string[] {
+  const halo = isLight(color) ? "#000" : "#fff";
+  const a = `x="${f(x)}" y="${f(y)}" font-size="13" font-weight="bold"${attrs ? ` ${attrs}` : ""}`;
+  return [
+    `<text ${a} fill="${halo}" stroke="${halo}" stroke-width="2.5" stroke-linejoin="round" opacity="0.85">${esc(text)}</text>`,
+    `<text ${a} fill="${color}">${esc(text)}</text>`,
+  ];
+}
+
+function isLight(color: string): boolean {
+  const m = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(color);
+  if (!m) return false;
+  const h = m[1].length === 3 ? [...m[1]].map((c) => c + c).join("") : m[1];
+  const [r, g, b] = [0, 2, 4].map((i) => Number.parseInt(h.slice(i, i + 2), 16));
+  return 0.299 * r + 0.587 * g + 0.114 * b > 150;
+}
+
 /** the axes box, ticks, labels and title */
 function axes(fr: Frame, title: string, xLabel: string, yLabel: string): string[] {
   const o: string[] = [];
@@ -141,9 +180,7 @@ function axes(fr: Frame, title: string, xLabel: string, yLabel: string): string[
     o.push(`<line x1="${left}" y1="${f(py)}" x2="${left + 6}" y2="${f(py)}" stroke="#000"/>`);
     o.push(`<text x="${left - 6}" y="${f(py + 4)}" text-anchor="end" font-size="13">${tickSvg(t)}</text>`);
   }
-  o.push(
-    `<text x="${f((left + right) / 2)}" y="24" text-anchor="middle" font-size="17">${esc(title)}</text>`,
-  );
+  o.push(titleSvg(title, left, right));
   o.push(`<text x="${right}" y="${bottom + 42}" text-anchor="end" font-size="15">${esc(xLabel)}</text>`);
   o.push(
     `<text x="${18}" y="${top}" text-anchor="end" font-size="15" transform="rotate(-90 18 ${top})">${esc(yLabel)}</text>`,
@@ -218,7 +255,9 @@ function renderHist1D(p: Hist1DPlot): string {
   const all = drawn.flatMap((c) => Array.from(c));
   const ymax = Math.max(0, ...all);
   const log = Boolean(p.logY);
-  const ylo = log ? positiveMin(all) / 2 : 0;
+  // log scale: down to half the smallest content, but at most LOG_DECADES decades below the maximum
+  // (weighted backgrounds reach 10⁻²⁰ in far tails, which would squash the interesting range)
+  const ylo = log ? (p.yMin ?? Math.max(positiveMin(all) / 2, ymax > 0 ? ymax * 10 ** -LOG_DECADES : 0)) : 0;
   const yhi = log ? Math.max(ylo * 10, ymax * 3) : ymax > 0 ? ymax * 1.15 : 1;
   const fr: Frame = {
     x: { lo: first.x.lo, hi: first.x.hi, log: false, p0: left, p1: right },
@@ -278,7 +317,7 @@ function renderHist2D(p: Hist2DPlot): string {
   const h = p.hist;
   const left = 90;
   const right = PLOT_WIDTH - 110;
-  const top = 40;
+  const top = 52; // room for the colour bar label under the title
   const bottom = PLOT_HEIGHT - 60;
   const fr: Frame = {
     x: { lo: h.x.lo, hi: h.x.hi, log: false, p0: left, p1: right },
@@ -328,15 +367,26 @@ function renderHist2D(p: Hist2DPlot): string {
       Math.min(Math.max(map(s, v), Math.min(s.p0, s.p1)), Math.max(s.p0, s.p1));
     const d =
       pts.map(([x, y], i) => `${i === 0 ? "M" : "L"}${f(clip(x, fr.x))},${f(clip(y, fr.y))}`).join(" ") +
-      " Z";
+      (r.open ? "" : " Z");
     o.push(
-      `<path d="${d}" fill="none" stroke="${c}" stroke-width="2"${r.dashed ? ' stroke-dasharray="6,4"' : ""}/>`,
+      `<path d="${d}" fill="none" stroke="${c}" stroke-width="2"${r.dashed ? ` stroke-dasharray="${typeof r.dashed === "string" ? r.dashed : "6,4"}"` : ""}/>`,
     );
-    const lx = Math.min(...pts.map((q) => clip(q[0], fr.x)));
-    const ly = Math.min(...pts.map((q) => clip(q[1], fr.y)));
-    o.push(
-      `<text x="${f(lx + 4)}" y="${f(ly + 14)}" font-size="13" fill="${c}" font-weight="bold">${esc(r.label)}</text>`,
-    );
+    if (r.labelAt) {
+      const anchor = r.labelAnchor ?? "start";
+      o.push(
+        ...haloText(
+          clip(r.labelAt[0], fr.x),
+          clip(r.labelAt[1], fr.y) + 4,
+          r.label,
+          c,
+          anchor === "start" ? "" : `text-anchor="${anchor}"`,
+        ),
+      );
+    } else {
+      const lx = Math.min(...pts.map((q) => clip(q[0], fr.x)));
+      const ly = Math.min(...pts.map((q) => clip(q[1], fr.y)));
+      o.push(...haloText(lx + 4, ly + 14, r.label, c));
+    }
   }
   o.push(...axes(fr, p.title, p.xLabel ?? h.x.label, p.yLabel ?? h.y.label));
   // colour bar
@@ -355,7 +405,7 @@ function renderHist2D(p: Hist2DPlot): string {
     const py = map(zs, t);
     o.push(`<text x="${bx + 22}" y="${f(py + 4)}" font-size="12">${tickSvg(t)}</text>`);
   }
-  o.push(`<text x="${bx + 18}" y="${top - 8}" text-anchor="end" font-size="12">${esc(h.zLabel)}</text>`);
+  o.push(`<text x="${bx + 18}" y="${top - 9}" text-anchor="end" font-size="12">${esc(h.zLabel)}</text>`);
   return svgDoc(o);
 }
 
@@ -364,7 +414,7 @@ function renderEfficiency(p: EfficiencyPlot): string {
   const right = PLOT_WIDTH - 30;
   const top = 40;
   const bottom = PLOT_HEIGHT - 60;
-  const series = p.series.map((s) => ratioPoints(s.pass, s.total));
+  const series = p.series.map((s) => ratioPoints(s.pass, s.total, s.errors));
   const first: Hist1D | undefined = p.series[0]?.total;
   if (!first) return svgDoc([`<text x="40" y="40">${esc(p.title)}: no data</text>`]);
   const ymaxData = Math.max(0, ...series.flatMap((pts) => pts.map((q) => q.value + q.error)));
@@ -393,6 +443,15 @@ function renderEfficiency(p: EfficiencyPlot): string {
     }
   });
   o.push(...axes(fr, p.title, p.xLabel ?? first.x.label, p.yLabel ?? "efficiency"));
+  // the legend goes in the right-hand corner (bottom or top) that the points leave free
+  const xCut = fr.x.lo + 0.55 * (fr.x.hi - fr.x.lo);
+  const right45 = series.flatMap((pts) => pts.filter((q) => q.hi > xCut));
+  const legendH = p.series.length * 20 + 8;
+  const yFrac = (v: number) => (v - ylo) / (yhi - ylo || 1);
+  const frac = legendH / (bottom - top) + 0.04;
+  const lowFree = right45.every((q) => yFrac(q.value - q.error) > frac);
+  const highFree = right45.every((q) => yFrac(q.value + q.error) < 1 - frac);
+  const legendY = lowFree || !highFree ? bottom - 8 - legendH : top + 8;
   o.push(
     ...legend(
       p.series.map((s, k) => ({
@@ -401,7 +460,7 @@ function renderEfficiency(p: EfficiencyPlot): string {
         kind: "point" as const,
       })),
       right - 8,
-      bottom - 16 - p.series.length * 20,
+      legendY,
     ),
   );
   return svgDoc(o);

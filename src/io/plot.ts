@@ -18,8 +18,13 @@ export interface Region {
   polygon?: [number, number][];
   /** CSS colour of the outline */
   color?: string;
-  /** dashed outline (e.g. control regions) */
-  dashed?: boolean;
+  /** dashed outline (e.g. control regions); a string is an SVG dash array ("2,3": dotted) */
+  dashed?: boolean | string;
+  /** a polygon drawn as an open line (e.g. a region's only boundary inside the plot) */
+  open?: boolean;
+  /** where to put the label, in data coordinates (default: inside the top-left corner) */
+  labelAt?: [number, number];
+  labelAnchor?: "start" | "middle" | "end";
 }
 
 /** a labelled vertical band of a 1D plot */
@@ -51,6 +56,8 @@ export interface Hist1DPlot extends PlotBase {
   /** stack the series (first at the bottom) instead of overlaying them */
   stack?: boolean;
   logY?: boolean;
+  /** lower end of a log y axis (default: the smallest content / 2, at most 7 decades below the maximum) */
+  yMin?: number;
   /** scale each series to unit area (shapes) */
   normalise?: boolean;
   bands?: Band[];
@@ -68,6 +75,12 @@ export interface EfficiencySeries {
   total: Hist1D;
   label: string;
   color?: string;
+  /**
+   * binomial (default): √(ε(1−ε)/N_eff) with N_eff = (Σw)²/Σw² of the total;
+   * weights: √(Σw²_pass)/Σw_total — a selected weighted sum over a fixed generated total (acceptances
+   * of weighted samples, where the pass weights are products of probabilities)
+   */
+  errors?: "binomial" | "weights";
 }
 
 export interface EfficiencyPlot extends PlotBase {
@@ -98,6 +111,7 @@ export interface ReportContent {
 export function ratioPoints(
   pass: Hist1D,
   total: Hist1D,
+  errors: "binomial" | "weights" = "binomial",
 ): { x: number; lo: number; hi: number; value: number; error: number }[] {
   const out = [];
   for (let i = 1; i <= total.x.n; i++) {
@@ -113,7 +127,8 @@ export function ratioPoints(
       lo,
       hi,
       value: eff,
-      error: Math.sqrt(Math.max(0, eff * (1 - eff)) / nEff),
+      error:
+        errors === "weights" ? Math.sqrt(pass.sumw2[i]) / t : Math.sqrt(Math.max(0, eff * (1 - eff)) / nEff),
     });
   }
   return out;

@@ -30,7 +30,7 @@ export function startRunDir(card: RunCard, plan: RunPlan): string {
 
 export function execOptions(
   io: CliIO,
-  card: { quiet: boolean; workers?: number; wait?: boolean },
+  card: { quiet: boolean; workers?: number; wait?: boolean; timeout?: number },
   shards: number,
 ): ExecOptions {
   const quiet = card.quiet;
@@ -39,6 +39,7 @@ export function execOptions(
     progress: progressMode({ quiet, tty: Boolean(process.stderr.isTTY) && io.tty }),
     log: quiet ? () => {} : (l) => io.err(l),
     wait: card.wait,
+    waitTimeoutSeconds: card.timeout,
   };
 }
 

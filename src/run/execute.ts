@@ -113,6 +113,14 @@ async function waitSlurm(dir: string, merge: string, o: ExecOptions): Promise<st
   const st = shardStatus(dir);
   const left = st.problems.map((p) => p.index);
   const what = s ? `${s.state}${s.reason && s.reason !== "None" ? ` (${s.reason})` : ""}` : "gone";
+  if (s !== null && !mergeIsStuck(s) && s.state !== "COMPLETED") {
+    throw new ExitCodeError(
+      `stopped waiting after ${o.waitTimeoutSeconds} s: slurm merge job ${merge} is ${what}; ` +
+        `${st.complete.length} of ${plan.shards.length} shards complete; the jobs go on; ` +
+        `\`kaonlab resume ${dir}\` checks them`,
+      1,
+    );
+  }
   const tail = mergeIsStuck(s)
     ? `; shards to re-run: ${left.length ? indexList(left) : "none"}; \`kaonlab resume ${dir}\` resubmits them and the merge`
     : "";
@@ -207,7 +215,13 @@ export async function resumeRun(dir: string, o: ExecOptions, engine?: Engine): P
     o.log(
       `resubmitted shard(s) ${r.resubmitted.length ? indexList(r.resubmitted) : "none"}` +
         `${r.stillActive.length ? `; still queued or running: ${indexList(r.stillActive)}` : ""}` +
-        `; merge ${r.previousMerge ?? "-"} was ${prev}: ${r.mergeAction === "repointed" ? `re-pointed (job ${r.merge})` : `new merge job ${r.merge}`}`,
+        `; merge ${r.previousMerge ?? "-"} was ${prev}: ${
+          r.mergeAction === "repointed"
+            ? `re-pointed (job ${r.merge})`
+            : r.mergeAction === "kept"
+              ? "left running"
+              : `new merge job ${r.merge}`
+        }`,
     );
     const state = o.wait ? await waitSlurm(dir, r.merge, o) : null;
     return {

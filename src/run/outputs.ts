@@ -159,6 +159,12 @@ export function writeOutputs(
       maxShardRssBytes: Math.max(0, ...shards.map((h) => h.maxRssBytes)),
       mergeSeconds: (performance.now() - t0) / 1000,
       mergeMaxRssBytes: process.resourceUsage().maxRSS * 1024,
+      /** CPU time (user + system, all threads) of the process that merged: for a local run, the
+       *  whole run — a figure that, unlike wall time, barely depends on the load of the machine */
+      mergeProcessCpuSeconds: (() => {
+        const u = process.cpuUsage();
+        return (u.user + u.system) / 1e6;
+      })(),
     },
   };
   writeFileAtomic(join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + "\n");

@@ -51,6 +51,8 @@ export const runCardSchema = z
     partition: z.string({ error: "expected a partition name" }).optional(),
     /** wait for a batch run to finish (submit, resume) */
     wait: flag().default(false),
+    /** with wait: stop waiting after this many seconds (the jobs go on) */
+    timeout: positiveInt().optional(),
     slurm: z
       .object({
         /** sbatch --time */

@@ -37,6 +37,8 @@ export function createProgress(
   mode: ProgressMode,
   write: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
   interval = 10,
+  /** the terminal of the bar (tests) */
+  stream: NodeJS.WritableStream = process.stderr,
 ): Progress {
   const t0 = performance.now();
   if (mode === "quiet") return { update() {}, log() {}, stop() {} };
@@ -63,7 +65,7 @@ export function createProgress(
   const bar = new cliProgress.SingleBar(
     {
       format: `${label} |{bar}| {percentage}% | {value}/{total} events | {rate} events/s | ETA {etaText} | shards {shards}/${totalShards}`,
-      stream: process.stderr,
+      stream,
       hideCursor: true,
       etaBuffer: 50,
       fps: 5,

@@ -18,7 +18,7 @@ describe("scale benchmark section", () => {
         out.points.map((p: { events: number }) => p.events),
         [20000, 40000],
       );
-      for (const p of out.points) assert.ok(p.peakRssMB > 0 && p.wallSeconds > 0);
+      for (const p of out.points) assert.ok(p.peakRssMB > 0 && p.wallSeconds > 0 && p.cpuSeconds > 0);
     } finally {
       if (prev === undefined) delete process.env.KAONLAB_SCALE_EVENTS;
       else process.env.KAONLAB_SCALE_EVENTS = prev;

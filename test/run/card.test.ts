@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { z } from "zod";
+import { simulateCardSchema } from "../../src/cli/commands/simulate.ts";
+import { buildProgram } from "../../src/cli/main.ts";
 import { canonicalJson, positiveInt, readCard, resolveCardOptions } from "../../src/run/card.ts";
 import { makePlan, runCardSchema, splitEvents } from "../../src/run/plan.ts";
 import { cleanup, cli, tempDir } from "./helpers.ts";
@@ -99,6 +101,96 @@ describe("run cards", () => {
     );
     assert.notEqual(a.cardHash, c.cardHash);
     assert.equal(canonicalJson({ b: 1, a: [2, { d: 1, c: 2 }] }), '{"a":[2,{"c":2,"d":1}],"b":1}');
+  });
+
+  it("every command-line option of run, submit and simulate is a key of its card schema", () => {
+    const program = buildProgram({ out() {}, err() {}, tty: false });
+    const options = (name: string) =>
+      program.commands.find((c) => c.name() === name)!.options.map((o) => o.attributeName());
+    const runKeys = Object.keys(runCardSchema.shape);
+    const simKeys = Object.keys(simulateCardSchema.shape);
+    for (const cmd of ["run", "submit"])
+      for (const k of options(cmd).filter((k) => k !== "card"))
+        assert.ok(runKeys.includes(k), `${cmd} --${k}`);
+    assert.ok(runKeys.includes("job"), "the job argument");
+    const sim = options("simulate").filter((k) => k !== "runCard");
+    assert.ok(sim.length >= 11, `simulate options: ${sim}`);
+    for (const k of sim) assert.ok(simKeys.includes(k), `simulate --${k}`);
+    assert.ok(simKeys.includes("channel"), "the channel argument");
+  });
+
+  it("simulate takes every option from a YAML or JSON run card; the command line overrides it", async () => {
+    const flags = [
+      "K+ -> pi+ pi0",
+      "--events",
+      "1200",
+      "--seed",
+      "7",
+      "--period",
+      "2018-S1",
+      "--z-range",
+      "105m:165m",
+      "--mode",
+      "sample",
+      "--card",
+      "beam.intensity=1.3",
+      "--pi0",
+      "gg",
+      "--source",
+      "kaon",
+      "--json",
+    ];
+    const a = await cli(["simulate", ...flags, "--out", join(dir, "sim-cli.parquet")]);
+    assert.equal(a.code, 0, a.err);
+    const y = card(
+      "sim.yaml",
+      [
+        'channel: "K+ -> pi+ pi0"',
+        "events: 1200",
+        "seed: 7",
+        "period: 2018-S1",
+        "zRange: [105000, 165000]",
+        "mode: sample",
+        "card: { beam.intensity: 1.3 }",
+        "set: []",
+        "pi0: gg",
+        "source: kaon",
+        "json: true",
+        `out: ${join(dir, "sim-yaml.parquet")}`,
+        "",
+      ].join("\n"),
+    );
+    const b = await cli(["simulate", "--run-card", y]);
+    assert.equal(b.code, 0, b.err);
+    assert.deepEqual({ ...JSON.parse(b.out), out: null }, { ...JSON.parse(a.out), out: null });
+    assert.ok(readFileSync(join(dir, "sim-yaml.parquet")).equals(readFileSync(join(dir, "sim-cli.parquet"))));
+    const j = card(
+      "sim.json",
+      JSON.stringify({ channel: "mix", events: 300, seed: 2, card: ["beam.intensity=1.3"], json: true }),
+    );
+    const c = await cli(["simulate", "--run-card", j, "--seed", "3", "--events", "200"]);
+    assert.equal(c.code, 0, c.err);
+    const jc = JSON.parse(c.out);
+    assert.equal(jc.seed, 3);
+    assert.equal(jc.events, 200);
+    assert.equal(jc.channel, "mix");
+  });
+
+  it("simulate: a bad run card names the path and the value, exit 2, nothing written", async () => {
+    const out = join(dir, "never.parquet");
+    const cases: [string, RegExp][] = [
+      [`channel: mix\nevents: -5\nout: ${out}\n`, /events: expected a positive integer, got -5/],
+      [`channel: mix\nmode: fast\nout: ${out}\n`, /mode: expected weighted or sample, got "fast"/],
+      [`channel: mix\nzRange: [5, 1]\nout: ${out}\n`, /zRange: expected A < B, got \[5,1\]/],
+      [`channel: mix\nevnets: 5\nout: ${out}\n`, /unknown key "evnets"/],
+      [`events: 5\nout: ${out}\n`, /channel: expected a channel name/],
+    ];
+    for (const [text, msg] of cases) {
+      const r = await cli(["simulate", "--run-card", card("bad-sim.yaml", text)]);
+      assert.equal(r.code, 2, text);
+      assert.match(r.err, msg);
+    }
+    assert.equal(existsSync(out), false);
   });
 
   it("splits events over shards deterministically and completely", () => {

@@ -61,6 +61,7 @@ describe("local runs", () => {
     }
     for (const o of m.outputs) assert.equal(sha256(readFileSync(join(w1, o.file))), o.sha256, o.file);
     assert.ok(m.timings.wallSeconds > 0 && m.timings.maxShardRssBytes > 0);
+    assert.ok(m.timings.mergeProcessCpuSeconds > 0);
     const plan = JSON.parse(readFileSync(join(w1, "plan.json"), "utf8"));
     assert.equal(plan.cardHash, m.cardHash);
   });

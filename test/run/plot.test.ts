@@ -3,8 +3,15 @@ import { describe, it } from "node:test";
 import { stream } from "../../src/core/rng/streams.ts";
 import { fill1, fill2, h1, h2 } from "../../src/io/histogram.ts";
 import { type PlotSpec, ratioPoints } from "../../src/io/plot.ts";
-import { niceTicks, PLOT_HEIGHT, PLOT_WIDTH, renderSvg } from "../../src/io/plot-svg.ts";
-import { svgToPng } from "../../src/io/png.ts";
+import {
+  LOG_DECADES,
+  niceTicks,
+  PLOT_HEIGHT,
+  PLOT_WIDTH,
+  renderSvg,
+  textWidth,
+} from "../../src/io/plot-svg.ts";
+import { plotFontFiles, svgToPng } from "../../src/io/png.ts";
 
 function sample() {
   const rng = stream(5, 0, "plot-test");
@@ -76,6 +83,62 @@ describe("plots", () => {
     assert.ok(plane.includes(">R1<") && plane.includes(">R2<") && plane.includes("stroke-dasharray"));
     const stack = renderSvg(specs[1]);
     assert.ok(stack.includes(">source A<") && stack.includes(">source B<") && stack.includes(">SR<"));
+  });
+
+  it("keeps long titles on the canvas and labels readable; log axes span at most LOG_DECADES decades", () => {
+    const title = `${"a very long title of a plot in the (p_π, m²miss) plane ".repeat(2)}(2018-S2)`;
+    const svg = renderSvg({ ...specs[0], title } as PlotSpec);
+    const m = /<text x="([\d.]+)" y="24" text-anchor="middle" font-size="([\d.]+)">/.exec(svg)!;
+    const [cx, size] = [Number(m[1]), Number(m[2])];
+    assert.ok(size < 17, `shrunk: ${size}`);
+    const w = textWidth(title, size);
+    assert.ok(cx - w / 2 >= 0 && cx + w / 2 <= PLOT_WIDTH, `title spans ${cx - w / 2}..${cx + w / 2}`);
+    // a region label is drawn twice: a halo, then the text
+    assert.equal(svg.split(">R1<").length - 1, 2);
+    // an open polygon has no closing Z
+    const open = renderSvg({
+      ...specs[0],
+      regions: [
+        {
+          label: "edge",
+          polygon: [
+            [10, 0],
+            [20, 0.01],
+          ],
+          open: true,
+          dashed: "2,3",
+        },
+      ],
+    } as PlotSpec);
+    assert.match(open, /<path d="M[\d.]+,[\d.]+ L[\d.]+,[\d.]+" fill="none"[^>]*stroke-dasharray="2,3"/);
+    // a far tail (10⁻²⁰) does not stretch a log axis beyond LOG_DECADES decades below the maximum
+    const a = structuredClone(s.a);
+    a.sumw[3] = 1e-20;
+    const tail = renderSvg({
+      kind: "hist1d",
+      name: "t",
+      title: "t",
+      series: [{ hist: a, label: "a" }],
+      logY: true,
+    });
+    const exps = [...tail.matchAll(/>10<tspan dy="-6" font-size="10">(-?\d+)</g)].map((x) => Number(x[1]));
+    assert.ok(exps.length > 0, "exponent ticks");
+    const max = Math.max(...a.sumw);
+    assert.ok(Math.min(...exps) >= Math.floor(Math.log10(max)) - LOG_DECADES, `ticks ${exps}`);
+  });
+
+  it("renders PNG text with Liberation Sans and DejaVu Sans only, when installed (CI installs them)", () => {
+    const files = plotFontFiles();
+    if (process.env.CI || files.length > 0) {
+      assert.ok(
+        files.some((f) => f.endsWith("LiberationSans-Regular.ttf")),
+        `fonts: ${files}`,
+      );
+      assert.ok(
+        files.some((f) => f.endsWith("DejaVuSans.ttf")),
+        `fonts: ${files}`,
+      );
+    }
   });
 
   it("turns SVG into a PNG of the plot's size", () => {

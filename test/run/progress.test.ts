@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { PassThrough } from "node:stream";
 import { after, describe, it } from "node:test";
 import { indexList } from "../../src/run/merge.ts";
 import { createProgress, progressMode } from "../../src/run/progress.ts";
@@ -29,6 +30,22 @@ describe("progress and messages", () => {
     assert.equal(progressMode({ quiet: true, tty: true }), "quiet");
     assert.equal(progressMode({ tty: true }), "tty");
     assert.equal(progressMode({ tty: false }), "lines");
+  });
+
+  it("a progress bar with rate, ETA and shards on a terminal", () => {
+    const tty = Object.assign(new PassThrough(), { isTTY: true, columns: 160 });
+    let text = "";
+    tty.on("data", (d) => {
+      text += d;
+    });
+    const p = createProgress("mix", 1000, 4, "tty", () => {}, 10, tty);
+    p.update(500, 2);
+    p.stop();
+    assert.match(
+      text,
+      /mix \|.*\| 50% \| 500\/1000 events \| [\d.]+ (k |M )?events\/s \| ETA \d+ s \| shards 2\/4/,
+    );
+    assert.ok(text.includes("\u001b["), "terminal control sequences");
   });
 
   it("the run command prints progress lines on a pipe, none with --quiet", async () => {

@@ -38,10 +38,22 @@ function card(name: string, killOnInvalidDep: boolean): string {
   return p;
 }
 
-async function submitWithFault(cardPath: string, out: string, fault: string) {
+async function submitWithFault(cardPath: string, out: string, fault: string, extra: string[] = []) {
   process.env.KAONLAB_FAULT_SHARDS = fault;
   try {
-    return await cli(["submit", cardPath, "--engine", "slurm", "--out", out, "--wait", "--json"]);
+    return await cli([
+      "submit",
+      cardPath,
+      "--engine",
+      "slurm",
+      "--out",
+      out,
+      "--wait",
+      "--timeout",
+      "600",
+      "--json",
+      ...extra,
+    ]);
   } finally {
     delete process.env.KAONLAB_FAULT_SHARDS;
   }
@@ -66,13 +78,13 @@ describe("slurm engine on a real cluster", { skip }, () => {
 
   it("array + dependent merge; a failed shard CANCELS the merge (kill_invalid_depend); resume resubmits it and a new merge", async () => {
     const dir = join(tmp, "cancelled");
-    const r = await submitWithFault(card("c.yaml", true), dir, "2");
+    const r = await submitWithFault(card("c.yaml", true), dir, "2", ["--partition", "debug"]);
     assert.equal(r.code, 1, r.err);
     assert.match(r.err, /merge job \d+: CANCELLED.*shards to re-run: 2; `kaonlab resume/);
     const m = await cli(["merge", dir]);
     assert.equal(m.code, 2);
     assert.match(m.err, /5 of 6 shards complete; shards to re-run: 2/);
-    const res = await cli(["resume", dir, "--wait", "--json"]);
+    const res = await cli(["resume", dir, "--wait", "--timeout", "600", "--json"]);
     assert.equal(res.code, 0, res.err);
     const j = JSON.parse(res.out);
     assert.deepEqual(j.shards, [2]);
@@ -83,6 +95,7 @@ describe("slurm engine on a real cluster", { skip }, () => {
     assert.deepEqual(shardPayloads(dir), shardPayloads(local));
     const jobs = JSON.parse(readFileSync(join(dir, "slurm/jobs.json"), "utf8"));
     assert.equal(jobs.length, 2);
+    assert.equal(JSON.parse(readFileSync(join(dir, "plan.json"), "utf8")).card.partition, "debug");
     assert.deepEqual(jobs[0].arrays[0].indices, [0, 1, 2, 3, 4, 5]);
     assert.deepEqual(jobs[1].arrays[0].indices, [2]);
     const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
@@ -92,13 +105,40 @@ describe("slurm engine on a real cluster", { skip }, () => {
     );
   });
 
+  it("a --wait that times out leaves the jobs running; resume resubmits nothing that is queued or running", async () => {
+    const dir = join(tmp, "timeout");
+    const r = await cli([
+      "submit",
+      card("t.yaml", true),
+      "--engine",
+      "slurm",
+      "--out",
+      dir,
+      "--wait",
+      "--timeout",
+      "1",
+      "--json",
+    ]);
+    assert.equal(r.code, 1, r.err);
+    assert.match(
+      r.err,
+      /stopped waiting after 1 s: slurm merge job \d+ is (PENDING|RUNNING).*the jobs go on/,
+    );
+    const res = await cli(["resume", dir, "--wait", "--timeout", "600", "--json"]);
+    assert.equal(res.code, 0, res.err);
+    assert.deepEqual(JSON.parse(res.out).shards, [], "no shard resubmitted");
+    assert.deepEqual(differingFiles(dir, local), []);
+    const jobs = JSON.parse(readFileSync(join(dir, "slurm/jobs.json"), "utf8"));
+    for (const j of jobs.filter((x: { kind: string }) => x.kind === "resume")) assert.deepEqual(j.arrays, []);
+  });
+
   it("a failed shard leaves the merge PENDING (DependencyNeverSatisfied); resume re-points it", async () => {
     const dir = join(tmp, "pending");
     const r = await submitWithFault(card("p.yaml", false), dir, "1,4");
     assert.equal(r.code, 1, r.err);
     assert.match(r.err, /merge job (\d+): PENDING \(DependencyNeverSatisfied\).*shards to re-run: 1,4/);
     const mergeId = /merge job (\d+)/.exec(r.err)![1];
-    const res = await cli(["resume", dir, "--wait", "--json"]);
+    const res = await cli(["resume", dir, "--wait", "--timeout", "600", "--json"]);
     assert.equal(res.code, 0, res.err);
     const j = JSON.parse(res.out);
     assert.deepEqual(j.shards, [1, 4]);

@@ -7,8 +7,8 @@
  */
 import { z } from "zod";
 import { loadPeriod, periodNames } from "../../detector/card.ts";
-import { type Hist1D, type Hist2D, h1, h2 } from "../../io/histogram.ts";
-import type { Band, PlotSpec, Region, ReportTable } from "../../io/plot.ts";
+import { fill1, findBin, type Hist1D, type Hist2D, h1, h2 } from "../../io/histogram.ts";
+import type { EfficiencySeries, PlotSpec, ReportTable } from "../../io/plot.ts";
 import { finiteNumber, oneOf } from "../../run/card.ts";
 import type { AnalysisJob, MergeInfo, MergeOutput, ShardContext, ShardResult } from "../../run/job.ts";
 import { type CombinedYields, combinePeriods } from "./combine.ts";
@@ -23,7 +23,8 @@ import {
   selectionFor,
 } from "./conditions.ts";
 import { inferFromObserved } from "./inference.ts";
-import { RegionClassifier } from "./regions.ts";
+import { m2Bands, planeRegions } from "./plane.ts";
+import { MAX_BINS, Region, RegionClassifier } from "./regions.ts";
 import {
   categoryTable,
   comparisonTable,
@@ -34,7 +35,7 @@ import {
 } from "./report.ts";
 import { BACKGROUND_LABELS, BACKGROUND_SOURCES, DEFAULT_SAMPLES, type SampleSpec } from "./samples.ts";
 import { runPeriodShard } from "./shard.ts";
-import { CUTS, HIST, PeriodTally } from "./tally.ts";
+import { CUTS, HIST, NQN, PeriodTally, Q } from "./tally.ts";
 import { computeYields, type PeriodYields, sampleScale } from "./yields.ts";
 
 export const DEFAULT_PERIOD = RUN1;
@@ -214,18 +215,70 @@ function addM2(h: Hist1D, src: Float64Array, scale: number): void {
   }
 }
 
-const REGIONS: Region[] = [
-  { label: "R1", x: [15, 35], y: [0, 0.01], color: "#d00" },
-  { label: "R2", x: [15, 45], y: [0.026, 0.068], color: "#d00" },
-  { label: "π⁺π⁰", x: [15, 45], y: [0.015, 0.021], color: "#fff", dashed: true },
-];
-const BANDS: Band[] = [
-  { label: "R1", x: [0, 0.01], color: "#d00" },
-  { label: "π⁺π⁰", x: [0.015, 0.021], color: "#555" },
-  { label: "R2", x: [0.026, 0.068], color: "#d00" },
-];
+/**
+ * Acceptance per π⁺ momentum bin of each period: K⁺→π⁺νν̄ selected in R1 or R2 (before trigger and
+ * random veto, which are separate factors) and the K⁺→π⁺π⁰ normalisation selection, per decay with
+ * the true vertex in the fiducial volume; the bins add up to A_πνν and A_ππ. The histograms hold
+ * the acceptance and its squared MC error (Σ(w·a)²/W_FV²); the plot divides them by a unit total.
+ */
+function acceptanceSeries(
+  config: PnnConfig,
+  parts: PeriodPart[],
+): { hists: Hist1D[]; series: EfficiencySeries[] } {
+  const edges = [
+    ...new Set(parts.flatMap((p) => selectionFor(p.tally.period, config.selection).params.track.binEdges)),
+  ].sort((a, b) => a - b);
+  const axis = { edges, label: "p_π [GeV/c]" };
+  const hists: Hist1D[] = [];
+  const series: EfficiencySeries[] = [];
+  const one = parts.length === 1;
+  for (const { tally } of parts) {
+    const period = tally.period;
+    const cls = new RegionClassifier(selectionFor(period, config.selection).params);
+    const sig = DEFAULT_SAMPLES.find((s) => s.signal)!;
+    const nrm = DEFAULT_SAMPLES.find((s) => s.normalisation)!;
+    const ts = tally.sample(sig.key);
+    const tn = tally.sample(nrm.key);
+    const unit = h1(`unit_${period}`, "", axis);
+    const aSig = h1(`acceptance_pinunu_${period}`, `A_πνν per momentum bin, ${period}`, axis, "acceptance");
+    const aNrm = h1(`acceptance_pipi_${period}`, `A_ππ per momentum bin, ${period}`, axis, "acceptance");
+    for (let b = 0; b < Math.min(cls.nBins, MAX_BINS); b++) {
+      const [lo, hi] = cls.binRange(b);
+      const x = (lo + hi) / 2;
+      fill1(unit, x, 1);
+      let a = 0;
+      let a2 = 0;
+      for (const r of [Region.R1, Region.R2]) {
+        a += ts.get(r, b, Q.A);
+        a2 += ts.get(r, b, Q.A2);
+      }
+      const put = (h: Hist1D, w: number, w2: number, wFv: number) => {
+        if (!(wFv > 0)) return;
+        const i = findBin(h.x, x);
+        h.sumw[i] += w / wFv;
+        h.sumw2[i] += w2 / (wFv * wFv);
+        h.entries++;
+      };
+      put(aSig, a, a2, ts.wFv);
+      put(aNrm, tn.norm[b * NQN], tn.norm[b * NQN + 1], tn.wFv);
+    }
+    hists.push(aSig, aNrm);
+    series.push({
+      pass: aSig,
+      total: unit,
+      label: one ? "A_πνν (R1 + R2)" : `A_πνν ${period}`,
+      errors: "weights",
+    });
+    if (one) series.push({ pass: aNrm, total: unit, label: "A_ππ (normalisation)", errors: "weights" });
+  }
+  return { hists, series };
+}
 
-function plots(parts: PeriodPart[], label: string): { plots: PlotSpec[]; hists: Hist[] } {
+function plots(config: PnnConfig, parts: PeriodPart[], label: string): { plots: PlotSpec[]; hists: Hist[] } {
+  // region outlines of the last period (run1: 2018-S2, whose R2 reaches 45 GeV/c)
+  const params = selectionFor(parts[parts.length - 1].tally.period, config.selection).params;
+  const regions = planeRegions(params, HIST.m2Max);
+  const acc = acceptanceSeries(config, parts);
   const bkgPlane = planeHist("plane_background", "K⁺ decays before PID and photon rejection");
   const sigPlane = planeHist("plane_signal", "K⁺→π⁺νν̄ (SM) before PID and photon rejection");
   const m2 = new Map<string, Hist1D>();
@@ -246,25 +299,28 @@ function plots(parts: PeriodPart[], label: string): { plots: PlotSpec[]; hists: 
     }
   }
   const series = BACKGROUND_SOURCES.map((s) => ({ hist: m2.get(s)!, label: BACKGROUND_LABELS[s] }));
+  const regionNote = `Solid red: signal regions R1 and R2; dashed grey: the μ⁺ν (below its band edge), π⁺π⁰ and π⁺π⁺π⁻ regions; dotted orange: control regions CR1 and CR2 (conditions/analyses/pnn/selection.json${parts.length > 1 ? `; the regions of ${parts[parts.length - 1].tally.period}` : ""}).`;
   return {
-    hists: [bkgPlane, sigPlane, ...m2.values()],
+    hists: [bkgPlane, sigPlane, ...m2.values(), ...acc.hists],
     plots: [
       {
         kind: "hist2d",
         name: "plane_background",
-        title: `K⁺ decays in the (p_π, m²miss) plane before π⁺ identification and photon rejection (${label})`,
+        title: `K⁺ decays in the (p_π, m²miss) plane before PID and photon rejection (${label})`,
         hist: bkgPlane,
         logZ: true,
-        regions: REGIONS,
+        regions,
         caption:
-          "Expected events at the period's kaon flux after the kinematic selection (one track, kaon association, vertex, upstream cut), before PID and photon/multiplicity rejection; boxes: R1, R2 and the π⁺π⁰ region.",
+          "Expected events at the period's kaon flux after the kinematic selection (one track, kaon association, vertex, upstream cut), before π⁺ identification and photon/multiplicity rejection. " +
+          regionNote,
       },
       {
         kind: "hist2d",
         name: "plane_signal",
         title: `K⁺→π⁺νν̄ (SM) in the (p_π, m²miss) plane before PID and photon rejection (${label})`,
         hist: sigPlane,
-        regions: REGIONS,
+        regions,
+        caption: `Expected SM signal events, same selection stage. ${regionNote}`,
       },
       {
         kind: "hist1d",
@@ -272,9 +328,18 @@ function plots(parts: PeriodPart[], label: string): { plots: PlotSpec[]; hists: 
         title: `m²miss after the full selection, by source (${label})`,
         series: [...series, { hist: m2.get("signal")!, label: "π⁺νν̄ (SM)" }],
         logY: true,
-        bands: BANDS,
+        bands: m2Bands(params),
         caption:
           "Expected events after the full selection (PID, photon rejection, trigger, random veto), p_π in the binned range.",
+      },
+      {
+        kind: "efficiency",
+        name: "acceptance_vs_p",
+        title: `Acceptance per π⁺ momentum bin (${label})`,
+        series: acc.series,
+        yLabel: "acceptance per decay in the fiducial volume",
+        caption:
+          "A_πνν: K⁺→π⁺νν̄ decays with the true vertex in the fiducial volume selected in R1 or R2 with p_π in the bin, before the trigger and random veto (separate factors); A_ππ: the K⁺→π⁺π⁰ normalisation selection. The bins add up to the acceptances of the comparison table; errors: MC statistics.",
       },
     ],
   };
@@ -310,7 +375,7 @@ function merge(config: PnnConfig, total: ShardResult, info: MergeInfo): MergeOut
       : parts[0].y;
   const inference = inferFromObserved(parts.map((p) => p.y));
   const results = resultJson(y, { seed: info.seed, events: info.events, inference });
-  const { plots: plotSpecs, hists } = plots(parts, name);
+  const { plots: plotSpecs, hists } = plots(config, parts, name);
   const tables: ReportTable[] = [
     {
       title: `K⁺→π⁺νν̄ ${name}: kaonlab against NA62's published figures (ratio = kaonlab / NA62)`,

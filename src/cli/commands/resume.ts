@@ -15,6 +15,7 @@ const resumeSchema = z
     engine: oneOf(ENGINES).optional(),
     workers: positiveInt().optional(),
     wait: z.boolean().default(false),
+    timeout: positiveInt().optional(),
     json: z.boolean().default(false),
     quiet: z.boolean().default(false),
   })
@@ -28,6 +29,7 @@ export function registerResume(program: Command, io: CliIO): void {
     .option("--engine <E>", "local, slurm or htcondor (default: the engine the run was started with)")
     .option("-w, --workers <W>", "worker threads (local engine)")
     .option("--wait", "wait until the merge job has finished (slurm)")
+    .option("--timeout <S>", "with --wait: stop waiting after S seconds (the jobs go on)")
     .option("--json", "print JSON")
     .option("--quiet", "no progress output")
     .action(async (dir: string, opts: Record<string, unknown>) => {

@@ -1,38 +1,79 @@
 /**
- * `kaonlab simulate "<channel>"|mix --period P --events N --seed S [--out FILE] [--z-range A:B]
- *  [--mode weighted|sample] [--card PATH=VALUE...] [--set NAME.PROP=VALUE...] [--pi0 MODE] [--json]`:
- * beam, decay, transport, detector, trigger and reconstruction; one row per event (src/reco/columns.ts).
+ * `kaonlab simulate "<channel>"|mix [--run-card FILE] --period P --events N --seed S [--out FILE]
+ *  [--z-range A:B] [--mode weighted|sample] [--card PATH=VALUE...] [--set NAME.PROP=VALUE...]
+ *  [--pi0 MODE] [--source S] [--json]`: beam, decay, transport, detector, trigger and reconstruction;
+ * one row per event (src/reco/columns.ts). Every option can come from a run card (--run-card: JSON
+ * or YAML, camelCase keys, `channel:` for the argument; `card:` and `set:` as lists or mappings);
+ * the command line overrides the card (src/run/card.ts).
  */
 import type { Command } from "commander";
+import { z } from "zod";
 import { parseZRange } from "../../beam/k12.ts";
 import { findChannel } from "../../decays/catalogue.ts";
 import { MIX } from "../../decays/generator.ts";
-import type { Pi0ModeName } from "../../decays/pi0.ts";
 import { loadPeriod, periodNames } from "../../detector/card.ts";
 import { SOURCES, type SourceName } from "../../detector/upstream.ts";
 import { openTable, tableFormat } from "../../io/table.ts";
 import { SimulationRowWriter, simulationSchema } from "../../reco/columns.ts";
-import type { SimulationMode } from "../../reco/reconstruction.ts";
 import { Simulator } from "../../reco/simulator.ts";
 import { SimulationSummary } from "../../reco/summary.ts";
+import {
+  explicitOptions,
+  finiteNumber,
+  flag,
+  nonNegativeInt,
+  positiveInt,
+  resolveCardOptions,
+} from "../../run/card.ts";
 import { VERSION } from "../../version.ts";
 import { UsageError } from "../errors.ts";
 import { type CliIO, formatTable, printJson } from "../io.ts";
-import { keyValues, nonNegativeInt, positiveInt } from "../parse.ts";
+import { keyValues } from "../parse.ts";
 
-interface SimulateOpts {
-  events?: string;
-  seed?: string;
-  period?: string;
-  out?: string;
-  zRange?: string;
-  mode?: string;
-  card?: string[];
-  set?: string[];
-  pi0?: string;
-  source?: string;
-  json?: boolean;
+/**
+ * PATH=VALUE overrides: a list of "PATH=VALUE" strings (as on the command line) or, in a run card,
+ * a mapping { PATH: VALUE } (arrays as JSON).
+ */
+function overrides(example: string) {
+  const msg = `expected a list of "${example}" or a mapping of them`;
+  return z.preprocess(
+    (v) => {
+      if (typeof v === "string") return [v];
+      if (v !== null && typeof v === "object" && !Array.isArray(v))
+        return Object.entries(v).map(([k, x]) => `${k}=${typeof x === "string" ? x : JSON.stringify(x)}`);
+      return v;
+    },
+    z.array(z.string({ error: msg }), { error: msg }),
+  );
 }
+
+/** every option of `kaonlab simulate`, from a run card (--run-card) and the command line */
+export const simulateCardSchema = z
+  .object({
+    channel: z.string({ error: 'expected a channel name (see kaonlab channels) or "mix"' }),
+    events: positiveInt().default(100000),
+    seed: nonNegativeInt().default(1),
+    period: z.string({ error: "expected a period name" }).default("2018-S2"),
+    out: z.string({ error: "expected a file name ending in .parquet or .csv" }).optional(),
+    zRange: z
+      .union([z.string(), z.tuple([finiteNumber(), finiteNumber()])], {
+        error: 'expected "A:B" (mm, or 105m:165m) or [A, B] in mm',
+      })
+      .optional(),
+    mode: z.enum(["weighted", "sample"], { error: "expected weighted or sample" }).default("weighted"),
+    card: overrides("PATH=VALUE").default([]),
+    set: overrides("NAME.PROP=VALUE").default([]),
+    pi0: z
+      .enum(["natural", "gg", "eeg", "eeee"], { error: "expected natural, gg, eeg or eeee" })
+      .default("natural"),
+    source: z
+      .enum(SOURCES as [SourceName, ...SourceName[]], { error: `expected ${SOURCES.join(", ")}` })
+      .default("kaon"),
+    json: flag().default(false),
+  })
+  .strict();
+
+export type SimulateCard = z.infer<typeof simulateCardSchema>;
 
 export function registerSimulate(program: Command, io: CliIO): void {
   program
@@ -40,62 +81,70 @@ export function registerSimulate(program: Command, io: CliIO): void {
     .description(
       'simulate kaon decays through the NA62 detector, trigger and reconstruction ("K+ -> pi+ pi0" or mix)',
     )
-    .argument("<channel>", 'a channel name (see kaonlab channels) or "mix"')
-    .option("-n, --events <N>", "number of kaon decays", "100000")
-    .option("-s, --seed <S>", "random seed (non-negative integer)", "1")
-    .option("-p, --period <P>", `period card (${periodNames().join(", ")})`, "2018-S2")
+    .argument("[channel]", 'a channel name (see kaonlab channels) or "mix"; or "channel:" in the run card')
+    .option(
+      "--run-card <FILE>",
+      "run card (JSON or YAML) holding any of these options (camelCase keys); the command line overrides it",
+    )
+    .option("-n, --events <N>", "number of kaon decays (default 100000)")
+    .option("-s, --seed <S>", "random seed (non-negative integer, default 1)")
+    .option("-p, --period <P>", `period card (${periodNames().join(", ")}; default 2018-S2)`)
     .option("-o, --out <FILE>", "output file, .parquet or .csv (one row per event)")
     .option(
       "--z-range <A:B>",
       "force the decay vertex into A < z < B (mm, or 105m:165m), with the matching weight",
     )
-    .option("--mode <M>", "weighted (rare probabilities as weights) or sample (0/1 draws)", "weighted")
+    .option("--mode <M>", "weighted (rare probabilities as weights, default) or sample (0/1 draws)")
     .option("--card <PATH=VALUE...>", "override period-card fields, e.g. beam.intensity=2.6 gtk.sigmaT=0.05")
     .option("--set <NAME.PROP=VALUE...>", "hypothetical particle settings, e.g. X.mass=0.1")
-    .option("--pi0 <MODE>", "π⁰ decay: natural, gg, eeg, eeee", "natural")
+    .option("--pi0 <MODE>", "π⁰ decay: natural (default), gg, eeg, eeee")
     .option(
       "--source <S>",
-      "kaon (decays in the beam), upstream-decay, upstream-interaction, or upstream (both)",
-      "kaon",
+      "kaon (decays in the beam, default), upstream-decay, upstream-interaction, or upstream (both)",
     )
     .option("--json", "print the summary as JSON")
-    .action((channel: string, opts: SimulateOpts) => {
+    .action((channelArg: string | undefined, opts: { runCard?: string }, cmd: Command) => {
       // validate everything before touching the file system
-      const events = positiveInt("--events", opts.events);
-      const seed = nonNegativeInt("--seed", opts.seed);
+      const cli = explicitOptions(cmd);
+      if (channelArg !== undefined) cli.channel = channelArg;
+      const { options: o } = resolveCardOptions(simulateCardSchema, {
+        card: opts.runCard ?? null,
+        cli,
+        omit: ["runCard"],
+      });
+      const from = (key: string, flagName: string) => (key in cli ? flagName : key);
+      const { channel, events, seed, period, mode, source } = o;
+      const pi0 = o.pi0;
       if (channel !== MIX) findChannel(channel);
-      const period = opts.period ?? "2018-S2";
-      loadPeriod(period, opts.card ?? []);
-      const zRange = opts.zRange ? parseZRange(opts.zRange) : null;
-      if (opts.out) tableFormat(opts.out);
-      const mode = opts.mode as SimulationMode;
-      if (mode !== "weighted" && mode !== "sample")
-        throw new UsageError(`--mode: expected weighted or sample, got "${opts.mode}"`);
-      const pi0 = opts.pi0 as Pi0ModeName;
-      if (!["natural", "gg", "eeg", "eeee"].includes(pi0))
-        throw new UsageError(`--pi0: expected natural, gg, eeg or eeee, got "${opts.pi0}"`);
-      const source = opts.source as SourceName;
-      if (!SOURCES.includes(source))
-        throw new UsageError(`--source: expected ${SOURCES.join(", ")}, got "${opts.source}"`);
+      loadPeriod(period, o.card);
+      let zRange: [number, number] | null = null;
+      if (typeof o.zRange === "string") zRange = parseZRange(o.zRange, from("zRange", "--z-range"));
+      else if (o.zRange) {
+        const [a, b] = o.zRange as [number, number];
+        if (!(b > a)) throw new UsageError(`zRange: expected A < B, got ${JSON.stringify(o.zRange)}`);
+        zRange = [a, b];
+      }
+      if (o.out) tableFormat(o.out);
+      const particles = keyValues(from("set", "--set"), o.set);
       const sim = new Simulator({
         channel,
         period,
         source,
-        card: opts.card,
+        card: o.card,
         mode,
         zRange,
-        particles: keyValues("--set", opts.set),
+        particles,
         pi0Mode: pi0,
       });
-      const table = opts.out
-        ? openTable(opts.out, simulationSchema(sim.geo), {
+      const table = o.out
+        ? openTable(o.out, simulationSchema(sim.geo), {
             generator: `kaonlab ${VERSION}`,
             channel,
             period,
             seed: String(seed),
             mode,
             source,
-            card: JSON.stringify(opts.card ?? []),
+            card: JSON.stringify(o.card),
           })
         : null;
       const rows = table ? new SimulationRowWriter(table, sim.geo) : null;
@@ -111,14 +160,14 @@ export function registerSimulate(program: Command, io: CliIO): void {
         throw e;
       }
       const s = summary.result();
-      if (opts.json) {
-        printJson(io, { channel, period, seed, mode, source, zRange, out: opts.out ?? null, ...s });
+      if (o.json) {
+        printJson(io, { channel, period, seed, mode, source, zRange, out: o.out ?? null, ...s });
         return;
       }
       io.out(
         `kaonlab ${VERSION}: ${s.events} ${channel === MIX ? "K+ decays (natural mix)" : `"${channel}" decays`} through ` +
           `the ${period} detector (${mode}${source === "kaon" ? "" : `, ${source} source`}), seed ${seed}` +
-          `${opts.out ? ` → ${opts.out}` : ""}`,
+          `${o.out ? ` → ${o.out}` : ""}`,
       );
       io.out(
         formatTable(

@@ -30,6 +30,7 @@ export function registerSubmit(program: Command, io: CliIO): void {
     .option("-w, --workers <W>", "worker threads (local engine)")
     .option("-o, --out <DIR>", "run folder")
     .option("--wait", "wait until the merge job has finished (slurm)")
+    .option("--timeout <S>", "with --wait: stop waiting after S seconds (the jobs go on)")
     .option("--json", "print JSON")
     .option("--quiet", "no progress output")
     .action(async (cardPath: string, _opts: unknown, cmd: Command) => {

@@ -37,7 +37,7 @@ export interface SlurmSubmission {
   arrays: ArraySubmission[];
   merge: string;
   /** what was done with an earlier merge job on resume */
-  mergeAction?: "repointed" | "replaced" | "new";
+  mergeAction?: "repointed" | "replaced" | "new" | "kept";
 }
 
 export interface SlurmOptions {
@@ -219,13 +219,17 @@ export interface JobState {
   reason: string;
 }
 
-/** state and reason of a job (null when the controller no longer knows it) */
+/**
+ * State and reason of a job: null when the controller no longer knows it (finished longer ago than
+ * MinJobAge); an Error when squeue itself fails (controller busy or unreachable: try again).
+ */
 export function jobState(id: string): JobState | null {
   let out: string;
   try {
     out = run("squeue", ["-h", "-t", "all", "-j", id, "-o", "%T|%r"]);
-  } catch {
-    return null;
+  } catch (e) {
+    if (/invalid job id/i.test((e as Error).message)) return null;
+    throw e;
   }
   const line = out.split("\n").find((l) => l.includes("|"));
   if (!line) return null;
@@ -246,10 +250,19 @@ const ACTIVE = new Set([
 /** shard indices of an array that are still pending or running */
 export function activeShards(a: ArraySubmission): number[] {
   let out: string;
-  try {
-    out = run("squeue", ["-h", "-r", "-t", "all", "-j", a.id, "-o", "%K|%T"]);
-  } catch {
-    return [];
+  const t0 = Date.now();
+  for (;;) {
+    try {
+      out = run("squeue", ["-h", "-r", "-t", "all", "-j", a.id, "-o", "%K|%T"]);
+      break;
+    } catch (e) {
+      // an array the controller has forgotten has nothing running; any other failure (a busy
+      // controller) is retried for a minute: reading it as "nothing running" would resubmit
+      // shards that are still running
+      if (/invalid job id/i.test((e as Error).message)) return [];
+      if (Date.now() - t0 > 60_000) throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+    }
   }
   const active: number[] = [];
   for (const line of out.split("\n")) {
@@ -273,14 +286,15 @@ export interface SlurmResume {
   stillActive: number[];
   arrays: ArraySubmission[];
   merge: string;
-  mergeAction: "repointed" | "replaced" | "new";
+  mergeAction: "repointed" | "replaced" | "new" | "kept";
   previousMerge: string | null;
   previousMergeState: JobState | null;
 }
 
 /**
  * Resubmit the shards that are neither complete nor still queued/running, and make sure a merge
- * will run after them: re-point a pending merge, or replace one that is gone, cancelled or failed.
+ * will run after them: re-point a pending merge, keep one that is already running when nothing
+ * else is to run, or replace one that is gone, cancelled or failed.
  */
 export function resumeSlurm(dir: string, plan: RunPlan, missing: number[], o: SlurmOptions): SlurmResume {
   const subs = readSubmissions(dir);
@@ -302,13 +316,17 @@ export function resumeSlurm(dir: string, plan: RunPlan, missing: number[], o: Sl
     activeArrays,
   );
   const prev = last?.merge ?? null;
-  const prevState = prev ? jobState(prev) : null;
+  const prevState = prev ? jobStateRetrying(prev) : null;
   let merge: string;
   let action: SlurmResume["mergeAction"];
   if (prev && prevState && prevState.state === "PENDING") {
     run("scontrol", ["update", `JobId=${prev}`, `Dependency=${dep}`]);
     merge = prev;
     action = "repointed";
+  } else if (prev && prevState && ACTIVE.has(prevState.state) && dep === "") {
+    // the merge is already running and nothing was missing: let it finish
+    merge = prev;
+    action = "kept";
   } else {
     merge = submitMerge(dir, plan, dep, o);
     action = prev ? "replaced" : "new";
@@ -325,6 +343,19 @@ export function resumeSlurm(dir: string, plan: RunPlan, missing: number[], o: Sl
   };
 }
 
+/** jobState, retried for up to `seconds` while squeue fails (a busy controller) */
+export function jobStateRetrying(id: string, seconds = 60): JobState | null {
+  const t0 = Date.now();
+  for (;;) {
+    try {
+      return jobState(id);
+    } catch (e) {
+      if ((Date.now() - t0) / 1000 > seconds) throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+    }
+  }
+}
+
 /** wait until a job finishes (or is stuck); returns its last state */
 export async function waitForJob(
   id: string,
@@ -334,9 +365,21 @@ export async function waitForJob(
   pollMs = 250,
 ): Promise<JobState | null> {
   const t0 = Date.now();
+  let failingSince: number | null = null;
   for (;;) {
     onPoll?.();
-    const s = jobState(id);
+    let s: JobState | null;
+    try {
+      s = jobState(id);
+      failingSince = null;
+    } catch (e) {
+      // squeue failed (controller busy): keep polling for a minute before giving up
+      failingSince ??= Date.now();
+      if (Date.now() - failingSince > 60_000) throw e;
+      if ((Date.now() - t0) / 1000 > timeoutSeconds || signal?.aborted) throw e;
+      await new Promise((r) => setTimeout(r, 1000));
+      continue;
+    }
     if (s === null || mergeIsStuck(s) || s.state === "COMPLETED") return s;
     if ((Date.now() - t0) / 1000 > timeoutSeconds || signal?.aborted) return s;
     await new Promise((r) => setTimeout(r, pollMs));

@@ -10,12 +10,14 @@
  * job (reconstructed p_π and m²miss instead of truth).
  */
 import { z } from "zod";
+import { selectionFor } from "../../analyses/pnn/conditions.ts";
+import { m2Bands, planeRegions } from "../../analyses/pnn/plane.ts";
 import { MAX_SLOTS, Status } from "../../core/batch.ts";
 import { PDG, particleTable } from "../../core/particles.ts";
 import { catalogue, mixFractions } from "../../decays/catalogue.ts";
 import { DEFAULT_BATCH, DecayGenerator, generateShard, MIX } from "../../decays/generator.ts";
 import { fill1, fill2, type Hist1D, type Hist2D, h1, h2, integral, sumHists } from "../../io/histogram.ts";
-import type { Band, PlotSpec, Region, ReportTable } from "../../io/plot.ts";
+import type { PlotSpec, ReportTable } from "../../io/plot.ts";
 import type { ColumnSpec } from "../../io/table.ts";
 import { finiteNumber, flag, oneOf, positiveInt } from "../card.ts";
 import type { AnalysisJob, MergeInfo, ShardContext, ShardResult } from "../job.ts";
@@ -69,17 +71,8 @@ const SPECIES: [number, string, string][] = [
   [PDG.gamma, "γ", "gamma"],
 ];
 
-/** NA62 πνν̄ regions in (p_π, m²miss) (docs/runs.md; reference/physics.md "regions") */
-export const PNN_REGIONS: Region[] = [
-  { label: "R1", x: [15, 35], y: [0, 0.01], color: "#d00" },
-  { label: "R2", x: [15, 45], y: [0.026, 0.068], color: "#d00" },
-  { label: "π⁺π⁰", x: [15, 35], y: [0.015, 0.021], color: "#fff", dashed: true },
-];
-export const PNN_BANDS: Band[] = [
-  { label: "R1", x: [0, 0.01], color: "#d00" },
-  { label: "π⁺π⁰", x: [0.015, 0.021], color: "#555" },
-  { label: "R2", x: [0.026, 0.068], color: "#d00" },
-];
+/** NA62 πνν̄ regions in (p_π, m²miss): the 2018-S2 selection (conditions/analyses/pnn/selection.json) */
+const PLANE_PERIOD = "2018-S2";
 
 const M2 = { n: 140, lo: -0.1, hi: 0.18, label: "m²miss [GeV²/c⁴]" };
 const PLEAD = { n: 80, lo: 0, hi: 80, label: "p [GeV/c]" };
@@ -260,9 +253,8 @@ function merge(config: MixConfig, total: ShardResult, info: MergeInfo) {
       title: "Leading charged daughter: (p, m²miss) in the π⁺ hypothesis (truth)",
       hist: plane,
       logZ: true,
-      regions: PNN_REGIONS,
-      caption:
-        "The NA62 plane: m²miss = (P_K − P_track)² with the π⁺ mass for the leading charged daughter, generator truth. Boxes: signal regions R1, R2 and the π⁺π⁰ region.",
+      regions: planeRegions(selectionFor(PLANE_PERIOD).params, M2.hi),
+      caption: `The NA62 plane: m²miss = (P_K − P_track)² with the π⁺ mass for the leading charged daughter, generator truth. Regions of the ${PLANE_PERIOD} selection: signal regions R1 and R2 (solid red), the μ⁺ν, π⁺π⁰ and π⁺π⁺π⁻ regions (dashed grey), control regions CR1 and CR2 (dotted orange).`,
     },
     {
       kind: "hist1d",
@@ -271,7 +263,7 @@ function merge(config: MixConfig, total: ShardResult, info: MergeInfo) {
       series,
       stack: true,
       logY: true,
-      bands: PNN_BANDS,
+      bands: m2Bands(selectionFor(PLANE_PERIOD).params),
       caption: "Stacked by K⁺ decay channel, with the m²miss ranges of R1, the π⁺π⁰ peak and R2.",
     },
     {

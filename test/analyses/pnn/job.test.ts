@@ -57,11 +57,30 @@ describe("pnn job", () => {
     for (const f of [
       "manifest.json",
       "report.md",
-      "plots/plane_background.svg",
       "histograms/m2miss_pipi0.json",
+      ...["plane_background", "plane_signal", "m2miss_by_source", "acceptance_vs_p"].flatMap((p) => [
+        `plots/${p}.svg`,
+        `plots/${p}.png`,
+      ]),
     ]) {
       assert.ok(existsSync(join(out, f)), f);
     }
+    // the (p_π, m²miss) plane shows the signal, background and control regions
+    const plane = readFileSync(join(out, "plots/plane_background.svg"), "utf8");
+    for (const label of ["R1", "R2", "CR1", "CR2", "π⁺π⁰", "μ⁺ν", "π⁺π⁺π⁻"])
+      assert.ok(plane.includes(`>${label}<`), label);
+    // acceptance vs momentum: the bins add up to the acceptances of the results
+    for (const [name, total] of [
+      ["acceptance_pinunu_2018-S2", json.acceptance.pinunu],
+      ["acceptance_pipi_2018-S2", json.acceptance.pipi],
+    ]) {
+      const h = JSON.parse(readFileSync(join(out, `histograms/${name}.json`), "utf8"));
+      const sum = h.sumw.reduce((a: number, b: number) => a + b, 0);
+      assert.ok(Math.abs(sum - total) < 1e-12 * total, `${name}: ${sum} vs ${total}`);
+      assert.ok(h.sumw.filter((v: number) => v > 0).length >= 4, name);
+    }
+    const report = readFileSync(join(out, "report.md"), "utf8");
+    assert.match(report, /!\[Acceptance per π⁺ momentum bin \(2018-S2\)\]\(plots\/acceptance_vs_p\.svg\)/);
   });
 
   it("gives identical results with 1 and 2 workers, and the signal scales with BR_SM", async () => {
