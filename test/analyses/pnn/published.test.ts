@@ -22,6 +22,9 @@ const pub = publishedFigures("2018-S2");
 
 // biome-ignore lint/suspicious/noExplicitAny: the results JSON
 let res: any;
+// 12M decays: the upstream and π⁺π⁰ estimates rest on rare configurations (heavy-tailed: at 3M
+// events the upstream background of one seed ranges over 1.9–2.9); at 12M their MC errors are ~12%
+// and ~8%, so the 25% test of the total measures the model, not the seed
 before(async () => {
   const r = await cli([
     "run",
@@ -29,7 +32,7 @@ before(async () => {
     "--period",
     "2018-S2",
     "--events",
-    "3000000",
+    "12000000",
     "--seed",
     "4",
     "--workers",
@@ -83,7 +86,7 @@ describe("pnn 2018-S2 against NA62 (seed talk 003)", () => {
   }
   within("expected.background.total", 0.25);
 
-  it("expected.background.upstream: MC uncertainty ≤ 30% at 3M events (oversampled upstream decays)", () => {
+  it("expected.background.upstream: MC uncertainty ≤ 30% (oversampled upstream decays)", () => {
     // the estimate rests on a few K⁺→π⁺π⁰ / π⁺π⁺π⁻ decays inside B5 whose pion misses the CHANTI
     // (scripts/dump-upstream.ts); without the oversampling and the vertex window it was 60–100%
     const v = get(res, "expected.background.upstream");
