@@ -264,6 +264,7 @@ describe("subsystem responses on the simulated output (2018-S2)", () => {
       const card = [`beam.intensity=${I}`, "beam.spillIntensitySpread=0"];
       let n = 0;
       let rv = 0;
+      let chanti = 0;
       const sim = simulate(
         { channel: "K+ -> pi+ pi0", period: "2018-S2", zRange: FV, card },
         2000,
@@ -273,10 +274,11 @@ describe("subsystem responses on the simulated output (2018-S2)", () => {
             assert.equal(r.intensity[i], I);
             n++;
             rv += r.rv[i];
+            chanti += r.chanti[i];
           }
         },
       );
-      return { rv: rv / n, k: randomVetoExponent(sim.card) };
+      return { rv: rv / n, chanti: chanti / n, k: randomVetoExponent(sim.card) };
     };
     const a = mean(0.4);
     const b = mean(1.2);
@@ -286,5 +288,7 @@ describe("subsystem responses on the simulated output (2018-S2)", () => {
       `ln ε_RV ratio ${Math.log(b.rv) / Math.log(a.rv)}`,
     );
     assert.ok(a.rv < 1 && b.rv < a.rv);
+    // the CHANTI's accidentals go to chanti_survival (not into ε_RV), and grow with intensity too
+    assert.ok(a.chanti < 1 && b.chanti < a.chanti, `CHANTI survival ${a.chanti} → ${b.chanti}`);
   });
 });
