@@ -1,4 +1,7 @@
 /** Argument parsers for the CLI: each names the option and the bad value in its error. */
+import { statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { tableFormat } from "../io/table.ts";
 import { UsageError } from "./errors.ts";
 
 export function positiveInt(what: string, text: string | number | undefined): number {
@@ -34,4 +37,29 @@ export function keyValues(what: string, items: string[] | undefined): Record<str
     out[item.slice(0, eq)] = finiteNumber(`${what} ${item.slice(0, eq)}`, item.slice(eq + 1));
   }
   return out;
+}
+
+/**
+ * An output table file (--out): the name ends in .parquet or .csv, its folder exists, and the path is
+ * not a folder — checked before any work, so that a bad path is a usage error (exit 2) and not an
+ * internal failure after the run.
+ */
+export function outputTable(what: string, path: string): "parquet" | "csv" {
+  const format = tableFormat(path, what);
+  const dir = dirname(resolve(path));
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    // missing: reported below
+  }
+  if (!isDir) throw new UsageError(`${what}: the folder "${dir}" does not exist, got "${path}"`);
+  let target = false;
+  try {
+    target = statSync(path).isDirectory();
+  } catch {
+    // a new file
+  }
+  if (target) throw new UsageError(`${what}: "${path}" is a folder, expected a file name`);
+  return format;
 }

@@ -11,7 +11,9 @@
  *   eff_track, ktag, pid_pi, pid_mu, pid_e, muv3_hit
  *   pv_survival, mult_survival, rv_survival, chanti_survival
  *   trig_pnn, trig_control, trig_mt, trig_emt, trig_mumt (and trig_h2, trig_q1, trig_dump_control)
- *   acc_straw, acc_rich, acc_chod, acc_newchod, acc_lkr, acc_muv1, acc_muv2, acc_muv3, acc_lav, acc_irc
+ *   acc_straw, acc_rich, acc_chod, acc_newchod, acc_lkr, acc_muv1, acc_muv2, acc_muv3, acc_lav, acc_irc,
+ *   acc_sac, acc_muv0, acc_hasc, acc_chanti     the selected track crosses the subsystem's active area
+ *                                              (the beam detectors: ktag and gtk_match)
  *   intensity                                  instantaneous intensity of the event (fraction of nominal)
  */
 import type { EventBatch } from "../core/batch.ts";
@@ -96,6 +98,10 @@ export function simulationColumns(geo: Geometry): NumericColumn[] {
     I("acc_muv3", flag(Hit.MUV3)),
     I("acc_lav", flag(Hit.IN_LAV)),
     I("acc_irc", flag(Hit.IRC)),
+    I("acc_sac", flag(Hit.SAC)),
+    I("acc_muv0", flag(Hit.MUV0)),
+    I("acc_hasc", flag(Hit.HASC)),
+    I("acc_chanti", flag(Hit.CHANTI)),
     D("intensity", (_b, r, i) => r.intensity[i]),
   ];
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
@@ -138,6 +138,22 @@ describe("kaonlab generate", () => {
     }
     assert.deepEqual(readdirSync(sub), [], "nothing written");
     assert.ok(!existsSync("x.root"));
+  });
+
+  it("an --out path in a missing folder, or naming a folder: exit 2 before any work, nothing written", async () => {
+    const sub = mkdtempSync(join(tmpdir(), "kaonlab-out-"));
+    mkdirSync(join(sub, "d.csv"));
+    for (const [out, msg] of [
+      [join(sub, "missing", "o.parquet"), /--out: the folder ".*missing" does not exist, got ".*o\.parquet"/],
+      [join(sub, "d.csv"), /--out: ".*d\.csv" is a folder, expected a file name/],
+    ] as const) {
+      const r = await cli(["generate", "mix", "--events", "10", "--out", out]);
+      assert.equal(r.code, 2, `${out}: exit ${r.code}, ${r.err}`);
+      assert.match(r.err, msg);
+      assert.equal(r.out, "", "no summary: nothing was generated");
+    }
+    assert.deepEqual(readdirSync(sub), ["d.csv"]);
+    assert.deepEqual(readdirSync(join(sub, "d.csv")), []);
   });
 
   it("unknown option → exit 2", async () => {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
@@ -7,6 +7,24 @@ import { parquetReadObjects } from "hyparquet";
 import { cli } from "../helpers/cli.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "kaonlab-sim-"));
+
+/** acceptance flags: one per subsystem that the downstream track can cross */
+const ACC = [
+  "acc_straw",
+  "acc_rich",
+  "acc_chod",
+  "acc_newchod",
+  "acc_lkr",
+  "acc_muv1",
+  "acc_muv2",
+  "acc_muv3",
+  "acc_lav",
+  "acc_irc",
+  "acc_sac",
+  "acc_muv0",
+  "acc_hasc",
+  "acc_chanti",
+];
 
 /** the columns issue 3 §6 asks for */
 const REQUIRED = [
@@ -28,11 +46,7 @@ const REQUIRED = [
   "pid_mu",
   "pv_survival",
   "rv_survival",
-  "acc_straw",
-  "acc_rich",
-  "acc_chod",
-  "acc_lkr",
-  "acc_muv3",
+  ...ACC,
 ];
 
 describe("kaonlab simulate", () => {
@@ -97,8 +111,45 @@ describe("kaonlab simulate", () => {
     for (const c of REQUIRED) assert.ok(lines[0].split(",").includes(c), `column ${c}`);
   });
 
+  it("acceptance flags: 0/1, all 0 without a track; the CHANTI flag fires for upstream sources", async () => {
+    const f = join(dir, "u.csv");
+    const r = await cli([
+      "simulate",
+      "K+ -> pi+ pi0",
+      "--source",
+      "upstream",
+      "-n",
+      "6000",
+      "-s",
+      "4",
+      "--out",
+      f,
+    ]);
+    assert.equal(r.code, 0, r.err);
+    const [head, ...lines] = readFileSync(f, "utf8").trim().split("\n");
+    const names = head.split(",");
+    const col = ACC.map((c) => names.indexOf(c));
+    const fired = new Map(ACC.map((c) => [c, 0]));
+    for (const line of lines) {
+      const v = line.split(",");
+      const flags = col.map((j) => v[j]);
+      for (const x of flags) assert.ok(x === "0" || x === "1", `flag ${x}`);
+      if (flags[0] === "0")
+        assert.ok(
+          flags.every((x) => x === "0"),
+          "flags without a STRAW track",
+        );
+      for (let k = 0; k < ACC.length; k++) fired.set(ACC[k], fired.get(ACC[k])! + Number(flags[k]));
+    }
+    // a few hundred tracks in the spectrometer, and some of the upstream ones cross the CHANTI
+    assert.ok(fired.get("acc_straw")! > 500, `acc_straw ${fired.get("acc_straw")}`);
+    assert.ok(fired.get("acc_chanti")! > 0, "acc_chanti never set");
+  });
+
   it("bad input: exit 2, a message naming the field and the value, nothing written", async () => {
     const before = readdirSync(dir).length;
+    const folder = join(mkdtempSync(join(tmpdir(), "kaonlab-sim-out-")), "f.parquet");
+    mkdirSync(folder);
     const cases: [string[], RegExp][] = [
       [["simulate", "K+ -> nothing", "--out", join(dir, "x.parquet")], /unknown channel "K\+ -> nothing"/],
       [["simulate", "mix", "--period", "2030", "--out", join(dir, "x.parquet")], /unknown period "2030"/],
@@ -109,6 +160,11 @@ describe("kaonlab simulate", () => {
         ["simulate", "mix", "--out", join(dir, "x.txt")],
         /--out: the file name must end in \.parquet or \.csv/,
       ],
+      [
+        ["simulate", "mix", "--out", join(dir, "missing", "x.csv")],
+        /--out: the folder ".*missing" does not exist, got ".*x\.csv"/,
+      ],
+      [["simulate", "mix", "--out", folder], /--out: ".*f\.parquet" is a folder, expected a file name/],
     ];
     for (const [args, msg] of cases) {
       const r = await cli(args);
@@ -117,5 +173,6 @@ describe("kaonlab simulate", () => {
     }
     assert.equal(readdirSync(dir).length, before);
     assert.ok(!existsSync(join(dir, "x.parquet")));
+    assert.deepEqual(readdirSync(folder), []);
   });
 });

@@ -20,12 +20,13 @@ describe("simulation chain", () => {
     assert.notDeepEqual(take(3, 1), a);
   });
 
-  it("probabilities lie in [0, 1]; the sample mode draws them (the random-veto mean agrees with the weights)", () => {
+  it("probabilities lie in [0, 1]; the sample mode draws them (ε_RV, trigger and π⁺ identification means agree with the weights)", () => {
     const stats = (mode: "weighted" | "sample") => {
       const sim = new Simulator({ channel: "K+ -> pi+ nu nubar", period: "2018-S2", zRange: FV, mode });
       let n = 0;
       let rv = 0;
       let trig = 0;
+      let pid = 0;
       sim.run(4, 0, 20000, (b, r) => {
         for (let i = 0; i < b.size; i++) {
           for (const col of [
@@ -45,12 +46,16 @@ describe("simulation chain", () => {
           n++;
           rv += r.rv[i];
           trig += r.trigPnn[i];
+          pid += r.pidPi[i];
         }
       });
-      return { rv: rv / n, trig: trig / n, n };
+      return { rv: rv / n, trig: trig / n, pid: pid / n, n };
     };
     const w = stats("weighted");
     const s = stats("sample");
-    assertPull(s.rv, w.rv, Math.sqrt((w.rv * (1 - w.rv)) / s.n), 5, "sampled vs weighted ε_RV");
+    // every decision can be used either way: the sampled 0/1 outcomes average to the probabilities
+    for (const k of ["rv", "trig", "pid"] as const) {
+      assertPull(s[k], w[k], Math.sqrt((w[k] * (1 - w[k])) / s.n), 5, `sampled vs weighted ${k}`);
+    }
   });
 });

@@ -18,6 +18,12 @@ function collect(channel: string, events = 6000) {
     h2: number;
     pnn: number;
     ring: number;
+    q1: number;
+    dumpControl: number;
+    clusters: number;
+    eTrack: number;
+    pTrack: number;
+    ktag: number;
   }[] = [];
   sim.run(2, 0, events, (b, r) => {
     for (let i = 0; i < b.size; i++) {
@@ -32,6 +38,12 @@ function collect(channel: string, events = 6000) {
         h2: r.trigH2[i],
         pnn: r.trigPnn[i],
         ring: r.richRing[i],
+        q1: r.trigQ1[i],
+        dumpControl: r.trigDumpControl[i],
+        clusters: r.nLkrClusters[i],
+        eTrack: r.eLkrTrack[i],
+        pTrack: r.pTrack[i],
+        ktag: r.ktag[i],
       });
     }
   });
@@ -58,6 +70,26 @@ describe("trigger masks (physics.md §0)", () => {
     }
     assert.ok(fired > 100, `MT fired on ${fired} K3π events`);
     for (const r of collect("K+ -> mu+ nu", 3000)) assert.equal(r.mt, 0);
+  });
+
+  it("PNN: L0 LKr < 30 GeV from the track, L1 KTAG and a STRAW track below 50 GeV/c", () => {
+    let fired = 0;
+    for (const channel of ["K+ -> pi+ pi0", "K+ -> pi0 e+ nu"]) {
+      for (const r of collect(channel, 4000)) {
+        if (r.eTrack >= card.trigger.l0.lkrEnergyMax) assert.equal(r.pnn, 0, "LKr ≥ 30 GeV");
+        if (!(r.pTrack < card.trigger.l1.strawPMax)) assert.equal(r.pnn, 0, "no STRAW track below 50 GeV/c");
+        if (r.ktag === 0) assert.equal(r.pnn, 0, "no KTAG");
+        if (r.pnn > 0) fired++;
+      }
+    }
+    assert.ok(fired > 500, `PNN fired on ${fired} events`);
+  });
+
+  it("dump Q1 needs one CHOD hit with the CHOD efficiency, dump Control one LKr cluster", () => {
+    for (const r of collect("K+ -> pi+ pi+ pi-", 3000)) {
+      assert.equal(r.q1, r.chod >= 1 ? card.trigger.l0.chodEfficiency : 0);
+      assert.equal(r.dumpControl, r.clusters >= 1 ? 1 : 0);
+    }
   });
 
   it("PNN needs a RICH ring; dump H2 needs two CHOD hits", () => {

@@ -9,11 +9,11 @@ import { DecayGenerator, generateShard, MIX } from "../../decays/generator.ts";
 import type { Pi0ModeName } from "../../decays/pi0.ts";
 import { SummaryCollector } from "../../decays/summary.ts";
 import { PARTICLE_COLUMNS, ParticleRowWriter } from "../../io/particle-table.ts";
-import { openTable, tableFormat } from "../../io/table.ts";
+import { openTable } from "../../io/table.ts";
 import { VERSION } from "../../version.ts";
 import { UsageError } from "../errors.ts";
 import { type CliIO, formatTable, printJson } from "../io.ts";
-import { keyValues, nonNegativeInt, positiveInt } from "../parse.ts";
+import { keyValues, nonNegativeInt, outputTable, positiveInt } from "../parse.ts";
 
 interface GenerateOpts {
   events?: string;
@@ -50,7 +50,7 @@ export function registerGenerate(program: Command, io: CliIO): void {
       const seed = nonNegativeInt("--seed", opts.seed);
       if (channel !== MIX) findChannel(channel);
       const zRange = opts.zRange ? parseZRange(opts.zRange) : null;
-      if (opts.out) tableFormat(opts.out);
+      if (opts.out) outputTable("--out", opts.out);
       const pi0 = opts.pi0 as Pi0ModeName;
       if (!["natural", "gg", "eeg", "eeee"].includes(pi0)) {
         throw new UsageError(`--pi0: expected natural, gg, eeg or eeee, got "${opts.pi0}"`);

@@ -13,7 +13,7 @@ import { findChannel } from "../../decays/catalogue.ts";
 import { MIX } from "../../decays/generator.ts";
 import { loadPeriod, periodNames } from "../../detector/card.ts";
 import { SOURCES, type SourceName } from "../../detector/upstream.ts";
-import { openTable, tableFormat } from "../../io/table.ts";
+import { openTable } from "../../io/table.ts";
 import { SimulationRowWriter, simulationSchema } from "../../reco/columns.ts";
 import { Simulator } from "../../reco/simulator.ts";
 import { SimulationSummary } from "../../reco/summary.ts";
@@ -28,7 +28,7 @@ import {
 import { VERSION } from "../../version.ts";
 import { UsageError } from "../errors.ts";
 import { type CliIO, formatTable, printJson } from "../io.ts";
-import { keyValues } from "../parse.ts";
+import { keyValues, outputTable } from "../parse.ts";
 
 /**
  * PATH=VALUE overrides: a list of "PATH=VALUE" strings (as on the command line) or, in a run card,
@@ -124,7 +124,7 @@ export function registerSimulate(program: Command, io: CliIO): void {
         if (!(b > a)) throw new UsageError(`zRange: expected A < B, got ${JSON.stringify(o.zRange)}`);
         zRange = [a, b];
       }
-      if (o.out) tableFormat(o.out);
+      if (o.out) outputTable(from("out", "--out"), o.out);
       const particles = keyValues(from("set", "--set"), o.set);
       const sim = new Simulator({
         channel,
