@@ -62,14 +62,34 @@ function normalTail(rng: Xoshiro128, negative: boolean): number {
  * from a call that is not inlined is boxed on the heap.
  */
 export function fillNormal(rng: Xoshiro128, out: Float64Array, n: number): void {
-  // the same numbers as n calls of normal(rng), with the generator state in registers
+  // the same numbers as n calls of normal(rng): the fast path runs in a loop without calls
+  // (normalRun); a draw outside the ziggurat's rectangles stops it and is finished here
+  let i = 0;
+  while (i < n) {
+    const r = normalRun(rng, out, i, n);
+    if (r < 0) return;
+    i = r >>> 7;
+    out[i] = normalSlow(rng, r & 0x7f, out[i]);
+    i++;
+  }
+}
+
+/**
+ * The fast path of fillNormal from index `from`: normals into out[from..n) with the generator
+ * state in registers. Returns −1 when done, or i·128 + k when draw i fell outside the rectangle
+ * of layer k (its uniform u is left in out[i]). No call inside the loop: V8 then keeps the state as
+ * 32-bit integers and the checks of the arrays out of the loop.
+ */
+function normalRun(rng: Xoshiro128, out: Float64Array, from: number, n: number): number {
   const ratio = zigRatio;
   const xs = zigX;
-  let s0 = rng.s0;
-  let s1 = rng.s1;
-  let s2 = rng.s2;
-  let s3 = rng.s3;
-  for (let i = 0; i < n; i++) {
+  const scale = TWO_M24;
+  let s0 = rng.s0 | 0;
+  let s1 = rng.s1 | 0;
+  let s2 = rng.s2 | 0;
+  let s3 = rng.s3 | 0;
+  let stop = -1;
+  for (let i = from; i < n; i++) {
     const x = Math.imul(s1, 5);
     const b = Math.imul((x << 7) | (x >>> 25), 9);
     const t = s1 << 9;
@@ -80,25 +100,20 @@ export function fillNormal(rng: Xoshiro128, out: Float64Array, n: number): void 
     s2 ^= t;
     s3 = (s3 << 11) | (s3 >>> 21);
     const k = b & 0x7f;
-    const u = ((b >>> 7) + 0.5) * TWO_M24 - 1;
+    const u = ((b >>> 7) + 0.5) * scale - 1;
     if (Math.abs(u) < ratio[k]) {
       out[i] = u * xs[k];
     } else {
-      rng.s0 = s0;
-      rng.s1 = s1;
-      rng.s2 = s2;
-      rng.s3 = s3;
-      out[i] = normalSlow(rng, k, u);
-      s0 = rng.s0;
-      s1 = rng.s1;
-      s2 = rng.s2;
-      s3 = rng.s3;
+      out[i] = u;
+      stop = i * 128 + k;
+      break;
     }
   }
   rng.s0 = s0;
   rng.s1 = s1;
   rng.s2 = s2;
   rng.s3 = s3;
+  return stop;
 }
 
 /** fill out[0..n) with uniform deviates in (0, 1) */
@@ -135,6 +150,20 @@ const expF = new Float64Array(EXP_N); // density at the layer edges
   }
 }
 
+/**
+ * The ziggurat tables of normal() and exponential() (read-only: the native benchmark reference,
+ * src/bench/native.ts, hands them to its C program so that both draw the same numbers)
+ */
+export function zigguratTables(): {
+  normalX: Float64Array;
+  normalRatio: Float64Array;
+  expK: Float64Array;
+  expW: Float64Array;
+  expF: Float64Array;
+} {
+  return { normalX: zigX, normalRatio: zigRatio, expK, expW, expF };
+}
+
 /** exponential deviate with unit mean */
 export function exponential(rng: Xoshiro128): number {
   const b = rng.nextI32();
@@ -144,7 +173,8 @@ export function exponential(rng: Xoshiro128): number {
   return exponentialSlow(rng, i, j);
 }
 
-function exponentialSlow(rng: Xoshiro128, i: number, j: number): number {
+/** the wedges and the tail of the exponential's ziggurat (draw in layer i at abscissa j, 24-bit units) */
+export function exponentialSlow(rng: Xoshiro128, i: number, j: number): number {
   if (i === 0) return EXP_R - Math.log(rng.uniform());
   const x = j * expW[i];
   if (expF[i] + rng.uniform() * (expF[i - 1] - expF[i]) < Math.exp(-x)) return x;
@@ -153,14 +183,54 @@ function exponentialSlow(rng: Xoshiro128, i: number, j: number): number {
 
 /** fill out[0..n) with unit exponential deviates (the same numbers as n calls of exponential()) */
 export function fillExponential(rng: Xoshiro128, out: Float64Array, n: number): void {
+  // as fillNormal: a loop without calls, and the rare slow draws finished here
+  let i = 0;
+  while (i < n) {
+    const r = exponentialRun(rng, out, i, n);
+    if (r < 0) return;
+    i = r >>> 8;
+    out[i] = exponentialSlow(rng, r & 0xff, out[i]);
+    i++;
+  }
+}
+
+/**
+ * The fast path of fillExponential from index `from`; returns −1 when done, or i·256 + k when
+ * draw i fell outside layer k's rectangle (its abscissa j is left in out[i]).
+ */
+function exponentialRun(rng: Xoshiro128, out: Float64Array, from: number, n: number): number {
   const K = expK;
   const W = expW;
-  for (let k = 0; k < n; k++) {
-    const b = rng.nextI32();
-    const i = b & 0xff;
+  let s0 = rng.s0 | 0;
+  let s1 = rng.s1 | 0;
+  let s2 = rng.s2 | 0;
+  let s3 = rng.s3 | 0;
+  let stop = -1;
+  for (let i = from; i < n; i++) {
+    const x = Math.imul(s1, 5);
+    const b = Math.imul((x << 7) | (x >>> 25), 9);
+    const t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = (s3 << 11) | (s3 >>> 21);
+    const k = b & 0xff;
     const j = (b >>> 8) + 0.5;
-    out[k] = j < K[i] ? j * W[i] : exponentialSlow(rng, i, j);
+    if (j < K[k]) {
+      out[i] = j * W[k];
+    } else {
+      out[i] = j;
+      stop = i * 256 + k;
+      break;
+    }
   }
+  rng.s0 = s0;
+  rng.s1 = s1;
+  rng.s2 = s2;
+  rng.s3 = s3;
+  return stop;
 }
 
 /** exponential with unit mean truncated to [a, b] (0 ≤ a < b ≤ ∞), by inversion */

@@ -4,7 +4,8 @@
  * Written from the published algorithm; all arithmetic is 32-bit (Math.imul, >>> 0), so V8 keeps
  * the state in registers. Known-answer tests live in test/core/rng.test.ts.
  */
-const TWO_M32 = 2.3283064365386963e-10; // 2^-32
+/** 2⁻³² (uniform() = (k + 0.5)·2⁻³²) */
+export const TWO_M32 = 2.3283064365386963e-10;
 const TWO_M53 = 1.1102230246251565e-16; // 2^-53
 
 export class Xoshiro128 {
