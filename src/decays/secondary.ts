@@ -6,7 +6,7 @@
  * A displaced decay happens at a flight length drawn from the particle's βγcτ.
  * A forced π⁰ mode multiplies the event weight by its BR for each π⁰.
  */
-import { type EventBatch, MAX_SLOTS, Status } from "../core/batch.ts";
+import { E64, type EventBatch, F64, MAX_SLOTS, Status } from "../core/batch.ts";
 import { type Particle, type ParticleTable, PDG } from "../core/particles.ts";
 import { exponentialSlow, zigguratTables } from "../core/rng/samplers.ts";
 import { TWO_M32, type Xoshiro128 } from "../core/rng/xoshiro128.ts";
@@ -48,6 +48,7 @@ export class SecondaryDecayer {
   private readonly expW: Float64Array;
   /** what fastRun left for the general code: a π⁰ mode, PENDING_HYP or PENDING_GG_SLOW */
   private pending = 0;
+  private readonly par = new Float64Array(9);
   private slowLayer = 0;
 
   constructor(particles: ParticleTable, opts: SecondaryOptions = {}) {
@@ -115,39 +116,58 @@ export class SecondaryDecayer {
    * slowLayer). The numbers and the order of the draws are those of the general code.
    */
   private fastRun(b: EventBatch, g0: number, end: number, rng: Xoshiro128): number {
+    // the float64 columns through their shared buffers (one typed array to check per iteration)
+    const F = b.f64;
+    const S = b.stride | 0;
+    const oMass = F64.mass * S;
+    const oPx = F64.px * S;
+    const oPy = F64.py * S;
+    const oPz = F64.pz * S;
+    const oE = F64.e * S;
+    const oVx = F64.vx * S;
+    const oVy = F64.vy * S;
+    const oVz = F64.vz * S;
+    const oT = F64.t * S;
+    const V = b.e64;
+    const oW = E64.weight * (b.eventStride | 0);
     const pdg = b.pdg;
     const status = b.status;
     const parent = b.parent;
-    const mass = b.mass;
-    const cpx = b.px;
-    const cpy = b.py;
-    const cpz = b.pz;
-    const ce = b.e;
-    const cvx = b.vx;
-    const cvy = b.vy;
-    const cvz = b.vz;
-    const ct = b.t;
     const nPart = b.nParticles;
-    const weight = b.weight;
     const K = this.expK;
     const W = this.expW;
     const cosT = COS_TABLE;
     const sinT = SIN_TABLE;
-    const trigN = TRIG_N;
-    const trigStep = TWO_PI_OVER_N;
-    const slots = MAX_SLOTS;
-    const final = Status.FINAL;
-    const intermediate = Status.INTERMEDIATE;
-    const gamma = PDG.gamma;
-    const pi0 = PDG.pi0;
-    const forced = this.forcedMode;
-    const forcedBR = this.forcedBR;
-    const cutGG = this.cutGG;
-    const cutEEG = this.cutEEG;
-    const ctau = this.pi0.ctau;
-    const c = C_LIGHT;
-    const half = this.ggKin[0];
-    const twoM32 = TWO_M32;
+    const slots = MAX_SLOTS | 0;
+    const final = Status.FINAL | 0;
+    const intermediate = Status.INTERMEDIATE | 0;
+    const gamma = PDG.gamma | 0;
+    const pi0 = PDG.pi0 | 0;
+    // numbers through a Float64Array and integers through |0: V8 then holds them unboxed in the loop
+    // (an object field or an imported binding is reloaded and checked at every iteration)
+    const par = this.par;
+    par[0] = this.forcedBR;
+    par[1] = this.cutGG;
+    par[2] = this.cutEEG;
+    par[3] = this.pi0.ctau;
+    par[4] = C_LIGHT;
+    par[5] = this.ggKin[0];
+    par[6] = TWO_M32;
+    par[7] = TRIG_N;
+    par[8] = TWO_PI_OVER_N;
+    const trigN = par[7];
+    const trigStep = par[8];
+    const forcedBR = par[0];
+    const cutGG = par[1];
+    const cutEEG = par[2];
+    const ctau = par[3];
+    const c = par[4];
+    const half = par[5];
+    const twoM32 = par[6];
+    const forced = this.forcedMode | 0;
+    const GG = Pi0Mode.GG | 0;
+    const EEG = Pi0Mode.EEG | 0;
+    const EEEE = Pi0Mode.EEEE | 0;
     let s0 = rng.s0 | 0;
     let s1 = rng.s1 | 0;
     let s2 = rng.s2 | 0;
@@ -158,7 +178,9 @@ export class SecondaryDecayer {
     if (k < 1) k = 1;
     loop: for (; ev < end; ev++, k = 1) {
       const base = ev * slots;
-      for (; k < nPart[ev]; k++) {
+      // the photons this loop appends need nothing (pdg 22): the scan stops before them
+      const nScan = nPart[ev];
+      for (; k < nScan; k++) {
         const P = base + k;
         if (status[P] !== final) continue;
         const id = pdg[P];
@@ -181,11 +203,11 @@ export class SecondaryDecayer {
           s2 ^= t;
           s3 = (s3 << 11) | (s3 >>> 21);
           const u = ((r >>> 0) + 0.5) * twoM32;
-          mode = u < cutGG ? Pi0Mode.GG : u < cutEEG ? Pi0Mode.EEG : Pi0Mode.EEEE;
+          mode = u < cutGG ? GG : u < cutEEG ? EEG : EEEE;
         } else {
-          weight[ev] *= forcedBR;
+          V[oW + ev] *= forcedBR;
         }
-        if (mode !== Pi0Mode.GG) {
+        if (mode !== GG) {
           this.pending = mode;
           stop = P;
           break loop;
@@ -233,15 +255,15 @@ export class SecondaryDecayer {
           break loop;
         }
         const s = j * W[layer] * ctau;
-        const m = mass[P];
-        const Px = cpx[P];
-        const Py = cpy[P];
-        const Pz = cpz[P];
-        const E = ce[P];
-        const vx = cvx[P] + (s * Px) / m;
-        const vy = cvy[P] + (s * Py) / m;
-        const vz = cvz[P] + (s * Pz) / m;
-        const vt = ct[P] + (s * E) / (m * c);
+        const m = F[oMass + P];
+        const Px = F[oPx + P];
+        const Py = F[oPy + P];
+        const Pz = F[oPz + P];
+        const E = F[oE + P];
+        const vx = F[oVx + P] + (s * Px) / m;
+        const vy = F[oVy + P] + (s * Py) / m;
+        const vz = F[oVz + P] + (s * Pz) / m;
+        const vt = F[oT + P] + (s * E) / (m * c);
         status[P] = intermediate;
         const n = nPart[ev];
         const g1 = base + n;
@@ -249,20 +271,20 @@ export class SecondaryDecayer {
         nPart[ev] = n + 2;
         pdg[g1] = gamma;
         pdg[g2] = gamma;
-        mass[g1] = 0;
-        mass[g2] = 0;
         status[g1] = final;
         status[g2] = final;
         parent[g1] = k;
         parent[g2] = k;
-        cvx[g1] = vx;
-        cvx[g2] = vx;
-        cvy[g1] = vy;
-        cvy[g2] = vy;
-        cvz[g1] = vz;
-        cvz[g2] = vz;
-        ct[g1] = vt;
-        ct[g2] = vt;
+        F[oMass + g1] = 0;
+        F[oMass + g2] = 0;
+        F[oVx + g1] = vx;
+        F[oVx + g2] = vx;
+        F[oVy + g1] = vy;
+        F[oVy + g2] = vy;
+        F[oVz + g1] = vz;
+        F[oVz + g2] = vz;
+        F[oT + g1] = vt;
+        F[oT + g2] = vt;
         // emitTwoBody (phase-space.ts) with q = e1 = e2 = m/2, the same operations in the same order
         const cth = 2 * u1 - 1;
         const v = u2 * trigN;
@@ -283,15 +305,15 @@ export class SecondaryDecayer {
         const pq = Px * qx + Py * qy + Pz * qz;
         const h = pq / (E + m);
         const f1 = (half + h) * invM;
-        ce[g1] = (E * half + pq) * invM;
-        cpx[g1] = qx + f1 * Px;
-        cpy[g1] = qy + f1 * Py;
-        cpz[g1] = qz + f1 * Pz;
+        F[oE + g1] = (E * half + pq) * invM;
+        F[oPx + g1] = qx + f1 * Px;
+        F[oPy + g1] = qy + f1 * Py;
+        F[oPz + g1] = qz + f1 * Pz;
         const f2 = (half - h) * invM;
-        ce[g2] = (E * half - pq) * invM;
-        cpx[g2] = f2 * Px - qx;
-        cpy[g2] = f2 * Py - qy;
-        cpz[g2] = f2 * Pz - qz;
+        F[oE + g2] = (E * half - pq) * invM;
+        F[oPx + g2] = f2 * Px - qx;
+        F[oPy + g2] = f2 * Py - qy;
+        F[oPz + g2] = f2 * Pz - qz;
       }
     }
     rng.s0 = s0;
