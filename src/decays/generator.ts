@@ -147,7 +147,7 @@ export class DecayGenerator {
     const counts = this.counts;
     if (this.alias) {
       counts.fill(0);
-      for (let i = 0; i < n; i++) counts[this.alias.sample(rng.mix)]++;
+      this.alias.count(rng.mix, counts, n);
     } else {
       counts[0] = n;
     }

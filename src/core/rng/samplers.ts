@@ -305,6 +305,49 @@ export class AliasTable {
     const i = Math.floor(x);
     return x - i < this.prob[i] ? i : this.alias[i];
   }
+
+  /**
+   * Add n draws to counts (counts[k] += number of draws of k): the same numbers as n calls of
+   * sample(), with the generator state in registers.
+   */
+  count(rng: Xoshiro128, counts: Int32Array, n: number): void {
+    const prob = this.prob;
+    const alias = this.alias;
+    const m = this.n | 0;
+    let s0 = rng.s0 | 0;
+    let s1 = rng.s1 | 0;
+    let s2 = rng.s2 | 0;
+    let s3 = rng.s3 | 0;
+    for (let i = 0; i < n; i++) {
+      // uniform53(): two outputs, 27 + 26 bits
+      let x = Math.imul(s1, 5);
+      const ra = Math.imul((x << 7) | (x >>> 25), 9);
+      let t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
+      x = Math.imul(s1, 5);
+      const rb = Math.imul((x << 7) | (x >>> 25), 9);
+      t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
+      const u = ((ra >>> 5) * 67108864 + (rb >>> 6)) * 1.1102230246251565e-16; // 2⁻⁵³
+      const v = u * m;
+      const k = Math.floor(v);
+      counts[v - k < prob[k] ? k : alias[k]]++;
+    }
+    rng.s0 = s0;
+    rng.s1 = s1;
+    rng.s2 = s2;
+    rng.s3 = s3;
+  }
 }
 
 /**
