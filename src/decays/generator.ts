@@ -138,8 +138,13 @@ export class DecayGenerator {
   /**
    * Fill `b` with n events (n ≤ capacity). In the mix, channels are drawn event by event and the
    * batch is then grouped by channel so that each generator runs over a contiguous block.
+   *
+   * zSkip: the float columns (mass, momentum, energy, production vertex) of the decay products of
+   * events whose kaon decays at z ≥ zSkip may be left unwritten — the detector simulation passes
+   * the z of its last plane, beyond which nothing is seen. Everything else is the same: the random
+   * numbers drawn, the particles (pdg, status, parent, nParticles), the kaon, the vertex, the weight.
    */
-  fill(b: EventBatch, n: number, rng: ShardStreams): void {
+  fill(b: EventBatch, n: number, rng: ShardStreams, zSkip = Number.POSITIVE_INFINITY): void {
     if (n > b.capacity) throw new RangeError(`fill: ${n} events exceed the batch capacity ${b.capacity}`);
     b.size = n;
     b.weight.fill(this.startWeight, 0, n);
@@ -163,10 +168,10 @@ export class DecayGenerator {
     start = 0;
     for (let k = 0; k < this.channels.length; k++) {
       const c = counts[k];
-      if (c > 0) this.gens[this.channels[k].id]!.decay(b, start, start + c, rng.decay);
+      if (c > 0) this.gens[this.channels[k].id]!.decay(b, start, start + c, rng.decay, zSkip);
       start += c;
     }
-    this.secondaries.process(b, 0, n, rng.secondary);
+    this.secondaries.process(b, 0, n, rng.secondary, zSkip);
   }
 }
 

@@ -82,14 +82,24 @@ export class SecondaryDecayer {
     this.expW = z.expW;
   }
 
-  /** decay every unstable secondary of events [start, end) */
-  process(b: EventBatch, start: number, end: number, rng: Xoshiro128): void {
+  /**
+   * decay every unstable secondary of events [start, end); for events whose kaon decays at z ≥ zSkip
+   * the float columns of the π⁰ → γγ photons are left unwritten (the same random numbers are drawn,
+   * the same particles added: see DecayGenerator.fill)
+   */
+  process(
+    b: EventBatch,
+    start: number,
+    end: number,
+    rng: Xoshiro128,
+    zSkip = Number.POSITIVE_INFINITY,
+  ): void {
     // the common case (π⁰ → γγ with the exponential's fast path, nothing to do for the other
     // particles) runs in fastRun, a loop without calls; it stops at a particle that needs the
     // general code (`pending` says what was drawn already), which finishes it here
     let g = start * MAX_SLOTS + 1;
     for (;;) {
-      g = this.fastRun(b, g, end, rng);
+      g = this.fastRun(b, g, end, rng, zSkip);
       if (g < 0) return;
       const ev = (g / MAX_SLOTS) | 0;
       const p = this.pending;
@@ -115,7 +125,7 @@ export class SecondaryDecayer {
    * of the exponential (its two uniforms in u3[1..2], the abscissa in u3[0], the layer in
    * slowLayer). The numbers and the order of the draws are those of the general code.
    */
-  private fastRun(b: EventBatch, g0: number, end: number, rng: Xoshiro128): number {
+  private fastRun(b: EventBatch, g0: number, end: number, rng: Xoshiro128, zSkip: number): number {
     // the float64 columns through their shared buffers (one typed array to check per iteration)
     const F = b.f64;
     const S = b.stride | 0;
@@ -130,6 +140,7 @@ export class SecondaryDecayer {
     const oT = F64.t * S;
     const V = b.e64;
     const oW = E64.weight * (b.eventStride | 0);
+    const oZv = E64.vtxZ * (b.eventStride | 0);
     const pdg = b.pdg;
     const status = b.status;
     const parent = b.parent;
@@ -178,6 +189,8 @@ export class SecondaryDecayer {
     if (k < 1) k = 1;
     loop: for (; ev < end; ev++, k = 1) {
       const base = ev * slots;
+      // beyond zSkip: the same draws and particles, no kinematics
+      const far = V[oZv + ev] >= zSkip;
       // the photons this loop appends need nothing (pdg 22): the scan stops before them
       const nScan = nPart[ev];
       for (; k < nScan; k++) {
@@ -253,6 +266,19 @@ export class SecondaryDecayer {
           this.pending = PENDING_GG_SLOW;
           stop = P;
           break loop;
+        }
+        if (far) {
+          status[P] = intermediate;
+          const n = nPart[ev];
+          const g1 = base + n;
+          nPart[ev] = n + 2;
+          pdg[g1] = gamma;
+          pdg[g1 + 1] = gamma;
+          status[g1] = final;
+          status[g1 + 1] = final;
+          parent[g1] = k;
+          parent[g1 + 1] = k;
+          continue;
         }
         const s = j * W[layer] * ctau;
         const m = F[oMass + P];

@@ -126,7 +126,11 @@ export class Rich implements Subsystem {
       const tPiLo = this.angle(c.massMax, p);
       const tPiHi = this.angle(c.massMin, p);
       const tMuHi = this.angle(c.muonMassMin, p);
-      r.richPi[i] = ringEff * this.window(tPiLo, tPiHi, theta, sigma);
+      // the π window's core and tail probabilities, also the weights of the conditional ring below
+      const f = c.tailFraction;
+      const piCore = normalInterval(tPiLo, tPiHi, theta, sigma);
+      const piTail = f <= 0 ? 0 : normalInterval(tPiLo, tPiHi, theta, sigma * c.tailScale);
+      r.richPi[i] = ringEff * (f <= 0 ? piCore : (1 - f) * piCore + f * piTail); // window()
       r.richMu[i] = ringEff * this.window(tPiHi, tMuHi, theta, sigma);
       r.richE[i] = ringEff * this.window(tMuHi, 1, theta, sigma);
       // the measured ring
@@ -141,9 +145,8 @@ export class Rich implements Subsystem {
       r.pRich[i] = x > 0 ? this.mPi / Math.sqrt(x) : Number.NaN;
       // the ring given that it is identified as a pion (core/tail chosen by their weight in the window)
       if (r.richPi[i] > 0) {
-        const f = c.tailFraction;
-        const wc = (1 - f) * normalInterval(tPiLo, tPiHi, theta, sigma);
-        const wt = f > 0 ? f * normalInterval(tPiLo, tPiHi, theta, sigma * c.tailScale) : 0;
+        const wc = (1 - f) * piCore;
+        const wt = f > 0 ? f * piTail : 0;
         r.ringTheta[i] = theta;
         r.ringSigma[i] = sigma;
         r.ringSigmaTail[i] = sigma * c.tailScale;

@@ -100,6 +100,12 @@ export class Transport {
   private readonly seg = new Float64Array(3 * SEG);
   private nSeg = 0;
   private readonly xs = new Float64Array(4);
+  /** scratch point of the rare plane tests (chantiAt, hascAt, sacAt) */
+  private readonly pt = new Float64Array(2);
+  /** z of TRIM5, MNP33, the RICH mirror, the HASC magnet (a Float64Array: unboxed in the loops) */
+  private readonly zKick: Float64Array;
+  /** (LKr physical inner radius)², (LKr inner cut)², MUV3 inner radius */
+  private readonly radii: Float64Array;
   private readonly ys = new Float64Array(4);
 
   constructor(g: Geometry, card: PeriodCard, particles: ParticleTable) {
@@ -162,6 +168,8 @@ export class Transport {
     this.rMinLkr2 = g.lkr.rMinPhysical * g.lkr.rMinPhysical;
     this.rLkrCut2 = g.lkr.rMin * g.lkr.rMin;
     this.rMuv3 = g.muv3.rMin;
+    this.zKick = Float64Array.of(this.zTrim5, this.zMagnet, this.zRich, this.zHasc);
+    this.radii = Float64Array.of(this.rMinLkr2, this.rLkrCut2, this.rMuv3);
     this.lavRin = Float64Array.from(g.lav.rInner);
     this.lavRout = Float64Array.from(g.lav.rOuter);
     this.lavZBack = Float64Array.from(g.lav.zBack);
@@ -213,6 +221,21 @@ export class Transport {
   private inChanti(x: number, y: number): boolean {
     const o = this.chantiOuter;
     return x * x + y * y > this.chantiR * this.chantiR && Math.abs(x) < o && Math.abs(y) < o;
+  }
+
+  // The rarely taken plane tests of the track and photon loops, with the point in this.pt: V8 does
+  // not inline calls that rare, and a double passed to a call is boxed on the heap, which V8 then
+  // does for every plane of the loop (ahead of the branch), not only for these.
+  private chantiAt(): boolean {
+    return this.inChanti(this.pt[0], this.pt[1]);
+  }
+
+  private hascAt(): boolean {
+    return this.ap.hasc(this.pt[0], this.pt[1], this.hascModules);
+  }
+
+  private sacAt(): boolean {
+    return this.ap.sac(this.pt[0], this.pt[1]);
   }
 
   /** true if slot k decayed in flight (its daughters come from InFlightDecayer) */
@@ -360,10 +383,15 @@ export class Transport {
     const ci = this.ci;
     let inPipe = true;
     const s = this.seg;
-    const zT = this.zTrim5;
-    const zM = this.zMagnet;
-    const zR = this.zRich;
-    const zH = this.zHasc;
+    const zk = this.zKick;
+    const zT = zk[0];
+    const zM = zk[1];
+    const zR = zk[2];
+    const zH = zk[3];
+    const rad = this.radii;
+    const rMinLkr2 = rad[0];
+    const rMuv3 = rad[2];
+    const pt = this.pt;
     let o = 0; // offset of the chain member covering z (z only grows along the loop)
     loop: for (let p = 0; p < cz.length; p++) {
       const z = cz[p];
@@ -413,7 +441,9 @@ export class Transport {
           break;
         }
         case P_CHANTI:
-          if (this.inChanti(x, y)) mask |= Hit.CHANTI;
+          pt[0] = x;
+          pt[1] = y;
+          if (this.chantiAt()) mask |= Hit.CHANTI;
           break;
         case P_RICH:
           if (ap.rich(x, y)) mask |= Hit.RICH;
@@ -451,7 +481,7 @@ export class Transport {
             tb.lkrId[g] = s[o + 4];
             tb.eL[g] = Math.sqrt(s[o + 3] * s[o + 3] + s[o + 2] * s[o + 2]);
           }
-          if (r2 > this.rMinLkr2) inPipe = false;
+          if (r2 > rMinLkr2) inPipe = false;
           break;
         }
         case P_MUV1:
@@ -466,13 +496,21 @@ export class Transport {
             mask |= Hit.MUV3;
             tb.muv3Id[g] = s[o + 4];
           }
-          if (tb.rM3[g] > this.rMuv3) inPipe = false;
+          if (tb.rM3[g] > rMuv3) inPipe = false;
           break;
         case P_HASC:
-          if (inPipe && ap.hasc(x, y, this.hascModules)) mask |= Hit.HASC;
+          if (inPipe) {
+            pt[0] = x;
+            pt[1] = y;
+            if (this.hascAt()) mask |= Hit.HASC;
+          }
           break;
         case P_SAC:
-          if (inPipe && ap.sac(x, y)) mask |= Hit.SAC;
+          if (inPipe) {
+            pt[0] = x;
+            pt[1] = y;
+            if (this.sacAt()) mask |= Hit.SAC;
+          }
           break;
       }
     }
@@ -560,6 +598,10 @@ export class Transport {
     const gz = this.gz;
     const gt = this.gt;
     const gi = this.gi;
+    const rad = this.radii;
+    const rMinLkr2 = rad[0];
+    const rLkrCut2 = rad[1];
+    const pt = this.pt;
     loop: for (let p = 0; p < gz.length; p++) {
       const z = gz[p];
       if (z <= z0) continue;
@@ -594,7 +636,9 @@ export class Transport {
           break;
         }
         case P_CHANTI:
-          if (this.inChanti(x, y)) mask |= Hit.CHANTI;
+          pt[0] = x;
+          pt[1] = y;
+          if (this.chantiAt()) mask |= Hit.CHANTI;
           break;
         case P_IRC:
           if (ap.irc(x, y)) {
@@ -607,13 +651,15 @@ export class Transport {
           tb.yL[g] = y;
           if (ap.lkr(x, y, ap.lkrRminPhysical)) {
             mask |= Hit.LKR;
-            if (r2 < this.rLkrCut2) mask |= Hit.LKR_EDGE;
+            if (r2 < rLkrCut2) mask |= Hit.LKR_EDGE;
             break loop;
           }
-          if (r2 > this.rMinLkr2) break loop; // outside the octagon
+          if (r2 > rMinLkr2) break loop; // outside the octagon
           break;
         case P_SAC:
-          if (ap.sac(x, y)) mask |= Hit.SAC;
+          pt[0] = x;
+          pt[1] = y;
+          if (this.sacAt()) mask |= Hit.SAC;
           break loop;
       }
     }

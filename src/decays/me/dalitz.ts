@@ -67,7 +67,7 @@ export abstract class DalitzGenerator implements ChannelGenerator {
     return p3 <= p1 + p2 && p3 >= Math.abs(p1 - p2);
   }
 
-  decay(b: EventBatch, start: number, end: number, rng: Xoshiro128): void {
+  decay(b: EventBatch, start: number, end: number, rng: Xoshiro128, zSkip = Number.POSITIVE_INFINITY): void {
     // 1. the random numbers, event by event in the order of the original single loop: the
     //    accept/reject point (E₁, E₃), then the three uniforms of the random rotation (not drawn
     //    when the point is outside the physical region, where decayThreeBody writes nothing)
@@ -102,7 +102,7 @@ export abstract class DalitzGenerator implements ChannelGenerator {
         D[o + 2] = 0;
       }
     }
-    this.emit(b, start, n);
+    this.emit(b, start, n, zSkip);
   }
 
   /** decayThreeBody's check that the Dalitz point of (E₁, E₃) gives a real configuration */
@@ -133,7 +133,7 @@ export abstract class DalitzGenerator implements ChannelGenerator {
    * src/core/kinematics.ts) written out, the same operations in the same order, in a loop without
    * calls over the batch's shared float64 buffers.
    */
-  private emit(b: EventBatch, start: number, n: number): void {
+  private emit(b: EventBatch, start: number, n: number, zSkip: number): void {
     const D = this.scratch;
     const F = b.f64;
     const S = b.stride | 0;
@@ -176,10 +176,6 @@ export abstract class DalitzGenerator implements ChannelGenerator {
       const g1 = P + slot;
       const g2 = g1 + 1;
       const g3 = g1 + 2;
-      const x = V[oX + ev];
-      const y = V[oY + ev];
-      const z = V[oZ + ev];
-      const t = V[oTv + ev];
       pdg[g1] = id1;
       pdg[g2] = id2;
       pdg[g3] = id3;
@@ -189,6 +185,11 @@ export abstract class DalitzGenerator implements ChannelGenerator {
       parent[g1] = 0;
       parent[g2] = 0;
       parent[g3] = 0;
+      const z = V[oZ + ev];
+      if (z >= zSkip) continue; // decays beyond every detector: the kinematics are not needed
+      const x = V[oX + ev];
+      const y = V[oY + ev];
+      const t = V[oTv + ev];
       F[oMass + g1] = m1;
       F[oMass + g2] = m2;
       F[oMass + g3] = m3;

@@ -32,7 +32,7 @@ export const twoBody: GeneratorFactory = (info, ctx) => {
   // sized for a 4096-event batch (the default) at once: see KaonSource's scratch
   let U = new Float64Array(2 * 4096);
   return {
-    decay(b, start, end, rng) {
+    decay(b, start, end, rng, zSkip = Number.POSITIVE_INFINITY) {
       const n = end - start;
       if (U.length < 2 * n) U = new Float64Array(2 * n);
       fillUniform(rng, U, 2 * n);
@@ -80,16 +80,17 @@ export const twoBody: GeneratorFactory = (info, ctx) => {
         const g1 = P + slot;
         const g2 = g1 + 1;
         nPart[ev] = slot + 2;
-        const x = V[oX + ev];
-        const y = V[oY + ev];
-        const z = V[oZ + ev];
-        const t = V[oTv + ev];
         pdg[g1] = id1;
         pdg[g2] = id2;
         status[g1] = fin;
         status[g2] = fin;
         parent[g1] = 0;
         parent[g2] = 0;
+        const z = V[oZ + ev];
+        if (z >= zSkip) continue; // decays beyond every detector: the kinematics are not needed
+        const x = V[oX + ev];
+        const y = V[oY + ev];
+        const t = V[oTv + ev];
         F[oMass + g1] = mass1;
         F[oMass + g2] = mass2;
         F[oVx + g1] = x;
