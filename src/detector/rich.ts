@@ -100,17 +100,20 @@ export class Rich implements Subsystem {
     const { tb, r, rng, gauss } = ctx;
     const c = this.c;
     const n = this.n;
+    // the values of an event without a ring, in bulk; the loop overwrites them for the rings
+    const nan = Number.NaN;
+    r.richRing.fill(0, start, end);
+    r.richRadius.fill(nan, start, end);
+    r.pRich.fill(nan, start, end);
+    r.massRich.fill(nan, start, end);
+    r.richPi.fill(0, start, end);
+    r.richMu.fill(0, start, end);
+    r.richE.fill(0, start, end);
+    r.pRichPi.fill(nan, start, end);
+    r.ringTheta.fill(nan, start, end);
+    const trackSlot = r.trackSlot;
     for (let i = start; i < end; i++) {
-      const sel = r.trackSlot[i];
-      r.richRing[i] = 0;
-      r.richRadius[i] = Number.NaN;
-      r.pRich[i] = Number.NaN;
-      r.massRich[i] = Number.NaN;
-      r.richPi[i] = 0;
-      r.richMu[i] = 0;
-      r.richE[i] = 0;
-      r.pRichPi[i] = Number.NaN;
-      r.ringTheta[i] = Number.NaN;
+      const sel = trackSlot[i];
       if (sel < 0) continue;
       const g = i * MAX_SLOTS + sel;
       const m = tb.richMass[g];
