@@ -102,8 +102,8 @@ export class Transport {
   private readonly xs = new Float64Array(4);
   /** scratch point of the rare plane tests (chantiAt, hascAt, sacAt) */
   private readonly pt = new Float64Array(2);
-  /** z of TRIM5, MNP33, the RICH mirror, the HASC magnet (a Float64Array: unboxed in the loops) */
-  private readonly zKick: Float64Array;
+  /** per charged plane: offset of its line in a segment's scratch (5, 9, 13, 17, 21: see SEG) */
+  private readonly planeLine: Int32Array;
   /** (LKr physical inner radius)², (LKr inner cut)², MUV3 inner radius */
   private readonly radii: Float64Array;
   private readonly ys = new Float64Array(4);
@@ -163,12 +163,18 @@ export class Transport {
     this.cz = Float64Array.from(charged.map((p) => p[0]));
     this.ct = Int32Array.from(charged.map((p) => p[1]));
     this.ci = Int32Array.from(charged.map((p) => p[2]));
+    const zT = this.zTrim5;
+    const zM = this.zMagnet;
+    const zR = this.zRich;
+    const zH = this.zHasc;
+    this.planeLine = Int32Array.from(this.cz, (z) =>
+      z < zT ? 5 : z < zM ? 9 : z < zR ? 13 : z < zH ? 17 : 21,
+    );
     this.ap = apertures(g);
     this.strawZ = Float64Array.from(g.straw.z);
     this.rMinLkr2 = g.lkr.rMinPhysical * g.lkr.rMinPhysical;
     this.rLkrCut2 = g.lkr.rMin * g.lkr.rMin;
     this.rMuv3 = g.muv3.rMin;
-    this.zKick = Float64Array.of(this.zTrim5, this.zMagnet, this.zRich, this.zHasc);
     this.radii = Float64Array.of(this.rMinLkr2, this.rLkrCut2, this.rMuv3);
     this.lavRin = Float64Array.from(g.lav.rInner);
     this.lavRout = Float64Array.from(g.lav.rOuter);
@@ -383,21 +389,25 @@ export class Transport {
     const ci = this.ci;
     let inPipe = true;
     const s = this.seg;
-    const zk = this.zKick;
-    const zT = zk[0];
-    const zM = zk[1];
-    const zR = zk[2];
-    const zH = zk[3];
     const rad = this.radii;
     const rMinLkr2 = rad[0];
     const rMuv3 = rad[2];
     const pt = this.pt;
+    const lineOf = this.planeLine;
     let o = 0; // offset of the chain member covering z (z only grows along the loop)
-    loop: for (let p = 0; p < cz.length; p++) {
+    // the first plane downstream of the production point (the planes are sorted in z)
+    let p0 = 0;
+    let p1 = cz.length;
+    while (p0 < p1) {
+      const mid = (p0 + p1) >>> 1;
+      if (cz[mid] <= z0) p0 = mid + 1;
+      else p1 = mid;
+    }
+    loop: for (let p = p0; p < cz.length; p++) {
       const z = cz[p];
-      if (z <= z0) continue;
       while (z >= s[o + 1]) o += SEG;
-      const l = o + (z < zT ? 5 : z < zM ? 9 : z < zR ? 13 : z < zH ? 17 : 21);
+      // the line of the segment valid at z (before TRIM5, MNP33, the RICH mirror, the HASC magnet, after)
+      const l = o + lineOf[p];
       const x = s[l] + s[l + 1] * z;
       const y = s[l + 2] + s[l + 3] * z;
       switch (ct[p]) {

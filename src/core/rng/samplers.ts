@@ -66,19 +66,21 @@ export function fillNormal(rng: Xoshiro128, out: Float64Array, n: number): void 
   // (normalRun); a draw outside the ziggurat's rectangles stops it and is finished here
   let i = 0;
   while (i < n) {
-    const r = normalRun(rng, out, i, n);
-    if (r < 0) return;
-    i = r >>> 7;
-    out[i] = normalSlow(rng, r & 0x7f, out[i]);
+    i = normalRun(rng, out, i, n);
+    if (i < 0) return;
+    out[i] = normalSlow(rng, slowLayer[0], out[i]);
     i++;
   }
 }
 
+/** the layer of the draw at which normalRun or exponentialRun stopped */
+const slowLayer = new Int32Array(1);
+
 /**
  * The fast path of fillNormal from index `from`: normals into out[from..n) with the generator
- * state in registers. Returns −1 when done, or i·128 + k when draw i fell outside the rectangle
- * of layer k (its uniform u is left in out[i]). No call inside the loop: V8 then keeps the state as
- * 32-bit integers and the checks of the arrays out of the loop.
+ * state in registers. Returns −1 when done, or the index i of a draw that fell outside the
+ * rectangle of its layer (the layer in slowLayer[0], the uniform u left in out[i]). No call inside
+ * the loop: V8 then keeps the state as 32-bit integers.
  */
 function normalRun(rng: Xoshiro128, out: Float64Array, from: number, n: number): number {
   const ratio = zigRatio;
@@ -105,7 +107,8 @@ function normalRun(rng: Xoshiro128, out: Float64Array, from: number, n: number):
       out[i] = u * xs[k];
     } else {
       out[i] = u;
-      stop = i * 128 + k;
+      slowLayer[0] = k;
+      stop = i;
       break;
     }
   }
@@ -186,17 +189,16 @@ export function fillExponential(rng: Xoshiro128, out: Float64Array, n: number): 
   // as fillNormal: a loop without calls, and the rare slow draws finished here
   let i = 0;
   while (i < n) {
-    const r = exponentialRun(rng, out, i, n);
-    if (r < 0) return;
-    i = r >>> 8;
-    out[i] = exponentialSlow(rng, r & 0xff, out[i]);
+    i = exponentialRun(rng, out, i, n);
+    if (i < 0) return;
+    out[i] = exponentialSlow(rng, slowLayer[0], out[i]);
     i++;
   }
 }
 
 /**
- * The fast path of fillExponential from index `from`; returns −1 when done, or i·256 + k when
- * draw i fell outside layer k's rectangle (its abscissa j is left in out[i]).
+ * The fast path of fillExponential from index `from`; returns −1 when done, or the index i of a
+ * draw that fell outside its layer's rectangle (the layer in slowLayer[0], the abscissa j in out[i]).
  */
 function exponentialRun(rng: Xoshiro128, out: Float64Array, from: number, n: number): number {
   const K = expK;
@@ -222,7 +224,8 @@ function exponentialRun(rng: Xoshiro128, out: Float64Array, from: number, n: num
       out[i] = j * W[k];
     } else {
       out[i] = j;
-      stop = i * 256 + k;
+      slowLayer[0] = k;
+      stop = i;
       break;
     }
   }
