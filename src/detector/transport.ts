@@ -18,7 +18,6 @@ import { InFlightDecayer } from "../decays/in-flight.ts";
 import type { PeriodCard } from "./card.ts";
 import { type Apertures, apertures, type Geometry, magnetCentreZ } from "./geometry.ts";
 import type { NormalStream } from "./normal-stream.ts";
-import { highland } from "./response-math.ts";
 import { Hit, type TransportBatch } from "./transport-batch.ts";
 
 // plane types along z
@@ -100,6 +99,8 @@ export class Transport {
   private readonly seg = new Float64Array(3 * SEG);
   private nSeg = 0;
   private readonly xs = new Float64Array(4);
+  /** scratch: z, Δpx, Δtx, Δty of the four kicks of buildSegment */
+  private readonly kickPar = new Float64Array(16);
   /** scratch point of the rare plane tests (chantiAt, hascAt, sacAt) */
   private readonly pt = new Float64Array(2);
   /** per charged plane: offset of its line in a segment's scratch (5, 9, 13, 17, 21: see SEG) */
@@ -286,19 +287,43 @@ export class Transport {
     s[o + 7] = b.vy[g] - (py / pz) * z0;
     s[o + 8] = py / pz;
     const p = s[o + 3];
-    const nan = Number.NaN;
-    this.kickLine(o + 5, o + 9, z0 < this.zTrim5 ? this.zTrim5 : nan, p, q * this.trim5Kick, 0, 0);
-    this.kickLine(o + 9, o + 13, z0 < this.zMagnet ? this.zMagnet : nan, p, q * this.kick, 0, 0);
+    // the multiple-scattering angles of the RICH material first (the only random numbers here)
     let dx = 0;
     let dy = 0;
     if (z0 < this.zRich) {
       const m = b.mass[g];
-      const th = highland(p, p / Math.sqrt(p * p + m * m), this.richX0);
+      // highland(p, β, x/X₀) written out (a call that V8 does not inline boxes its doubles)
+      const beta = p / Math.sqrt(p * p + m * m);
+      const x = this.richX0;
+      const th =
+        x <= 0 ? 0 : (0.0136 / (beta * p)) * Math.sqrt(x) * (1 + 0.038 * Math.log(x / (beta * beta)));
       dx = th * gauss.next();
       dy = th * gauss.next();
     }
-    this.kickLine(o + 13, o + 17, z0 < this.zRich ? this.zRich : nan, p, 0, dx, dy);
-    this.kickLine(o + 17, o + 21, z0 < this.zHasc ? this.zHasc : nan, p, q * this.hascKick, 0, 0);
+    // then the four kicks in a loop over their parameters (one kickLine site, inlined): TRIM5,
+    // MNP33, the RICH mirror (scattering only), the HASC magnet
+    const nan = Number.NaN;
+    const kp = this.kickPar;
+    kp[0] = z0 < this.zTrim5 ? this.zTrim5 : nan;
+    kp[1] = q * this.trim5Kick;
+    kp[2] = 0;
+    kp[3] = 0;
+    kp[4] = z0 < this.zMagnet ? this.zMagnet : nan;
+    kp[5] = q * this.kick;
+    kp[6] = 0;
+    kp[7] = 0;
+    kp[8] = z0 < this.zRich ? this.zRich : nan;
+    kp[9] = 0;
+    kp[10] = dx;
+    kp[11] = dy;
+    kp[12] = z0 < this.zHasc ? this.zHasc : nan;
+    kp[13] = q * this.hascKick;
+    kp[14] = 0;
+    kp[15] = 0;
+    for (let c = 0; c < 4; c++) {
+      const from = o + 5 + 4 * c;
+      this.kickLine(from, from + 4, kp[4 * c], p, kp[4 * c + 1], kp[4 * c + 2], kp[4 * c + 3]);
+    }
   }
 
   /**
