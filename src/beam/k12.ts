@@ -8,7 +8,7 @@
  * probability P(A < z < B) = exp(−s_A/L) − exp(−s_B/L), so weighted sums stay per kaon decay.
  * Parameters: conditions/beam/k12.json (sources there; docs/beam.md).
  */
-import { type EventBatch, MAX_SLOTS, Status } from "../core/batch.ts";
+import { E64, type EventBatch, F64, MAX_SLOTS, Status } from "../core/batch.ts";
 import { loadConditions } from "../core/conditions.ts";
 import { type ParticleTable, PDG } from "../core/particles.ts";
 import { fillExponential, fillNormal, fillUniform } from "../core/rng/samplers.ts";
@@ -141,9 +141,14 @@ export class KaonSource {
   readonly mass: number;
   readonly ctau: number;
   readonly zRange: [number, number] | null;
-  /** scratch: 5 normals and 1 uniform per event, drawn in bulk */
-  private gauss = new Float64Array(0);
-  private unif = new Float64Array(0);
+  /**
+   * scratch: 5 normals and 1 uniform per event, drawn in bulk; sized for a 4096-event batch (the
+   * generator's default) from the start, so that the growth branch of fill() does not first run
+   * in the middle of a long run (a line that runs for the first time deoptimizes V8's code)
+   */
+  private gauss = new Float64Array(5 * 4096);
+  private unif = new Float64Array(4096);
+  private readonly par = new Float64Array(15);
 
   constructor(beam: K12Beam, particles: ParticleTable, zRange: [number, number] | null = null) {
     const k = particles.get("K+");
@@ -171,23 +176,69 @@ export class KaonSource {
     // forced range: uniforms for the truncated-exponential inversion; otherwise unit exponentials
     if (forced) fillUniform(rng, U, n);
     else fillExponential(rng, U, n);
+    // the parameters through a Float64Array: V8 then holds them as doubles in the loop (read from
+    // object fields they stay tagged numbers, checked and unboxed at every use)
     const bm = this.beam;
-    const p0 = bm.momentum;
-    const sp = bm.momentumSpreadRel;
-    const sx0 = bm.slopeX;
-    const sy0 = bm.slopeY;
-    const ssx = bm.slopeSigmaX;
-    const ssy = bm.slopeSigmaY;
-    const x0 = bm.spotMeanX;
-    const y0 = bm.spotMeanY;
-    const sgx = bm.spotSigmaX;
-    const sgy = bm.spotSigmaY;
-    const m = this.mass;
+    const par = this.par;
+    par[0] = bm.momentum;
+    par[1] = bm.momentumSpreadRel;
+    par[2] = bm.slopeX;
+    par[3] = bm.slopeY;
+    par[4] = bm.slopeSigmaX;
+    par[5] = bm.slopeSigmaY;
+    par[6] = bm.spotMeanX;
+    par[7] = bm.spotMeanY;
+    par[8] = bm.spotSigmaX;
+    par[9] = bm.spotSigmaY;
+    par[10] = this.mass;
+    par[11] = this.ctau;
+    par[12] = bm.zGTK3;
+    par[13] = forced ? this.zRange![0] - bm.zGTK3 : 0;
+    par[14] = forced ? this.zRange![1] - bm.zGTK3 : 0;
+    const p0 = par[0];
+    const sp = par[1];
+    const sx0 = par[2];
+    const sy0 = par[3];
+    const ssx = par[4];
+    const ssy = par[5];
+    const x0 = par[6];
+    const y0 = par[7];
+    const sgx = par[8];
+    const sgy = par[9];
+    const m = par[10];
     const m2 = m * m;
-    const ctau = this.ctau;
-    const z0 = bm.zGTK3;
-    const zA = forced ? this.zRange![0] - z0 : 0;
-    const zB = forced ? this.zRange![1] - z0 : 0;
+    const ctau = par[11];
+    const z0 = par[12];
+    const zA = par[13];
+    const zB = par[14];
+    const c = C_LIGHT;
+    const slots = MAX_SLOTS | 0;
+    // the float64 columns through their shared buffers (EventBatch.f64, e64: one typed array to
+    // check per iteration), the integer columns in locals
+    const F = b.f64;
+    const V = b.e64;
+    const S = b.stride | 0;
+    const oMass = F64.mass * S;
+    const oPx = F64.px * S;
+    const oPy = F64.py * S;
+    const oPz = F64.pz * S;
+    const oE = F64.e * S;
+    const oVx = F64.vx * S;
+    const oVy = F64.vy * S;
+    const oVz = F64.vz * S;
+    const oT = F64.t * S;
+    const ES = b.eventStride | 0;
+    const oW = E64.weight * ES;
+    const oX = E64.vtxX * ES;
+    const oY = E64.vtxY * ES;
+    const oZ = E64.vtxZ * ES;
+    const oTv = E64.vtxT * ES;
+    const pdg = b.pdg;
+    const status = b.status;
+    const parent = b.parent;
+    const nPart = b.nParticles;
+    const kp = PDG.Kp | 0;
+    const initial = Status.INITIAL | 0;
     for (let j = 0; j < n; j++) {
       const i = start + j;
       const k = 5 * j;
@@ -198,20 +249,22 @@ export class KaonSource {
       const y = y0 + sgy * G[k + 4];
       const pz = p / Math.sqrt(1 + tx * tx + ty * ty);
       const E = Math.sqrt(p * p + m2);
-      const g = i * MAX_SLOTS;
-      b.pdg[g] = PDG.Kp;
-      b.mass[g] = m;
-      b.status[g] = Status.INITIAL;
-      b.parent[g] = -1;
-      b.px[g] = pz * tx;
-      b.py[g] = pz * ty;
-      b.pz[g] = pz;
-      b.e[g] = E;
-      b.vx[g] = x;
-      b.vy[g] = y;
-      b.vz[g] = z0;
-      b.t[g] = 0;
-      b.nParticles[i] = 1;
+      const px = pz * tx;
+      const py = pz * ty;
+      const g = i * slots;
+      pdg[g] = kp;
+      status[g] = initial;
+      parent[g] = -1;
+      nPart[i] = 1;
+      F[oMass + g] = m;
+      F[oPx + g] = px;
+      F[oPy + g] = py;
+      F[oPz + g] = pz;
+      F[oE + g] = E;
+      F[oVx + g] = x;
+      F[oVy + g] = y;
+      F[oVz + g] = z0;
+      F[oT + g] = 0;
       // flight length s = u·L along the kaon direction; dz = s·pz/p
       const L = (p / m) * ctau;
       let u: number;
@@ -222,15 +275,15 @@ export class KaonSource {
         const ea = Math.exp(-a);
         const eb = Math.exp(-bb);
         u = -Math.log(ea - U[j] * (ea - eb));
-        b.weight[i] *= ea - eb;
+        V[oW + i] *= ea - eb;
       } else {
         u = U[j];
       }
       const f = (u * L) / p;
-      b.vtxX[i] = x + f * b.px[g];
-      b.vtxY[i] = y + f * b.py[g];
-      b.vtxZ[i] = z0 + f * pz;
-      b.vtxT[i] = (f * E) / C_LIGHT;
+      V[oX + i] = x + f * px;
+      V[oY + i] = y + f * py;
+      V[oZ + i] = z0 + f * pz;
+      V[oTv + i] = (f * E) / c;
     }
   }
 }

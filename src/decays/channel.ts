@@ -52,7 +52,12 @@ export interface DecayContext {
  * the event's decay vertex) in the order of `ChannelInfo.daughters`.
  */
 export interface ChannelGenerator {
-  decay(b: EventBatch, start: number, end: number, rng: Xoshiro128): void;
+  /**
+   * zSkip (optional): for events whose kaon decays at z ≥ zSkip the generator may leave the float
+   * columns of the daughters (mass, momentum, energy, vertex) unwritten; it still draws exactly
+   * the same random numbers and writes pdg, status, parent and nParticles (see DecayGenerator.fill)
+   */
+  decay(b: EventBatch, start: number, end: number, rng: Xoshiro128, zSkip?: number): void;
   /** accept/reject bookkeeping, when the generator uses it (checked by the tests) */
   readonly sampler?: AcceptReject;
 }

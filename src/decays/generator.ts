@@ -20,6 +20,11 @@ import { generatorFactory } from "./registry.ts";
 import { SecondaryDecayer } from "./secondary.ts";
 
 export const MIX = "mix";
+/** shard of the throwaway stream of DecayGenerator's warm-up (never that of a real run: 2⁵³ − 1) */
+const WARM_UP_SHARD = Number.MAX_SAFE_INTEGER;
+const WARM_UP_ROUNDS = Number(process.env.KAONLAB_WARMUP ?? 150);
+/** configurations already warmed up in this process (the JIT state is per function, not per object) */
+const warmedUp = new Set<string>();
 /** events per batch; part of the run definition (the mix groups channels per batch) */
 export const DEFAULT_BATCH = 4096;
 
@@ -83,6 +88,43 @@ export class DecayGenerator {
     }
     for (const c of this.channels) this.gens[c.id] = generatorFactory(c.generator)(c, ctx);
     this.counts = new Int32Array(this.channels.length);
+    this.warmUp(opts);
+  }
+
+  /**
+   * Run the stages on a throwaway four-event batch (its own random stream) until V8 has compiled
+   * them with complete type feedback, once per process and configuration. Otherwise a stage whose
+   * loop runs over a whole 4096-event batch is first compiled "on stack replacement" in the middle
+   * of that loop, the regular compilation that follows lacks the feedback of the lines that ran
+   * only in OSR code and deoptimizes at once, and V8 then enters the OSR code batch after batch
+   * (there every value defined before the loop stays tagged and is checked at each iteration:
+   * generation ~1.3× slower). 150 short rounds take ~20–50 ms and let V8 go through compile,
+   * deoptimize, recompile while the calls are short. Only the channels of ≥ 1% of the events: the
+   * rarer ones never run long loops.
+   */
+  private warmUp(opts: GenerationOptions): void {
+    const key = `${this.channels.map((c) => c.id).join(",")}|${opts.zRange ? "z" : ""}|${opts.pi0Mode ?? ""}`;
+    if (warmedUp.has(key)) return;
+    warmedUp.add(key);
+    const n = 4;
+    const b = new EventBatch(n);
+    const s = shardStreams(0, WARM_UP_SHARD);
+    const probs = this.alias?.probabilities;
+    for (let r = 0; r < WARM_UP_ROUNDS; r++) {
+      for (let k = 0; k < this.channels.length; k++) {
+        if (probs && probs[k] < 0.01) continue;
+        const id = this.channels[k].id;
+        b.clear();
+        b.size = n;
+        b.weight.fill(this.startWeight, 0, n);
+        b.channel.fill(id, 0, n);
+        this.source.fill(b, 0, n, s.beam);
+        this.gens[id]!.decay(b, 0, n, s.decay);
+        this.secondaries.process(b, 0, n, s.secondary);
+      }
+      b.clear();
+      this.fill(b, n, s);
+    }
   }
 
   get isMix(): boolean {
@@ -96,8 +138,13 @@ export class DecayGenerator {
   /**
    * Fill `b` with n events (n ≤ capacity). In the mix, channels are drawn event by event and the
    * batch is then grouped by channel so that each generator runs over a contiguous block.
+   *
+   * zSkip: the float columns (mass, momentum, energy, production vertex) of the decay products of
+   * events whose kaon decays at z ≥ zSkip may be left unwritten — the detector simulation passes
+   * the z of its last plane, beyond which nothing is seen. Everything else is the same: the random
+   * numbers drawn, the particles (pdg, status, parent, nParticles), the kaon, the vertex, the weight.
    */
-  fill(b: EventBatch, n: number, rng: ShardStreams): void {
+  fill(b: EventBatch, n: number, rng: ShardStreams, zSkip = Number.POSITIVE_INFINITY): void {
     if (n > b.capacity) throw new RangeError(`fill: ${n} events exceed the batch capacity ${b.capacity}`);
     b.size = n;
     b.weight.fill(this.startWeight, 0, n);
@@ -105,7 +152,7 @@ export class DecayGenerator {
     const counts = this.counts;
     if (this.alias) {
       counts.fill(0);
-      for (let i = 0; i < n; i++) counts[this.alias.sample(rng.mix)]++;
+      this.alias.count(rng.mix, counts, n);
     } else {
       counts[0] = n;
     }
@@ -121,10 +168,10 @@ export class DecayGenerator {
     start = 0;
     for (let k = 0; k < this.channels.length; k++) {
       const c = counts[k];
-      if (c > 0) this.gens[this.channels[k].id]!.decay(b, start, start + c, rng.decay);
+      if (c > 0) this.gens[this.channels[k].id]!.decay(b, start, start + c, rng.decay, zSkip);
       start += c;
     }
-    this.secondaries.process(b, 0, n, rng.secondary);
+    this.secondaries.process(b, 0, n, rng.secondary, zSkip);
   }
 }
 

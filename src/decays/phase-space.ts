@@ -9,11 +9,14 @@ import type { Xoshiro128 } from "../core/rng/xoshiro128.ts";
 
 const rot = new Float64Array(9);
 
-/** cos and sin of 2πj/TRIG_N, j = 0..TRIG_N, for emitTwoBody's azimuth */
-const TRIG_N = 1024;
-const TWO_PI_OVER_N = (2 * Math.PI) / TRIG_N;
-const COS_TABLE = new Float64Array(TRIG_N + 1);
-const SIN_TABLE = new Float64Array(TRIG_N + 1);
+/**
+ * cos and sin of 2πj/TRIG_N, j = 0..TRIG_N, for emitTwoBody's azimuth (exported for the loops that
+ * inline emitTwoBody: the two-body generator and the π⁰ → γγ decay)
+ */
+export const TRIG_N = 1024;
+export const TWO_PI_OVER_N = (2 * Math.PI) / TRIG_N;
+export const COS_TABLE = new Float64Array(TRIG_N + 1);
+export const SIN_TABLE = new Float64Array(TRIG_N + 1);
 for (let j = 0; j <= TRIG_N; j++) {
   COS_TABLE[j] = Math.cos(j * TWO_PI_OVER_N);
   SIN_TABLE[j] = Math.sin(j * TWO_PI_OVER_N);

@@ -6,12 +6,12 @@
  * A displaced decay happens at a flight length drawn from the particle's βγcτ.
  * A forced π⁰ mode multiplies the event weight by its BR for each π⁰.
  */
-import { type EventBatch, MAX_SLOTS, Status } from "../core/batch.ts";
+import { E64, type EventBatch, F64, MAX_SLOTS, Status } from "../core/batch.ts";
 import { type Particle, type ParticleTable, PDG } from "../core/particles.ts";
-import { exponential } from "../core/rng/samplers.ts";
-import type { Xoshiro128 } from "../core/rng/xoshiro128.ts";
+import { exponentialSlow, zigguratTables } from "../core/rng/samplers.ts";
+import { TWO_M32, type Xoshiro128 } from "../core/rng/xoshiro128.ts";
 import { C_LIGHT } from "../core/units.ts";
-import { decayTwoBody, emitTwoBody } from "./phase-space.ts";
+import { COS_TABLE, decayTwoBody, emitTwoBody, SIN_TABLE, TRIG_N, TWO_PI_OVER_N } from "./phase-space.ts";
 import { Pi0Decayer, Pi0Mode, type Pi0ModeName } from "./pi0.ts";
 
 export interface SecondaryOptions {
@@ -24,6 +24,11 @@ const PI0_MODES: Record<Exclude<Pi0ModeName, "natural">, number> = {
   eeg: Pi0Mode.EEG,
   eeee: Pi0Mode.EEEE,
 };
+
+/** fastRun stopped at a hypothetical particle */
+const PENDING_HYP = -1;
+/** fastRun stopped at a π⁰ → γγ whose exponential draw needs the slow path */
+const PENDING_GG_SLOW = -2;
 
 export class SecondaryDecayer {
   readonly pi0: Pi0Decayer;
@@ -38,6 +43,13 @@ export class SecondaryDecayer {
   /** [q, e1, e2] of π⁰ → γγ */
   private readonly ggKin: Float64Array;
   private readonly u3 = new Float64Array(3);
+  /** the exponential's tables (fast path inlined in fastRun) */
+  private readonly expK: Float64Array;
+  private readonly expW: Float64Array;
+  /** what fastRun left for the general code: a π⁰ mode, PENDING_HYP or PENDING_GG_SLOW */
+  private pending = 0;
+  private readonly par = new Float64Array(9);
+  private slowLayer = 0;
 
   constructor(particles: ParticleTable, opts: SecondaryOptions = {}) {
     this.pi0 = new Pi0Decayer(particles);
@@ -65,44 +77,285 @@ export class SecondaryDecayer {
     this.mAp = particles.mass("A'");
     const half = particles.mass("pi0") / 2;
     this.ggKin = Float64Array.of(half, half, half);
+    const z = zigguratTables();
+    this.expK = z.expK;
+    this.expW = z.expW;
   }
 
-  /** decay every unstable secondary of events [start, end) */
-  process(b: EventBatch, start: number, end: number, rng: Xoshiro128): void {
-    for (let ev = start; ev < end; ev++) {
-      const base = ev * MAX_SLOTS;
-      for (let k = 1; k < b.nParticles[ev]; k++) {
-        const g = base + k;
-        if (b.status[g] !== Status.FINAL) continue;
-        const pdg = b.pdg[g];
-        if (pdg === PDG.pi0) {
-          let mode = this.forcedMode;
-          if (mode < 0) {
-            const u = rng.uniform();
-            mode = u < this.cutGG ? Pi0Mode.GG : u < this.cutEEG ? Pi0Mode.EEG : Pi0Mode.EEEE;
-          } else {
-            b.weight[ev] *= this.forcedBR;
-          }
-          if (mode === Pi0Mode.GG) this.pi0ToGG(b, ev, g, rng);
-          else this.pi0.decay(b, ev, g, mode, rng);
-        } else if (pdg >= 9000000) {
-          const h = this.hyp.get(pdg);
-          if (h && !h.invisible && Number.isFinite(h.lifetime)) this.decayHypothetical(b, rng, ev, g, h);
-        }
+  /**
+   * decay every unstable secondary of events [start, end); for events whose kaon decays at z ≥ zSkip
+   * the float columns of the π⁰ → γγ photons are left unwritten (the same random numbers are drawn,
+   * the same particles added: see DecayGenerator.fill)
+   */
+  process(
+    b: EventBatch,
+    start: number,
+    end: number,
+    rng: Xoshiro128,
+    zSkip = Number.POSITIVE_INFINITY,
+  ): void {
+    // the common case (π⁰ → γγ with the exponential's fast path, nothing to do for the other
+    // particles) runs in fastRun, a loop without calls; it stops at a particle that needs the
+    // general code (`pending` says what was drawn already), which finishes it here
+    let g = start * MAX_SLOTS + 1;
+    for (;;) {
+      g = this.fastRun(b, g, end, rng, zSkip);
+      if (g < 0) return;
+      const ev = (g / MAX_SLOTS) | 0;
+      const p = this.pending;
+      if (p === PENDING_HYP) {
+        const h = this.hyp.get(b.pdg[g]);
+        if (h && !h.invisible && Number.isFinite(h.lifetime)) this.decayHypothetical(b, rng, ev, g, h);
+      } else if (p === PENDING_GG_SLOW) {
+        const u = this.u3;
+        const s = exponentialSlow(rng, this.slowLayer, u[0]) * this.pi0.ctau;
+        this.pi0ToGG(b, ev, g, s);
+      } else {
+        this.pi0.decay(b, ev, g, p, rng);
       }
+      g++;
     }
   }
 
   /**
-   * π⁰ → γγ, the common case, inline: flight of cτ = 25 nm (kept for completeness), then an
-   * isotropic pair. The uniforms go through a scratch array so the kernel takes no doubles.
+   * From global slot g0 to the end of event end − 1: π⁰ → γγ decays done in place, the other
+   * particles skipped, with the generator state in registers. Returns −1 at the end, or the slot
+   * of a particle the general code must finish: a hypothetical particle (nothing drawn yet), a π⁰
+   * decaying in another mode (its mode drawn), or a π⁰ → γγ whose flight length needs the slow path
+   * of the exponential (its two uniforms in u3[1..2], the abscissa in u3[0], the layer in
+   * slowLayer). The numbers and the order of the draws are those of the general code.
    */
-  private pi0ToGG(b: EventBatch, ev: number, P: number, rng: Xoshiro128): void {
+  private fastRun(b: EventBatch, g0: number, end: number, rng: Xoshiro128, zSkip: number): number {
+    // the float64 columns through their shared buffers (one typed array to check per iteration)
+    const F = b.f64;
+    const S = b.stride | 0;
+    const oMass = F64.mass * S;
+    const oPx = F64.px * S;
+    const oPy = F64.py * S;
+    const oPz = F64.pz * S;
+    const oE = F64.e * S;
+    const oVx = F64.vx * S;
+    const oVy = F64.vy * S;
+    const oVz = F64.vz * S;
+    const oT = F64.t * S;
+    const V = b.e64;
+    const oW = E64.weight * (b.eventStride | 0);
+    const oZv = E64.vtxZ * (b.eventStride | 0);
+    const pdg = b.pdg;
+    const status = b.status;
+    const parent = b.parent;
+    const nPart = b.nParticles;
+    const K = this.expK;
+    const W = this.expW;
+    const cosT = COS_TABLE;
+    const sinT = SIN_TABLE;
+    const slots = MAX_SLOTS | 0;
+    const final = Status.FINAL | 0;
+    const intermediate = Status.INTERMEDIATE | 0;
+    const gamma = PDG.gamma | 0;
+    const pi0 = PDG.pi0 | 0;
+    // numbers through a Float64Array and integers through |0: V8 then holds them unboxed in the loop
+    // (an object field or an imported binding is reloaded and checked at every iteration)
+    const par = this.par;
+    par[0] = this.forcedBR;
+    par[1] = this.cutGG;
+    par[2] = this.cutEEG;
+    par[3] = this.pi0.ctau;
+    par[4] = C_LIGHT;
+    par[5] = this.ggKin[0];
+    par[6] = TWO_M32;
+    par[7] = TRIG_N;
+    par[8] = TWO_PI_OVER_N;
+    const trigN = par[7];
+    const trigStep = par[8];
+    const forcedBR = par[0];
+    const cutGG = par[1];
+    const cutEEG = par[2];
+    const ctau = par[3];
+    const c = par[4];
+    const half = par[5];
+    const twoM32 = par[6];
+    const forced = this.forcedMode | 0;
+    const GG = Pi0Mode.GG | 0;
+    const EEG = Pi0Mode.EEG | 0;
+    const EEEE = Pi0Mode.EEEE | 0;
+    let s0 = rng.s0 | 0;
+    let s1 = rng.s1 | 0;
+    let s2 = rng.s2 | 0;
+    let s3 = rng.s3 | 0;
+    let stop = -1;
+    let ev = (g0 / slots) | 0;
+    let k = g0 - ev * slots;
+    if (k < 1) k = 1;
+    loop: for (; ev < end; ev++, k = 1) {
+      const base = ev * slots;
+      // beyond zSkip: the same draws and particles, no kinematics
+      const far = V[oZv + ev] >= zSkip;
+      // the photons this loop appends need nothing (pdg 22): the scan stops before them
+      const nScan = nPart[ev];
+      for (; k < nScan; k++) {
+        const P = base + k;
+        if (status[P] !== final) continue;
+        const id = pdg[P];
+        if (id >= 9000000) {
+          this.pending = PENDING_HYP;
+          stop = P;
+          break loop;
+        }
+        if (id !== pi0) continue;
+        let mode = forced;
+        if (mode < 0) {
+          // rng.uniform()
+          const x = Math.imul(s1, 5);
+          const r = Math.imul((x << 7) | (x >>> 25), 9);
+          const t = s1 << 9;
+          s2 ^= s0;
+          s3 ^= s1;
+          s1 ^= s2;
+          s0 ^= s3;
+          s2 ^= t;
+          s3 = (s3 << 11) | (s3 >>> 21);
+          const u = ((r >>> 0) + 0.5) * twoM32;
+          mode = u < cutGG ? GG : u < cutEEG ? EEG : EEEE;
+        } else {
+          V[oW + ev] *= forcedBR;
+        }
+        if (mode !== GG) {
+          this.pending = mode;
+          stop = P;
+          break loop;
+        }
+        // π⁰ → γγ (pi0ToGG): two uniforms, then the exponential flight length
+        let x = Math.imul(s1, 5);
+        let r = Math.imul((x << 7) | (x >>> 25), 9);
+        let t = s1 << 9;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = (s3 << 11) | (s3 >>> 21);
+        const u1 = ((r >>> 0) + 0.5) * twoM32;
+        x = Math.imul(s1, 5);
+        r = Math.imul((x << 7) | (x >>> 25), 9);
+        t = s1 << 9;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = (s3 << 11) | (s3 >>> 21);
+        const u2 = ((r >>> 0) + 0.5) * twoM32;
+        x = Math.imul(s1, 5);
+        r = Math.imul((x << 7) | (x >>> 25), 9);
+        t = s1 << 9;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = (s3 << 11) | (s3 >>> 21);
+        const layer = r & 0xff;
+        const j = (r >>> 8) + 0.5;
+        if (!(j < K[layer])) {
+          const u = this.u3;
+          u[0] = j;
+          u[1] = u1;
+          u[2] = u2;
+          this.slowLayer = layer;
+          this.pending = PENDING_GG_SLOW;
+          stop = P;
+          break loop;
+        }
+        if (far) {
+          status[P] = intermediate;
+          const n = nPart[ev];
+          const g1 = base + n;
+          nPart[ev] = n + 2;
+          pdg[g1] = gamma;
+          pdg[g1 + 1] = gamma;
+          status[g1] = final;
+          status[g1 + 1] = final;
+          parent[g1] = k;
+          parent[g1 + 1] = k;
+          continue;
+        }
+        const s = j * W[layer] * ctau;
+        const m = F[oMass + P];
+        const Px = F[oPx + P];
+        const Py = F[oPy + P];
+        const Pz = F[oPz + P];
+        const E = F[oE + P];
+        const vx = F[oVx + P] + (s * Px) / m;
+        const vy = F[oVy + P] + (s * Py) / m;
+        const vz = F[oVz + P] + (s * Pz) / m;
+        const vt = F[oT + P] + (s * E) / (m * c);
+        status[P] = intermediate;
+        const n = nPart[ev];
+        const g1 = base + n;
+        const g2 = g1 + 1;
+        nPart[ev] = n + 2;
+        pdg[g1] = gamma;
+        pdg[g2] = gamma;
+        status[g1] = final;
+        status[g2] = final;
+        parent[g1] = k;
+        parent[g2] = k;
+        F[oMass + g1] = 0;
+        F[oMass + g2] = 0;
+        F[oVx + g1] = vx;
+        F[oVx + g2] = vx;
+        F[oVy + g1] = vy;
+        F[oVy + g2] = vy;
+        F[oVz + g1] = vz;
+        F[oVz + g2] = vz;
+        F[oT + g1] = vt;
+        F[oT + g2] = vt;
+        // emitTwoBody (phase-space.ts) with q = e1 = e2 = m/2, the same operations in the same order
+        const cth = 2 * u1 - 1;
+        const v = u2 * trigN;
+        const jt = Math.round(v);
+        const xa = (v - jt) * trigStep;
+        const x2 = xa * xa;
+        const cx = 1 - x2 * (0.5 - x2 * (1 / 24));
+        const sx = xa * (1 - x2 * (1 / 6 - x2 * (1 / 120)));
+        const cj = cosT[jt];
+        const sj = sinT[jt];
+        const cphi = cj * cx - sj * sx;
+        const sphi = sj * cx + cj * sx;
+        const qs = half * Math.sqrt(1 - cth * cth);
+        const qx = qs * cphi;
+        const qy = qs * sphi;
+        const qz = half * cth;
+        const invM = 1 / m;
+        const pq = Px * qx + Py * qy + Pz * qz;
+        const h = pq / (E + m);
+        const f1 = (half + h) * invM;
+        F[oE + g1] = (E * half + pq) * invM;
+        F[oPx + g1] = qx + f1 * Px;
+        F[oPy + g1] = qy + f1 * Py;
+        F[oPz + g1] = qz + f1 * Pz;
+        const f2 = (half - h) * invM;
+        F[oE + g2] = (E * half - pq) * invM;
+        F[oPx + g2] = f2 * Px - qx;
+        F[oPy + g2] = f2 * Py - qy;
+        F[oPz + g2] = f2 * Pz - qz;
+      }
+    }
+    rng.s0 = s0;
+    rng.s1 = s1;
+    rng.s2 = s2;
+    rng.s3 = s3;
+    return stop;
+  }
+
+  /**
+   * π⁰ → γγ with the flight length s (mm, drawn by the caller): the flight (cτ = 25 nm, kept for
+   * completeness), then an isotropic pair from the uniforms in u3[1..2].
+   */
+  private pi0ToGG(b: EventBatch, ev: number, P: number, s: number): void {
     const u = this.u3;
-    u[1] = rng.uniform();
-    u[2] = rng.uniform();
     const m = b.mass[P];
-    const s = exponential(rng) * this.pi0.ctau;
     const x = b.vx[P] + (s * b.px[P]) / m;
     const y = b.vy[P] + (s * b.py[P]) / m;
     const z = b.vz[P] + (s * b.pz[P]) / m;

@@ -33,6 +33,7 @@ export class Accidentals implements Subsystem {
   private readonly kChanti: number;
   private readonly i0: number;
   private readonly spread: number;
+  private readonly par = new Float64Array(4);
 
   constructor(card: PeriodCard) {
     this.k = randomVetoExponent(card);
@@ -45,15 +46,29 @@ export class Accidentals implements Subsystem {
   process(ctx: DetectorContext, start: number, end: number): void {
     const r = ctx.r;
     const gauss = ctx.gauss;
+    // the numbers through a Float64Array: V8 then keeps I unboxed (from an object field it would
+    // be a tagged value, and every intensity a heap number)
+    const par = this.par;
+    par[0] = this.i0;
+    par[1] = this.spread;
+    par[2] = this.k;
+    par[3] = this.kChanti;
+    const i0 = par[0];
+    const spread = par[1];
+    const k = par[2];
+    const kChanti = par[3];
+    const intensity = r.intensity;
+    const rv = r.rv;
+    const chanti = r.chanti;
     for (let i = start; i < end; i++) {
-      let I = this.i0;
-      if (this.spread > 0) {
-        I *= 1 + this.spread * gauss.next();
+      let I = i0;
+      if (spread > 0) {
+        I *= 1 + spread * gauss.next();
         if (I < 0) I = 0;
       }
-      r.intensity[i] = I;
-      r.rv[i] = Math.exp(-I * this.k);
-      r.chanti[i] *= Math.exp(-I * this.kChanti);
+      intensity[i] = I;
+      rv[i] = Math.exp(-I * k);
+      chanti[i] *= Math.exp(-I * kChanti);
     }
   }
 }

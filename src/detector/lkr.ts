@@ -63,7 +63,9 @@ export class Lkr implements Subsystem {
   process(ctx: DetectorContext, start: number, end: number): void {
     const { b, tb, r, gauss } = ctx;
     const c = this.c;
+    r.eLkrTrack.fill(0, start, end);
     for (let i = start; i < end; i++) {
+      if (!(tb.eventMask[i] & Hit.LKR)) continue; // eLkrTrack: 0 from the fill above
       const base = i * MAX_SLOTS;
       const n = b.nParticles[i];
       const sel = r.trackSlot[i];
@@ -71,8 +73,6 @@ export class Lkr implements Subsystem {
       let mult = r.mult[i];
       let eTot = 0;
       let nCl = 0;
-      r.eLkrTrack[i] = 0;
-      if (!(tb.eventMask[i] & Hit.LKR)) continue;
       if (sel >= 0) {
         r.xLkr[i] = tb.xL[base + sel];
         r.yLkr[i] = tb.yL[base + sel];

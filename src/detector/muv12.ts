@@ -20,11 +20,13 @@ export class Muv12 implements Subsystem {
   process(ctx: DetectorContext, start: number, end: number): void {
     const { tb, r } = ctx;
     const c = this.c;
+    // no track: 0 (in bulk; the loop overwrites the events with a track)
+    r.caloPi.fill(0, start, end);
+    r.caloMu.fill(0, start, end);
+    r.caloE.fill(0, start, end);
+    const trackSlot = r.trackSlot;
     for (let i = start; i < end; i++) {
-      const sel = r.trackSlot[i];
-      r.caloPi[i] = 0;
-      r.caloMu[i] = 0;
-      r.caloE[i] = 0;
+      const sel = trackSlot[i];
       if (sel < 0) continue;
       const g = i * MAX_SLOTS + sel;
       const id = tb.lkrId[g] || tb.strawId[g];

@@ -19,9 +19,10 @@ export class Muv3 implements Subsystem {
 
   process(ctx: DetectorContext, start: number, end: number): void {
     const { tb, r } = ctx;
+    r.muv3Hit.fill(0, start, end); // the loop overwrites the events with a track in MUV3
+    const trackSlot = r.trackSlot;
     for (let i = start; i < end; i++) {
-      const sel = r.trackSlot[i];
-      r.muv3Hit[i] = 0;
+      const sel = trackSlot[i];
       if (sel < 0) continue;
       const g = i * MAX_SLOTS + sel;
       if (!(tb.mask[g] & Hit.MUV3)) continue;

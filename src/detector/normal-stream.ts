@@ -4,7 +4,7 @@
  * the hot loops of the detector modules (a double returned by a non-inlined call is a heap
  * allocation in V8). The sequence depends only on the stream, so results stay reproducible.
  */
-import { normal } from "../core/rng/samplers.ts";
+import { fillNormal } from "../core/rng/samplers.ts";
 import type { Xoshiro128 } from "../core/rng/xoshiro128.ts";
 
 const BLOCK = 2048;
@@ -25,9 +25,8 @@ export class NormalStream {
   }
 
   private refill(): void {
-    const b = this.buf;
-    const rng = this.rng;
-    for (let k = 0; k < BLOCK; k++) b[k] = normal(rng);
+    // the same numbers as BLOCK calls of normal(rng), drawn by the bulk sampler
+    fillNormal(this.rng, this.buf, BLOCK);
     this.i = 0;
   }
 }

@@ -11,6 +11,9 @@ import type { InefficiencyCurve } from "./card.ts";
  */
 export function erfc(x: number): number {
   const z = Math.abs(x);
+  // beyond z = 28 the exponent below is < −784, where Math.exp gives exactly 0: the same result
+  // without the call (the RICH asks for such tails at every track: its e window ends at 1 rad)
+  if (z >= 28) return x >= 0 ? 0 : 2;
   const t = 1 / (1 + 0.5 * z);
   const r =
     t *
@@ -32,9 +35,25 @@ export function erfc(x: number): number {
   return x >= 0 ? r : 2 - r;
 }
 
+/**
+ * The last CDF_MEMO arguments and values of normalCdf: the RICH evaluates the distribution at the
+ * same points several times per track (adjacent mass windows share an edge; the π window is taken
+ * again for the ring's conditional momentum). A pure function: the memo returns the same bits.
+ */
+const CDF_MEMO = 8;
+const memoX = new Float64Array(CDF_MEMO).fill(Number.NaN);
+const memoY = new Float64Array(CDF_MEMO);
+const memoNext = new Int32Array(1);
+
 /** P(X < x) for a standard normal X */
 export function normalCdf(x: number): number {
-  return 0.5 * erfc(-x * Math.SQRT1_2);
+  for (let k = 0; k < CDF_MEMO; k++) if (memoX[k] === x) return memoY[k];
+  const y = 0.5 * erfc(-x * Math.SQRT1_2);
+  const k = memoNext[0];
+  memoX[k] = x;
+  memoY[k] = y;
+  memoNext[0] = (k + 1) % CDF_MEMO;
+  return y;
 }
 
 /** P(a < X < b) for X ~ N(mu, sigma²), computed from the nearer tail for precision */

@@ -100,17 +100,20 @@ export class Rich implements Subsystem {
     const { tb, r, rng, gauss } = ctx;
     const c = this.c;
     const n = this.n;
+    // the values of an event without a ring, in bulk; the loop overwrites them for the rings
+    const nan = Number.NaN;
+    r.richRing.fill(0, start, end);
+    r.richRadius.fill(nan, start, end);
+    r.pRich.fill(nan, start, end);
+    r.massRich.fill(nan, start, end);
+    r.richPi.fill(0, start, end);
+    r.richMu.fill(0, start, end);
+    r.richE.fill(0, start, end);
+    r.pRichPi.fill(nan, start, end);
+    r.ringTheta.fill(nan, start, end);
+    const trackSlot = r.trackSlot;
     for (let i = start; i < end; i++) {
-      const sel = r.trackSlot[i];
-      r.richRing[i] = 0;
-      r.richRadius[i] = Number.NaN;
-      r.pRich[i] = Number.NaN;
-      r.massRich[i] = Number.NaN;
-      r.richPi[i] = 0;
-      r.richMu[i] = 0;
-      r.richE[i] = 0;
-      r.pRichPi[i] = Number.NaN;
-      r.ringTheta[i] = Number.NaN;
+      const sel = trackSlot[i];
       if (sel < 0) continue;
       const g = i * MAX_SLOTS + sel;
       const m = tb.richMass[g];
@@ -126,7 +129,11 @@ export class Rich implements Subsystem {
       const tPiLo = this.angle(c.massMax, p);
       const tPiHi = this.angle(c.massMin, p);
       const tMuHi = this.angle(c.muonMassMin, p);
-      r.richPi[i] = ringEff * this.window(tPiLo, tPiHi, theta, sigma);
+      // the π window's core and tail probabilities, also the weights of the conditional ring below
+      const f = c.tailFraction;
+      const piCore = normalInterval(tPiLo, tPiHi, theta, sigma);
+      const piTail = f <= 0 ? 0 : normalInterval(tPiLo, tPiHi, theta, sigma * c.tailScale);
+      r.richPi[i] = ringEff * (f <= 0 ? piCore : (1 - f) * piCore + f * piTail); // window()
       r.richMu[i] = ringEff * this.window(tPiHi, tMuHi, theta, sigma);
       r.richE[i] = ringEff * this.window(tMuHi, 1, theta, sigma);
       // the measured ring
@@ -141,9 +148,8 @@ export class Rich implements Subsystem {
       r.pRich[i] = x > 0 ? this.mPi / Math.sqrt(x) : Number.NaN;
       // the ring given that it is identified as a pion (core/tail chosen by their weight in the window)
       if (r.richPi[i] > 0) {
-        const f = c.tailFraction;
-        const wc = (1 - f) * normalInterval(tPiLo, tPiHi, theta, sigma);
-        const wt = f > 0 ? f * normalInterval(tPiLo, tPiHi, theta, sigma * c.tailScale) : 0;
+        const wc = (1 - f) * piCore;
+        const wt = f > 0 ? f * piTail : 0;
         r.ringTheta[i] = theta;
         r.ringSigma[i] = sigma;
         r.ringSigmaTail[i] = sigma * c.tailScale;

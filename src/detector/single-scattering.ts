@@ -18,7 +18,6 @@
  * Parameters (geometry.json "material"): singleScatteringZ, singleScatteringMinSigma (k),
  * singleScatteringQNuclear (q_nuc).
  */
-import { highland } from "./response-math.ts";
 
 /** 0.157 MeV² cm²/g · 716.4 g/cm², in GeV² */
 const CHI_C2_CONSTANT = 0.157e-6 * 716.4;
@@ -37,12 +36,17 @@ export class SingleScattering {
   private readonly kc: number;
   private readonly k: number;
   private readonly q: number;
+  /** √(x/X₀) and 1 + 0.038 ln(x/X₀): the factors of highland() that do not depend on p (β = 1) */
+  private readonly sqrtX: number;
+  private readonly logTerm: number;
 
   constructor(xOverX0: number, params: SingleScatteringParams) {
     this.xOverX0 = xOverX0;
     this.kc = (CHI_C2_CONSTANT * xOverX0) / Math.log(287 / Math.sqrt(params.z));
     this.k = params.minSigma;
     this.q = params.qNuclear;
+    this.sqrtX = Math.sqrt(xOverX0);
+    this.logTerm = 1 + 0.038 * Math.log(xOverX0 / (1 * 1));
   }
 
   /** χc² (rad²) of the layer for momentum p (GeV/c, β = 1) */
@@ -52,7 +56,9 @@ export class SingleScattering {
 
   /** θ_min (rad): k × Highland θ₀ of the layer (β = 1) */
   thetaMin(p: number): number {
-    return this.k * highland(p, 1, this.xOverX0);
+    // highland(p, 1, x/X₀) with its p-independent factors computed once (the same operations)
+    if (this.xOverX0 <= 0) return this.k * 0;
+    return this.k * ((0.0136 / (1 * p)) * this.sqrtX * this.logTerm);
   }
 
   /** θ_max (rad): the nuclear form-factor cut-off */

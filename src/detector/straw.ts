@@ -81,13 +81,30 @@ export class Straw implements Subsystem {
     const { b, tb, r, rng, gauss } = ctx;
     const tail = this.tail;
     const c = this.c;
+    // the values of an event without a selected track, in bulk (most events have none); the loop
+    // below overwrites them for the events with one
+    const nan = Number.NaN;
+    r.nTracks.fill(0, start, end);
+    r.trackSlot.fill(-1, start, end);
+    r.trackId.fill(0, start, end);
+    r.trackMask.fill(0, start, end);
+    r.trackQ.fill(0, start, end);
+    r.pTrackTrue.fill(nan, start, end);
+    r.pTrack.fill(nan, start, end);
+    r.txTrack.fill(nan, start, end);
+    r.tyTrack.fill(nan, start, end);
+    r.xStraw1.fill(nan, start, end);
+    r.yStraw1.fill(nan, start, end);
+    r.effTrack.fill(0, start, end);
+    const eventMask = tb.eventMask;
     for (let i = start; i < end; i++) {
+      const anyStraw = (eventMask[i] & STRAW_ALL) !== 0;
+      if (!anyStraw) continue; // no particle in any chamber: no track, no multiplicity veto
       const base = i * MAX_SLOTS;
       const n = b.nParticles[i];
       let sel = -1;
       let selNeg = -1;
       let nt = 0;
-      const anyStraw = (tb.eventMask[i] & STRAW_ALL) !== 0;
       for (let k = 1; anyStraw && k < n; k++) {
         const m = tb.mask[base + k];
         if (!(m & Hit.TRACK) || (m & STRAW_ALL) !== STRAW_ALL) continue;
@@ -105,19 +122,7 @@ export class Straw implements Subsystem {
         const m = tb.mask[base + k];
         if (m & Hit.TRACK && chambers(m) >= 2) r.mult[i] *= this.extraMiss;
       }
-      if (sel < 0) {
-        r.trackId[i] = 0;
-        r.trackMask[i] = 0;
-        r.trackQ[i] = 0;
-        r.pTrackTrue[i] = Number.NaN;
-        r.pTrack[i] = Number.NaN;
-        r.txTrack[i] = Number.NaN;
-        r.tyTrack[i] = Number.NaN;
-        r.xStraw1[i] = Number.NaN;
-        r.yStraw1[i] = Number.NaN;
-        r.effTrack[i] = 0;
-        continue;
-      }
+      if (sel < 0) continue; // the values filled above
       const g = base + sel;
       const p = tb.pSpec[g];
       r.trackId[i] = tb.strawId[g];

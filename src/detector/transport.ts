@@ -20,7 +20,6 @@ import type { Biasing } from "./biasing.ts";
 import type { PeriodCard } from "./card.ts";
 import { type Apertures, apertures, type Geometry, magnetCentreZ } from "./geometry.ts";
 import type { NormalStream } from "./normal-stream.ts";
-import { highland } from "./response-math.ts";
 import { Hit, type TransportBatch } from "./transport-batch.ts";
 
 // plane types along z
@@ -102,6 +101,14 @@ export class Transport {
   private readonly seg = new Float64Array(3 * SEG);
   private nSeg = 0;
   private readonly xs = new Float64Array(4);
+  /** scratch: z, Δpx, Δtx, Δty of the four kicks of buildSegment */
+  private readonly kickPar = new Float64Array(16);
+  /** scratch point of the rare plane tests (chantiAt, hascAt, sacAt) */
+  private readonly pt = new Float64Array(2);
+  /** per charged plane: offset of its line in a segment's scratch (5, 9, 13, 17, 21: see SEG) */
+  private readonly planeLine: Int32Array;
+  /** (LKr physical inner radius)², (LKr inner cut)², MUV3 inner radius */
+  private readonly radii: Float64Array;
   private readonly ys = new Float64Array(4);
 
   constructor(g: Geometry, card: PeriodCard, particles: ParticleTable, bias?: Biasing) {
@@ -160,11 +167,19 @@ export class Transport {
     this.cz = Float64Array.from(charged.map((p) => p[0]));
     this.ct = Int32Array.from(charged.map((p) => p[1]));
     this.ci = Int32Array.from(charged.map((p) => p[2]));
+    const zT = this.zTrim5;
+    const zM = this.zMagnet;
+    const zR = this.zRich;
+    const zH = this.zHasc;
+    this.planeLine = Int32Array.from(this.cz, (z) =>
+      z < zT ? 5 : z < zM ? 9 : z < zR ? 13 : z < zH ? 17 : 21,
+    );
     this.ap = apertures(g);
     this.strawZ = Float64Array.from(g.straw.z);
     this.rMinLkr2 = g.lkr.rMinPhysical * g.lkr.rMinPhysical;
     this.rLkrCut2 = g.lkr.rMin * g.lkr.rMin;
     this.rMuv3 = g.muv3.rMin;
+    this.radii = Float64Array.of(this.rMinLkr2, this.rLkrCut2, this.rMuv3);
     this.lavRin = Float64Array.from(g.lav.rInner);
     this.lavRout = Float64Array.from(g.lav.rOuter);
     this.lavZBack = Float64Array.from(g.lav.zBack);
@@ -218,6 +233,21 @@ export class Transport {
     return x * x + y * y > this.chantiR * this.chantiR && Math.abs(x) < o && Math.abs(y) < o;
   }
 
+  // The rarely taken plane tests of the track and photon loops, with the point in this.pt: V8 does
+  // not inline calls that rare, and a double passed to a call is boxed on the heap, which V8 then
+  // does for every plane of the loop (ahead of the branch), not only for these.
+  private chantiAt(): boolean {
+    return this.inChanti(this.pt[0], this.pt[1]);
+  }
+
+  private hascAt(): boolean {
+    return this.ap.hasc(this.pt[0], this.pt[1], this.hascModules);
+  }
+
+  private sacAt(): boolean {
+    return this.ap.sac(this.pt[0], this.pt[1]);
+  }
+
   /** true if slot k decayed in flight (its daughters come from InFlightDecayer) */
   private decayedInFlight(b: EventBatch, base: number, k: number, n: number): boolean {
     const a = Math.abs(b.pdg[base + k]);
@@ -260,19 +290,43 @@ export class Transport {
     s[o + 7] = b.vy[g] - (py / pz) * z0;
     s[o + 8] = py / pz;
     const p = s[o + 3];
-    const nan = Number.NaN;
-    this.kickLine(o + 5, o + 9, z0 < this.zTrim5 ? this.zTrim5 : nan, p, q * this.trim5Kick, 0, 0);
-    this.kickLine(o + 9, o + 13, z0 < this.zMagnet ? this.zMagnet : nan, p, q * this.kick, 0, 0);
+    // the multiple-scattering angles of the RICH material first (the only random numbers here)
     let dx = 0;
     let dy = 0;
     if (z0 < this.zRich) {
       const m = b.mass[g];
-      const th = highland(p, p / Math.sqrt(p * p + m * m), this.richX0);
+      // highland(p, β, x/X₀) written out (a call that V8 does not inline boxes its doubles)
+      const beta = p / Math.sqrt(p * p + m * m);
+      const x = this.richX0;
+      const th =
+        x <= 0 ? 0 : (0.0136 / (beta * p)) * Math.sqrt(x) * (1 + 0.038 * Math.log(x / (beta * beta)));
       dx = th * gauss.next();
       dy = th * gauss.next();
     }
-    this.kickLine(o + 13, o + 17, z0 < this.zRich ? this.zRich : nan, p, 0, dx, dy);
-    this.kickLine(o + 17, o + 21, z0 < this.zHasc ? this.zHasc : nan, p, q * this.hascKick, 0, 0);
+    // then the four kicks in a loop over their parameters (one kickLine site, inlined): TRIM5,
+    // MNP33, the RICH mirror (scattering only), the HASC magnet
+    const nan = Number.NaN;
+    const kp = this.kickPar;
+    kp[0] = z0 < this.zTrim5 ? this.zTrim5 : nan;
+    kp[1] = q * this.trim5Kick;
+    kp[2] = 0;
+    kp[3] = 0;
+    kp[4] = z0 < this.zMagnet ? this.zMagnet : nan;
+    kp[5] = q * this.kick;
+    kp[6] = 0;
+    kp[7] = 0;
+    kp[8] = z0 < this.zRich ? this.zRich : nan;
+    kp[9] = 0;
+    kp[10] = dx;
+    kp[11] = dy;
+    kp[12] = z0 < this.zHasc ? this.zHasc : nan;
+    kp[13] = q * this.hascKick;
+    kp[14] = 0;
+    kp[15] = 0;
+    for (let c = 0; c < 4; c++) {
+      const from = o + 5 + 4 * c;
+      this.kickLine(from, from + 4, kp[4 * c], p, kp[4 * c + 1], kp[4 * c + 2], kp[4 * c + 3]);
+    }
   }
 
   /**
@@ -363,16 +417,25 @@ export class Transport {
     const ci = this.ci;
     let inPipe = true;
     const s = this.seg;
-    const zT = this.zTrim5;
-    const zM = this.zMagnet;
-    const zR = this.zRich;
-    const zH = this.zHasc;
+    const rad = this.radii;
+    const rMinLkr2 = rad[0];
+    const rMuv3 = rad[2];
+    const pt = this.pt;
+    const lineOf = this.planeLine;
     let o = 0; // offset of the chain member covering z (z only grows along the loop)
-    loop: for (let p = 0; p < cz.length; p++) {
+    // the first plane downstream of the production point (the planes are sorted in z)
+    let p0 = 0;
+    let p1 = cz.length;
+    while (p0 < p1) {
+      const mid = (p0 + p1) >>> 1;
+      if (cz[mid] <= z0) p0 = mid + 1;
+      else p1 = mid;
+    }
+    loop: for (let p = p0; p < cz.length; p++) {
       const z = cz[p];
-      if (z <= z0) continue;
       while (z >= s[o + 1]) o += SEG;
-      const l = o + (z < zT ? 5 : z < zM ? 9 : z < zR ? 13 : z < zH ? 17 : 21);
+      // the line of the segment valid at z (before TRIM5, MNP33, the RICH mirror, the HASC magnet, after)
+      const l = o + lineOf[p];
       const x = s[l] + s[l + 1] * z;
       const y = s[l + 2] + s[l + 3] * z;
       switch (ct[p]) {
@@ -416,7 +479,9 @@ export class Transport {
           break;
         }
         case P_CHANTI:
-          if (this.inChanti(x, y)) mask |= Hit.CHANTI;
+          pt[0] = x;
+          pt[1] = y;
+          if (this.chantiAt()) mask |= Hit.CHANTI;
           break;
         case P_RICH:
           if (ap.rich(x, y)) mask |= Hit.RICH;
@@ -454,7 +519,7 @@ export class Transport {
             tb.lkrId[g] = s[o + 4];
             tb.eL[g] = Math.sqrt(s[o + 3] * s[o + 3] + s[o + 2] * s[o + 2]);
           }
-          if (r2 > this.rMinLkr2) inPipe = false;
+          if (r2 > rMinLkr2) inPipe = false;
           break;
         }
         case P_MUV1:
@@ -469,13 +534,21 @@ export class Transport {
             mask |= Hit.MUV3;
             tb.muv3Id[g] = s[o + 4];
           }
-          if (tb.rM3[g] > this.rMuv3) inPipe = false;
+          if (tb.rM3[g] > rMuv3) inPipe = false;
           break;
         case P_HASC:
-          if (inPipe && ap.hasc(x, y, this.hascModules)) mask |= Hit.HASC;
+          if (inPipe) {
+            pt[0] = x;
+            pt[1] = y;
+            if (this.hascAt()) mask |= Hit.HASC;
+          }
           break;
         case P_SAC:
-          if (inPipe && ap.sac(x, y)) mask |= Hit.SAC;
+          if (inPipe) {
+            pt[0] = x;
+            pt[1] = y;
+            if (this.sacAt()) mask |= Hit.SAC;
+          }
           break;
       }
     }
@@ -563,6 +636,10 @@ export class Transport {
     const gz = this.gz;
     const gt = this.gt;
     const gi = this.gi;
+    const rad = this.radii;
+    const rMinLkr2 = rad[0];
+    const rLkrCut2 = rad[1];
+    const pt = this.pt;
     loop: for (let p = 0; p < gz.length; p++) {
       const z = gz[p];
       if (z <= z0) continue;
@@ -597,7 +674,9 @@ export class Transport {
           break;
         }
         case P_CHANTI:
-          if (this.inChanti(x, y)) mask |= Hit.CHANTI;
+          pt[0] = x;
+          pt[1] = y;
+          if (this.chantiAt()) mask |= Hit.CHANTI;
           break;
         case P_IRC:
           if (ap.irc(x, y)) {
@@ -610,13 +689,15 @@ export class Transport {
           tb.yL[g] = y;
           if (ap.lkr(x, y, ap.lkrRminPhysical)) {
             mask |= Hit.LKR;
-            if (r2 < this.rLkrCut2) mask |= Hit.LKR_EDGE;
+            if (r2 < rLkrCut2) mask |= Hit.LKR_EDGE;
             break loop;
           }
-          if (r2 > this.rMinLkr2) break loop; // outside the octagon
+          if (r2 > rMinLkr2) break loop; // outside the octagon
           break;
         case P_SAC:
-          if (ap.sac(x, y)) mask |= Hit.SAC;
+          pt[0] = x;
+          pt[1] = y;
+          if (this.sacAt()) mask |= Hit.SAC;
           break loop;
       }
     }

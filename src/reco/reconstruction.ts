@@ -61,36 +61,39 @@ export class Reconstruction {
     const zG = this.zGTK3;
     const zS1 = this.zS1;
     const nan = Number.NaN;
+    // the values of an event without a track, in bulk; the loop overwrites them where it can
+    r.gtkMatch.fill(-1, start, end);
+    r.pK.fill(nan, start, end);
+    r.txK.fill(nan, start, end);
+    r.tyK.fill(nan, start, end);
+    r.xK.fill(nan, start, end);
+    r.yK.fill(nan, start, end);
+    r.zVtx.fill(nan, start, end);
+    r.xVtx.fill(nan, start, end);
+    r.yVtx.fill(nan, start, end);
+    r.cda.fill(nan, start, end);
+    r.thetaTrack.fill(nan, start, end);
+    r.m2miss.fill(nan, start, end);
+    r.m2missRich.fill(nan, start, end);
+    r.m2missBeam.fill(nan, start, end);
+    r.m2missTrue.fill(nan, start, end);
+    r.pidPi.fill(0, start, end);
+    r.pidMu.fill(0, start, end);
+    r.pidE.fill(0, start, end);
+    const sampling = this.mode === "sample";
+    const trackSlot = r.trackSlot;
     for (let i = start; i < end; i++) {
-      const sel = r.trackSlot[i];
+      const sel = trackSlot[i];
+      if (sel < 0) {
+        if (sampling) this.sample(r, i, rng);
+        continue;
+      }
       const g0 = i * MAX_SLOTS;
       // true kaon direction (for m2missTrue and when no candidate is associated)
       const kpz = b.pz[g0];
       const ktx = b.px[g0] / kpz;
       const kty = b.py[g0] / kpz;
       const kp = Math.sqrt(b.px[g0] * b.px[g0] + b.py[g0] * b.py[g0] + kpz * kpz);
-      r.gtkMatch[i] = -1;
-      r.pK[i] = nan;
-      r.txK[i] = nan;
-      r.tyK[i] = nan;
-      r.xK[i] = nan;
-      r.yK[i] = nan;
-      r.zVtx[i] = nan;
-      r.xVtx[i] = nan;
-      r.yVtx[i] = nan;
-      r.cda[i] = nan;
-      r.thetaTrack[i] = nan;
-      r.m2miss[i] = nan;
-      r.m2missRich[i] = nan;
-      r.m2missBeam[i] = nan;
-      r.m2missTrue[i] = nan;
-      r.pidPi[i] = 0;
-      r.pidMu[i] = 0;
-      r.pidE[i] = 0;
-      if (sel < 0) {
-        this.sample(r, i, rng);
-        continue;
-      }
       const p = r.pTrack[i];
       const tx = r.txTrack[i];
       const ty = r.tyTrack[i];

@@ -33,7 +33,21 @@ export class Trigger {
     const t = this.card.trigger;
     const chodEff = t.l0.chodEfficiency;
     const muv3Eff = this.card.muv3.efficiency;
+    // an event without a RICH ring, CHOD hit or LKr cluster passes nothing: every mask below is then
+    // exactly 0 (each is a product with the RICH, CHOD or LKr primitive): filled in bulk, skipped
+    r.trigPnn.fill(0, start, end);
+    r.trigControl.fill(0, start, end);
+    r.trigMt.fill(0, start, end);
+    r.trigEmt.fill(0, start, end);
+    r.trigMumt.fill(0, start, end);
+    r.trigH2.fill(0, start, end);
+    r.trigQ1.fill(0, start, end);
+    r.trigDumpControl.fill(0, start, end);
+    const richRing = r.richRing;
+    const chodHits = r.chodHits;
+    const nLkrClusters = r.nLkrClusters;
     for (let i = start; i < end; i++) {
+      if (richRing[i] === 0 && chodHits[i] === 0 && nLkrClusters[i] === 0) continue;
       // PNN
       const pnnL0 = l0.rich(r, i) * l0.chodPnn(r, tb, i) * l0.noMuv3(r, tb, i) * l0.lkrPnn(r, tb, i);
       const pnnL1 = pnnL0 > 0 ? l1.ktag(r, i) * l1.strawPnn(r, i) * l1.lavPnn(r, i) : 0;

@@ -62,14 +62,36 @@ function normalTail(rng: Xoshiro128, negative: boolean): number {
  * from a call that is not inlined is boxed on the heap.
  */
 export function fillNormal(rng: Xoshiro128, out: Float64Array, n: number): void {
-  // the same numbers as n calls of normal(rng), with the generator state in registers
+  // the same numbers as n calls of normal(rng): the fast path runs in a loop without calls
+  // (normalRun); a draw outside the ziggurat's rectangles stops it and is finished here
+  let i = 0;
+  while (i < n) {
+    i = normalRun(rng, out, i, n);
+    if (i < 0) return;
+    out[i] = normalSlow(rng, slowLayer[0], out[i]);
+    i++;
+  }
+}
+
+/** the layer of the draw at which normalRun or exponentialRun stopped */
+const slowLayer = new Int32Array(1);
+
+/**
+ * The fast path of fillNormal from index `from`: normals into out[from..n) with the generator
+ * state in registers. Returns −1 when done, or the index i of a draw that fell outside the
+ * rectangle of its layer (the layer in slowLayer[0], the uniform u left in out[i]). No call inside
+ * the loop: V8 then keeps the state as 32-bit integers.
+ */
+function normalRun(rng: Xoshiro128, out: Float64Array, from: number, n: number): number {
   const ratio = zigRatio;
   const xs = zigX;
-  let s0 = rng.s0;
-  let s1 = rng.s1;
-  let s2 = rng.s2;
-  let s3 = rng.s3;
-  for (let i = 0; i < n; i++) {
+  const scale = 5.9604644775390625e-8; // 2⁻²⁴ (TWO_M24) as a literal: unboxed in the loop
+  let s0 = rng.s0 | 0;
+  let s1 = rng.s1 | 0;
+  let s2 = rng.s2 | 0;
+  let s3 = rng.s3 | 0;
+  let stop = -1;
+  for (let i = from; i < n; i++) {
     const x = Math.imul(s1, 5);
     const b = Math.imul((x << 7) | (x >>> 25), 9);
     const t = s1 << 9;
@@ -80,25 +102,21 @@ export function fillNormal(rng: Xoshiro128, out: Float64Array, n: number): void 
     s2 ^= t;
     s3 = (s3 << 11) | (s3 >>> 21);
     const k = b & 0x7f;
-    const u = ((b >>> 7) + 0.5) * TWO_M24 - 1;
+    const u = ((b >>> 7) + 0.5) * scale - 1;
     if (Math.abs(u) < ratio[k]) {
       out[i] = u * xs[k];
     } else {
-      rng.s0 = s0;
-      rng.s1 = s1;
-      rng.s2 = s2;
-      rng.s3 = s3;
-      out[i] = normalSlow(rng, k, u);
-      s0 = rng.s0;
-      s1 = rng.s1;
-      s2 = rng.s2;
-      s3 = rng.s3;
+      out[i] = u;
+      slowLayer[0] = k;
+      stop = i;
+      break;
     }
   }
   rng.s0 = s0;
   rng.s1 = s1;
   rng.s2 = s2;
   rng.s3 = s3;
+  return stop;
 }
 
 /** fill out[0..n) with uniform deviates in (0, 1) */
@@ -135,6 +153,20 @@ const expF = new Float64Array(EXP_N); // density at the layer edges
   }
 }
 
+/**
+ * The ziggurat tables of normal() and exponential() (read-only: the native benchmark reference,
+ * src/bench/native.ts, hands them to its C program so that both draw the same numbers)
+ */
+export function zigguratTables(): {
+  normalX: Float64Array;
+  normalRatio: Float64Array;
+  expK: Float64Array;
+  expW: Float64Array;
+  expF: Float64Array;
+} {
+  return { normalX: zigX, normalRatio: zigRatio, expK, expW, expF };
+}
+
 /** exponential deviate with unit mean */
 export function exponential(rng: Xoshiro128): number {
   const b = rng.nextI32();
@@ -144,7 +176,8 @@ export function exponential(rng: Xoshiro128): number {
   return exponentialSlow(rng, i, j);
 }
 
-function exponentialSlow(rng: Xoshiro128, i: number, j: number): number {
+/** the wedges and the tail of the exponential's ziggurat (draw in layer i at abscissa j, 24-bit units) */
+export function exponentialSlow(rng: Xoshiro128, i: number, j: number): number {
   if (i === 0) return EXP_R - Math.log(rng.uniform());
   const x = j * expW[i];
   if (expF[i] + rng.uniform() * (expF[i - 1] - expF[i]) < Math.exp(-x)) return x;
@@ -153,14 +186,54 @@ function exponentialSlow(rng: Xoshiro128, i: number, j: number): number {
 
 /** fill out[0..n) with unit exponential deviates (the same numbers as n calls of exponential()) */
 export function fillExponential(rng: Xoshiro128, out: Float64Array, n: number): void {
+  // as fillNormal: a loop without calls, and the rare slow draws finished here
+  let i = 0;
+  while (i < n) {
+    i = exponentialRun(rng, out, i, n);
+    if (i < 0) return;
+    out[i] = exponentialSlow(rng, slowLayer[0], out[i]);
+    i++;
+  }
+}
+
+/**
+ * The fast path of fillExponential from index `from`; returns −1 when done, or the index i of a
+ * draw that fell outside its layer's rectangle (the layer in slowLayer[0], the abscissa j in out[i]).
+ */
+function exponentialRun(rng: Xoshiro128, out: Float64Array, from: number, n: number): number {
   const K = expK;
   const W = expW;
-  for (let k = 0; k < n; k++) {
-    const b = rng.nextI32();
-    const i = b & 0xff;
+  let s0 = rng.s0 | 0;
+  let s1 = rng.s1 | 0;
+  let s2 = rng.s2 | 0;
+  let s3 = rng.s3 | 0;
+  let stop = -1;
+  for (let i = from; i < n; i++) {
+    const x = Math.imul(s1, 5);
+    const b = Math.imul((x << 7) | (x >>> 25), 9);
+    const t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = (s3 << 11) | (s3 >>> 21);
+    const k = b & 0xff;
     const j = (b >>> 8) + 0.5;
-    out[k] = j < K[i] ? j * W[i] : exponentialSlow(rng, i, j);
+    if (j < K[k]) {
+      out[i] = j * W[k];
+    } else {
+      out[i] = j;
+      slowLayer[0] = k;
+      stop = i;
+      break;
+    }
   }
+  rng.s0 = s0;
+  rng.s1 = s1;
+  rng.s2 = s2;
+  rng.s3 = s3;
+  return stop;
 }
 
 /** exponential with unit mean truncated to [a, b] (0 ≤ a < b ≤ ∞), by inversion */
@@ -234,6 +307,49 @@ export class AliasTable {
     const x = rng.uniform53() * this.n;
     const i = Math.floor(x);
     return x - i < this.prob[i] ? i : this.alias[i];
+  }
+
+  /**
+   * Add n draws to counts (counts[k] += number of draws of k): the same numbers as n calls of
+   * sample(), with the generator state in registers.
+   */
+  count(rng: Xoshiro128, counts: Int32Array, n: number): void {
+    const prob = this.prob;
+    const alias = this.alias;
+    const m = this.n | 0;
+    let s0 = rng.s0 | 0;
+    let s1 = rng.s1 | 0;
+    let s2 = rng.s2 | 0;
+    let s3 = rng.s3 | 0;
+    for (let i = 0; i < n; i++) {
+      // uniform53(): two outputs, 27 + 26 bits
+      let x = Math.imul(s1, 5);
+      const ra = Math.imul((x << 7) | (x >>> 25), 9);
+      let t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
+      x = Math.imul(s1, 5);
+      const rb = Math.imul((x << 7) | (x >>> 25), 9);
+      t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
+      const u = ((ra >>> 5) * 67108864 + (rb >>> 6)) * 1.1102230246251565e-16; // 2⁻⁵³
+      const v = u * m;
+      const k = Math.floor(v);
+      counts[v - k < prob[k] ? k : alias[k]]++;
+    }
+    rng.s0 = s0;
+    rng.s1 = s1;
+    rng.s2 = s2;
+    rng.s3 = s3;
   }
 }
 

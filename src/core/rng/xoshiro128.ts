@@ -4,7 +4,8 @@
  * Written from the published algorithm; all arithmetic is 32-bit (Math.imul, >>> 0), so V8 keeps
  * the state in registers. Known-answer tests live in test/core/rng.test.ts.
  */
-const TWO_M32 = 2.3283064365386963e-10; // 2^-32
+/** 2⁻³² (uniform() = (k + 0.5)·2⁻³²) */
+export const TWO_M32 = 2.3283064365386963e-10;
 const TWO_M53 = 1.1102230246251565e-16; // 2^-53
 
 export class Xoshiro128 {
@@ -63,10 +64,10 @@ export class Xoshiro128 {
    * state held in registers for the whole loop.
    */
   fillUniform(out: Float64Array, n: number): void {
-    let s0 = this.s0;
-    let s1 = this.s1;
-    let s2 = this.s2;
-    let s3 = this.s3;
+    let s0 = this.s0 | 0;
+    let s1 = this.s1 | 0;
+    let s2 = this.s2 | 0;
+    let s3 = this.s3 | 0;
     for (let i = 0; i < n; i++) {
       const x = Math.imul(s1, 5);
       const r = Math.imul((x << 7) | (x >>> 25), 9);
@@ -77,7 +78,8 @@ export class Xoshiro128 {
       s0 ^= s3;
       s2 ^= t;
       s3 = (s3 << 11) | (s3 >>> 21);
-      out[i] = ((r >>> 0) + 0.5) * TWO_M32;
+      // 2⁻³² as a literal: a module constant would be reloaded and checked at every iteration
+      out[i] = ((r >>> 0) + 0.5) * 2.3283064365386963e-10;
     }
     this.s0 = s0;
     this.s1 = s1;
