@@ -22,7 +22,7 @@ import { SecondaryDecayer } from "./secondary.ts";
 export const MIX = "mix";
 /** shard of the throwaway stream of DecayGenerator's warm-up (never that of a real run: 2⁵³ − 1) */
 const WARM_UP_SHARD = Number.MAX_SAFE_INTEGER;
-const WARM_UP_ROUNDS = Number(process.env.KAONLAB_WARMUP ?? 150);
+const WARM_UP_ROUNDS = 150;
 /** configurations already warmed up in this process (the JIT state is per function, not per object) */
 const warmedUp = new Set<string>();
 /** events per batch; part of the run definition (the mix groups channels per batch) */

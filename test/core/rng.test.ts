@@ -243,4 +243,17 @@ describe("bulk fills draw the same numbers as single draws", () => {
     for (let i = 0; i < n; i++) assert.equal(bufE[i], exponential(b));
     assert.deepEqual(a.state(), b.state());
   });
+
+  it("AliasTable.count ≡ n calls of sample(), state included", async () => {
+    const { AliasTable } = await import("../../src/core/rng/samplers.ts");
+    const t = new AliasTable([0.6356, 0.2067, 0.0558, 0.0507, 0.0335, 0.0176, 4e-5, 8e-11]);
+    const a = stream(32, 0, "alias");
+    const b = stream(32, 0, "alias");
+    const counted = new Int32Array(t.n);
+    t.count(a, counted, 50_000);
+    const sampled = new Int32Array(t.n);
+    for (let i = 0; i < 50_000; i++) sampled[t.sample(b)]++;
+    assert.deepEqual([...counted], [...sampled]);
+    assert.deepEqual(a.state(), b.state());
+  });
 });
