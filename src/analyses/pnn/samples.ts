@@ -111,7 +111,7 @@ const MUNU_BIASING = { tailMix: 0.1, muonDecay: 100 } as const;
 /** K⁺→π⁺π⁺π⁻ reaches R2 (m²miss below the 0.078 threshold) only through large scatterings */
 const TAIL_BIASING = { tailMix: 0.1 } as const;
 /** …and each K⁺→π⁺π⁺π⁻ event with one positive track is measured this many times */
-export const K3PI_REMEASURE = 16;
+export const K3PI_REMEASURE = 8;
 
 /**
  * The default sample plan. Shares follow the difficulty of each estimate. The upstream source is

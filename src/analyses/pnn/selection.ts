@@ -62,6 +62,8 @@ export class PnnSelection {
   private readonly fracs = new Float64Array(N_REGIONS + 1);
   private readonly mK = particleTable().mass("K+");
   private readonly mPi = particleTable().mass("pi+");
+  private readonly ap = apertures(geometry());
+  private readonly rLkr = geometry().lkr.rMin;
 
   constructor(params: SelectionParams) {
     this.params = params;
@@ -97,7 +99,20 @@ export class PnnSelection {
     return false;
   }
 
-  /** run the chain over events [0, gen.size) and add them to `t` */
+  /**
+   * Can event i pass the selection whatever its GTK pile-up and kaon association? One positive
+   * track of good quality in the downstream acceptance, with a measured momentum inside the binned
+   * range: the steps that use neither the GTK nor the association. The pile-up resampling re-does
+   * only these events (shard.ts); the others fail in every pass.
+   */
+  pileupCandidate(r: PnnReco, i: number): boolean {
+    if (r.nTracks[i] !== 1 || r.trackQ[i] <= 0 || !(r.effTrack[i] > 0)) return false;
+    if ((r.trackMask[i] & DOWNSTREAM) !== DOWNSTREAM) return false;
+    if (!this.ap.lkr(r.xLkr[i], r.yLkr[i], this.rLkr)) return false;
+    const p = r.pTrack[i];
+    return p >= this.params.track.pMin && this.regions.bin(p) >= 0;
+  }
+
   /**
    * Run the chain over events [0, gen.size) and add them to `t`. With a resample recorder (pile-up
    * resampling, resample.ts) the squared expected-event weights go to the recorder, which adds them

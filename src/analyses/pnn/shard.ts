@@ -132,18 +132,23 @@ function runSample(
         b.weight[i] /= K;
       }
       selection.process(b, r, t, rec, true);
-      // the later passes re-do only the events with one positive track (the others fail the
-      // selection's first step whatever the pile-up or the measurement: the track count is decided
-      // by the transport, which is not repeated): most upstream events have none, their products
-      // absorbed in the dipoles or the collimator; for K⁺→π⁺π⁺π⁻ one event in nine has one
+      // the later passes re-do only the events that can pass the selection whatever is drawn
+      // again (the others fail in every pass, so their first pass, counted K times with w/K,
+      // stands): for a re-measurement, one positive track (decided by the transport, which is not
+      // repeated: one K⁺→π⁺π⁺π⁻ event in nine); for pile-up, also its quality, downstream
+      // acceptance and momentum (the STRAW measurement is not repeated either: one upstream
+      // K⁺→π⁺π⁰ event in ten instead of three)
+      const cand = pileup
+        ? (i: number) => selection.pileupCandidate(r, i)
+        : (i: number) => r.nTracks[i] === 1 && r.trackQ[i] > 0;
       let nRuns = 0;
       for (let i = 0; i < n; ) {
-        if (r.nTracks[i] !== 1 || r.trackQ[i] <= 0) {
+        if (!cand(i)) {
           i++;
           continue;
         }
         let j = i + 1;
-        while (j < n && r.nTracks[j] === 1 && r.trackQ[j] > 0) j++;
+        while (j < n && cand(j)) j++;
         runs[2 * nRuns] = i;
         runs[2 * nRuns + 1] = j;
         nRuns++;
