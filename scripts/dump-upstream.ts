@@ -108,6 +108,7 @@ for (const sh of shards) {
       geo: sim.geo,
       rng: rs,
       gauss: new NormalStream(rs),
+      cluster: s.cluster,
     };
     const rec = new ResampleRecorder(K, B);
     const t = new SampleTally(spec.key);

@@ -39,7 +39,7 @@ export class Detector {
   constructor(card: PeriodCard, geo: Geometry, bias?: Biasing) {
     this.straw = new Straw(card, geo, bias);
     this.rich = new Rich(card, geo.rich.focalLength);
-    this.lkr = new Lkr(card);
+    this.lkr = new Lkr(card, geo.lkr.z);
     // the STRAW selects the track first: the GTK association is only needed for events with one
     const m: Subsystem[] = [
       new Accidentals(card),

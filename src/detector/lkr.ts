@@ -6,8 +6,12 @@
  * 11%/E ⊕ 0.9%), a μ± a minimum-ionising 0.45 GeV, a π± a hadronic fraction E/p ~ N(0.55, 0.22) if it
  * interacts (probability 1 − exp(−127 cm/λ_I)) and a MIP otherwise. The energies and cluster counts
  * feed the L0 trigger (PNN < 30 GeV, < 2 clusters; eMT/μMT thresholds) and the E/p of the track.
+ * The track's cluster (a deposit above the cluster threshold) is measured at the impact point with
+ * the card's position resolution (lkr.sigmaXY, ~1 mm) and at the arrival time with the cluster time
+ * resolution (lkr.sigmaT, ~0.5 ns), from a random stream of its own (DetectorContext.cluster).
  */
 import { MAX_SLOTS } from "../core/batch.ts";
+import { C_LIGHT } from "../core/units.ts";
 import type { PeriodCard } from "./card.ts";
 import { chargedMiss } from "./multiplicity.ts";
 import type { NormalStream } from "./normal-stream.ts";
@@ -23,8 +27,11 @@ export class Lkr implements Subsystem {
   private readonly chargedMissProb: number;
   /** extra photon inefficiency between the IRC edge and the analysis inner cut (scaled) */
   private readonly edgeIneff: number;
+  /** z of the LKr front plane (mm) */
+  private readonly z: number;
 
-  constructor(card: PeriodCard) {
+  constructor(card: PeriodCard, zFront: number) {
+    this.z = zFront;
     this.c = card.lkr;
     this.chargedMissProb = chargedMiss(card.lkr.chargedEfficiency, card.multiplicity.chargedIneffScale);
     this.curve = new Curve(card.lkr.photonIneff, card.photonVeto.ineffScale);
@@ -61,9 +68,12 @@ export class Lkr implements Subsystem {
   }
 
   process(ctx: DetectorContext, start: number, end: number): void {
-    const { b, tb, r, gauss } = ctx;
+    const { b, tb, r, gauss, cluster } = ctx;
     const c = this.c;
     r.eLkrTrack.fill(0, start, end);
+    r.xLkrCluster.fill(Number.NaN, start, end);
+    r.yLkrCluster.fill(Number.NaN, start, end);
+    r.tLkrCluster.fill(Number.NaN, start, end);
     for (let i = start; i < end; i++) {
       if (!(tb.eventMask[i] & Hit.LKR)) continue; // eLkrTrack: 0 from the fill above
       const base = i * MAX_SLOTS;
@@ -91,8 +101,16 @@ export class Lkr implements Subsystem {
         const dep = this.deposit(tb.lkrId[g], E, gauss);
         eTot += dep;
         if (dep > c.clusterThreshold) nCl++;
-        if (k === sel) r.eLkrTrack[i] = dep;
-        else mult *= this.chargedMissProb;
+        if (k === sel) {
+          r.eLkrTrack[i] = dep;
+          if (dep > c.clusterThreshold) {
+            // the track's cluster: the impact point and the arrival time (β = 1 from the particle's
+            // origin) with the cluster resolutions of the card
+            r.xLkrCluster[i] = tb.xL[g] + c.sigmaXY * cluster.next();
+            r.yLkrCluster[i] = tb.yL[g] + c.sigmaXY * cluster.next();
+            r.tLkrCluster[i] = b.t[g] + (this.z - b.vz[g]) / C_LIGHT + c.sigmaT * cluster.next();
+          }
+        } else mult *= this.chargedMissProb;
       }
       r.pv[i] = pv;
       r.mult[i] = mult;

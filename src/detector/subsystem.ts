@@ -21,6 +21,11 @@ export interface DetectorContext {
   rng: Xoshiro128;
   /** standard normal deviates drawn from the same stream */
   gauss: NormalStream;
+  /**
+   * normal deviates of a stream of their own for the LKr cluster position and time of the track
+   * (measurements nothing downstream uses: a stream of their own leaves every other draw as it was)
+   */
+  cluster: NormalStream;
 }
 
 export interface Subsystem {

@@ -98,6 +98,10 @@ export class RecoBatch {
   /** impact point of the selected track on the LKr front plane (mm) */
   readonly xLkr: Float64Array;
   readonly yLkr: Float64Array;
+  /** the track's LKr cluster as measured: position (mm) and time (ns); NaN without a cluster */
+  readonly xLkrCluster: Float64Array;
+  readonly yLkrCluster: Float64Array;
+  readonly tLkrCluster: Float64Array;
   readonly eLkrTotal: Float64Array;
   readonly nLkrClusters: Int32Array;
   readonly caloPi: Float64Array;
@@ -185,6 +189,9 @@ export class RecoBatch {
     this.eLkrTrack = f();
     this.xLkr = f();
     this.yLkr = f();
+    this.xLkrCluster = f();
+    this.yLkrCluster = f();
+    this.tLkrCluster = f();
     this.eLkrTotal = f();
     this.nLkrClusters = new Int32Array(capacity);
     this.caloPi = f();

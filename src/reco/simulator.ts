@@ -70,6 +70,8 @@ export interface ChainStreams {
   gauss: NormalStream;
   reco: Xoshiro128;
   upstream: NormalStream;
+  /** the LKr cluster measurement of the track (DetectorContext.cluster) */
+  cluster: NormalStream;
 }
 
 export function chainStreams(seed: number, shard: number): ChainStreams {
@@ -81,6 +83,7 @@ export function chainStreams(seed: number, shard: number): ChainStreams {
     gauss: new NormalStream(detector),
     reco: stream(seed, shard, "reco"),
     upstream: new NormalStream(stream(seed, shard, "upstream")),
+    cluster: new NormalStream(stream(seed, shard, "lkr-cluster")),
   };
 }
 
@@ -145,7 +148,7 @@ export class Simulator {
     this.upstream?.apply(b, r, 0, n, s.upstream);
     this.transport.process(b, tb, 0, n, s.transport);
     this.detector.process(
-      { b, tb, r, card: this.card, geo: this.geo, rng: s.detector, gauss: s.gauss },
+      { b, tb, r, card: this.card, geo: this.geo, rng: s.detector, gauss: s.gauss, cluster: s.cluster },
       0,
       n,
     );

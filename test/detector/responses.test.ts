@@ -11,8 +11,10 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { MAX_SLOTS } from "../../src/core/batch.ts";
 import { particleTable } from "../../src/core/particles.ts";
+import { C_LIGHT } from "../../src/core/units.ts";
 import { randomVetoExponent } from "../../src/detector/accidentals.ts";
 import { loadPeriod } from "../../src/detector/card.ts";
+import { geometry } from "../../src/detector/geometry.ts";
 import { GTK_FIELDS, MAX_GTK_CANDIDATES } from "../../src/reco/reco-batch.ts";
 import { type SimulationOptions, Simulator } from "../../src/reco/simulator.ts";
 import { assertPull } from "../helpers/stat.ts";
@@ -233,6 +235,37 @@ describe("subsystem responses on the simulated output (2018-S2)", () => {
     assert.ok(s.n > 3000, `${s.n} positrons`);
     assertPull(s.sigma, 1, s.error, 5, "LKr (E/E_true − 1)/(σE/E)");
     assertPull(median(res), 0, (1.253 * s.sigma) / Math.sqrt(s.n), 5, "LKr positron energy scale");
+  });
+
+  it("LKr: the track's cluster position (σ 1 mm) and time (σ 0.5 ns) about its impact point and arrival", () => {
+    const card = loadPeriod("2018-S2");
+    const dx: number[] = [];
+    const dt: number[] = [];
+    let withCluster = 0;
+    let mismatched = 0;
+    const zLkr = geometry().lkr.z;
+    simulate({ channel: "K+ -> pi0 e+ nu", period: "2018-S2", zRange: FV }, 20000, 37, (b, r) => {
+      for (let i = 0; i < b.size; i++) {
+        const sel = r.trackSlot[i];
+        if (sel < 0) continue;
+        // a cluster exactly when the track deposits more than the cluster threshold
+        if (r.eLkrTrack[i] > card.lkr.clusterThreshold === Number.isNaN(r.xLkrCluster[i])) mismatched++;
+        if (!(r.eLkrTrack[i] > card.lkr.clusterThreshold)) continue;
+        withCluster++;
+        dx.push((r.xLkrCluster[i] - r.xLkr[i]) / card.lkr.sigmaXY);
+        dx.push((r.yLkrCluster[i] - r.yLkr[i]) / card.lkr.sigmaXY);
+        const g = i * MAX_SLOTS + sel;
+        const arrival = b.t[g] + (zLkr - b.vz[g]) / C_LIGHT;
+        dt.push((r.tLkrCluster[i] - arrival) / card.lkr.sigmaT);
+      }
+    });
+    assert.ok(withCluster > 2000, `${withCluster} tracks with a cluster`);
+    assert.equal(mismatched, 0, "a cluster (not NaN) exactly for deposits above the threshold");
+    const sx = robustSigma(dx);
+    const st = robustSigma(dt);
+    assertPull(sx.sigma, 1, sx.error, 5, "LKr cluster position residual / σxy");
+    assertPull(median(dx), 0, (1.253 * sx.sigma) / Math.sqrt(sx.n), 5, "LKr cluster position bias");
+    assertPull(st.sigma, 1, st.error, 5, "LKr cluster time residual / σt");
   });
 
   it("photon inefficiency vs energy: LKr < 10⁻⁵ above 10 GeV, ~10⁻³ at 1–5 GeV; LAV ~10⁻⁴ above 200 MeV, ≥ 10⁻² below 50 MeV", () => {

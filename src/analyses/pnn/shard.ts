@@ -107,7 +107,16 @@ function runSample(
   const w0 = new Float64Array(B);
   if (resampling && K > 1) {
     const rs = stream(seed, family, resampling.kind === "pileup" ? "pnn-resample" : "pnn-remeasure");
-    ctx = { b, tb, r, card: sim.card, geo: sim.geo, rng: rs, gauss: new NormalStream(rs) };
+    ctx = {
+      b,
+      tb,
+      r,
+      card: sim.card,
+      geo: sim.geo,
+      rng: rs,
+      gauss: new NormalStream(rs),
+      cluster: s.cluster,
+    };
     rec = new ResampleRecorder(K, B);
     if (resampling.kind === "pileup") {
       pileup = sim.detector.modules.find((m) => m.name === PILEUP_MODULE);
