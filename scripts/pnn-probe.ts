@@ -5,6 +5,7 @@
  *
  *   node --import tsx scripts/pnn-probe.ts --period 2018-S2 --seed 1 \
  *     --samples pinunu=200000,pipi0=400000,pipienu=1000000 [--selection kaon.cdaMax=3] [--card lkr.x=1]
+ *     [--no-biasing]   (draw the samples' rare detector processes naturally: src/detector/biasing.ts)
  */
 import { parseArgs } from "node:util";
 import { kaonFlux, type PnnPeriod, selectionFor } from "../src/analyses/pnn/conditions.ts";
@@ -21,6 +22,7 @@ const { values } = parseArgs({
     samples: { type: "string", default: "pinunu=200000,pipi0=400000" },
     selection: { type: "string", multiple: true, default: [] },
     card: { type: "string", multiple: true, default: [] },
+    "no-biasing": { type: "boolean", default: false },
   },
 });
 const period = values.period as PnnPeriod;
@@ -33,7 +35,7 @@ for (const need of ["pinunu", "pipi0"]) if (!counts.has(need)) counts.set(need, 
 const samples: SampleSpec[] = DEFAULT_SAMPLES.filter((s) => counts.has(s.key)).map((s) => ({
   ...s,
   share: counts.get(s.key)! / (s.oversample ?? 1),
-  ...(process.env.NO_BIAS ? { biasing: undefined } : {}),
+  ...(values["no-biasing"] ? { biasing: undefined } : {}),
 }));
 const total = samples.reduce((a, s) => a + s.share, 0);
 const selection: Record<string, number | string | number[]> = {};

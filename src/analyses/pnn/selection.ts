@@ -99,6 +99,13 @@ export class PnnSelection {
     return false;
   }
 
+  /** step 1: one positive track, inside the downstream acceptance (BestTrackSelection::AcceptanceOK) */
+  private oneTrackInAcceptance(r: PnnReco, i: number): boolean {
+    if (r.nTracks[i] !== 1 || r.trackQ[i] <= 0) return false;
+    if ((r.trackMask[i] & DOWNSTREAM) !== DOWNSTREAM) return false;
+    return this.ap.lkr(r.xLkr[i], r.yLkr[i], this.rLkr);
+  }
+
   /**
    * Can event i pass the selection whatever its GTK pile-up and kaon association? One positive
    * track of good quality in the downstream acceptance, with a measured momentum inside the binned
@@ -106,9 +113,7 @@ export class PnnSelection {
    * only these events (shard.ts); the others fail in every pass.
    */
   pileupCandidate(r: PnnReco, i: number): boolean {
-    if (r.nTracks[i] !== 1 || r.trackQ[i] <= 0 || !(r.effTrack[i] > 0)) return false;
-    if ((r.trackMask[i] & DOWNSTREAM) !== DOWNSTREAM) return false;
-    if (!this.ap.lkr(r.xLkr[i], r.yLkr[i], this.rLkr)) return false;
+    if (!this.oneTrackInAcceptance(r, i) || !(r.effTrack[i] > 0)) return false;
     const p = r.pTrack[i];
     return p >= this.params.track.pMin && this.regions.bin(p) >= 0;
   }
@@ -137,8 +142,6 @@ export class PnnSelection {
     const eff = P.calibration.efficiency;
     const cls = this.regions;
     const zG3 = this.zGTK3;
-    const ap = apertures(geometry());
-    const rLkr = geometry().lkr.rMin;
     const flow = t.flow;
     const sel = t.sel;
     const norm = t.norm;
@@ -159,8 +162,7 @@ export class PnnSelection {
       const zt = gen.vtxZ[i];
       if (zt >= fv.zMin && zt <= fv.zMax) wFv += w;
       // 1. one positive track
-      if (r.nTracks[i] !== 1 || r.trackQ[i] <= 0) continue;
-      if ((r.trackMask[i] & DOWNSTREAM) !== DOWNSTREAM || !ap.lkr(r.xLkr[i], r.yLkr[i], rLkr)) continue;
+      if (!this.oneTrackInAcceptance(r, i)) continue;
       let a = w * eff * r.effTrack[i];
       if (a <= 0) continue;
       flow[CUT.TRACK] += a;
