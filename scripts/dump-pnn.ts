@@ -14,12 +14,12 @@ import { DEFAULT_SAMPLES } from "../src/analyses/pnn/samples.ts";
 import { PnnSelection } from "../src/analyses/pnn/selection.ts";
 import { compositeShard } from "../src/analyses/pnn/shard.ts";
 import { SampleTally } from "../src/analyses/pnn/tally.ts";
+import { chainStreams, SIM_BATCH, Simulator } from "../src/chain/simulator.ts";
 import { EventBatch, MAX_SLOTS } from "../src/core/batch.ts";
+import { RecoBatch } from "../src/core/reco-batch.ts";
 import { stream } from "../src/core/rng/streams.ts";
 import { findChannel } from "../src/decays/catalogue.ts";
 import { TransportBatch } from "../src/detector/transport-batch.ts";
-import { RecoBatch } from "../src/reco/reco-batch.ts";
-import { chainStreams, SIM_BATCH, Simulator } from "../src/reco/simulator.ts";
 
 const { values } = parseArgs({
   options: {

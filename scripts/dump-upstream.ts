@@ -12,14 +12,14 @@ import { DEFAULT_SAMPLES, SIGNAL_CHANNEL, splitEvents } from "../src/analyses/pn
 import { PnnSelection } from "../src/analyses/pnn/selection.ts";
 import { compositeShard } from "../src/analyses/pnn/shard.ts";
 import { SampleTally } from "../src/analyses/pnn/tally.ts";
+import { chainStreams, SIM_BATCH, Simulator } from "../src/chain/simulator.ts";
 import { EventBatch } from "../src/core/batch.ts";
+import { GTK_FIELDS, MAX_GTK_CANDIDATES, RecoBatch } from "../src/core/reco-batch.ts";
 import { stream } from "../src/core/rng/streams.ts";
 import { findChannel } from "../src/decays/catalogue.ts";
 import { NormalStream } from "../src/detector/normal-stream.ts";
 import type { DetectorContext, Subsystem } from "../src/detector/subsystem.ts";
 import { TransportBatch } from "../src/detector/transport-batch.ts";
-import { GTK_FIELDS, MAX_GTK_CANDIDATES, RecoBatch } from "../src/reco/reco-batch.ts";
-import { chainStreams, SIM_BATCH, Simulator } from "../src/reco/simulator.ts";
 import { defaultShards, splitEvents as splitShards } from "../src/run/plan.ts";
 
 const args = process.argv.slice(2);

@@ -12,11 +12,11 @@ import { selectionFor } from "../src/analyses/pnn/conditions.ts";
 import { MAX_BINS, Region } from "../src/analyses/pnn/regions.ts";
 import { PnnSelection } from "../src/analyses/pnn/selection.ts";
 import { NQ, Q, SampleTally } from "../src/analyses/pnn/tally.ts";
+import { chainStreams, SIM_BATCH, Simulator } from "../src/chain/simulator.ts";
 import { EventBatch } from "../src/core/batch.ts";
+import { RecoBatch } from "../src/core/reco-batch.ts";
 import type { Biasing } from "../src/detector/biasing.ts";
 import { TransportBatch } from "../src/detector/transport-batch.ts";
-import { RecoBatch } from "../src/reco/reco-batch.ts";
-import { chainStreams, SIM_BATCH, Simulator } from "../src/reco/simulator.ts";
 
 export interface TailFractions {
   channel: string;

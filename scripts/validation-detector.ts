@@ -4,10 +4,6 @@
  * Run: node --import tsx scripts/validation-detector.ts [--events N]
  */
 
-import { meanRandomVetoEfficiency } from "../src/detector/accidentals.ts";
-import { loadPeriod, periodNames } from "../src/detector/card.ts";
-import { geometry, inLkr, inMuv3, inRich, inStraw } from "../src/detector/geometry.ts";
-import { writeFileAtomic } from "../src/io/atomic.ts";
 import {
   kmu2MissingMass,
   pi0Figure,
@@ -15,8 +11,12 @@ import {
   pipi0Peak,
   pnnTriggerFigure,
   singleTrack,
-} from "../src/reco/performance.ts";
-import { Simulator } from "../src/reco/simulator.ts";
+} from "../src/chain/performance.ts";
+import { Simulator } from "../src/chain/simulator.ts";
+import { meanRandomVetoEfficiency } from "../src/detector/accidentals.ts";
+import { loadPeriod, periodNames } from "../src/detector/card.ts";
+import { geometry, inLkr, inMuv3, inRich, inStraw } from "../src/detector/geometry.ts";
+import { writeFileAtomic } from "../src/io/atomic.ts";
 
 const arg = process.argv.indexOf("--events");
 const N = arg > 0 ? Number(process.argv[arg + 1]) : 400_000;
@@ -97,7 +97,7 @@ out();
 out(
   `Samples: ${pp.n} K⁺→π⁺π⁰ pions, ${pid.nMuon} K⁺→μ⁺ν muons and ${pid.nPion} pions, ${pi0.n} K⁺→π⁺π⁰ events in the π⁺π⁰`,
 );
-out(`m²miss region, ${trig.n} K⁺→π⁺νν̄ events, after the single-track selection of src/reco/performance.ts`);
+out(`m²miss region, ${trig.n} K⁺→π⁺νν̄ events, after the single-track selection of src/chain/performance.ts`);
 out(
   "(one positive track, 15–35 GeV/c, RICH/CHOD/LKr/MUV3/LAV acceptance, associated GTK track, 105 < z < 165 m).",
 );

@@ -3,15 +3,19 @@
  * See README.md and docs/ for the models.
  */
 
+export type { AnalysisJob, ShardResult } from "./analyses/job.ts";
 // analyses and runs
 export { pnnJob } from "./analyses/pnn/job.ts";
+export { getJob, JOBS } from "./analyses/registry.ts";
 // beam
 export { beamRates, decayLength, type K12Beam, KaonSource, k12Beam, parseZRange } from "./beam/k12.ts";
+export { chainStreams, type SimulationOptions, Simulator } from "./chain/simulator.ts";
 // command line
 export { runCli } from "./cli/main.ts";
 export { EventBatch, MAX_SLOTS, Status } from "./core/batch.ts";
 export * as kinematics from "./core/kinematics.ts";
 export { type Particle, ParticleTable, PDG, particleTable } from "./core/particles.ts";
+export { RecoBatch } from "./core/reco-batch.ts";
 export { philox4x32 } from "./core/rng/philox.ts";
 export {
   AcceptReject,
@@ -38,11 +42,7 @@ export {
 } from "./decays/generator.ts";
 // detector, trigger, reconstruction (the full simulation chain)
 export { loadPeriod, periodNames } from "./detector/card.ts";
-export { RecoBatch } from "./reco/reco-batch.ts";
-export { chainStreams, type SimulationOptions, Simulator } from "./reco/simulator.ts";
 export { executeRun, resumeRun } from "./run/execute.ts";
-export type { AnalysisJob, ShardResult } from "./run/job.ts";
-export { getJob, JOBS } from "./run/jobs.ts";
 // statistics
 export * as stats from "./stats/index.ts";
 export { VERSION } from "./version.ts";

@@ -2,7 +2,7 @@
  * Full-chain benchmark: beam, decay, secondary decays, transport with decays in flight, every
  * detector module of the 2018-S2 card, L0/L1 trigger and reconstruction, in memory on one thread.
  */
-import { Simulator } from "../reco/simulator.ts";
+import { Simulator } from "../chain/simulator.ts";
 import { type BenchSection, bestRate } from "./section.ts";
 
 export const chainBench: BenchSection = {

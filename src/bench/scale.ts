@@ -1,6 +1,6 @@
 /**
  * Scale benchmark: `kaonlab run mix` through the longest chain available (generation, then every
- * stage registered in src/run/stages.ts: the detector's `simulate` on the 2018-S2 card) on 2 worker
+ * stage registered in src/chain/stages.ts: the detector's `simulate` on the 2018-S2 card) on 2 worker
  * threads, at growing event counts, each in a fresh process: wall time, throughput and the peak
  * resident memory of the whole process (main thread + workers, from the run's manifest). Memory
  * must stay flat as the count grows: shards are bounded (default ≤ 2·10⁶ events) and histograms
@@ -16,7 +16,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { DEFAULT_SIM_PERIOD, stageNames } from "../run/stages.ts";
+import { DEFAULT_SIM_PERIOD, stageNames } from "../chain/stages.ts";
 import type { BenchSection } from "./section.ts";
 
 const BIN = fileURLToPath(new URL("../../bin/kaonlab.js", import.meta.url));

@@ -4,6 +4,8 @@
  * (the message names the field and the value), 1 internal failure.
  */
 import { Command, CommanderError } from "commander";
+import { ExitCodeError, isUsageError } from "../core/errors.ts";
+import { type CliIO, processIO } from "../io/terminal.ts";
 import { VERSION } from "../version.ts";
 import { registerBench } from "./commands/bench.ts";
 import { registerChannels } from "./commands/channels.ts";
@@ -15,8 +17,6 @@ import { registerShard } from "./commands/shard.ts";
 import { registerSimulate } from "./commands/simulate.ts";
 import { registerStats } from "./commands/stats.ts";
 import { registerSubmit } from "./commands/submit.ts";
-import { ExitCodeError, isUsageError } from "./errors.ts";
-import { type CliIO, processIO } from "./io.ts";
 
 export type Register = (program: Command, io: CliIO) => void;
 

@@ -1,8 +1,8 @@
 /** Argument parsers for the CLI: each names the option and the bad value in its error. */
 import { statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { UsageError } from "../core/errors.ts";
 import { tableFormat } from "../io/table.ts";
-import { UsageError } from "./errors.ts";
 
 export function positiveInt(what: string, text: string | number | undefined): number {
   const v = typeof text === "number" ? text : Number(String(text ?? "").replace(/_/g, ""));

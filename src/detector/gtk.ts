@@ -13,7 +13,7 @@
  */
 
 import { MAX_SLOTS } from "../core/batch.ts";
-import { GTK_FIELDS, MAX_GTK_CANDIDATES, Source } from "../reco/reco-batch.ts";
+import { GTK_FIELDS, MAX_GTK_CANDIDATES, Source } from "../core/reco-batch.ts";
 import type { Biasing } from "./biasing.ts";
 import type { PeriodCard } from "./card.ts";
 import { type Geometry, singleScatteringParams } from "./geometry.ts";

@@ -6,7 +6,7 @@
  * weights rather than samples.
  */
 import { MAX_SLOTS } from "../core/batch.ts";
-import type { RecoBatch } from "../reco/reco-batch.ts";
+import type { RecoBatch } from "../core/reco-batch.ts";
 import type { Curve } from "./response-math.ts";
 import { Hit, type TransportBatch } from "./transport-batch.ts";
 

@@ -7,7 +7,7 @@
  * kaon momentum and direction, hence non-Gaussian m²miss tails and wrong vertices.
  */
 import { type K12Beam, k12Beam } from "../beam/k12.ts";
-import { GTK_FIELDS, MAX_GTK_CANDIDATES } from "../reco/reco-batch.ts";
+import { GTK_FIELDS, MAX_GTK_CANDIDATES } from "../core/reco-batch.ts";
 import type { PeriodCard } from "./card.ts";
 import type { DetectorContext, Subsystem } from "./subsystem.ts";
 

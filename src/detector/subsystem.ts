@@ -4,8 +4,8 @@
  * per-object probabilities into the RecoBatch. The period card chooses which modules run.
  */
 import type { EventBatch } from "../core/batch.ts";
+import type { RecoBatch } from "../core/reco-batch.ts";
 import type { Xoshiro128 } from "../core/rng/xoshiro128.ts";
-import type { RecoBatch } from "../reco/reco-batch.ts";
 import type { PeriodCard } from "./card.ts";
 import type { Geometry } from "./geometry.ts";
 import type { NormalStream } from "./normal-stream.ts";

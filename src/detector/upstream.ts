@@ -31,8 +31,8 @@
 import type { K12Beam } from "../beam/k12.ts";
 import { type EventBatch, MAX_SLOTS, Status } from "../core/batch.ts";
 import { type ParticleTable, PDG } from "../core/particles.ts";
+import { type RecoBatch, Source } from "../core/reco-batch.ts";
 import { C_LIGHT } from "../core/units.ts";
-import { type RecoBatch, Source } from "../reco/reco-batch.ts";
 import { Achromat } from "./achromat.ts";
 import type { PeriodCard } from "./card.ts";
 import { geometry } from "./geometry.ts";

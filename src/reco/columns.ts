@@ -17,11 +17,11 @@
  *   intensity                                  instantaneous intensity of the event (fraction of nominal)
  */
 import type { EventBatch } from "../core/batch.ts";
+import { type RecoBatch, SOURCE_NAMES, Source } from "../core/reco-batch.ts";
 import { catalogue } from "../decays/catalogue.ts";
 import { type Geometry, inLkr } from "../detector/geometry.ts";
 import { Hit, STRAW_ALL } from "../detector/transport-batch.ts";
 import type { ColumnSpec, TableWriter } from "../io/table.ts";
-import { type RecoBatch, SOURCE_NAMES, Source } from "./reco-batch.ts";
 
 const INTERACTION = "beam interaction in GTK3";
 

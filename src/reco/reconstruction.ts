@@ -11,12 +11,12 @@
  *    categories are drawn jointly so that pid_π, pid_μ, pid_e stay exclusive).
  */
 import { type EventBatch, MAX_SLOTS } from "../core/batch.ts";
+import { GTK_FIELDS, MAX_GTK_CANDIDATES, type RecoBatch } from "../core/reco-batch.ts";
 import type { Xoshiro128 } from "../core/rng/xoshiro128.ts";
 import type { PeriodCard } from "../detector/card.ts";
 import type { Geometry } from "../detector/geometry.ts";
 import type { TransportBatch } from "../detector/transport-batch.ts";
 import { angleBetween, missingMass2 } from "./missing-mass.ts";
-import { GTK_FIELDS, MAX_GTK_CANDIDATES, type RecoBatch } from "./reco-batch.ts";
 import { closestApproach } from "./vertex.ts";
 
 export type SimulationMode = "weighted" | "sample";

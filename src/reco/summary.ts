@@ -4,8 +4,8 @@
  * survival probabilities there. All sums are weighted by the generator weight.
  */
 import type { EventBatch } from "../core/batch.ts";
+import type { RecoBatch } from "../core/reco-batch.ts";
 import type { PeriodCard } from "../detector/card.ts";
-import type { RecoBatch } from "./reco-batch.ts";
 
 export interface SummaryResult {
   events: number;

@@ -14,61 +14,10 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { parse as parseYaml } from "yaml";
-import { z } from "zod";
-import { UsageError } from "../cli/errors.ts";
+import type { z } from "zod";
+import { UsageError } from "../core/errors.ts";
 
-const INT_MSG = "expected a positive integer";
-const NONNEG_MSG = "expected a non-negative integer";
-
-function numberLike(v: unknown): unknown {
-  if (typeof v === "string" && v.trim() !== "") {
-    const n = Number(v.replace(/_/g, ""));
-    return Number.isNaN(n) ? v : n;
-  }
-  return v;
-}
-
-/** a positive safe integer; strings from the command line ("1_000_000", "1e6") are accepted */
-export function positiveInt() {
-  return z.preprocess(
-    numberLike,
-    z
-      .number({ error: INT_MSG })
-      .int({ error: INT_MSG })
-      .positive({ error: INT_MSG })
-      .max(Number.MAX_SAFE_INTEGER, { error: INT_MSG }),
-  );
-}
-
-export function nonNegativeInt() {
-  return z.preprocess(
-    numberLike,
-    z
-      .number({ error: NONNEG_MSG })
-      .int({ error: NONNEG_MSG })
-      .nonnegative({ error: NONNEG_MSG })
-      .max(Number.MAX_SAFE_INTEGER, { error: NONNEG_MSG }),
-  );
-}
-
-export function finiteNumber() {
-  return z.preprocess(
-    numberLike,
-    z.number({ error: "expected a number" }).finite({ error: "expected a number" }),
-  );
-}
-
-/** one of a list of names, with a message that lists them */
-export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
-  return z.enum(values, { error: `expected one of ${values.join(", ")}` });
-}
-
-export function flag() {
-  return z.preprocess(
-    (v) => (v === "true" ? true : v === "false" ? false : v),
-    z.boolean({ error: "expected true or false" }),
-  );
-}
+export { finiteNumber, flag, nonNegativeInt, oneOf, positiveInt } from "../core/schema.ts";
 
 /** read a card file: .json, .yaml or .yml; a UsageError naming the file otherwise */
 export function readCard(path: string, what = "--card"): Record<string, unknown> {

@@ -3,11 +3,11 @@
  * SIGINT handling, and the printed summary.
  */
 import type { Command } from "commander";
-import type { CliIO } from "../cli/io.ts";
+import { getJob } from "../analyses/registry.ts";
 import { defaultWorkers } from "../core/worker-pool.ts";
+import type { CliIO } from "../io/terminal.ts";
 import { explicitOptions, readCard, resolveCardOptions } from "./card.ts";
 import type { ExecOptions, ExecResult } from "./execute.ts";
-import { getJob } from "./jobs.ts";
 import { createRunDir, defaultOutDir, makePlan, type RunCard, type RunPlan, runCardSchema } from "./plan.ts";
 import { progressMode } from "./progress.ts";
 

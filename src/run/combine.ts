@@ -5,8 +5,9 @@
  * values are kept per shard. The order is the shard order, so the floating-point sums do not depend
  * on which shard finished first.
  */
+
+import type { ShardResult } from "../analyses/job.ts";
 import { addInto, cloneHist, type Hist } from "../io/histogram.ts";
-import type { ShardResult } from "./job.ts";
 
 export interface CombinedShards {
   total: ShardResult;

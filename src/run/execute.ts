@@ -4,7 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { ExitCodeError } from "../cli/errors.ts";
+import { ExitCodeError } from "../core/errors.ts";
 import { CONDOR_DIR, writeCondorFiles } from "./engines/htcondor.ts";
 import { removeTemporaries, runShardsLocal } from "./engines/local.ts";
 import {

@@ -7,10 +7,10 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { UsageError } from "../cli/errors.ts";
+import type { ShardResult } from "../analyses/job.ts";
+import { getJob } from "../analyses/registry.ts";
+import { UsageError } from "../core/errors.ts";
 import { ShardCombiner } from "./combine.ts";
-import type { ShardResult } from "./job.ts";
-import { getJob } from "./jobs.ts";
 import { writeOutputs } from "./outputs.ts";
 import { type RunPlan, readPlan, SHARD_DIR } from "./plan.ts";
 import { decodeExact, readShardHeader, type ShardHeader, shardFileName, shardPath } from "./shard-file.ts";

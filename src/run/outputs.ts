@@ -11,6 +11,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { MergeOutput } from "../analyses/job.ts";
 import { writeFileAtomic } from "../io/atomic.ts";
 import { histToPlain } from "../io/histogram.ts";
 import type { ReportContent } from "../io/plot.ts";
@@ -19,7 +20,6 @@ import { svgToPng } from "../io/png.ts";
 import { histToRootJson } from "../io/root-json.ts";
 import { VERSION } from "../version.ts";
 import { sha256 } from "./card.ts";
-import type { MergeOutput } from "./job.ts";
 import { HIST_DIR, MANIFEST_FILE, PLOT_DIR, REPORT_FILE, RESULTS_FILE, type RunPlan } from "./plan.ts";
 import { type ShardHeader, shardFileName, shardPath } from "./shard-file.ts";
 

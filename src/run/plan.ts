@@ -10,11 +10,11 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
-import { UsageError } from "../cli/errors.ts";
+import { getJob, jobNames } from "../analyses/registry.ts";
+import { UsageError } from "../core/errors.ts";
 import { writeFileAtomic } from "../io/atomic.ts";
 import { VERSION } from "../version.ts";
 import { canonicalJson, flag, nonNegativeInt, oneOf, parseOrThrow, positiveInt, sha256 } from "./card.ts";
-import { getJob, jobNames } from "./jobs.ts";
 
 export const PLAN_FILE = "plan.json";
 export const MANIFEST_FILE = "manifest.json";

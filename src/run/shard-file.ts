@@ -6,9 +6,9 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { ShardResult } from "../analyses/job.ts";
 import { writeFileAtomic } from "../io/atomic.ts";
 import { sha256 } from "./card.ts";
-import type { ShardResult } from "./job.ts";
 import { SHARD_DIR } from "./plan.ts";
 
 export interface ShardHeader {

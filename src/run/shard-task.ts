@@ -11,10 +11,10 @@ import { createHash } from "node:crypto";
 import { closeSync, mkdirSync, openSync, readSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import { ExitCodeError } from "../cli/errors.ts";
+import type { NtupleSink, ShardContext } from "../analyses/job.ts";
+import { getJob } from "../analyses/registry.ts";
+import { ExitCodeError } from "../core/errors.ts";
 import { type ColumnData, type ColumnSpec, openTable, type TableWriter } from "../io/table.ts";
-import type { NtupleSink, ShardContext } from "./job.ts";
-import { getJob } from "./jobs.ts";
 import { NTUPLE_DIR, readPlan } from "./plan.ts";
 import { writeShardFile } from "./shard-file.ts";
 

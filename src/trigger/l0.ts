@@ -14,9 +14,9 @@
  * carries them, so the trigger does not apply them a second time.
  */
 import { MAX_SLOTS } from "../core/batch.ts";
+import type { RecoBatch } from "../core/reco-batch.ts";
 import type { PeriodCard } from "../detector/card.ts";
 import { Hit, type TransportBatch } from "../detector/transport-batch.ts";
-import type { RecoBatch } from "../reco/reco-batch.ts";
 
 export class L0 {
   private readonly c: PeriodCard["trigger"]["l0"];

@@ -4,8 +4,9 @@
  * fail on accidental hits, a random-veto loss carried by the calibrated ε_RV (see l0.ts), so it
  * passes.
  */
+
+import type { RecoBatch } from "../core/reco-batch.ts";
 import type { PeriodCard } from "../detector/card.ts";
-import type { RecoBatch } from "../reco/reco-batch.ts";
 
 export class L1 {
   private readonly c: PeriodCard["trigger"]["l1"];

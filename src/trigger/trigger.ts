@@ -10,9 +10,9 @@
  *   dump     H2 (2 in-time CHOD hits), Q1 (1 CHOD hit, downscale 20), Control (1 LKr cluster).
  */
 import type { EventBatch } from "../core/batch.ts";
+import type { RecoBatch } from "../core/reco-batch.ts";
 import type { PeriodCard } from "../detector/card.ts";
 import type { TransportBatch } from "../detector/transport-batch.ts";
-import type { RecoBatch } from "../reco/reco-batch.ts";
 import { L0 } from "./l0.ts";
 import { L1 } from "./l1.ts";
 

@@ -9,14 +9,14 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { type SimulationOptions, Simulator } from "../../src/chain/simulator.ts";
 import { MAX_SLOTS } from "../../src/core/batch.ts";
 import { particleTable } from "../../src/core/particles.ts";
+import { GTK_FIELDS, MAX_GTK_CANDIDATES } from "../../src/core/reco-batch.ts";
 import { C_LIGHT } from "../../src/core/units.ts";
 import { randomVetoExponent } from "../../src/detector/accidentals.ts";
 import { loadPeriod } from "../../src/detector/card.ts";
 import { geometry } from "../../src/detector/geometry.ts";
-import { GTK_FIELDS, MAX_GTK_CANDIDATES } from "../../src/reco/reco-batch.ts";
-import { type SimulationOptions, Simulator } from "../../src/reco/simulator.ts";
 import { assertPull } from "../helpers/stat.ts";
 
 const FV: [number, number] = [105000, 165000];

@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { chainStreams, SIM_BATCH, Simulator } from "../../src/chain/simulator.ts";
 import { EventBatch, MAX_SLOTS } from "../../src/core/batch.ts";
+import { RecoBatch } from "../../src/core/reco-batch.ts";
 import { stream } from "../../src/core/rng/streams.ts";
 import { geometry, singleScatteringParams } from "../../src/detector/geometry.ts";
 import { highland } from "../../src/detector/response-math.ts";
 import { SingleScattering } from "../../src/detector/single-scattering.ts";
 import { TransportBatch } from "../../src/detector/transport-batch.ts";
-import { RecoBatch } from "../../src/reco/reco-batch.ts";
-import { chainStreams, SIM_BATCH, Simulator } from "../../src/reco/simulator.ts";
 import { assertPull } from "../helpers/stat.ts";
 
 const g = geometry();

@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { chainStreams, Simulator } from "../../src/chain/simulator.ts";
 import { EventBatch, MAX_SLOTS, Status } from "../../src/core/batch.ts";
 import { particleTable } from "../../src/core/particles.ts";
+import { RecoBatch, Source } from "../../src/core/reco-batch.ts";
 import { C_LIGHT } from "../../src/core/units.ts";
 import { loadPeriod } from "../../src/detector/card.ts";
 import { geometry } from "../../src/detector/geometry.ts";
 import { Hit, TransportBatch } from "../../src/detector/transport-batch.ts";
 import { VERTEX_WINDOW } from "../../src/detector/upstream.ts";
-import { RecoBatch, Source } from "../../src/reco/reco-batch.ts";
-import { chainStreams, Simulator } from "../../src/reco/simulator.ts";
 import { assertPull, assertRel } from "../helpers/stat.ts";
 
 const g = geometry();

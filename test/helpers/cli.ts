@@ -1,7 +1,7 @@
 /** Run the CLI in-process and capture its output. */
 
-import type { CliIO } from "../../src/cli/io.ts";
 import { runCli } from "../../src/cli/main.ts";
+import type { CliIO } from "../../src/io/terminal.ts";
 
 export async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";

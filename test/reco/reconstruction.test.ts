@@ -6,8 +6,8 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { Simulator } from "../../src/chain/simulator.ts";
 import { particleTable } from "../../src/core/particles.ts";
-import { Simulator } from "../../src/reco/simulator.ts";
 import { assertPull } from "../helpers/stat.ts";
 
 const M2_PI0 = particleTable().mass("pi0") ** 2;

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { Simulator } from "../../src/reco/simulator.ts";
+import { Simulator } from "../../src/chain/simulator.ts";
 import { assertPull } from "../helpers/stat.ts";
 
 const FV: [number, number] = [105000, 165000];

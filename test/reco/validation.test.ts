@@ -14,7 +14,7 @@ import {
   pipi0Peak,
   pnnTriggerFigure,
   randomVetoFigure,
-} from "../../src/reco/performance.ts";
+} from "../../src/chain/performance.ts";
 import { assertPull } from "../helpers/stat.ts";
 
 describe("validation: detector performance (2018-S2)", () => {

@@ -29,7 +29,7 @@ describe("simulation chain stages", () => {
     assert.deepEqual(res.chain, ["generate", "simulate"]);
     assert.equal(res.period, "2018-S2");
     // generation only, with the simulate chain's batch size (256): identical decays
-    const { simulateStage } = await import("../../src/run/stages.ts");
+    const { simulateStage } = await import("../../src/chain/stages.ts");
     const gen = await run("gen", ["generate"], `  batchSize: ${simulateStage.batchSize}\n`);
     assert.equal(gen.code, 0, gen.err);
     const resGen = JSON.parse(readFileSync(join(tmp, "gen/results.json"), "utf8"));

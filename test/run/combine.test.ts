@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import type { ShardResult } from "../../src/analyses/job.ts";
 import { fill1, h1 } from "../../src/io/histogram.ts";
 import { ShardCombiner } from "../../src/run/combine.ts";
-import type { ShardResult } from "../../src/run/job.ts";
 import { decodeExact, encodeExact } from "../../src/run/shard-file.ts";
 
 function shard(k: number): ShardResult {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { Simulator } from "../../src/chain/simulator.ts";
 import { loadPeriod } from "../../src/detector/card.ts";
-import { Simulator } from "../../src/reco/simulator.ts";
 
 const FV: [number, number] = [105000, 165000];
 

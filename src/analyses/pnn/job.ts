@@ -1,16 +1,16 @@
 /**
- * The `pnn` job of `kaonlab run` (src/run/job.ts): K⁺→π⁺νν̄ for one period or the Run 1
+ * The `pnn` job of `kaonlab run` (src/analyses/job.ts): K⁺→π⁺νν̄ for one period or the Run 1
  * combination. A shard simulates every sample of every period it covers (`--events` kaon decays per
  * period) and returns its tallies as counters and arrays, which the run machinery sums in shard
  * order; the merge turns them into NA62's figures, the comparison with the published ones, the
  * categories, the plots and the tables (docs/analyses/pnn.md).
  */
 import { z } from "zod";
+import { finiteNumber, oneOf } from "../../core/schema.ts";
 import { loadPeriod, periodNames } from "../../detector/card.ts";
 import { fill1, findBin, type Hist1D, type Hist2D, h1, h2 } from "../../io/histogram.ts";
 import type { EfficiencySeries, PlotSpec, ReportTable } from "../../io/plot.ts";
-import { finiteNumber, oneOf } from "../../run/card.ts";
-import type { AnalysisJob, MergeInfo, MergeOutput, ShardContext, ShardResult } from "../../run/job.ts";
+import type { AnalysisJob, MergeInfo, MergeOutput, ShardContext, ShardResult } from "../job.ts";
 import { type CombinedYields, combinePeriods } from "./combine.ts";
 import {
   isPnnPeriod,

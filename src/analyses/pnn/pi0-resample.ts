@@ -25,11 +25,11 @@
 
 import type { EventBatch } from "../../core/batch.ts";
 import { MAX_SLOTS, Status } from "../../core/batch.ts";
+import type { RecoBatch } from "../../core/reco-batch.ts";
 import type { Xoshiro128 } from "../../core/rng/xoshiro128.ts";
 import type { Detector } from "../../detector/detector.ts";
 import type { Transport } from "../../detector/transport.ts";
 import { Hit, type TransportBatch } from "../../detector/transport-batch.ts";
-import type { RecoBatch } from "../../reco/reco-batch.ts";
 import type { SelectionParams } from "./conditions.ts";
 import { Region, type RegionClassifier } from "./regions.ts";
 

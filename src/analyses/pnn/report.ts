@@ -3,7 +3,7 @@
  * acceptances as fractions) and the terminal tables (each figure beside NA62's published one and
  * the ratio; the categories; for a combination, one line per period).
  */
-import { formatTable } from "../../cli/io.ts";
+import { formatTable } from "../../io/terminal.ts";
 import type { CombinedYields } from "./combine.ts";
 import { type ComparisonRow, compareFigures, comparisonCells } from "./compare.ts";
 import { publishedFigures, publishedInference } from "./conditions.ts";

@@ -26,11 +26,11 @@
  * Rare effects are probabilities multiplying the weight: nothing is drawn here.
  */
 import { particleTable } from "../../core/particles.ts";
+import { GTK_FIELDS, MAX_GTK_CANDIDATES } from "../../core/reco-batch.ts";
 import { apertures, geometry } from "../../detector/geometry.ts";
 import { type PionRing, pionRingMomentum } from "../../detector/rich.ts";
 import { Hit } from "../../detector/transport-batch.ts";
 import { missingMass2 } from "../../reco/missing-mass.ts";
-import { GTK_FIELDS, MAX_GTK_CANDIDATES } from "../../reco/reco-batch.ts";
 import { closestApproach } from "../../reco/vertex.ts";
 import type { PnnGenerated, PnnReco } from "./columns.ts";
 import type { SelectionParams } from "./conditions.ts";

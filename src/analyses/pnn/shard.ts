@@ -1,6 +1,6 @@
 /**
  * One shard of the K⁺→π⁺νν̄ analysis for one period: every sample of the plan is generated and
- * simulated through the period's detector, trigger and reconstruction (src/reco/simulator.ts) and
+ * simulated through the period's detector, trigger and reconstruction (src/chain/simulator.ts) and
  * passed through the selection into the period's tally.
  *
  * Random streams: the simulator keys its streams by (seed, shard, stage); each (period, sample)
@@ -13,14 +13,15 @@
  * `pi0Resamples` K > 1 average the photon-veto survival of their events in R1/R2 over K
  * π⁰→γγ decays (pi0-resample.ts), from the stream "pnn-pi0".
  */
+
+import { chainStreams, SIM_BATCH, Simulator } from "../../chain/simulator.ts";
 import { EventBatch } from "../../core/batch.ts";
+import { GTK_FIELDS, MAX_GTK_CANDIDATES, RecoBatch } from "../../core/reco-batch.ts";
 import { stream } from "../../core/rng/streams.ts";
 import type { Xoshiro128 } from "../../core/rng/xoshiro128.ts";
 import { NormalStream } from "../../detector/normal-stream.ts";
 import type { DetectorContext, Subsystem } from "../../detector/subsystem.ts";
 import { TransportBatch } from "../../detector/transport-batch.ts";
-import { GTK_FIELDS, MAX_GTK_CANDIDATES, RecoBatch } from "../../reco/reco-batch.ts";
-import { chainStreams, SIM_BATCH, Simulator } from "../../reco/simulator.ts";
 import { PNN_PERIODS, type PnnPeriod, selectionFor } from "./conditions.ts";
 import { Pi0Resampler, regionFilter } from "./pi0-resample.ts";
 import { ResampleRecorder } from "./resample.ts";

@@ -1,8 +1,8 @@
 /** `kaonlab bench [--json] [--only a,b] [--quick]`: the benchmark sections of src/bench. */
 import type { Command } from "commander";
 import { BENCH_SECTIONS } from "../../bench/registry.ts";
-import { UsageError } from "../errors.ts";
-import { type CliIO, printJson } from "../io.ts";
+import { UsageError } from "../../core/errors.ts";
+import { type CliIO, printJson } from "../../io/terminal.ts";
 
 export function registerBench(program: Command, io: CliIO): void {
   program

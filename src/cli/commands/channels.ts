@@ -1,7 +1,7 @@
 /** `kaonlab channels [--json]`: the decay catalogue. */
 import type { Command } from "commander";
 import { catalogue } from "../../decays/catalogue.ts";
-import { type CliIO, formatTable, printJson } from "../io.ts";
+import { type CliIO, formatTable, printJson } from "../../io/terminal.ts";
 
 export function registerChannels(program: Command, io: CliIO): void {
   program

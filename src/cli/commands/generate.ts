@@ -4,15 +4,15 @@
  */
 import type { Command } from "commander";
 import { parseZRange } from "../../beam/k12.ts";
+import { UsageError } from "../../core/errors.ts";
 import { findChannel, mixFractions } from "../../decays/catalogue.ts";
 import { DecayGenerator, generateShard, MIX } from "../../decays/generator.ts";
 import type { Pi0ModeName } from "../../decays/pi0.ts";
 import { SummaryCollector } from "../../decays/summary.ts";
 import { PARTICLE_COLUMNS, ParticleRowWriter } from "../../io/particle-table.ts";
 import { openTable } from "../../io/table.ts";
+import { type CliIO, formatTable, printJson } from "../../io/terminal.ts";
 import { VERSION } from "../../version.ts";
-import { UsageError } from "../errors.ts";
-import { type CliIO, formatTable, printJson } from "../io.ts";
 import { keyValues, nonNegativeInt, outputTable, positiveInt } from "../parse.ts";
 
 interface GenerateOpts {

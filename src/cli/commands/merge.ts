@@ -4,9 +4,9 @@
  * name the shards to re-run.
  */
 import type { Command } from "commander";
+import type { CliIO } from "../../io/terminal.ts";
+import { printJson } from "../../io/terminal.ts";
 import { mergeRun } from "../../run/merge.ts";
-import type { CliIO } from "../io.ts";
-import { printJson } from "../io.ts";
 
 export function registerMerge(program: Command, io: CliIO): void {
   program

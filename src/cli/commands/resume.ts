@@ -4,11 +4,11 @@
  */
 import type { Command } from "commander";
 import { z } from "zod";
+import type { CliIO } from "../../io/terminal.ts";
 import { oneOf, parseOrThrow, positiveInt } from "../../run/card.ts";
 import { execOptions, printExec, withInterrupt } from "../../run/cli-support.ts";
 import { resumeRun } from "../../run/execute.ts";
 import { ENGINES, readPlan } from "../../run/plan.ts";
-import type { CliIO } from "../io.ts";
 
 const resumeSchema = z
   .object({

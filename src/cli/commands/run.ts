@@ -3,6 +3,8 @@
  *  [--out DIR] [--json] [--quiet]`: plan, run the shards on local worker threads, merge.
  */
 import type { Command } from "commander";
+import { jobNames } from "../../analyses/registry.ts";
+import type { CliIO } from "../../io/terminal.ts";
 import {
   execOptions,
   planFromCommand,
@@ -11,8 +13,6 @@ import {
   withInterrupt,
 } from "../../run/cli-support.ts";
 import { executeRun } from "../../run/execute.ts";
-import { jobNames } from "../../run/jobs.ts";
-import type { CliIO } from "../io.ts";
 
 export function registerRun(program: Command, io: CliIO): void {
   program

@@ -3,8 +3,8 @@
  * process. The batch scripts of the slurm and htcondor engines call it; it is rarely typed by hand.
  */
 import type { Command } from "commander";
+import type { CliIO } from "../../io/terminal.ts";
 import { runShardTask } from "../../run/shard-task.ts";
-import type { CliIO } from "../io.ts";
 import { nonNegativeInt } from "../parse.ts";
 
 export function registerShard(program: Command, io: CliIO): void {

@@ -9,13 +9,15 @@
 import type { Command } from "commander";
 import { z } from "zod";
 import { parseZRange } from "../../beam/k12.ts";
+import { Simulator } from "../../chain/simulator.ts";
+import { UsageError } from "../../core/errors.ts";
 import { findChannel } from "../../decays/catalogue.ts";
 import { MIX } from "../../decays/generator.ts";
 import { loadPeriod, periodNames } from "../../detector/card.ts";
 import { SOURCES, type SourceName } from "../../detector/upstream.ts";
 import { openTable } from "../../io/table.ts";
+import { type CliIO, formatTable, printJson } from "../../io/terminal.ts";
 import { SimulationRowWriter, simulationSchema } from "../../reco/columns.ts";
-import { Simulator } from "../../reco/simulator.ts";
 import { SimulationSummary } from "../../reco/summary.ts";
 import {
   explicitOptions,
@@ -26,8 +28,6 @@ import {
   resolveCardOptions,
 } from "../../run/card.ts";
 import { VERSION } from "../../version.ts";
-import { UsageError } from "../errors.ts";
-import { type CliIO, formatTable, printJson } from "../io.ts";
 import { keyValues, outputTable } from "../parse.ts";
 
 /**

@@ -7,7 +7,9 @@
 import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import type { Command } from "commander";
+import { UsageError } from "../../core/errors.ts";
 import { writeFileAtomic } from "../../io/atomic.ts";
+import { type CliIO, printJson } from "../../io/terminal.ts";
 import {
   BAND_KEYS,
   buildCountingSpec,
@@ -27,8 +29,6 @@ import {
   singleBinModel,
   type Unc,
 } from "../../stats/index.ts";
-import { UsageError } from "../errors.ts";
-import { type CliIO, printJson } from "../io.ts";
 import { finiteNumber, nonNegativeInt, positiveInt } from "../parse.ts";
 
 interface CommonOpts {

@@ -4,6 +4,7 @@
  * dependent merge, or HTCondor submit files and a DAG).
  */
 import type { Command } from "commander";
+import type { CliIO } from "../../io/terminal.ts";
 import {
   execOptions,
   planFromCommand,
@@ -12,7 +13,6 @@ import {
   withInterrupt,
 } from "../../run/cli-support.ts";
 import { executeRun } from "../../run/execute.ts";
-import type { CliIO } from "../io.ts";
 
 export function registerSubmit(program: Command, io: CliIO): void {
   program

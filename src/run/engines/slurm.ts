@@ -14,7 +14,7 @@ import { execFileSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { UsageError } from "../../cli/errors.ts";
+import { UsageError } from "../../core/errors.ts";
 import { writeFileAtomic } from "../../io/atomic.ts";
 import { indexList } from "../merge.ts";
 import type { RunPlan } from "../plan.ts";

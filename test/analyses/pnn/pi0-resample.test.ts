@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Pi0Resampler } from "../../../src/analyses/pnn/pi0-resample.ts";
+import { chainStreams, Simulator } from "../../../src/chain/simulator.ts";
 import { EventBatch, MAX_SLOTS } from "../../../src/core/batch.ts";
+import { RecoBatch } from "../../../src/core/reco-batch.ts";
 import { stream } from "../../../src/core/rng/streams.ts";
 import { TransportBatch } from "../../../src/detector/transport-batch.ts";
-import { RecoBatch } from "../../../src/reco/reco-batch.ts";
-import { chainStreams, Simulator } from "../../../src/reco/simulator.ts";
 
 const B = 256;
 

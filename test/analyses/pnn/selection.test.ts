@@ -5,10 +5,10 @@ import { selectionFor } from "../../../src/analyses/pnn/conditions.ts";
 import { MAX_BINS, Region } from "../../../src/analyses/pnn/regions.ts";
 import { PnnSelection, RING_DRAWS } from "../../../src/analyses/pnn/selection.ts";
 import { CUT, NQ, NQN, Q, SampleTally } from "../../../src/analyses/pnn/tally.ts";
+import { GTK_FIELDS, MAX_GTK_CANDIDATES } from "../../../src/core/reco-batch.ts";
 import { type PionRing, pionRingMomentum } from "../../../src/detector/rich.ts";
 import { Hit } from "../../../src/detector/transport-batch.ts";
 import { missingMass2 } from "../../../src/reco/missing-mass.ts";
-import { GTK_FIELDS, MAX_GTK_CANDIDATES } from "../../../src/reco/reco-batch.ts";
 
 type Columns = PnnGenerated & PnnReco;
 type Event = Partial<Record<keyof Columns, number>>;

@@ -1,6 +1,6 @@
 /**
  * The `mix` job: the natural K⁺ decay mix (src/decays/generator.ts), optionally forced into a z range,
- * followed by the chain stages named in `chain` (src/run/stages.ts). It fills truth-level
+ * followed by the chain stages named in `chain` (src/chain/stages.ts). It fills truth-level
  * histograms — decay z, kaon momentum, daughter momenta by species, the (p, m²miss) plane of the
  * leading charged daughter in the π⁺ mass hypothesis with the NA62 πνν̄ regions overlaid, m²miss by
  * decay channel, and the single-track fraction vs momentum — counts per channel against the BR
@@ -10,18 +10,18 @@
  * job (reconstructed p_π and m²miss instead of truth).
  */
 import { z } from "zod";
-import { selectionFor } from "../../analyses/pnn/conditions.ts";
-import { m2Bands, planeRegions } from "../../analyses/pnn/plane.ts";
+import { findStage, GENERATE, stageNames } from "../../chain/stages.ts";
 import { MAX_SLOTS, Status } from "../../core/batch.ts";
 import { PDG, particleTable } from "../../core/particles.ts";
+import { finiteNumber, flag, oneOf, positiveInt } from "../../core/schema.ts";
 import { catalogue, mixFractions } from "../../decays/catalogue.ts";
 import { DEFAULT_BATCH, DecayGenerator, generateShard, MIX } from "../../decays/generator.ts";
 import { fill1, fill2, type Hist1D, type Hist2D, h1, h2, integral, sumHists } from "../../io/histogram.ts";
 import type { PlotSpec, ReportTable } from "../../io/plot.ts";
 import type { ColumnSpec } from "../../io/table.ts";
-import { finiteNumber, flag, oneOf, positiveInt } from "../card.ts";
 import type { AnalysisJob, MergeInfo, ShardContext, ShardResult } from "../job.ts";
-import { findStage, GENERATE, stageNames } from "../stages.ts";
+import { selectionFor } from "../pnn/conditions.ts";
+import { m2Bands, planeRegions } from "../pnn/plane.ts";
 
 export const mixConfigSchema = z
   .object({
@@ -39,7 +39,7 @@ export const mixConfigSchema = z
     batchSize: positiveInt()
       .refine((n) => (n as number) <= DEFAULT_BATCH, { error: `expected at most ${DEFAULT_BATCH}` })
       .optional(),
-    /** the chain after generation (stage names of src/run/stages.ts) */
+    /** the chain after generation (stage names of src/chain/stages.ts) */
     chain: z
       .array(z.string())
       .default([GENERATE])

@@ -7,7 +7,7 @@
  *  - `merge(config, total, info)`: the exact sum of the shard results in shard order (counters,
  *    arrays and histograms added; src/run/combine.ts) → results.json content, the histograms to
  *    write and the report (tables and plot specs). Per-shard `extra` values are in info.extras.
- * Register a job kind in src/run/jobs.ts. Per-event ntuple columns go through `ctx.ntuple` (one
+ * Register a job kind in src/analyses/registry.ts. Per-event ntuple columns go through `ctx.ntuple` (one
  * Parquet file per shard, written as the shard runs so memory stays flat) or, for small outputs,
  * `ShardResult.ntuple`.
  */

@@ -9,12 +9,12 @@
  * generator weight times the track-fit probability.
  */
 import { particleTable } from "../core/particles.ts";
+import type { RecoBatch } from "../core/reco-batch.ts";
 import { meanRandomVetoEfficiency } from "../detector/accidentals.ts";
 import { loadPeriod } from "../detector/card.ts";
 import { apertures, geometry } from "../detector/geometry.ts";
 import { Hit } from "../detector/transport-batch.ts";
-import { missingMass2 } from "./missing-mass.ts";
-import type { RecoBatch } from "./reco-batch.ts";
+import { missingMass2 } from "../reco/missing-mass.ts";
 import { Simulator } from "./simulator.ts";
 
 const FV: [number, number] = [105000, 165000];

@@ -1,12 +1,12 @@
 /**
  * The registry of analysis jobs that `kaonlab run <job>` knows. To add a job kind, write it as an
- * AnalysisJob (src/run/job.ts) and add it to JOBS below (one import, one entry). Worker threads and
+ * AnalysisJob (src/analyses/job.ts) and add it to JOBS below (one import, one entry). Worker threads and
  * batch nodes find jobs here by name.
  */
 
-import { pnnJob } from "../analyses/pnn/job.ts";
 import type { AnyJob } from "./job.ts";
-import { mixJob } from "./jobs/mix.ts";
+import { mixJob } from "./mix/job.ts";
+import { pnnJob } from "./pnn/job.ts";
 
 export const JOBS: AnyJob[] = [mixJob, pnnJob];
 

@@ -10,6 +10,7 @@
  * generator and "transport", "detector", "reco" here, so the detector never shifts the decays.
  */
 import { EventBatch } from "../core/batch.ts";
+import { RecoBatch } from "../core/reco-batch.ts";
 import { stream } from "../core/rng/streams.ts";
 import type { Xoshiro128 } from "../core/rng/xoshiro128.ts";
 import {
@@ -26,9 +27,8 @@ import { NormalStream } from "../detector/normal-stream.ts";
 import { Transport } from "../detector/transport.ts";
 import { TransportBatch } from "../detector/transport-batch.ts";
 import { type SourceName, UpstreamSource } from "../detector/upstream.ts";
+import { Reconstruction, type SimulationMode } from "../reco/reconstruction.ts";
 import { Trigger } from "../trigger/trigger.ts";
-import { RecoBatch } from "./reco-batch.ts";
-import { Reconstruction, type SimulationMode } from "./reconstruction.ts";
 
 /**
  * Events per batch of the simulation chain: part of the run definition (the natural mix groups the

@@ -5,13 +5,13 @@
  * as `mix` take `chain: ["generate", ...]` from their config and run the stages named there;
  * `kaonlab bench --only scale` runs the longest chain available and says which one it ran.
  *
- * To plug in a stage: add an entry to STAGES (src/run/stages.ts) whose `create` returns a per-shard
+ * To plug in a stage: add an entry to STAGES (src/chain/stages.ts) whose `create` returns a per-shard
  * processor. It must draw random numbers only from stream(seed, shard, "<its stage name>").
  */
 import type { EventBatch } from "../core/batch.ts";
+import { RecoBatch } from "../core/reco-batch.ts";
 import { TransportBatch } from "../detector/transport-batch.ts";
-import { RecoBatch } from "../reco/reco-batch.ts";
-import { chainStreams, SIM_BATCH, Simulator } from "../reco/simulator.ts";
+import { chainStreams, SIM_BATCH, Simulator } from "./simulator.ts";
 
 export interface StageContext {
   seed: number;
@@ -35,7 +35,7 @@ export const GENERATE = "generate";
 export const DEFAULT_SIM_PERIOD = "2018-S2";
 
 /**
- * The detector chain of src/reco/simulator.ts after generation: transport with decays in flight,
+ * The detector chain of src/chain/simulator.ts after generation: transport with decays in flight,
  * the detector modules of the period card, the L0/L1 trigger and the reconstruction, with their own
  * random streams ("transport", "detector", "reco"), so the decays are the same with or without it.
  */
