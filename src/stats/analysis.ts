@@ -6,9 +6,11 @@
 import { AsymptoticCalculator } from "./asymptotic.ts";
 import { buildCountingSpec, type CountingModel, combinedSes, hasNuisances, totals } from "./counting.ts";
 import { exactDiscovery } from "./exact.ts";
+import { backgroundNuisance, hybridDiscoveryPValue } from "./hybrid-quadrature.ts";
 import { fcInterval, type IntervalResult, profileInterval } from "./intervals.ts";
 import { asymptoticLimit, exactLimit, type LimitResult, type Method, toyLimit } from "./limits.ts";
 import { LikelihoodModel } from "./model.ts";
+import { significanceOf } from "./special.ts";
 import type { ToyMode } from "./toy-task.ts";
 import { ToyCalculator, type ToyOptions } from "./toys.ts";
 
@@ -37,6 +39,21 @@ function toyOptions(run: RunOptions): ToyOptions {
 
 export function defaultMethod(m: CountingModel): Method {
   return exactApplies(m) ? "exact" : "toys";
+}
+
+/**
+ * true when the hybrid discovery p-value of the model is an exact one-dimensional integral (one
+ * category, its background depending on at most one nuisance parameter: src/stats/hybrid-quadrature.ts)
+ */
+export function discoveryExactApplies(m: CountingModel, mode: ToyMode = "hybrid"): boolean {
+  if (exactApplies(m)) return true;
+  if (mode !== "hybrid" || m.categories.length !== 1) return false;
+  return backgroundNuisance(new LikelihoodModel(buildCountingSpec(m))) !== null;
+}
+
+/** the discovery method used when none is asked for: exact (enumeration or quadrature) where it applies */
+export function defaultDiscoveryMethod(m: CountingModel, mode: ToyMode = "hybrid"): Method {
+  return discoveryExactApplies(m, mode) ? "exact" : "toys";
 }
 
 function checkMethod(m: CountingModel, method: Method): void {
@@ -89,9 +106,16 @@ export async function countingLimit(
 
 export interface Discovery {
   method: Method;
+  /** how the exact p-value was computed, or which toys were used */
+  calculator: "poisson" | "hybrid-quadrature" | "toys-hybrid" | "toys-frequentist" | "asymptotic";
   approximate: boolean;
+  /** the p-value; toys none of which reached the observation: 0, with pValueUpperBound set */
   pValue: number;
   significance: number;
+  /** toys none of which reached the observation: the 95% CL upper bound 1 − 0.05^(1/N) on p */
+  pValueUpperBound?: number;
+  /** …and the significance it implies (Z is above it) */
+  significanceLowerBound?: number;
   q0?: number;
   nToys?: number;
   pValueError?: number;
@@ -103,20 +127,40 @@ export async function countingDiscovery(
   method: Method,
   run: RunOptions,
 ): Promise<Discovery> {
+  const mode = run.mode ?? "hybrid";
+  if (method === "exact" && !exactApplies(m)) {
+    if (!discoveryExactApplies(m, mode))
+      throw new RangeError(
+        `--method: an exact p-value needs one category whose background has at most one uncertainty, with hybrid toy mode (use toys or asymptotic), got "exact"`,
+      );
+    const model = new LikelihoodModel(buildCountingSpec(m));
+    const data = model.observedData();
+    const q0 = new AsymptoticCalculator(model, data).discovery().q0;
+    const p = hybridDiscoveryPValue(model, data, q0)!;
+    return {
+      method,
+      calculator: "hybrid-quadrature",
+      approximate: false,
+      pValue: p,
+      significance: significanceOf(p),
+      q0,
+    };
+  }
   checkMethod(m, method);
   if (method === "exact") {
     const t = totals(m);
-    return { method, approximate: false, ...exactDiscovery(t.nObs, t.background) };
+    return { method, calculator: "poisson", approximate: false, ...exactDiscovery(t.nObs, t.background) };
   }
   const model = new LikelihoodModel(buildCountingSpec(m));
   const data = model.observedData();
   if (method === "asymptotic") {
     const d = new AsymptoticCalculator(model, data).discovery();
-    return { method, approximate: true, ...d };
+    return { method, calculator: "asymptotic", approximate: true, ...d };
   }
   const d = await new ToyCalculator(model, data, toyOptions(run)).discovery();
-  return {
+  const out: Discovery = {
     method,
+    calculator: mode === "hybrid" ? "toys-hybrid" : "toys-frequentist",
     approximate: false,
     pValue: d.pValue,
     significance: d.significance,
@@ -124,6 +168,17 @@ export async function countingDiscovery(
     nToys: d.nToys,
     pValueError: d.pValueError,
   };
+  if (d.nBeyond === 0) {
+    const bound = toyPValueBound(d.nToys);
+    out.pValueUpperBound = bound;
+    out.significanceLowerBound = significanceOf(bound);
+  }
+  return out;
+}
+
+/** 95% CL upper bound on a p-value when none of n toys reached the observation: 1 − 0.05^(1/n) ≈ 3/n */
+export function toyPValueBound(n: number): number {
+  return -Math.expm1(Math.log(0.05) / n);
 }
 
 export interface Measurement {
@@ -139,6 +194,9 @@ export interface Measurement {
   pValue: number;
   significance: number;
   pValueMethod: Method;
+  pValueCalculator: Discovery["calculator"];
+  pValueUpperBound?: number;
+  significanceLowerBound?: number;
   approximate: boolean;
   nToys?: number;
   pValueError?: number;
@@ -174,6 +232,10 @@ export async function countingMeasure(
     pValue: d.pValue,
     significance: d.significance,
     pValueMethod: d.method,
+    pValueCalculator: d.calculator,
+    ...(d.pValueUpperBound !== undefined
+      ? { pValueUpperBound: d.pValueUpperBound, significanceLowerBound: d.significanceLowerBound }
+      : {}),
     approximate: d.approximate,
     nToys: d.nToys,
     pValueError: d.pValueError,

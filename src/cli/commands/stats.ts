@@ -19,6 +19,7 @@ import {
   countingDiscovery,
   countingLimit,
   countingMeasure,
+  defaultDiscoveryMethod,
   defaultMethod,
   evaluatePyhf,
   exportPyhf,
@@ -112,6 +113,44 @@ function runOptions(opts: CommonOpts, io: CliIO, defaultToys: number): RunOption
 
 function methodLabel(m: string, approximate: boolean): string {
   return approximate ? `${m} (APPROXIMATE: asymptotic formulae, unreliable at small counts)` : m;
+}
+
+/** JSON of a p-value and significance: bounds where no toy reached the observation (never 0 / ∞ / null) */
+function pValueJson(d: {
+  pValue: number;
+  significance: number;
+  pValueUpperBound?: number;
+  significanceLowerBound?: number;
+}): { pValue: unknown; significance: unknown } {
+  if (d.pValueUpperBound !== undefined)
+    return {
+      pValue: { upperBound: d.pValueUpperBound, cl: 0.95 },
+      significance: { lowerBound: d.significanceLowerBound },
+    };
+  if (!Number.isFinite(d.significance))
+    // p = 0 exactly: events over a background of exactly 0
+    return { pValue: d.pValue, significance: { lowerBound: "Infinity" } };
+  return { pValue: d.pValue, significance: d.significance };
+}
+
+/** text of a p-value and significance, with bounds where no toy reached the observation */
+function pValueText(d: {
+  pValue: number;
+  significance: number;
+  pValueError?: number;
+  pValueUpperBound?: number;
+  significanceLowerBound?: number;
+  nToys?: number;
+}): { p: string; z: string } {
+  if (d.pValueUpperBound !== undefined)
+    return {
+      p: `< ${fmt(d.pValueUpperBound)} (95% CL: none of ${d.nToys} toys reached the observation)`,
+      z: `Z > ${d.significanceLowerBound!.toFixed(1)}σ`,
+    };
+  return {
+    p: `${fmt(d.pValue)}${d.pValueError !== undefined ? ` ± ${fmt(d.pValueError)}` : ""}`,
+    z: `${fmt(d.significance)} σ`,
+  };
 }
 
 const fmt = (x: number | undefined) =>
@@ -254,21 +293,22 @@ export function registerStats(program: Command, io: CliIO): void {
         backgroundConstraint: constraint("--bkg-constraint", opts.bkgConstraint),
       });
       checkOptionsModel(model);
-      const m = method(opts.method, defaultMethod(model));
       const run = runOptions(opts, io, 100000);
+      const m = method(opts.method, defaultDiscoveryMethod(model, run.mode));
       const d = await countingDiscovery(model, m, run);
       const out = {
-        pValue: d.pValue,
-        significance: Number.isFinite(d.significance) ? d.significance : null,
+        ...pValueJson(d),
         method: d.method,
+        calculator: d.calculator,
         approximate: d.approximate,
         ...(d.nToys ? { nToys: d.nToys, pValueError: d.pValueError, seed: run.seed, toyMode: run.mode } : {}),
       };
       if (opts.json) return printJson(io, out);
-      io.out(`method: ${methodLabel(d.method, d.approximate)}`);
-      io.out(`p-value: ${fmt(d.pValue)}${d.pValueError !== undefined ? ` ± ${fmt(d.pValueError)}` : ""}`);
-      io.out(`significance: ${fmt(d.significance)} σ`);
-      if (d.nToys && d.pValue * d.nToys < 10)
+      const t = pValueText(d);
+      io.out(`method: ${methodLabel(`${d.method} (${d.calculator})`, d.approximate)}`);
+      io.out(`p-value: ${t.p}`);
+      io.out(`significance: ${t.z}`);
+      if (d.nToys && d.pValueUpperBound === undefined && d.pValue * d.nToys < 10)
         io.err("warning: fewer than 10 toys beyond the observation; raise --toys");
     },
   );
@@ -288,18 +328,18 @@ export function registerStats(program: Command, io: CliIO): void {
       if (opts.interval !== "profile" && opts.interval !== "fc")
         throw new UsageError(`--interval: expected profile or fc, got "${opts.interval}"`);
       const model = parseCountingModel(readJson("FILE", file), file);
-      const m = method(opts.method, defaultMethod(model));
       const run = runOptions(opts, io, 100000);
+      const m = method(opts.method, defaultDiscoveryMethod(model, run.mode));
       const r = await countingMeasure(model, { cl, interval: opts.interval, method: m }, run);
       exportIfAsked(opts.exportPyhf, model);
       const out = {
         bestFit: r.bestFit,
         interval: r.interval,
-        pValue: r.pValue,
-        significance: Number.isFinite(r.significance) ? r.significance : null,
+        ...pValueJson(r),
         cl: r.cl,
         intervalMethod: r.intervalMethod,
         method: r.pValueMethod,
+        calculator: r.pValueCalculator,
         approximate: r.approximate,
         bestFitEvents: r.bestFitEvents,
         intervalEvents: r.intervalEvents,
@@ -311,8 +351,9 @@ export function registerStats(program: Command, io: CliIO): void {
       io.out(
         `${unit}: ${fmt(r.bestFit)} +${fmt(r.interval[1] - r.bestFit)} −${fmt(r.bestFit - r.interval[0])} (${r.cl * 100}% CL, ${r.intervalMethod})`,
       );
+      const t = pValueText(r);
       io.out(
-        `p-value (background only): ${fmt(r.pValue)}, significance ${fmt(r.significance)} σ — ${methodLabel(r.pValueMethod, r.approximate)}`,
+        `p-value (background only): ${t.p}, significance ${t.z} — ${methodLabel(`${r.pValueMethod} (${r.pValueCalculator})`, r.approximate)}`,
       );
     },
   );
