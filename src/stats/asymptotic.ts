@@ -7,7 +7,7 @@
  * At small counts these formulae undercover (n = 0: the 90% CL limit is ~33% too low): kaonlab
  * labels every asymptotic result `approximate`.
  */
-import { type FitOutput, Fitter, keep } from "./fit.ts";
+import { type FitOutput, Fitter, keep, type MinimaNote } from "./fit.ts";
 import type { Dataset, LikelihoodModel } from "./model.ts";
 import { normalSf } from "./special.ts";
 
@@ -47,6 +47,11 @@ export class AsymptoticCalculator {
     this.asimovPars = keep(this.fitter.fitFixed(0, data)).pars;
     this.asimov = model.asimov(this.asimovPars);
     this.freeAsimov = keep(this.fitter.fitFree(this.asimov, this.asimovPars));
+  }
+
+  /** the fits (on the data and the Asimov data) whose starting points reached different minima */
+  minimaNotes(): MinimaNote[] {
+    return [...this.fitter.notes];
   }
 
   /** √qμ,A: the expected separation of μ from 0 in σ units */

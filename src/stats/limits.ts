@@ -5,6 +5,7 @@
  */
 import { AsymptoticCalculator, BANDS, type LimitStat } from "./asymptotic.ts";
 import { exactCls, exactExpectedLimits, exactUpperLimit } from "./exact.ts";
+import type { MinimaNote } from "./fit.ts";
 import type { Dataset, LikelihoodModel } from "./model.ts";
 import { bracketUp, findRoot } from "./roots.ts";
 import { crossing } from "./scan.ts";
@@ -32,6 +33,8 @@ export interface LimitResult {
   /** toys: the scan points (POI, CLs, CLs+b, CLb, expected CLs) */
   scan?: ScanPoint[];
   nToys?: number;
+  /** asymptotic: fits whose starting points reached different minima (the lowest was kept) */
+  minima?: MinimaNote[];
 }
 
 function checkCl(cl: number): void {
@@ -93,7 +96,14 @@ export function asymptoticLimit(
     const target = k - normalQuantile(alpha * normalCdf(k));
     return solve((mu) => target - calc.sqrtQA(mu));
   });
-  return { method: "asymptotic", approximate: true, cl, upperLimit: obs, expected: bands(expected) };
+  return {
+    method: "asymptotic",
+    approximate: true,
+    cl,
+    upperLimit: obs,
+    expected: bands(expected),
+    minima: calc.minimaNotes(),
+  };
 }
 
 /** rounds of scan extension and refinement after the first grid */

@@ -9,7 +9,7 @@
  * depends on its argument alone — the same for any number of workers.
  */
 import { stream } from "../core/rng/streams.ts";
-import { Fitter } from "./fit.ts";
+import { Fitter, multiMinimumParams } from "./fit.ts";
 import { type GammaBin, GammaBinFit, gammaSingleBin } from "./gamma-bin.ts";
 import { CONS_NORMAL, CONS_POISSON, type Dataset, LikelihoodModel, type ModelSpec } from "./model.ts";
 import { OneBinFreeFit, OneBinProfile } from "./one-bin.ts";
@@ -59,7 +59,7 @@ function compiled(key: string, spec: ModelSpec) {
     const model = new LikelihoodModel(spec);
     c = {
       model,
-      fitter: new Fitter(model),
+      fitter: new Fitter(model, { robust: multiMinimumParams(model).length > 0 }),
       linear: linearSingleBin(model),
       gammaBin: gammaSingleBin(model),
       oneBinFree: OneBinFreeFit.of(model),

@@ -11,7 +11,7 @@
  */
 import { runTasks, siblingModule, type TaskRequest, WorkerPool } from "../core/worker-pool.ts";
 import { BANDS } from "./asymptotic.ts";
-import { type FitOutput, Fitter, keep } from "./fit.ts";
+import { type FitOutput, Fitter, keep, type MinimaNote } from "./fit.ts";
 import type { Dataset, LikelihoodModel } from "./model.ts";
 import { normalCdf, significanceOf } from "./special.ts";
 import type { ToyMode, ToyStat, ToyTask } from "./toy-task.ts";
@@ -115,6 +115,11 @@ export class ToyCalculator {
     this.fitter = new Fitter(model);
     this.key = fnv(JSON.stringify(model.spec));
     this.freeFit = keep(this.fitter.fitFree(data));
+  }
+
+  /** the fits of the observed data whose starting points reached different minima */
+  minimaNotes(): MinimaNote[] {
+    return [...this.fitter.notes];
   }
 
   private muHat(): number {

@@ -402,6 +402,10 @@ export function registerStats(program: Command, io: CliIO): void {
         codes: { normsys: opts.normsysCode, histosys: opts.histosysCode },
         toys: run,
       });
+      for (const n of r.minima)
+        io.err(
+          `note: the ${n.fit === "free" ? "free fit" : `fit at ${n.fit}`} has several minima (−ln L ${n.kept.toFixed(4)} at ${n.param} = ${n.keptValue.toPrecision(4)}, kept; ${n.other.toFixed(4)} at ${n.otherValue.toPrecision(4)})`,
+        );
       if (opts.json) return printJson(io, r);
       io.out(`method: ${methodLabel(r.method, r.approximate)}`);
       io.out(

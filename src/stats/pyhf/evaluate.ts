@@ -4,6 +4,7 @@
  * (APPROXIMATE; pyhf's default) or by toys.
  */
 import { AsymptoticCalculator, type LimitStat } from "../asymptotic.ts";
+import type { MinimaNote } from "../fit.ts";
 import { asymptoticLimit, type Bands, bands, type LimitResult, toyLimit } from "../limits.ts";
 import { LikelihoodModel } from "../model.ts";
 import type { ToyOptions } from "../toys.ts";
@@ -24,6 +25,11 @@ export interface PyhfResult {
   upperLimit: number;
   expected: Bands;
   scan?: LimitResult["scan"];
+  /**
+   * fits whose starting points reached different minima of −ln L (the lowest was kept); empty when
+   * every start agreed
+   */
+  minima: MinimaNote[];
 }
 
 export async function evaluatePyhf(
@@ -51,13 +57,18 @@ export async function evaluatePyhf(
   const method = opts.method ?? "asymptotic";
   let h: { cls: number; clsb: number; clb: number; expected: number[] };
   let lim: LimitResult;
+  let minima: MinimaNote[];
   if (method === "asymptotic") {
-    h = new AsymptoticCalculator(model, data, opts.testStat ?? "qtilde").hypotest(mu);
+    const calc = new AsymptoticCalculator(model, data, opts.testStat ?? "qtilde");
+    h = calc.hypotest(mu);
     lim = asymptoticLimit(model, data, cl, opts.testStat ?? "qtilde");
+    minima = [...calc.minimaNotes(), ...(lim.minima ?? [])];
   } else {
     if (!opts.toys) throw new RangeError("--method: toys needs toy options, got none");
-    [h] = await new ToyCalculator(model, data, opts.toys).scan([mu]);
+    const calc = new ToyCalculator(model, data, opts.toys);
+    [h] = await calc.scan([mu]);
     lim = await toyLimit(model, data, cl, opts.toys);
+    minima = calc.minimaNotes();
   }
   return {
     method,
@@ -72,5 +83,19 @@ export async function evaluatePyhf(
     upperLimit: lim.upperLimit,
     expected: lim.expected,
     ...(lim.scan ? { scan: lim.scan } : {}),
+    minima: dedupe(minima),
   };
+}
+
+/** one note per fit and pair of minima */
+function dedupe(notes: MinimaNote[]): MinimaNote[] {
+  const out: MinimaNote[] = [];
+  for (const n of notes)
+    if (
+      !out.some(
+        (o) => o.fit === n.fit && Math.abs(o.kept - n.kept) < 1e-6 && Math.abs(o.other - n.other) < 1e-6,
+      )
+    )
+      out.push(n);
+  return out;
 }
