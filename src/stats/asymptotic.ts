@@ -77,6 +77,28 @@ export class AsymptoticCalculator {
     return { poi: mu, cls: clsb / clb, clsb, clb, expected, q };
   }
 
+  /**
+   * discovery with the expected set, as pyhf's q0 (AsymptoticCalculator with test_stat "q0"): the
+   * Asimov data at μ = 1 with the nuisance parameters fitted to the data at μ = 1, q₀,A from them;
+   * expected p₀ at the bands +2σ…−2σ of the signal: Φ(−(√q₀,A + k)), k = 2, 1, 0, −1, −2
+   * (most significant first, as pyhf lists them)
+   */
+  discoveryExpected(muSignal = 1): {
+    q0: number;
+    pValue: number;
+    significance: number;
+    q0Asimov: number;
+    expected: number[];
+  } {
+    const d = this.discovery();
+    const pars = keep(this.fitter.fitFixed(muSignal, this.data, this.freeData.pars)).pars;
+    const asimov = this.model.asimov(pars);
+    const free = keep(this.fitter.fitFree(asimov, pars));
+    const q0A = free.pars[this.model.poi] <= 0 ? 0 : this.fitter.tmu(0, asimov, free.nll, free.pars);
+    const sqA = Math.sqrt(q0A);
+    return { ...d, q0Asimov: q0A, expected: [2, 1, 0, -1, -2].map((k) => normalSf(sqA + k)) };
+  }
+
   /** discovery: q₀, p₀ = Φ(−√q₀), Z = √q₀ (approximate) */
   discovery(): { q0: number; pValue: number; significance: number } {
     const f = this.freeData;

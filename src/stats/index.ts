@@ -1,9 +1,10 @@
 /** kaonlab statistics engine: the public API (see docs/stats.md). */
 export * from "./analysis.ts";
 export { AsymptoticCalculator, BANDS, type HypoTest, type LimitStat } from "./asymptotic.ts";
+export { type BestFit, bestFit, type FittedParameter } from "./best-fit.ts";
 export * from "./counting.ts";
 export * from "./exact.ts";
-export { Fitter } from "./fit.ts";
+export { Fitter, type MinimaNote } from "./fit.ts";
 export * from "./intervals.ts";
 export * from "./limits.ts";
 export { type Dataset, LikelihoodModel, type ModelSpec } from "./model.ts";

@@ -72,7 +72,10 @@ export class Minimiser {
       // start outside the support: pull the free parameters towards their initial values
       for (let p = 0; p < P; p++) if (!fx[p]) x[p] = Math.min(hi[p], Math.max(lo[p], m.init[p]));
       f = m.nllGradHess(x, data, g, h);
-      if (!Number.isFinite(f)) throw new RangeError("fit: the likelihood vanishes at the starting point");
+      if (!Number.isFinite(f))
+        throw new RangeError(
+          `fit: the likelihood vanishes at the starting point: ${m.whyVanishes(x, data) ?? "−ln L is not finite"}`,
+        );
     }
     this.converged = false;
     let lambda = 0;

@@ -300,6 +300,21 @@ export class LikelihoodModel {
     return s === Number.POSITIVE_INFINITY ? s : s + this.constraintNll(pars, data.aux, null, null);
   }
 
+  /**
+   * why the likelihood vanishes at `pars` (nll = +∞): the first bin with data but no expectation, or
+   * the first Poisson constraint with auxiliary data at a parameter ≤ 0; null when it does not
+   */
+  whyVanishes(pars: ArrayLike<number>, data: Dataset): string | null {
+    const nu = this.expected(pars, this.nu);
+    for (let b = 0; b < this.nBins; b++)
+      if (data.main[b] > 0 && !(nu[b] > 0))
+        return `${this.spec.binLabels[b]} has ${data.main[b]} observed events but an expected count of ${nu[b]}`;
+    for (let p = 0; p < this.nPar; p++)
+      if (this.consKind[p] === CONS_POISSON && data.aux[p] > 0 && !(pars[p] > 0))
+        return `parameter "${this.names[p]}" is ${pars[p]} under a Poisson constraint with auxiliary data ${data.aux[p]}`;
+    return null;
+  }
+
   /** the constraint part of −ln L alone (as in nll) */
   constraintsNll(pars: ArrayLike<number>, aux: Float64Array): number {
     return this.constraintNll(pars, aux, null, null);

@@ -21,12 +21,16 @@ import {
   countingMeasure,
   defaultDiscoveryMethod,
   defaultMethod,
+  discoverPyhf,
   evaluatePyhf,
   exportPyhf,
+  fitPyhf,
   METHODS,
   type Method,
+  type MinimaNote,
   parseCountingModel,
   type RunOptions,
+  significanceOf,
   singleBinModel,
   type Unc,
 } from "../../stats/index.ts";
@@ -156,9 +160,9 @@ function pValueText(d: {
 const fmt = (x: number | undefined) =>
   x === undefined || !Number.isFinite(x) ? String(x) : x.toPrecision(5);
 
-function addCommon(cmd: Command, defaultToys: number, toyMode = "hybrid"): Command {
+function addCommon(cmd: Command, defaultToys: number, methodHelp: string, toyMode = "hybrid"): Command {
   return cmd
-    .option("--method <M>", "exact, toys or asymptotic (default: exact where it applies, else toys)")
+    .option("--method <M>", methodHelp)
     .option("--toys <N>", `pseudo-experiments per hypothesis and scan point (default ${defaultToys})`)
     .option("--seed <S>", "random seed of the toys", "1")
     .option(
@@ -213,6 +217,7 @@ export function registerStats(program: Command, io: CliIO): void {
       .option("--model <FILE>", "a counting model (categories) instead of --obs/--bkg")
       .option("--export-pyhf <FILE>", "also write the model as a pyhf workspace"),
     10000,
+    "exact, toys or asymptotic (default: exact — Poisson enumeration — for one bin without uncertainties, else toys; asymptotic is APPROXIMATE)",
   ).action(
     async (
       opts: CommonOpts & {
@@ -284,6 +289,7 @@ export function registerStats(program: Command, io: CliIO): void {
       .option("--bkg-unc <U>", "background uncertainty: U or UP,DOWN")
       .option("--bkg-constraint <C>", "gaussian, lognormal or gamma", "lognormal"),
     100000,
+    "exact, toys or asymptotic (default: exact — Poisson tail without uncertainty; with one background uncertainty and --toy-mode hybrid, the hybrid p-value integrated over the background prior by quadrature; toys with --toy-mode frequentist; asymptotic is APPROXIMATE)",
   ).action(
     async (opts: CommonOpts & { obs?: string; bkg?: string; bkgUnc?: string; bkgConstraint?: string }) => {
       const model = singleBinModel({
@@ -322,6 +328,7 @@ export function registerStats(program: Command, io: CliIO): void {
       .option("--interval <I>", "profile (likelihood) or fc (Feldman–Cousins)", "profile")
       .option("--export-pyhf <FILE>", "also write the model as a pyhf workspace"),
     100000,
+    "method of the p-value: exact, toys or asymptotic (default: exact for one category whose background has at most one uncertainty and hybrid toy mode — enumeration or quadrature — else toys); the interval is set by --interval",
   ).action(
     async (file: string, opts: CommonOpts & { cl?: string; interval?: string; exportPyhf?: string }) => {
       const cl = level("--cl", opts.cl);
@@ -361,15 +368,23 @@ export function registerStats(program: Command, io: CliIO): void {
   addCommon(
     stats
       .command("pyhf")
-      .description("evaluate a pyhf JSON workspace: CLs at a POI value and the upper limit (q̃μ)")
+      .description(
+        "evaluate a pyhf JSON workspace: CLs at a POI value and the CLs upper limit with its band (q̃μ, asymptotic formulae by default, as pyhf), the discovery test (--test-stat q0) and the best-fit parameters with uncertainties (--fit); every fit starts from several points and keeps the lowest minimum",
+      )
       .argument("<WORKSPACE>", "pyhf workspace JSON (schema 1.0.0)")
       .option("--poi <MU>", "POI value at which to evaluate CLs", "1")
       .option("--cl <CL>", "confidence level of the upper limit", "0.95")
       .option("--measurement <NAME>", "measurement to use (default: the first)")
-      .option("--test-stat <T>", "qtilde (pyhf default) or q", "qtilde")
+      .option(
+        "--test-stat <T>",
+        "qtilde (pyhf default), q, or q0 (discovery: p-value of μ = 0 with the expected set)",
+        "qtilde",
+      )
+      .option("--fit", "also print the best-fit parameters with their uncertainties (inverse Hessian)")
       .option("--normsys-code <C>", "code1 or code4 (pyhf default)", "code4")
       .option("--histosys-code <C>", "code0 or code4p (pyhf default)", "code4p"),
     2000,
+    "asymptotic or toys (default: asymptotic — the APPROXIMATE CCGV formulae, as pyhf; toys: frequentist by default, as pyhf's ToyCalculator)",
     "frequentist",
   ).action(
     async (
@@ -381,38 +396,73 @@ export function registerStats(program: Command, io: CliIO): void {
         testStat?: string;
         normsysCode?: string;
         histosysCode?: string;
+        fit?: boolean;
       },
     ) => {
       const poi = finiteNumber("--poi", opts.poi);
       const cl = level("--cl", opts.cl);
       const m = method(opts.method, "asymptotic", ["asymptotic", "toys"]);
-      if (opts.testStat !== "qtilde" && opts.testStat !== "q")
-        throw new UsageError(`--test-stat: expected qtilde or q, got "${opts.testStat}"`);
+      if (opts.testStat !== "qtilde" && opts.testStat !== "q" && opts.testStat !== "q0")
+        throw new UsageError(`--test-stat: expected qtilde, q or q0, got "${opts.testStat}"`);
       if (opts.normsysCode !== "code1" && opts.normsysCode !== "code4")
         throw new UsageError(`--normsys-code: expected code1 or code4, got "${opts.normsysCode}"`);
       if (opts.histosysCode !== "code0" && opts.histosysCode !== "code4p")
         throw new UsageError(`--histosys-code: expected code0 or code4p, got "${opts.histosysCode}"`);
       const run = runOptions(opts, io, 2000);
-      const r = await evaluatePyhf(readJson("WORKSPACE", file), {
+      const ws = readJson("WORKSPACE", file);
+      const codes = { normsys: opts.normsysCode, histosys: opts.histosysCode } as const;
+      const fit = opts.fit ? fitPyhf(ws, { measurement: opts.measurement, codes }) : undefined;
+      const notes = (minima: MinimaNote[]) => {
+        for (const n of minima)
+          io.err(
+            `note: the ${n.fit === "free" ? "free fit" : `fit at ${n.fit}`} has several minima (−ln L ${n.kept.toFixed(4)} at ${n.param} = ${n.keptValue.toPrecision(4)}, kept; ${n.other.toFixed(4)} at ${n.otherValue.toPrecision(4)})`,
+          );
+      };
+      const printFit = () => {
+        if (!fit) return;
+        io.out("best fit (value ± uncertainty from the inverse Hessian):");
+        for (const p of fit.parameters)
+          io.out(
+            `  ${p.name}: ${fmt(p.value)}${p.fixed ? " (fixed)" : ` ± ${fmt(p.uncertainty)}`}${p.atBound ? " (at a bound)" : ""}`,
+          );
+      };
+      if (opts.testStat === "q0") {
+        const d = await discoverPyhf(ws, {
+          measurement: opts.measurement,
+          method: m as "asymptotic" | "toys",
+          codes,
+          toys: run,
+        });
+        notes(d.minima);
+        if (opts.json) return printJson(io, fit ? { ...d, fit } : d);
+        io.out(`method: ${methodLabel(d.method, d.approximate)}`);
+        if (d.p0UpperBound !== undefined)
+          io.out(
+            `q0 = ${fmt(d.q0)}; p0 < ${fmt(d.p0UpperBound)} (95% CL: none of ${d.nToys} toys reached the observation), Z > ${significanceOf(d.p0UpperBound).toFixed(1)}σ`,
+          );
+        else io.out(`q0 = ${fmt(d.q0)}; p0 = ${fmt(d.p0)}, Z = ${fmt(d.significance)}σ`);
+        if (d.p0Expected)
+          io.out(`expected p0 (+2σ +1σ median −1σ −2σ signal): ${d.p0Expected.map(fmt).join("  ")}`);
+        return printFit();
+      }
+      const r = await evaluatePyhf(ws, {
         poi,
         cl,
         measurement: opts.measurement,
         method: m as "asymptotic" | "toys",
         testStat: opts.testStat,
-        codes: { normsys: opts.normsysCode, histosys: opts.histosysCode },
+        codes,
         toys: run,
       });
-      for (const n of r.minima)
-        io.err(
-          `note: the ${n.fit === "free" ? "free fit" : `fit at ${n.fit}`} has several minima (−ln L ${n.kept.toFixed(4)} at ${n.param} = ${n.keptValue.toPrecision(4)}, kept; ${n.other.toFixed(4)} at ${n.otherValue.toPrecision(4)})`,
-        );
-      if (opts.json) return printJson(io, r);
+      notes(r.minima);
+      if (opts.json) return printJson(io, fit ? { ...r, fit } : r);
       io.out(`method: ${methodLabel(r.method, r.approximate)}`);
       io.out(
         `CLs(${r.poi} = ${r.poiValue}) = ${fmt(r.cls)}; expected ${BAND_KEYS.map((k) => fmt(r.clsExpected[k])).join("  ")}`,
       );
       io.out(`upper limit on ${r.poi} at ${cl * 100}% CL: ${fmt(r.upperLimit)}`);
       io.out(`expected (−2σ −1σ median +1σ +2σ): ${BAND_KEYS.map((k) => fmt(r.expected[k])).join("  ")}`);
+      printFit();
     },
   );
 }

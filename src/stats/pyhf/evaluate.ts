@@ -4,6 +4,7 @@
  * (APPROXIMATE; pyhf's default) or by toys.
  */
 import { AsymptoticCalculator, type LimitStat } from "../asymptotic.ts";
+import { type BestFit, bestFit } from "../best-fit.ts";
 import type { MinimaNote } from "../fit.ts";
 import { asymptoticLimit, type Bands, bands, type LimitResult, toyLimit } from "../limits.ts";
 import { LikelihoodModel } from "../model.ts";
@@ -98,4 +99,85 @@ function dedupe(notes: MinimaNote[]): MinimaNote[] {
     )
       out.push(n);
   return out;
+}
+
+export interface PyhfDiscovery {
+  method: "asymptotic" | "toys";
+  approximate: boolean;
+  poi: string;
+  /** observed q₀ and the background-only p-value p₀ with its significance */
+  q0: number;
+  p0: number;
+  significance: number;
+  /** asymptotic: q₀ of the Asimov data at μ = 1 and the expected p₀, +2σ…−2σ signal (pyhf's order) */
+  q0Asimov?: number;
+  p0Expected?: number[];
+  /** toys: the number of toys and, when none reached the observation, the 95% CL bound on p₀ */
+  nToys?: number;
+  p0UpperBound?: number;
+  minima: MinimaNote[];
+}
+
+function compile(input: unknown, opts: { measurement?: string; codes?: Partial<InterpCodes> }) {
+  const ws = parseWorkspace(input);
+  const spec = buildPyhfSpec(ws, { measurement: opts.measurement, codes: opts.codes });
+  return { spec, model: new LikelihoodModel(spec) };
+}
+
+/** the discovery test (q₀) of a workspace, as pyhf's hypotest(0, ..., test_stat="q0") */
+export async function discoverPyhf(
+  input: unknown,
+  opts: {
+    measurement?: string;
+    method?: "asymptotic" | "toys";
+    codes?: Partial<InterpCodes>;
+    toys?: ToyOptions;
+  } = {},
+): Promise<PyhfDiscovery> {
+  const { spec, model } = compile(input, opts);
+  const data = model.observedData();
+  const poi = spec.params[spec.poi].name;
+  if (model.lo[model.poi] > 0)
+    throw new RangeError(
+      `--test-stat: q0 needs the POI "${poi}" to allow 0, got bounds [${model.lo[model.poi]}, ${model.hi[model.poi]}]`,
+    );
+  if ((opts.method ?? "asymptotic") === "asymptotic") {
+    const calc = new AsymptoticCalculator(model, data, "q");
+    const d = calc.discoveryExpected();
+    return {
+      method: "asymptotic",
+      approximate: true,
+      poi,
+      q0: d.q0,
+      p0: d.pValue,
+      significance: d.significance,
+      q0Asimov: d.q0Asimov,
+      p0Expected: d.expected,
+      minima: dedupe(calc.minimaNotes()),
+    };
+  }
+  if (!opts.toys) throw new RangeError("--method: toys needs toy options, got none");
+  const calc = new ToyCalculator(model, data, opts.toys);
+  const d = await calc.discovery();
+  const bound = d.nBeyond === 0 ? -Math.expm1(Math.log(0.05) / d.nToys) : undefined;
+  return {
+    method: "toys",
+    approximate: false,
+    poi,
+    q0: d.q0,
+    p0: d.pValue,
+    significance: d.significance,
+    nToys: d.nToys,
+    ...(bound !== undefined ? { p0UpperBound: bound } : {}),
+    minima: dedupe(calc.minimaNotes()),
+  };
+}
+
+/** best-fit parameters of a workspace with their uncertainties (inverse Hessian) */
+export function fitPyhf(
+  input: unknown,
+  opts: { measurement?: string; codes?: Partial<InterpCodes> } = {},
+): BestFit {
+  const { model } = compile(input, opts);
+  return bestFit(model, model.observedData());
 }

@@ -90,7 +90,28 @@ export const PYHF_DEFAULT_CODES: InterpCodes = { normsys: "code4", histosys: "co
 /** validate a workspace (RangeError naming the JSON path and value) */
 export function parseWorkspace(input: unknown, where = "workspace"): Workspace {
   const ws = parseOrThrow(workspaceSchema, input, where);
+  const firstIndex = (names: string[]) => names.findIndex((n, i) => names.indexOf(n) !== i);
+  const dupChannel = firstIndex(ws.channels.map((c) => c.name));
+  if (dupChannel >= 0)
+    throw new RangeError(
+      `${where}.channels[${dupChannel}].name: expected a name no other channel has, got "${ws.channels[dupChannel].name}" twice`,
+    );
+  const dupObs = firstIndex(ws.observations.map((o) => o.name));
+  if (dupObs >= 0)
+    throw new RangeError(
+      `${where}.observations[${dupObs}].name: expected one observation per channel, got "${ws.observations[dupObs].name}" twice`,
+    );
+  ws.observations.forEach((o, oi) => {
+    const b = o.data.findIndex((v) => v < 0);
+    if (b >= 0)
+      throw new RangeError(`${where}.observations[${oi}].data[${b}]: expected a count ≥ 0, got ${o.data[b]}`);
+  });
   ws.channels.forEach((c, ci) => {
+    const dupSample = firstIndex(c.samples.map((s) => s.name));
+    if (dupSample >= 0)
+      throw new RangeError(
+        `${where}.channels[${ci}].samples[${dupSample}].name: expected a sample name unique in channel "${c.name}", got "${c.samples[dupSample].name}" twice`,
+      );
     const nb = c.samples[0].data.length;
     c.samples.forEach((s, si) => {
       const at = `${where}.channels[${ci}].samples[${si}]`;
@@ -151,7 +172,7 @@ export function buildPyhfSpec(
     channelOffset.push(binLabels.length);
     const obs = ws.observations.find((o) => o.name === c.name)!;
     c.samples[0].data.forEach((_, b) => {
-      binLabels.push(c.samples[0].data.length > 1 ? `${c.name}[${b}]` : c.name);
+      binLabels.push(`channel "${c.name}" bin ${b}`);
       observed.push(obs.data[b]);
     });
   }
