@@ -43,9 +43,9 @@ describe("pyhf validation workspaces (test/stats/pyhf-validation, pyhf's pinned 
       const h = new AsymptoticCalculator(m, m.observedData(), c.testStat as LimitStat).hypotest(c.poi);
       // pyhf's pins carry its optimiser's precision: compare in Z (1e-4)
       assert.ok(dz(h.cls, c.cls!) < 1e-4, `obs ${h.cls} vs ${c.cls}`);
-      c.clsExpected!.forEach((e, i) =>
-        assert.ok(dz(h.expected[i], e) < 1e-4, `exp[${i}] ${h.expected[i]} vs ${e}`),
-      );
+      c.clsExpected!.forEach((e, i) => {
+        assert.ok(dz(h.expected[i], e) < 1e-4, `exp[${i}] ${h.expected[i]} vs ${e}`);
+      });
     });
   }
 
@@ -55,7 +55,9 @@ describe("pyhf validation workspaces (test/stats/pyhf-validation, pyhf's pinned 
     // pyhf's own results differ from these ROOT pins by up to 3e-4 relative; compare in Z (1e-4)
     assert.ok(dz(d.p0, c.p0!) < 1e-4, `p0 ${d.p0}`);
     assert.equal(d.significance, Math.sqrt(d.q0));
-    d.p0Expected!.forEach((e, i) => assert.ok(dz(e, c.p0Expected![i]) < 1e-4, `exp[${i}] ${e}`));
+    d.p0Expected!.forEach((e, i) => {
+      assert.ok(dz(e, c.p0Expected![i]) < 1e-4, `exp[${i}] ${e}`);
+    });
   });
 
   it("2bin_2channel_coupledhistosys.json under code4p: expected median UL 0.979 (pyhf), the minima reported", async () => {
