@@ -31,6 +31,16 @@ export class Minimiser {
   private readonly free: Int32Array;
   private readonly trial: Float64Array;
   private readonly fixedMask: Uint8Array;
+  /** parameters entering several bins (or the POI), and the others grouped by their one bin */
+  private readonly globals: Int32Array;
+  private readonly locals: Int32Array;
+  private readonly groupStart: Int32Array;
+  private readonly globalsFree: Int32Array;
+  private readonly isFree: Uint8Array;
+  private readonly members: Int32Array;
+  private readonly block: Float64Array;
+  private readonly blockX: Float64Array;
+  private readonly dirP: Float64Array;
   iterations = 0;
   converged = false;
 
@@ -40,8 +50,43 @@ export class Minimiser {
     this.P = P;
     this.g = new Float64Array(P);
     this.h = new Float64Array(P * P);
-    this.a = new Float64Array(P * P);
-    this.rhs = new Float64Array(P);
+    // parameter structure: the bin each parameter enters (−1: several), from the model's terms
+    const bin = new Int32Array(P).fill(-2);
+    for (const t of model.spec.terms)
+      for (const mod of t.modifiers) {
+        const p = mod.param;
+        bin[p] = bin[p] === -2 || bin[p] === t.bin ? t.bin : -1;
+      }
+    if (model.poi >= 0) bin[model.poi] = -1;
+    const globals: number[] = [];
+    const byBin = new Map<number, number[]>();
+    for (let p = 0; p < P; p++) {
+      if (bin[p] === -1) globals.push(p);
+      else {
+        const key = bin[p] === -2 ? -3 - p : bin[p]; // an unused parameter is a group of its own
+        let l = byBin.get(key);
+        if (!l) byBin.set(key, (l = []));
+        l.push(p);
+      }
+    }
+    this.globals = Int32Array.from(globals);
+    const groups = [...byBin.values()];
+    this.locals = Int32Array.from(groups.flat());
+    this.groupStart = new Int32Array(groups.length + 1);
+    let maxK = 1;
+    groups.forEach((l, i) => {
+      this.groupStart[i + 1] = this.groupStart[i] + l.length;
+      maxK = Math.max(maxK, l.length);
+    });
+    const G = globals.length;
+    this.globalsFree = new Int32Array(Math.max(1, G));
+    this.isFree = new Uint8Array(P);
+    this.members = new Int32Array(maxK);
+    this.block = new Float64Array(maxK * maxK);
+    this.blockX = new Float64Array(maxK * (G + 1));
+    this.dirP = new Float64Array(P);
+    this.a = new Float64Array(Math.max(1, G * G));
+    this.rhs = new Float64Array(Math.max(1, G));
     this.dir = new Float64Array(P);
     this.free = new Int32Array(P);
     this.trial = new Float64Array(P);
@@ -160,43 +205,127 @@ export class Minimiser {
     return f;
   }
 
-  /** solve (H_FF + λ·diag(H_FF)) d = −g_F by Cholesky; false when not positive definite */
+  /**
+   * solve (H_FF + λ·diag(H_FF)) d = −g_F; false when the matrix is not positive definite.
+   * Parameters that enter one bin only ("local": staterror, shapesys, shapefactor per bin) couple
+   * with each other only within their bin, so H is block-diagonal in them apart from the rows of the
+   * few "global" parameters: each bin's block is eliminated (its Schur complement added to the
+   * global system), which costs O(Σ k_b·G² + G³) instead of O(P³) for P = Σ k_b + G parameters.
+   */
   private solve(nf: number, lambda: number): boolean {
     const P = this.P;
-    const a = this.a;
     const h = this.h;
+    const g = this.g;
     const fr = this.free;
-    for (let i = 0; i < nf; i++) {
-      const pi = fr[i];
-      for (let j = 0; j <= i; j++) a[i * nf + j] = h[pi * P + fr[j]];
-      const dg = a[i * nf + i];
-      a[i * nf + i] = dg + lambda * Math.max(Math.abs(dg), 1e-12);
-      this.rhs[i] = -this.g[pi];
+    const isFree = this.isFree;
+    isFree.fill(0);
+    for (let i = 0; i < nf; i++) isFree[fr[i]] = 1;
+    // free globals, and free locals grouped by bin (static order: groups contiguous)
+    let nG = 0;
+    const gl = this.globalsFree;
+    for (let k = 0; k < this.globals.length; k++) if (isFree[this.globals[k]]) gl[nG++] = this.globals[k];
+    const damp = (v: number) => v + lambda * Math.max(Math.abs(v), 1e-12);
+    // S = H_GG (damped), r = −g_G
+    const S = this.a;
+    const r = this.rhs;
+    for (let i = 0; i < nG; i++) {
+      const pi = gl[i];
+      for (let j = 0; j < nG; j++) S[i * nG + j] = h[pi * P + gl[j]];
+      S[i * nG + i] = damp(S[i * nG + i]);
+      r[i] = -g[pi];
     }
-    // Cholesky L Lᵀ in the lower triangle
-    for (let j = 0; j < nf; j++) {
-      let s = a[j * nf + j];
-      for (let k = 0; k < j; k++) s -= a[j * nf + k] * a[j * nf + k];
-      if (!(s > 0)) return false;
-      const l = Math.sqrt(s);
-      a[j * nf + j] = l;
-      for (let i = j + 1; i < nf; i++) {
-        let t = a[i * nf + j];
-        for (let k = 0; k < j; k++) t -= a[i * nf + k] * a[j * nf + k];
-        a[i * nf + j] = t / l;
+    const dp = this.dirP;
+    const blk = this.block;
+    const members = this.members;
+    const X = this.blockX;
+    for (let grp = 0; grp < this.groupStart.length - 1; grp++) {
+      let k = 0;
+      for (let q = this.groupStart[grp]; q < this.groupStart[grp + 1]; q++)
+        if (isFree[this.locals[q]]) members[k++] = this.locals[q];
+      if (k === 0) continue;
+      // block H_bb (damped) and its Cholesky factor
+      for (let i = 0; i < k; i++) {
+        for (let j = 0; j <= i; j++) blk[i * k + j] = h[members[i] * P + members[j]];
+        blk[i * k + i] = damp(blk[i * k + i]);
+      }
+      if (!cholesky(blk, k)) return false;
+      // X = H_bb⁻¹ [H_bG | g_b]: columns 0..nG−1 and nG
+      const W = nG + 1;
+      for (let c = 0; c < W; c++) {
+        for (let i = 0; i < k; i++) X[i * W + c] = c < nG ? h[members[i] * P + gl[c]] : g[members[i]];
+      }
+      cholSolveColumns(blk, k, X, W);
+      // S −= H_Gb X_G ; r += H_Gb X_g
+      for (let a = 0; a < nG; a++) {
+        const pa = gl[a];
+        for (let i = 0; i < k; i++) {
+          const hab = h[pa * P + members[i]];
+          if (hab === 0) continue;
+          for (let c = 0; c < nG; c++) S[a * nG + c] -= hab * X[i * W + c];
+          r[a] += hab * X[i * W + nG];
+        }
       }
     }
+    // global step
+    if (nG > 0) {
+      if (!cholesky(S, nG)) return false;
+      cholSolveColumns(S, nG, r, 1);
+      for (let i = 0; i < nG; i++) dp[gl[i]] = r[i];
+    }
+    // back-substitute the local steps: d_b = −H_bb⁻¹ (g_b + H_bG d_G)
+    for (let grp = 0; grp < this.groupStart.length - 1; grp++) {
+      let k = 0;
+      for (let q = this.groupStart[grp]; q < this.groupStart[grp + 1]; q++)
+        if (isFree[this.locals[q]]) members[k++] = this.locals[q];
+      if (k === 0) continue;
+      for (let i = 0; i < k; i++) {
+        for (let j = 0; j <= i; j++) blk[i * k + j] = h[members[i] * P + members[j]];
+        blk[i * k + i] = damp(blk[i * k + i]);
+      }
+      cholesky(blk, k);
+      for (let i = 0; i < k; i++) {
+        let t = -g[members[i]];
+        for (let c = 0; c < nG; c++) t -= h[members[i] * P + gl[c]] * dp[gl[c]];
+        X[i] = t;
+      }
+      cholSolveColumns(blk, k, X, 1);
+      for (let i = 0; i < k; i++) dp[members[i]] = X[i];
+    }
     const d = this.dir;
-    for (let i = 0; i < nf; i++) {
-      let t = this.rhs[i];
-      for (let k = 0; k < i; k++) t -= a[i * nf + k] * d[k];
-      d[i] = t / a[i * nf + i];
-    }
-    for (let i = nf - 1; i >= 0; i--) {
-      let t = d[i];
-      for (let k = i + 1; k < nf; k++) t -= a[k * nf + i] * d[k];
-      d[i] = t / a[i * nf + i];
-    }
+    for (let i = 0; i < nf; i++) d[i] = dp[fr[i]];
     return true;
+  }
+}
+
+/** Cholesky L Lᵀ of the n×n matrix a (lower triangle, in place); false when not positive definite */
+function cholesky(a: Float64Array, n: number): boolean {
+  for (let j = 0; j < n; j++) {
+    let s = a[j * n + j];
+    for (let k = 0; k < j; k++) s -= a[j * n + k] * a[j * n + k];
+    if (!(s > 0)) return false;
+    const l = Math.sqrt(s);
+    a[j * n + j] = l;
+    for (let i = j + 1; i < n; i++) {
+      let t = a[i * n + j];
+      for (let k = 0; k < j; k++) t -= a[i * n + k] * a[j * n + k];
+      a[i * n + j] = t / l;
+    }
+  }
+  return true;
+}
+
+/** solve L Lᵀ x = b for the w columns of b (row-major n×w), in place */
+function cholSolveColumns(l: Float64Array, n: number, b: Float64Array, w: number): void {
+  for (let c = 0; c < w; c++) {
+    for (let i = 0; i < n; i++) {
+      let t = b[i * w + c];
+      for (let k = 0; k < i; k++) t -= l[i * n + k] * b[k * w + c];
+      b[i * w + c] = t / l[i * n + i];
+    }
+    for (let i = n - 1; i >= 0; i--) {
+      let t = b[i * w + c];
+      for (let k = i + 1; k < n; k++) t -= l[k * n + i] * b[k * w + c];
+      b[i * w + c] = t / l[i * n + i];
+    }
   }
 }
