@@ -103,6 +103,11 @@ export class LikelihoodModel {
   private readonly modHi: Float64Array;
   private readonly modLo: Float64Array;
   private readonly modCoef: Float64Array;
+  /** slot of modifier k in its bin's parameter list */
+  private readonly modSlot: Int32Array;
+  /** parameters of bin b: binPar[binParStart[b] .. binParStart[b + 1]) */
+  private readonly binParStart: Int32Array;
+  private readonly binPar: Int32Array;
 
   // scratch
   private readonly nu: Float64Array;
@@ -187,7 +192,27 @@ export class LikelihoodModel {
     });
     this.modStart[T] = k;
     this.nu = new Float64Array(this.nBins);
-    this.jac = new Float64Array(this.nBins * P);
+    // sparsity: the parameters each bin depends on (its Jacobian row), and each modifier's slot there
+    const lists: number[][] = Array.from({ length: this.nBins }, () => []);
+    this.modSlot = new Int32Array(nMods);
+    spec.terms.forEach((t, i) => {
+      const l = lists[t.bin];
+      for (let k = this.modStart[i]; k < this.modStart[i + 1]; k++) {
+        const p = this.modParam[k];
+        let slot = l.indexOf(p);
+        if (slot < 0) {
+          slot = l.length;
+          l.push(p);
+        }
+        this.modSlot[k] = slot;
+      }
+    });
+    this.binParStart = new Int32Array(this.nBins + 1);
+    lists.forEach((l, b) => {
+      this.binParStart[b + 1] = this.binParStart[b] + l.length;
+    });
+    this.binPar = Int32Array.from(lists.flat());
+    this.jac = new Float64Array(this.binPar.length);
   }
 
   /** the observed data set of the spec (auxiliary observables at their nominal values) */
@@ -375,7 +400,9 @@ export class LikelihoodModel {
 
   /**
    * −ln L with its exact gradient and Hessian (row-major P×P). Returns +∞ (grad/hess untouched)
-   * where the likelihood vanishes.
+   * where the likelihood vanishes. Only the Hessian's structural non-zeros are written (pairs of
+   * parameters of one bin, and the diagonal): pass an array that is zero elsewhere (a fresh one, or
+   * one only ever written by this method), so that models with one parameter per bin cost O(P).
    */
   nllGradHess(pars: ArrayLike<number>, data: Dataset, grad: Float64Array, hess: Float64Array): number {
     const P = this.nPar;
@@ -385,7 +412,14 @@ export class LikelihoodModel {
     const s = this.mainNll(nu, main);
     if (s === Number.POSITIVE_INFINITY) return s;
     grad.fill(0);
-    hess.fill(0);
+    const bp = this.binPar;
+    const bs = this.binParStart;
+    for (let p = 0; p < P; p++) hess[p * P + p] = 0;
+    for (let b = 0; b < B; b++)
+      for (let i = bs[b]; i < bs[b + 1]; i++) {
+        const row = bp[i] * P;
+        for (let j = bs[b]; j < bs[b + 1]; j++) hess[row + bp[j]] = 0;
+      }
     const jac = this.jac;
     jac.fill(0);
     const fv = this.fv;
@@ -409,7 +443,7 @@ export class LikelihoodModel {
         f2[j] = d[1];
         if (this.isAdditive(k)) base += fv[j];
       }
-      const jrow = b * P;
+      const jrow = bs[b];
       for (let j = 0; j < M; j++) {
         const kj = k0 + j;
         const pj = this.modParam[kj];
@@ -417,7 +451,7 @@ export class LikelihoodModel {
         // ∂y/∂θ via factor j: additive → Δ'·Πmult ; multiplicative → f'·base·Π_{m≠j} mult
         let pj1 = addJ ? f1[j] : f1[j] * base;
         for (let m = 0; m < M; m++) if (m !== j && !this.isAdditive(k0 + m)) pj1 *= fv[m];
-        jac[jrow + pj] += pj1;
+        jac[jrow + this.modSlot[kj]] += pj1;
         if (r === 0) continue;
         // second derivatives: diagonal in the factor (same factor twice)
         let d2 = addJ ? f2[j] : f2[j] * base;
@@ -444,16 +478,16 @@ export class LikelihoodModel {
       const v = nu[b];
       const r = n > 0 ? 1 - n / v : 1;
       const w = n > 0 ? n / (v * v) : 0;
-      const row = b * P;
-      for (let p = 0; p < P; p++) {
-        const jp = jac[row + p];
+      for (let i = bs[b]; i < bs[b + 1]; i++) {
+        const jp = jac[i];
         if (jp === 0) continue;
+        const p = bp[i];
         grad[p] += r * jp;
         if (w === 0) continue;
         const wp = w * jp;
-        for (let q = 0; q < P; q++) {
-          const jq = jac[row + q];
-          if (jq !== 0) hess[p * P + q] += wp * jq;
+        for (let j = bs[b]; j < bs[b + 1]; j++) {
+          const jq = jac[j];
+          if (jq !== 0) hess[p * P + bp[j]] += wp * jq;
         }
       }
     }
