@@ -9,16 +9,22 @@
  *  - for reference, the toy UL with a lognormal (normsys) background constraint and frequentist
  *    toys: its auxiliary data are continuous, so no two toys repeat a data set and every toy is
  *    fitted (the gamma model's toys repeat their integer (n, m) and reuse their fits).
+ *  - pyhf scaling: a workspace with one nuisance parameter per bin (src/stats/pyhf/synthetic.ts;
+ *    2000 bins, 2004 parameters; 500 with --quick), CLs at μ = 1 and the asymptotic upper limit
+ *    with its band, as `kaonlab stats pyhf` computes them; target ≤ 60 s (one run).
  * Each figure is the best of several runs (the machine is shared).
  */
 import { buildCountingSpec, singleBinModel } from "../stats/counting.ts";
 import { asymptoticLimit, exactLimit, toyLimit } from "../stats/limits.ts";
 import { LikelihoodModel } from "../stats/model.ts";
+import { evaluatePyhf } from "../stats/pyhf/evaluate.ts";
+import { bigWorkspace } from "../stats/pyhf/synthetic.ts";
 import type { BenchSection } from "./section.ts";
 
 const TARGET_EXACT_MS = 1;
 const TARGET_TOYS_MS = 500;
 const TARGET_ASYMPTOTIC_MS = 5;
+const TARGET_PYHF_SCALE_S = 60;
 
 function bestMs(fn: () => void, repeats: number, inner: number): number {
   let best = Number.POSITIVE_INFINITY;
@@ -72,6 +78,13 @@ export const statsBench: BenchSection = {
     const hybrid = await toys("hybrid");
     const freq = await toys("frequentist");
     const logn = await toys("frequentist", lognormal);
+    const scaleBins = opts.quick ? 500 : 2000;
+    const t0 = performance.now();
+    const big = await evaluatePyhf(bigWorkspace(scaleBins));
+    const scaleS = (performance.now() - t0) / 1000;
+    opts.log(
+      `stats pyhf, ${scaleBins + 4} parameters (one per bin): CLs and asymptotic UL with band in ${scaleS.toFixed(1)} s`,
+    );
     return {
       model:
         "one bin, n = 3, b = 1.612 (toys, asymptotic: ±0.3 gamma constraint), 90% CL, with ±1σ/±2σ bands",
@@ -88,6 +101,14 @@ export const statsBench: BenchSection = {
       asymptoticUpperLimitMs: asymMs,
       asymptoticRatioToTarget: asymMs / TARGET_ASYMPTOTIC_MS,
       targetsMs: { exact: TARGET_EXACT_MS, toys: TARGET_TOYS_MS, asymptotic: TARGET_ASYMPTOTIC_MS },
+      pyhfScale: {
+        parameters: scaleBins + 4,
+        seconds: scaleS,
+        ratioToTarget: scaleS / TARGET_PYHF_SCALE_S,
+        targetSeconds: TARGET_PYHF_SCALE_S,
+        cls: big.cls,
+        upperLimit: big.upperLimit,
+      },
     };
   },
 };
