@@ -33,6 +33,14 @@ export interface LimitResult {
   /** toys: the scan points (POI, CLs, CLs+b, CLb, expected CLs) */
   scan?: ScanPoint[];
   nToys?: number;
+  /**
+   * toys, when the scan cannot place the observed limit (upperLimit is then NaN): "above" — the
+   * limit is beyond `bound`, because CLs stays above 1 − CL up to the largest POI scanned, or
+   * because beyond `bound` no toy reached the data and the toys' resolution (a 95% CL bound on
+   * CLs+b of 1 − 0.05^(1/N), over CLb) is coarser than 1 − CL; "below" — CLs is below 1 − CL
+   * already at the smallest POI scanned (the limit is below `bound`)
+   */
+  upperLimitBound?: { status: "above" | "below"; bound: number };
   /** asymptotic: fits whose starting points reached different minima (the lowest was kept) */
   minima?: MinimaNote[];
 }
@@ -186,11 +194,27 @@ export async function toyLimit(
         alpha,
       ).value,
   );
+  let upperLimitBound: LimitResult["upperLimitBound"];
+  let upperLimit = obs.value;
+  if (obs.status === "above") upperLimitBound = { status: "above", bound: xs[xs.length - 1] };
+  else if (obs.status === "below") upperLimitBound = { status: "below", bound: xs[0] };
+  else if (obs.bracket && obs.bracket.y1 === 0) {
+    // CLs = 0 after the crossing: no signal-plus-background toy reached the data there. Its CLs+b
+    // is only known to be below the 95% CL bound 1 − 0.05^(1/N); when that bound over CLb is not
+    // below 1 − CL, the toys cannot tell whether the limit lies before or beyond that point
+    const after = scan[obs.bracket.i];
+    const clsbBound = -Math.expm1(Math.log(0.05) / after.nToys);
+    if (!(after.clb > 0 && clsbBound / after.clb < alpha)) {
+      upperLimitBound = { status: "above", bound: xs[obs.bracket.i - 1] };
+      upperLimit = Number.NaN;
+    }
+  }
   return {
     method: "toys",
     approximate: false,
     cl,
-    upperLimit: obs.value,
+    ...(upperLimitBound ? { upperLimitBound } : {}),
+    upperLimit,
     expected: bands(expected),
     scan,
     nToys: opts.nToys,

@@ -4,9 +4,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { countingDiscovery, discoveryExactApplies, toyPValueBound } from "../../src/stats/analysis.ts";
-import { type ConstraintKind, parseCountingModel, singleBinModel } from "../../src/stats/counting.ts";
+import {
+  buildCountingSpec,
+  type ConstraintKind,
+  parseCountingModel,
+  singleBinModel,
+} from "../../src/stats/counting.ts";
 import { exactDiscovery } from "../../src/stats/exact.ts";
 import { integrate } from "../../src/stats/hybrid-quadrature.ts";
+import { toyLimit } from "../../src/stats/limits.ts";
+import { LikelihoodModel } from "../../src/stats/model.ts";
 import { significanceOf } from "../../src/stats/special.ts";
 import { cli } from "../helpers/cli.ts";
 import { assertPull, assertRel } from "../helpers/stat.ts";
@@ -103,6 +110,35 @@ describe("toys none of which reach the observation report a bound", () => {
     const c = await cli([...base, "--method", "toys", "--toys", "1000"]);
     assert.match(c.out, /significance: Z > \d\.\dσ/);
     assert.doesNotMatch(c.out, /Infinity|NaN|null/);
+  });
+
+  it("a toy limit whose crossing the toys cannot resolve is reported as a bound, not a number", async () => {
+    const m = new LikelihoodModel(
+      buildCountingSpec(singleBinModel({ nObs: 3, background: 1.6, backgroundUnc: 0.3 })),
+    );
+    const coarse = await toyLimit(m, m.observedData(), 0.9999, {
+      nToys: 200,
+      seed: 1,
+      workers: 1,
+      mode: "hybrid",
+    });
+    assert.equal(coarse.upperLimitBound?.status, "above");
+    assert.ok(Number.isNaN(coarse.upperLimit));
+    assert.ok(coarse.upperLimitBound!.bound > 5, JSON.stringify(coarse.upperLimitBound));
+    const fine = await toyLimit(m, m.observedData(), 0.9, {
+      nToys: 2000,
+      seed: 1,
+      workers: 1,
+      mode: "hybrid",
+    });
+    assert.equal(fine.upperLimitBound, undefined);
+    assert.ok(fine.upperLimit > 3 && fine.upperLimit < 8, `${fine.upperLimit}`);
+    const base = ["stats", "limit", "--obs", "3", "--bkg", "1.6", "--bkg-unc", "0.3", "--workers", "1"];
+    const r = await cli([...base, "--toys", "200", "--cl", "0.9999", "--json"]);
+    assert.equal(r.code, 0, r.err);
+    assert.ok(JSON.parse(r.out).upperLimit.lowerBound > 5, r.out);
+    const t = await cli([...base, "--toys", "200", "--cl", "0.9999"]);
+    assert.match(t.out, /upper limit at 99\.99% CL: > [\d.]+ signal events/);
   });
 
   it("CLI measure: the same bound for its p-value", async () => {

@@ -263,7 +263,11 @@ export function registerStats(program: Command, io: CliIO): void {
       const r = await countingLimit(model, cl, m, run);
       exportIfAsked(opts.exportPyhf, model);
       const out: Record<string, unknown> = {
-        upperLimit: r.upperLimit,
+        upperLimit: !r.upperLimitBound
+          ? r.upperLimit
+          : r.upperLimitBound.status === "above"
+            ? { lowerBound: r.upperLimitBound.bound }
+            : { upperBound: r.upperLimitBound.bound },
         ...(r.brUpperLimit !== undefined ? { brUpperLimit: r.brUpperLimit } : {}),
         expected: r.expected,
         method: r.method,
@@ -274,7 +278,14 @@ export function registerStats(program: Command, io: CliIO): void {
       };
       if (opts.json) return printJson(io, out);
       io.out(`method: ${methodLabel(r.method, r.approximate)}`);
-      io.out(`CLs upper limit at ${cl * 100}% CL: ${fmt(r.upperLimit)} signal events`);
+      const b = r.upperLimitBound;
+      const ul =
+        b?.status === "above"
+          ? `> ${fmt(b.bound)} signal events (beyond it the toys do not resolve CLs = ${fmt(1 - cl)}: raise --toys)`
+          : b?.status === "below"
+            ? `< ${fmt(b.bound)} signal events (CLs is below ${fmt(1 - cl)} at the smallest signal scanned)`
+            : `${fmt(r.upperLimit)} signal events`;
+      io.out(`CLs upper limit at ${cl * 100}% CL: ${ul}`);
       if (r.brUpperLimit !== undefined) io.out(`BR upper limit: ${fmt(r.brUpperLimit)}`);
       io.out(`expected (−2σ −1σ median +1σ +2σ): ${BAND_KEYS.map((k) => fmt(r.expected[k])).join("  ")}`);
     },
