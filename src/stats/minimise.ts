@@ -20,6 +20,34 @@ const MAX_ITER = 200;
 /** Newton decrement below which one more full step converges (quadratic convergence) */
 const QUADRATIC_TOL = 1e-7;
 
+/**
+ * The block structure of −ln L's Hessian: parameters entering several bins (and the POI) are
+ * "global"; the others are grouped by the one bin they enter (a parameter in no term is a group of
+ * its own). Two parameters of different groups share no bin, so their Hessian entry is 0.
+ */
+export function parameterGroups(model: LikelihoodModel): { globals: number[]; groups: number[][] } {
+  const P = model.nPar;
+  const bin = new Int32Array(P).fill(-2);
+  for (const t of model.spec.terms)
+    for (const mod of t.modifiers) {
+      const p = mod.param;
+      bin[p] = bin[p] === -2 || bin[p] === t.bin ? t.bin : -1;
+    }
+  if (model.poi >= 0) bin[model.poi] = -1;
+  const globals: number[] = [];
+  const byBin = new Map<number, number[]>();
+  for (let p = 0; p < P; p++) {
+    if (bin[p] === -1) globals.push(p);
+    else {
+      const key = bin[p] === -2 ? -3 - p : bin[p];
+      let l = byBin.get(key);
+      if (!l) byBin.set(key, (l = []));
+      l.push(p);
+    }
+  }
+  return { globals, groups: [...byBin.values()] };
+}
+
 export class Minimiser {
   readonly model: LikelihoodModel;
   private readonly P: number;
@@ -50,27 +78,8 @@ export class Minimiser {
     this.P = P;
     this.g = new Float64Array(P);
     this.h = new Float64Array(P * P);
-    // parameter structure: the bin each parameter enters (−1: several), from the model's terms
-    const bin = new Int32Array(P).fill(-2);
-    for (const t of model.spec.terms)
-      for (const mod of t.modifiers) {
-        const p = mod.param;
-        bin[p] = bin[p] === -2 || bin[p] === t.bin ? t.bin : -1;
-      }
-    if (model.poi >= 0) bin[model.poi] = -1;
-    const globals: number[] = [];
-    const byBin = new Map<number, number[]>();
-    for (let p = 0; p < P; p++) {
-      if (bin[p] === -1) globals.push(p);
-      else {
-        const key = bin[p] === -2 ? -3 - p : bin[p]; // an unused parameter is a group of its own
-        let l = byBin.get(key);
-        if (!l) byBin.set(key, (l = []));
-        l.push(p);
-      }
-    }
+    const { globals, groups } = parameterGroups(model);
     this.globals = Int32Array.from(globals);
-    const groups = [...byBin.values()];
     this.locals = Int32Array.from(groups.flat());
     this.groupStart = new Int32Array(groups.length + 1);
     let maxK = 1;

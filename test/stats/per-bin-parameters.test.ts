@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { inverseDiagonal, invertSpd } from "../../src/stats/best-fit.ts";
 import { Fitter } from "../../src/stats/fit.ts";
 import { LikelihoodModel, type ModelSpec } from "../../src/stats/model.ts";
 import { bigWorkspace } from "../../src/stats/pyhf/synthetic.ts";
@@ -61,5 +62,26 @@ describe("models with one parameter per bin (block elimination of the Newton ste
       if (sparse.fixed[p] || f.pars[p] <= sparse.lo[p] || f.pars[p] >= sparse.hi[p]) continue;
       assert.ok(Math.abs(g[p]) < 1e-5, `${sparse.names[p]}: ${g[p]}`);
     }
+  });
+  it("--fit uncertainties: the block-eliminated diagonal of H⁻¹ equals the dense inverse's (1e-10)", () => {
+    const d = sparse.observedData();
+    const f = new Fitter(sparse).fitFree(d);
+    const P = sparse.nPar;
+    const h = new Float64Array(P * P);
+    sparse.nllGradHess(f.pars, d, new Float64Array(P), h);
+    const free = new Uint8Array(P).fill(1);
+    for (let p = 0; p < P; p++) if (sparse.fixed[p]) free[p] = 0;
+    const idx = [...Array(P).keys()].filter((p) => free[p]);
+    const n = idx.length;
+    const a = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) a[i * n + j] = h[idx[i] * P + idx[j]];
+    const inv = invertSpd(a, n)!;
+    const diag = inverseDiagonal(sparse, h, free);
+    idx.forEach((p, i) => {
+      assert.ok(
+        Math.abs(diag[p] / inv[i * n + i] - 1) < 1e-10,
+        `${sparse.names[p]}: ${diag[p]} vs ${inv[i * n + i]}`,
+      );
+    });
   });
 });
