@@ -163,7 +163,10 @@ const fmt = (x: number | undefined) =>
 function addCommon(cmd: Command, defaultToys: number, methodHelp: string, toyMode = "hybrid"): Command {
   return cmd
     .option("--method <M>", methodHelp)
-    .option("--toys <N>", `pseudo-experiments per hypothesis and scan point (default ${defaultToys})`)
+    .option(
+      "--toys <N>",
+      `pseudo-experiments per hypothesis and scan point, when toys run (default ${defaultToys})`,
+    )
     .option("--seed <S>", "random seed of the toys", "1")
     .option(
       "--toy-mode <M>",
