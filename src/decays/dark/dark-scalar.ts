@@ -1,0 +1,138 @@
+/**
+ * Dark scalar S mixing with the Higgs boson with angle θ (all its couplings are the Higgs's times
+ * sin θ). Units GeV, mm, ns.
+ *
+ * Production K⁺ → π⁺S through the top-loop s → dS vertex [LeutwylerShifman1990, Bezrukov2010]:
+ *   L = C_sd · sin θ · S d̄ P_R s + h.c.,  C_sd = 3√2 G_F m²_t V*_ts V_td m_s / (16π² v),  v = (√2 G_F)^{−1/2}
+ *   M = C_sd sin θ · ⟨π⁺|d̄s|K⁺⟩,  ⟨π⁺|d̄s|K⁺⟩ = f₀ (m²_K − m²_π)/(2(m_s − m_d)) × ... (the scalar
+ *       form factor f₀ at q² = 0; the factor 1/2 from P_R),
+ *   Γ(K⁺ → π⁺S) = |M|² λ^{1/2}(m²_K, m²_π, m²_S)/(16π m³_K),  BR = Γ·τ_K/ħ  ∝ sin²θ.
+ * Decays [Bezrukov2010, Djouadi2008]:
+ *   Γ(S → ℓ⁺ℓ⁻) = sin²θ G_F m²_ℓ m_S β³_ℓ/(4√2 π)
+ *   Γ(S → γγ)   = sin²θ G_F α² m³_S/(128√2 π³) · |Σ_f N_c Q²_f A½(4m²_f/m²_S) + A₁(4m²_W/m²_S)|²
+ * with the loops of e, μ, τ, c, b, t and the W; the light-quark (hadronic) loops are not included.
+ * Above 2m_π the S → ππ width (uncertain by a factor of a few, [Winkler2019]) dominates and is not
+ * modelled: the width functions accept m_S < 2m_π only — enough for the K⁺ → π⁺X mass ranges
+ * (0–110 and 154–260 MeV). BR(K⁺ → π⁺S) is defined up to m_K − m_π.
+ */
+import { ALPHA_EM, G_FERMI, HBAR } from "../../core/units.ts";
+import { abs2, loopA1, loopAHalf } from "./loop-functions.ts";
+import { kallen, labDecayLength, pairBeta, properDecayLength, properLifetime, requirePositive } from "./lifetime.ts";
+import { darkParams } from "./params.ts";
+
+function checkMixing(sin2theta: number): void {
+  if (!Number.isFinite(sin2theta) || sin2theta < 0 || sin2theta > 1)
+    throw new RangeError(`sin²θ: expected a number in [0, 1], got ${sin2theta}`);
+}
+
+/** Higgs vacuum expectation value v = (√2 G_F)^{−1/2} [GeV] */
+export function higgsVev(): number {
+  return 1 / Math.sqrt(Math.SQRT2 * G_FERMI);
+}
+
+/** |C_sd| of the effective s → d S vertex [dimensionless] (top loop) */
+export function scalarSdCoupling(): number {
+  const s = darkParams().scalar;
+  return (
+    (3 * Math.SQRT2 * G_FERMI * s.mTop * s.mTop * s.Vts * s.Vtd * s.mS) / (16 * Math.PI * Math.PI * higgsVev())
+  );
+}
+
+/** Γ(K⁺ → π⁺S) [GeV]; 0 above m_K − m_π */
+export function kaonToPionScalarWidth(mass: number, sin2theta: number): number {
+  requirePositive("scalar mass", mass, true);
+  checkMixing(sin2theta);
+  const p = darkParams();
+  if (mass >= p.mK - p.mPi) return 0;
+  const mK2 = p.mK * p.mK;
+  const mPi2 = p.mPi * p.mPi;
+  const matrixElement = (p.scalar.f0 * (mK2 - mPi2)) / (2 * (p.scalar.mS - p.scalar.mD));
+  const amp2 = sin2theta * (scalarSdCoupling() * matrixElement) ** 2;
+  return (amp2 * Math.sqrt(kallen(mK2, mPi2, mass * mass))) / (16 * Math.PI * p.mK ** 3);
+}
+
+/** BR(K⁺ → π⁺S) = f(m_S)·sin²θ */
+export function kaonToPionScalarBR(mass: number, sin2theta: number): number {
+  const gammaK = HBAR / darkParams().kaonLifetime;
+  return kaonToPionScalarWidth(mass, sin2theta) / gammaK;
+}
+
+export interface ScalarWidths {
+  /** GeV */
+  ee: number;
+  mumu: number;
+  gammagamma: number;
+  total: number;
+}
+
+function checkScalarMass(mass: number): void {
+  requirePositive("scalar mass", mass);
+  const max = 2 * darkParams().mPi;
+  if (mass >= max)
+    throw new RangeError(
+      `scalar mass: ${mass} GeV is above 2m_π = ${max.toFixed(4)} GeV, where S → ππ (not modelled) dominates`,
+    );
+}
+
+/** Γ(S → ℓ⁺ℓ⁻) [GeV] */
+export function scalarLeptonWidth(mass: number, sin2theta: number, mLepton: number): number {
+  checkScalarMass(mass);
+  checkMixing(sin2theta);
+  const b = pairBeta(mass, mLepton);
+  return (sin2theta * G_FERMI * mLepton * mLepton * mass * b * b * b) / (4 * Math.SQRT2 * Math.PI);
+}
+
+/** Γ(S → γγ) [GeV] from the lepton, heavy-quark and W loops */
+export function scalarPhotonWidth(mass: number, sin2theta: number): number {
+  checkScalarMass(mass);
+  checkMixing(sin2theta);
+  const p = darkParams();
+  const m2 = mass * mass;
+  let re = 0;
+  let im = 0;
+  const fermions: [number, number, number][] = [
+    [p.mE, 1, 1],
+    [p.mMu, 1, 1],
+    [p.mTau, 1, 1],
+    ...p.scalar.heavyQuarks.map((q): [number, number, number] => [q.mass, 3, q.charge]),
+  ];
+  for (const [m, nc, q] of fermions) {
+    const [ar, ai] = loopAHalf((4 * m * m) / m2);
+    re += nc * q * q * ar;
+    im += nc * q * q * ai;
+  }
+  const [wr, wi] = loopA1((4 * p.scalar.mW * p.scalar.mW) / m2);
+  re += wr;
+  im += wi;
+  return (
+    ((sin2theta * G_FERMI * ALPHA_EM * ALPHA_EM * mass ** 3) / (128 * Math.SQRT2 * Math.PI ** 3)) * abs2([re, im])
+  );
+}
+
+export function scalarWidths(mass: number, sin2theta: number): ScalarWidths {
+  const p = darkParams();
+  const ee = scalarLeptonWidth(mass, sin2theta, p.mE);
+  const mumu = scalarLeptonWidth(mass, sin2theta, p.mMu);
+  const gammagamma = scalarPhotonWidth(mass, sin2theta);
+  return { ee, mumu, gammagamma, total: ee + mumu + gammagamma };
+}
+
+export function scalarBranchingRatios(mass: number): { ee: number; mumu: number; gammagamma: number } {
+  const w = scalarWidths(mass, 1);
+  return { ee: w.ee / w.total, mumu: w.mumu / w.total, gammagamma: w.gammagamma / w.total };
+}
+
+/** proper lifetime [ns] */
+export function scalarLifetime(mass: number, sin2theta: number): number {
+  return properLifetime(scalarWidths(mass, sin2theta).total);
+}
+
+/** cτ [mm] */
+export function scalarCTau(mass: number, sin2theta: number): number {
+  return properDecayLength(scalarWidths(mass, sin2theta).total);
+}
+
+/** βγcτ [mm] at energy E [GeV] */
+export function scalarDecayLength(mass: number, sin2theta: number, energy: number): number {
+  return labDecayLength(scalarWidths(mass, sin2theta).total, mass, energy);
+}
