@@ -11,8 +11,8 @@
  * accept m_a < 3m_π⁰ only. The ALP with gluon couplings (BC11) is not implemented.
  */
 import { ALPHA_EM } from "../../core/units.ts";
-import { abs2, loopB1 } from "./loop-functions.ts";
 import { labDecayLength, pairBeta, properDecayLength, properLifetime, requirePositive } from "./lifetime.ts";
+import { abs2, loopB1 } from "./loop-functions.ts";
 import { darkParams } from "./params.ts";
 
 export interface AlpWidths {

@@ -11,8 +11,8 @@
  * σ_pp: conditions/dark/pp-cross-section.json; F₁: conditions/dark/proton-form-factor.json.
  */
 import { ALPHA_EM } from "../../core/units.ts";
-import type { Complex } from "./loop-functions.ts";
 import { requirePositive } from "./lifetime.ts";
+import type { Complex } from "./loop-functions.ts";
 import { darkParams } from "./params.ts";
 
 function checkZ(z: number): void {

@@ -46,13 +46,18 @@ export function darkPhotonHadronWidth(mass: number, epsilon: number): number {
   return ((ALPHA_EM * epsilon * epsilon * mass) / 3) * rRatio(mass);
 }
 
-export function darkPhotonWidths(mass: number, epsilon: number, opts: DarkPhotonOptions = {}): DarkPhotonWidths {
+export function darkPhotonWidths(
+  mass: number,
+  epsilon: number,
+  opts: DarkPhotonOptions = {},
+): DarkPhotonWidths {
   const p = darkParams();
   const ee = darkPhotonLeptonWidth(mass, epsilon, p.mE);
   const mumu = darkPhotonLeptonWidth(mass, epsilon, p.mMu);
   const hadrons = opts.hadrons === false ? 0 : darkPhotonHadronWidth(mass, epsilon);
   const total = ee + mumu + hadrons;
-  if (total === 0) throw new RangeError(`dark photon mass: ${mass} GeV is below 2mₑ, no visible decay modelled`);
+  if (total === 0)
+    throw new RangeError(`dark photon mass: ${mass} GeV is below 2mₑ, no visible decay modelled`);
   return { ee, mumu, hadrons, total };
 }
 

@@ -16,8 +16,15 @@
  * (0–110 and 154–260 MeV). BR(K⁺ → π⁺S) is defined up to m_K − m_π.
  */
 import { ALPHA_EM, G_FERMI, HBAR } from "../../core/units.ts";
+import {
+  kallen,
+  labDecayLength,
+  pairBeta,
+  properDecayLength,
+  properLifetime,
+  requirePositive,
+} from "./lifetime.ts";
 import { abs2, loopA1, loopAHalf } from "./loop-functions.ts";
-import { kallen, labDecayLength, pairBeta, properDecayLength, properLifetime, requirePositive } from "./lifetime.ts";
 import { darkParams } from "./params.ts";
 
 function checkMixing(sin2theta: number): void {
@@ -34,7 +41,8 @@ export function higgsVev(): number {
 export function scalarSdCoupling(): number {
   const s = darkParams().scalar;
   return (
-    (3 * Math.SQRT2 * G_FERMI * s.mTop * s.mTop * s.Vts * s.Vtd * s.mS) / (16 * Math.PI * Math.PI * higgsVev())
+    (3 * Math.SQRT2 * G_FERMI * s.mTop * s.mTop * s.Vts * s.Vtd * s.mS) /
+    (16 * Math.PI * Math.PI * higgsVev())
   );
 }
 
@@ -105,7 +113,8 @@ export function scalarPhotonWidth(mass: number, sin2theta: number): number {
   re += wr;
   im += wi;
   return (
-    ((sin2theta * G_FERMI * ALPHA_EM * ALPHA_EM * mass ** 3) / (128 * Math.SQRT2 * Math.PI ** 3)) * abs2([re, im])
+    ((sin2theta * G_FERMI * ALPHA_EM * ALPHA_EM * mass ** 3) / (128 * Math.SQRT2 * Math.PI ** 3)) *
+    abs2([re, im])
   );
 }
 

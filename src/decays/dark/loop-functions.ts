@@ -7,8 +7,15 @@
  *   B₁(x)  = 1 − x·F(x)                  pseudoscalar, fermion loop   (→ 1 for x → 0, → 0 for x → ∞)
  *   A½(x)  = 2x·[1 + (1 − x)·F(x)]        scalar, fermion loop         (→ 4/3 for x → ∞, → 0 for x → 0)
  *   A₁(x)  = −[2 + 3x + 3x(2 − x)·F(x)]   scalar, W loop               (→ −7 for x → ∞)
+ * For x ≥ 10³ (heavy loops) the closed forms lose digits to cancellation (x·F → 1); their series in
+ * u = 1/x are used instead (from arcsin²y = Σ (2y)^{2n}/(2n²C(2n,n)), truncation error below 10⁻⁹):
+ *   B₁ = −(u/3 + 8u²/45 + 4u³/35),  A½ = 4/3 + 14u/45 + 8u²/63 + 104u³/1575,
+ *   A₁ = −(7 + 22u/15 + 76u²/105 + 232u³/525).
  * Complex numbers as [re, im] pairs.
  */
+
+/** above this x the heavy-loop series are used */
+export const HEAVY_LOOP_X = 1e3;
 
 export type Complex = [number, number];
 
@@ -27,16 +34,28 @@ export function loopF(x: number): Complex {
 }
 
 export function loopB1(x: number): Complex {
+  if (x >= HEAVY_LOOP_X) {
+    const u = 1 / x;
+    return [-(u / 3 + (8 * u * u) / 45 + (4 * u * u * u) / 35), 0];
+  }
   const [fr, fi] = loopF(x);
   return [1 - x * fr, -x * fi];
 }
 
 export function loopAHalf(x: number): Complex {
+  if (x >= HEAVY_LOOP_X) {
+    const u = 1 / x;
+    return [4 / 3 + (14 * u) / 45 + (8 * u * u) / 63 + (104 * u * u * u) / 1575, 0];
+  }
   const [fr, fi] = loopF(x);
   return [2 * x * (1 + (1 - x) * fr), 2 * x * (1 - x) * fi];
 }
 
 export function loopA1(x: number): Complex {
+  if (x >= HEAVY_LOOP_X) {
+    const u = 1 / x;
+    return [-(7 + (22 * u) / 15 + (76 * u * u) / 105 + (232 * u * u * u) / 525), 0];
+  }
   const [fr, fi] = loopF(x);
   const c = 3 * x * (2 - x);
   return [-(2 + 3 * x + c * fr), -c * fi];

@@ -27,7 +27,11 @@ function mesonMassAndBR(meson: PseudoscalarMeson): [number, number] {
 }
 
 /** BR(P → γA′) for P = π⁰, η, η′ */
-export function pseudoscalarToGammaDarkPhotonBR(meson: PseudoscalarMeson, mass: number, epsilon: number): number {
+export function pseudoscalarToGammaDarkPhotonBR(
+  meson: PseudoscalarMeson,
+  mass: number,
+  epsilon: number,
+): number {
   requirePositive("dark photon mass", mass, true);
   requirePositive("epsilon", epsilon, true);
   const [mP, brGG] = mesonMassAndBR(meson);

@@ -38,11 +38,12 @@ export function pionFormFactor2(s: number): number {
   const k = gsK(s, mPi);
   const hm = gsH(m2, mPi);
   const d =
-    ((3 / Math.PI) * (mPi * mPi)) / (km * km) * Math.log((m + 2 * km) / (2 * mPi)) +
+    (((3 / Math.PI) * (mPi * mPi)) / (km * km)) * Math.log((m + 2 * km) / (2 * mPi)) +
     m / (2 * Math.PI * km) -
     (mPi * mPi * m) / (Math.PI * km * km * km);
-  const f = ((g * m2) / (km * km * km)) * (k * k * (gsH(s, mPi) - hm) + (m2 - s) * km * km * gsHPrime(m2, mPi));
-  const gs = g * ((k / km) ** 3) * (m / Math.sqrt(s));
+  const f =
+    ((g * m2) / (km * km * km)) * (k * k * (gsH(s, mPi) - hm) + (m2 - s) * km * km * gsHPrime(m2, mPi));
+  const gs = g * (k / km) ** 3 * (m / Math.sqrt(s));
   const re = m2 - s + f;
   const im = m * gs;
   const num = m2 * (1 + (d * g) / m);

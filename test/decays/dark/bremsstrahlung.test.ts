@@ -62,7 +62,10 @@ describe("A′ proton bremsstrahlung (quasi-real approximation)", () => {
             2000,
           );
           const exact = bremsSplittingIntegral(z, pmax, m, 1);
-          assert.ok(Math.abs(numeric / exact - 1) < 1e-8, `z=${z} m=${m} pmax=${pmax}: ${numeric} vs ${exact}`);
+          assert.ok(
+            Math.abs(numeric / exact - 1) < 1e-8,
+            `z=${z} m=${m} pmax=${pmax}: ${numeric} vs ${exact}`,
+          );
         }
   });
 

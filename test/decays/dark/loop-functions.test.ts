@@ -1,7 +1,7 @@
 /** The two-photon loop functions against their light- and heavy-loop limits and at x = 1. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { loopA1, loopAHalf, loopB1, loopF } from "../../../src/decays/dark/loop-functions.ts";
+import { HEAVY_LOOP_X, loopA1, loopAHalf, loopB1, loopF } from "../../../src/decays/dark/loop-functions.ts";
 
 describe("loop functions", () => {
   it("F is continuous at x = 1 (π²/4) and real above", () => {
@@ -19,6 +19,17 @@ describe("loop functions", () => {
     assert.ok(Math.abs(loopB1(x)[0]) < 1e-5);
     assert.ok(Math.abs(loopAHalf(x)[0] - 4 / 3) < 1e-5);
     assert.ok(Math.abs(loopA1(x)[0] + 7) < 1e-5);
+  });
+
+  it("the heavy-loop series join the closed forms at x = 10³ to 1e-10", () => {
+    const x = HEAVY_LOOP_X;
+    const [fr] = loopF(x);
+    const closedB1 = 1 - x * fr;
+    const closedAHalf = 2 * x * (1 + (1 - x) * fr);
+    const closedA1 = -(2 + 3 * x + 3 * x * (2 - x) * fr);
+    assert.ok(Math.abs(loopB1(x)[0] - closedB1) < 1e-10, `${loopB1(x)[0]} vs ${closedB1}`);
+    assert.ok(Math.abs(loopAHalf(x)[0] - closedAHalf) < 1e-10);
+    assert.ok(Math.abs(loopA1(x)[0] - closedA1) < 1e-10);
   });
 
   it("light loops: B₁ → 1, A½ → 0", () => {

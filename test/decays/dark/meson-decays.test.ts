@@ -1,7 +1,10 @@
 /** Dark photons from π⁰, η, η′ → γA′ and ω → π⁰A′: massless limits, phase-space powers, closure. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { omegaToPi0DarkPhotonBR, pseudoscalarToGammaDarkPhotonBR } from "../../../src/decays/dark/meson-decays.ts";
+import {
+  omegaToPi0DarkPhotonBR,
+  pseudoscalarToGammaDarkPhotonBR,
+} from "../../../src/decays/dark/meson-decays.ts";
 import { darkParams } from "../../../src/decays/dark/params.ts";
 
 const p = darkParams();
@@ -16,7 +19,8 @@ describe("A′ production in meson decays", () => {
     for (const [name, br] of cases) {
       const got = pseudoscalarToGammaDarkPhotonBR(name, 0, 1e-3);
       assert.ok(Math.abs(got / (2e-6 * br) - 1) < 1e-12, name);
-      const r = pseudoscalarToGammaDarkPhotonBR(name, 0.01, 1e-2) / pseudoscalarToGammaDarkPhotonBR(name, 0.01, 1e-3);
+      const r =
+        pseudoscalarToGammaDarkPhotonBR(name, 0.01, 1e-2) / pseudoscalarToGammaDarkPhotonBR(name, 0.01, 1e-3);
       assert.ok(Math.abs(r / 100 - 1) < 1e-12);
     }
   });

@@ -1,0 +1,72 @@
+/**
+ * Dark scalar mixing with the Higgs: BR(K⁺ → π⁺S) ∝ sin²θ·λ^{1/2} closing at m_K − m_π, the
+ * leptonic widths' β³ threshold, S → γγ against the low-energy theorem (all loops heavy), the mass
+ * range of the width model.
+ */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { ALPHA_EM, C_LIGHT, G_FERMI } from "../../../src/core/units.ts";
+import {
+  higgsVev,
+  kaonToPionScalarBR,
+  scalarBranchingRatios,
+  scalarCTau,
+  scalarDecayLength,
+  scalarLeptonWidth,
+  scalarLifetime,
+  scalarPhotonWidth,
+  scalarWidths,
+} from "../../../src/decays/dark/dark-scalar.ts";
+import { kallen } from "../../../src/decays/dark/lifetime.ts";
+import { darkParams } from "../../../src/decays/dark/params.ts";
+
+const p = darkParams();
+
+describe("dark scalar (Higgs mixing)", () => {
+  it("v = (√2 G_F)^{−1/2} = 246.22 GeV", () => {
+    assert.ok(Math.abs(higgsVev() - 246.22) < 0.01);
+  });
+
+  it("BR(K⁺ → π⁺S) is linear in sin²θ, follows λ^{1/2}, and closes at m_K − m_π", () => {
+    const b0 = kaonToPionScalarBR(0.1, 1e-6);
+    assert.ok(Math.abs(kaonToPionScalarBR(0.1, 1e-4) / b0 / 100 - 1) < 1e-12);
+    const mK2 = p.mK * p.mK;
+    const mPi2 = p.mPi * p.mPi;
+    const f = (m: number) => kaonToPionScalarBR(m, 1) / Math.sqrt(kallen(mK2, mPi2, m * m));
+    for (const m of [0.05, 0.15, 0.25, 0.35]) assert.ok(Math.abs(f(m) / f(0) - 1) < 1e-12, `m = ${m}`);
+    assert.equal(kaonToPionScalarBR(p.mK - p.mPi, 1), 0);
+    // order of magnitude: 10⁻³·sin²θ at small m_S
+    const b = kaonToPionScalarBR(0, 1);
+    assert.ok(b > 1e-3 && b < 3e-3, `BR/sin²θ = ${b}`);
+    assert.throws(() => kaonToPionScalarBR(0.1, 2), /sin²θ/);
+  });
+
+  it("Γ(S → ℓℓ) = sin²θ G_F m²_ℓ m_S β³/(4√2π)", () => {
+    const m = 0.25;
+    const b = Math.sqrt(1 - (4 * p.mMu * p.mMu) / (m * m));
+    const exp = (1e-6 * G_FERMI * p.mMu * p.mMu * m * b ** 3) / (4 * Math.SQRT2 * Math.PI);
+    assert.ok(Math.abs(scalarLeptonWidth(m, 1e-6, p.mMu) / exp - 1) < 1e-12);
+    assert.equal(scalarLeptonWidth(0.2, 1e-6, p.mMu), 0);
+  });
+
+  it("S → γγ with every loop heavy obeys the low-energy theorem |−7 + Σ N_c Q² 4/3|² = 1", () => {
+    // m_S = 10⁻⁴ GeV: e, μ, τ, c, b, t and W all heavy; Σ N_c Q² = 3 + 3(4/9 + 1/9 + 4/9) = 6
+    const m = 1e-4;
+    const unit = (G_FERMI * ALPHA_EM * ALPHA_EM * m ** 3) / (128 * Math.SQRT2 * Math.PI ** 3);
+    const r = scalarPhotonWidth(m, 1) / unit;
+    assert.ok(Math.abs(r - 1) < 0.02, `|A|² = ${r}`);
+  });
+
+  it("widths, BRs, lifetime and lab decay length are consistent; refuses m_S ≥ 2m_π", () => {
+    const w = scalarWidths(0.25, 1e-8);
+    assert.ok(Math.abs(w.ee + w.mumu + w.gammagamma - w.total) < 1e-30);
+    const b = scalarBranchingRatios(0.25);
+    assert.ok(b.mumu > 0.99);
+    assert.ok(scalarBranchingRatios(0.15).ee > 0.99);
+    const ct = scalarCTau(0.25, 1e-8);
+    assert.ok(Math.abs(ct / (C_LIGHT * scalarLifetime(0.25, 1e-8)) - 1) < 1e-9);
+    const bg = Math.sqrt(40 * 40 - 0.0625) / 0.25;
+    assert.ok(Math.abs(scalarDecayLength(0.25, 1e-8, 40) / (bg * ct) - 1) < 1e-12);
+    assert.throws(() => scalarWidths(2 * p.mPi, 1e-8), /above 2m_π/);
+  });
+});
