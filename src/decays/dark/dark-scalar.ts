@@ -3,17 +3,21 @@
  * sin θ). Units GeV, mm, ns.
  *
  * Production K⁺ → π⁺S through the top-loop s → dS vertex [LeutwylerShifman1990, Bezrukov2010]:
- *   L = C_sd · sin θ · S d̄ P_R s + h.c.,  C_sd = 3√2 G_F m²_t V*_ts V_td m_s / (16π² v),  v = (√2 G_F)^{−1/2}
- *   M = C_sd sin θ · ⟨π⁺|d̄s|K⁺⟩,  ⟨π⁺|d̄s|K⁺⟩ = f₀ (m²_K − m²_π)/(2(m_s − m_d)) × ... (the scalar
- *       form factor f₀ at q² = 0; the factor 1/2 from P_R),
- *   Γ(K⁺ → π⁺S) = |M|² λ^{1/2}(m²_K, m²_π, m²_S)/(16π m³_K),  BR = Γ·τ_K/ħ  ∝ sin²θ.
- * Decays [Bezrukov2010, Djouadi2008]:
- *   Γ(S → ℓ⁺ℓ⁻) = sin²θ G_F m²_ℓ m_S β³_ℓ/(4√2 π)
+ *   L = C_sd sin θ · S d̄ P_R s + h.c.,  C_sd = 3√2 G_F m²_t V*_ts V_td m_s / (16π² v),  v = (√2 G_F)^{−1/2},
+ *   M = C_sd sin θ ⟨π⁺|d̄ P_R s|K⁺⟩,  ⟨π⁺|d̄ P_R s|K⁺⟩ = f₀ (m²_K − m²_π)/(2(m_s − m_d))
+ *       (f₀ the K → π scalar form factor, taken at q² = 0; P_R gives the 1/2),
+ *   Γ(K⁺ → π⁺S) = |M|² λ^{1/2}(m²_K, m²_π, m²_S)/(16π m³_K),  BR = Γ τ_K/ħ ∝ sin²θ.
+ * Decays:
+ *   Γ(S → ℓ⁺ℓ⁻) = sin²θ G_F m²_ℓ m_S β³_ℓ/(4√2 π)                                 [Bezrukov2010]
  *   Γ(S → γγ)   = sin²θ G_F α² m³_S/(128√2 π³) · |Σ_f N_c Q²_f A½(4m²_f/m²_S) + A₁(4m²_W/m²_S)|²
- * with the loops of e, μ, τ, c, b, t and the W; the light-quark (hadronic) loops are not included.
- * Above 2m_π the S → ππ width (uncertain by a factor of a few, [Winkler2019]) dominates and is not
- * modelled: the width functions accept m_S < 2m_π only — enough for the K⁺ → π⁺X mass ranges
- * (0–110 and 154–260 MeV). BR(K⁺ → π⁺S) is defined up to m_K − m_π.
+ *                 over the loops of e, μ, τ, c, b, t and the W [Djouadi2008]; the light-quark
+ *                 (hadronic) loops are not included.
+ *   Γ(S → ππ)   = 3 sin²θ G_F m³_S/(16√2 π) · (2/9 + 11m²_π/(9m²_S))² β_π   (π⁺π⁻ : π⁰π⁰ = 2 : 1,
+ *                 each with its own pion mass) — leading-order chiral perturbation theory with the
+ *                 heavy-quark (trace-anomaly) coupling [Voloshin1986, Bezrukov2010]. Near threshold
+ *                 ππ rescattering makes it uncertain by a factor of a few [Winkler2019].
+ * The width functions accept m_S < 2m_K (above, KK̄, ηη and the f₀ resonances are not modelled;
+ * LO ChPT is already doubtful above ~0.5 GeV).
  */
 import { ALPHA_EM, G_FERMI, HBAR } from "../../core/units.ts";
 import {
@@ -70,15 +74,21 @@ export interface ScalarWidths {
   ee: number;
   mumu: number;
   gammagamma: number;
+  pipi: number;
   total: number;
+}
+
+/** the upper end of the mass range of the width model: 2m_K */
+export function scalarMaxMass(): number {
+  return 2 * darkParams().mK;
 }
 
 function checkScalarMass(mass: number): void {
   requirePositive("scalar mass", mass);
-  const max = 2 * darkParams().mPi;
+  const max = scalarMaxMass();
   if (mass >= max)
     throw new RangeError(
-      `scalar mass: ${mass} GeV is above 2m_π = ${max.toFixed(4)} GeV, where S → ππ (not modelled) dominates`,
+      `scalar mass: ${mass} GeV is above 2m_K = ${max.toFixed(4)} GeV, where KK̄ and the f₀ resonances (not modelled) matter`,
     );
 }
 
@@ -118,17 +128,44 @@ export function scalarPhotonWidth(mass: number, sin2theta: number): number {
   );
 }
 
+/** Γ(S → ππ) [GeV], π⁺π⁻ plus π⁰π⁰, at leading order in chiral perturbation theory */
+export function scalarPionWidth(mass: number, sin2theta: number): number {
+  checkScalarMass(mass);
+  checkMixing(sin2theta);
+  const p = darkParams();
+  const m2 = mass * mass;
+  // one pair of pions of mass mp; `share` = 2/3 for π⁺π⁻, 1/3 for π⁰π⁰ (identical particles)
+  const channel = (mp: number, share: number): number => {
+    const b = pairBeta(mass, mp);
+    if (b === 0) return 0;
+    const c = 2 / 9 + (11 * mp * mp) / (9 * m2);
+    return ((share * 3 * sin2theta * G_FERMI * mass * m2) / (16 * Math.SQRT2 * Math.PI)) * c * c * b;
+  };
+  return channel(p.mPi, 2 / 3) + channel(p.mPi0, 1 / 3);
+}
+
 export function scalarWidths(mass: number, sin2theta: number): ScalarWidths {
   const p = darkParams();
   const ee = scalarLeptonWidth(mass, sin2theta, p.mE);
   const mumu = scalarLeptonWidth(mass, sin2theta, p.mMu);
   const gammagamma = scalarPhotonWidth(mass, sin2theta);
-  return { ee, mumu, gammagamma, total: ee + mumu + gammagamma };
+  const pipi = scalarPionWidth(mass, sin2theta);
+  return { ee, mumu, gammagamma, pipi, total: ee + mumu + gammagamma + pipi };
 }
 
-export function scalarBranchingRatios(mass: number): { ee: number; mumu: number; gammagamma: number } {
+export function scalarBranchingRatios(mass: number): {
+  ee: number;
+  mumu: number;
+  gammagamma: number;
+  pipi: number;
+} {
   const w = scalarWidths(mass, 1);
-  return { ee: w.ee / w.total, mumu: w.mumu / w.total, gammagamma: w.gammagamma / w.total };
+  return {
+    ee: w.ee / w.total,
+    mumu: w.mumu / w.total,
+    gammagamma: w.gammagamma / w.total,
+    pipi: w.pipi / w.total,
+  };
 }
 
 /** proper lifetime [ns] */

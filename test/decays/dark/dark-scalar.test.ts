@@ -1,7 +1,7 @@
 /**
  * Dark scalar mixing with the Higgs: BR(K⁺ → π⁺S) ∝ sin²θ·λ^{1/2} closing at m_K − m_π, the
  * leptonic widths' β³ threshold, S → γγ against the low-energy theorem (all loops heavy), the mass
- * range of the width model.
+ * range of the width model, S → ππ at leading order.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
@@ -15,6 +15,7 @@ import {
   scalarLeptonWidth,
   scalarLifetime,
   scalarPhotonWidth,
+  scalarPionWidth,
   scalarWidths,
 } from "../../../src/decays/dark/dark-scalar.ts";
 import { kallen } from "../../../src/decays/dark/lifetime.ts";
@@ -59,7 +60,8 @@ describe("dark scalar (Higgs mixing)", () => {
 
   it("widths, BRs, lifetime and lab decay length are consistent; refuses m_S ≥ 2m_π", () => {
     const w = scalarWidths(0.25, 1e-8);
-    assert.ok(Math.abs(w.ee + w.mumu + w.gammagamma - w.total) < 1e-30);
+    assert.ok(Math.abs(w.ee + w.mumu + w.gammagamma + w.pipi - w.total) < 1e-30);
+    assert.equal(w.pipi, 0);
     const b = scalarBranchingRatios(0.25);
     assert.ok(b.mumu > 0.99);
     assert.ok(scalarBranchingRatios(0.15).ee > 0.99);
@@ -67,6 +69,22 @@ describe("dark scalar (Higgs mixing)", () => {
     assert.ok(Math.abs(ct / (C_LIGHT * scalarLifetime(0.25, 1e-8)) - 1) < 1e-9);
     const bg = Math.sqrt(40 * 40 - 0.0625) / 0.25;
     assert.ok(Math.abs(scalarDecayLength(0.25, 1e-8, 40) / (bg * ct) - 1) < 1e-12);
-    assert.throws(() => scalarWidths(2 * p.mPi, 1e-8), /above 2m_π/);
+    assert.throws(() => scalarWidths(2 * p.mK, 1e-8), /above 2m_K/);
+    assert.throws(() => scalarWidths(0.1, -1), /sin²θ/);
+  });
+
+  it("S → ππ: closed below 2m_π⁰, π⁰π⁰ opens before π⁺π⁻, LO ChPT normalisation, dominant above 0.3 GeV", () => {
+    assert.equal(scalarPionWidth(2 * p.mPi0 * 0.999, 1), 0);
+    const between = 0.5 * (2 * p.mPi0 + 2 * p.mPi);
+    assert.ok(scalarPionWidth(between, 1) > 0);
+    const m = 0.6;
+    const c = (mp: number) => 2 / 9 + (11 * mp * mp) / (9 * m * m);
+    const beta = (mp: number) => Math.sqrt(1 - (4 * mp * mp) / (m * m));
+    const unit = (3 * G_FERMI * m ** 3) / (16 * Math.SQRT2 * Math.PI);
+    const exp = unit * ((2 / 3) * c(p.mPi) ** 2 * beta(p.mPi) + (1 / 3) * c(p.mPi0) ** 2 * beta(p.mPi0));
+    assert.ok(Math.abs(scalarPionWidth(m, 1) / exp - 1) < 1e-12);
+    assert.ok(scalarBranchingRatios(0.5).pipi > 0.5);
+    const b = scalarBranchingRatios(0.3);
+    assert.ok(Math.abs(b.ee + b.mumu + b.gammagamma + b.pipi - 1) < 1e-12);
   });
 });
