@@ -120,3 +120,45 @@ export function bremsYield(
   const ff = formFactor ? protonFormFactor2(mass) : 1;
   return ff * (ppCrossSection(sPrime) / ppCrossSection(s)) * bremsSplitting(z, pT2, mass, epsilon);
 }
+
+export interface BremsRange {
+  /** A′ energy fraction range (default 0.1–0.9, the validity range of [Blumlein2014]) */
+  zMin?: number;
+  zMax?: number;
+  /** upper p_T [GeV] (default 1) */
+  pTMax?: number;
+  /** Simpson intervals in z (even, default 200) */
+  steps?: number;
+  formFactor?: boolean;
+}
+
+/**
+ * number of A′ per proton interaction, ∫dz ∫dp²_T d²N/(dz dp²_T) over the range: the p²_T integral
+ * in closed form, the z integral by Simpson's rule
+ */
+export function bremsYieldIntegral(
+  mass: number,
+  epsilon: number,
+  beamEnergy: number,
+  range: BremsRange = {},
+): number {
+  const zMin = range.zMin ?? 0.1;
+  const zMax = range.zMax ?? 0.9;
+  const pTMax = range.pTMax ?? 1;
+  const n = range.steps ?? 200;
+  if (!(zMin > 0 && zMax < 1 && zMin < zMax))
+    throw new RangeError(`z range: expected 0 < zMin < zMax < 1, got ${zMin}–${zMax}`);
+  if (!(Number.isInteger(n) && n >= 2 && n % 2 === 0))
+    throw new RangeError(`steps: expected an even integer ≥ 2, got ${n}`);
+  requirePositive("beam energy", beamEnergy);
+  const M = darkParams().mProton;
+  const s = 2 * M * beamEnergy;
+  const sigmaS = ppCrossSection(s);
+  const ff = range.formFactor === false ? 1 : protonFormFactor2(mass);
+  const f = (z: number) =>
+    (ppCrossSection(s * (1 - z)) / sigmaS) * bremsSplittingIntegral(z, pTMax * pTMax, mass, epsilon);
+  const h = (zMax - zMin) / n;
+  let sum = f(zMin) + f(zMax);
+  for (let i = 1; i < n; i++) sum += (i % 2 ? 4 : 2) * f(zMin + i * h);
+  return (ff * sum * h) / 3;
+}

@@ -10,6 +10,7 @@ import {
   bremsSplitting,
   bremsSplittingIntegral,
   bremsYield,
+  bremsYieldIntegral,
   ppCrossSection,
   protonFormFactor,
   protonFormFactor2,
@@ -98,5 +99,23 @@ describe("A′ proton bremsstrahlung (quasi-real approximation)", () => {
     assert.ok(Math.abs(y0 / (ratio * bremsSplitting(z, 0.1, 0.5, 1e-6)) - 1) < 1e-12);
     const y1 = bremsYield(z, 0.1, 0.5, 1e-6, E);
     assert.ok(Math.abs(y1 / y0 / protonFormFactor2(0.5) - 1) < 1e-12);
+  });
+
+  it("the integrated yield agrees with a two-dimensional Simpson quadrature of d²N/(dz dp²_T)", () => {
+    const m = 0.4;
+    const E = 400;
+    const got = bremsYieldIntegral(m, 1e-6, E, { zMin: 0.2, zMax: 0.8, pTMax: 0.5 });
+    const inner = (z: number) => {
+      const A = (1 - z) * m * m + z * z * p.mProton * p.mProton;
+      return simpson(
+        (u) => bremsYield(z, Math.max(0, Math.exp(u) - A), m, 1e-6, E) * Math.exp(u),
+        Math.log(A),
+        Math.log(A + 0.25),
+        400,
+      );
+    };
+    const numeric = simpson(inner, 0.2, 0.8, 400);
+    assert.ok(Math.abs(got / numeric - 1) < 1e-6, `${got} vs ${numeric}`);
+    assert.throws(() => bremsYieldIntegral(m, 1e-6, E, { zMin: 0.9, zMax: 0.1 }), /z range/);
   });
 });
