@@ -5,12 +5,16 @@
  *   Γ(a → ℓ⁺ℓ⁻) = m_a m²_ℓ β_ℓ / (8π f²_ℓ),  β_ℓ = √(1 − 4m²_ℓ/m²_a)          [Bauer2017]
  *   Γ(a → γγ)   = α² m³_a / (64π³ f²_ℓ) · |Σ_f N_c Q²_f B₁(4m²_f/m²_a)|²     [Bauer2017]
  * with the fermion-loop function B₁ of loop-functions.ts (B₁ → 1 for light, → 0 for heavy fermions).
+ * PBC plots BC10 in g_Y, the coupling in units of the SM Yukawa m_f/v: 1/f_ℓ = g_Y/v, i.e. the
+ * pseudoscalar Yukawa g_Y m_f/v (as ALPaca's BC10 benchmark [ALPaca2025]: c_Y = g_Y f_a/(2v) on
+ * the right-handed fields, −c_Y on the doublets); alpFlFromGY converts.
  * The loop sum runs over e, μ, τ, c, b, t; the u, d, s loops are replaced in QCD by ALP–π⁰/η mixing,
  * which is not included (a γγ contribution below 1% of Γ_μμ above 2m_μ). Hadronic decays
  * (a → 3π opens at 3m_π⁰ ≈ 405 MeV, a → ππγ above 2m_π is tiny) are not modelled: the functions
  * accept m_a < 3m_π⁰ only. The ALP with gluon couplings (BC11) is not implemented.
  */
 import { ALPHA_EM } from "../../core/units.ts";
+import { higgsVev } from "./electroweak.ts";
 import { labDecayLength, pairBeta, properDecayLength, properLifetime, requirePositive } from "./lifetime.ts";
 import { abs2, loopB1 } from "./loop-functions.ts";
 import { darkParams } from "./params.ts";
@@ -21,6 +25,12 @@ export interface AlpWidths {
   mumu: number;
   gammagamma: number;
   total: number;
+}
+
+/** f_ℓ [GeV] of the PBC BC10 coupling g_Y (1/f_ℓ = g_Y/v) */
+export function alpFlFromGY(gY: number): number {
+  requirePositive("g_Y", gY);
+  return higgsVev() / gY;
 }
 
 /** the upper end of the mass range the model covers: 3m_π⁰ */

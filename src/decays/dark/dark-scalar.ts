@@ -20,6 +20,7 @@
  * LO ChPT is already doubtful above ~0.5 GeV).
  */
 import { ALPHA_EM, G_FERMI, HBAR } from "../../core/units.ts";
+import { higgsVev } from "./electroweak.ts";
 import {
   kallen,
   labDecayLength,
@@ -34,11 +35,6 @@ import { darkParams } from "./params.ts";
 function checkMixing(sin2theta: number): void {
   if (!Number.isFinite(sin2theta) || sin2theta < 0 || sin2theta > 1)
     throw new RangeError(`sin²θ: expected a number in [0, 1], got ${sin2theta}`);
-}
-
-/** Higgs vacuum expectation value v = (√2 G_F)^{−1/2} [GeV] */
-export function higgsVev(): number {
-  return 1 / Math.sqrt(Math.SQRT2 * G_FERMI);
 }
 
 /** |C_sd| of the effective s → d S vertex [dimensionless] (top loop) */

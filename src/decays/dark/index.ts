@@ -7,6 +7,7 @@ export * from "./alp.ts";
 export * from "./bremsstrahlung.ts";
 export * from "./dark-photon.ts";
 export * from "./dark-scalar.ts";
+export * from "./electroweak.ts";
 export * from "./lifetime.ts";
 export * from "./loop-functions.ts";
 export * from "./meson-decays.ts";

@@ -9,12 +9,14 @@ import {
   alpBranchingRatios,
   alpCTau,
   alpDecayLength,
+  alpFlFromGY,
   alpLeptonWidth,
   alpLifetime,
   alpMaxMass,
   alpPhotonWidth,
   alpWidths,
 } from "../../../src/decays/dark/alp.ts";
+import { higgsVev } from "../../../src/decays/dark/electroweak.ts";
 import { darkParams } from "../../../src/decays/dark/params.ts";
 
 const p = darkParams();
@@ -57,6 +59,16 @@ describe("ALP with fermion couplings (BC10)", () => {
     const hi = alpBranchingRatios(0.35);
     assert.ok(hi.mumu > 0.99);
     for (const b of [lo, hi]) assert.ok(Math.abs(b.ee + b.mumu + b.gammagamma - 1) < 1e-12);
+  });
+
+  it("with the BC10 coupling g_Y the leptonic width is that of a pseudoscalar Yukawa g_Y m_ℓ/v", () => {
+    const gY = 1e-4;
+    const m = 0.3;
+    const y = (gY * p.mMu) / higgsVev();
+    const b = Math.sqrt(1 - (4 * p.mMu * p.mMu) / (m * m));
+    const exp = (y * y * m * b) / (8 * Math.PI);
+    assert.ok(Math.abs(alpLeptonWidth(m, alpFlFromGY(gY), p.mMu) / exp - 1) < 1e-12);
+    assert.throws(() => alpFlFromGY(0), /g_Y/);
   });
 
   it("refuses masses where hadronic decays open, and bad couplings", () => {

@@ -7,7 +7,6 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ALPHA_EM, C_LIGHT, G_FERMI } from "../../../src/core/units.ts";
 import {
-  higgsVev,
   kaonToPionScalarBR,
   scalarBranchingRatios,
   scalarCTau,
@@ -18,6 +17,7 @@ import {
   scalarPionWidth,
   scalarWidths,
 } from "../../../src/decays/dark/dark-scalar.ts";
+import { higgsVev } from "../../../src/decays/dark/electroweak.ts";
 import { kallen } from "../../../src/decays/dark/lifetime.ts";
 import { darkParams } from "../../../src/decays/dark/params.ts";
 
