@@ -12,7 +12,7 @@ interface Value {
 }
 
 export interface VectorMesonModel {
-  rho: { mass: number; width: number };
+  rho: { mass: number; width: number; brEE: number };
   omega: { mass: number; width: number; brEE: number };
   phi: { mass: number; width: number; brEE: number };
   continuum: { r: number; start: number; full: number };
@@ -112,7 +112,7 @@ export function darkParams(): DarkParams {
       omegaPi0G: br.omegaToPi0Gamma.value,
     },
     vector: {
-      rho: { mass: vm.rho.mass.value, width: vm.rho.width.value },
+      rho: { mass: vm.rho.mass.value, width: vm.rho.width.value, brEE: vm.rho.brEE.value },
       omega: { mass: vm.omega.mass.value, width: vm.omega.width.value, brEE: vm.omega.brEE.value },
       phi: { mass: vm.phi.mass.value, width: vm.phi.width.value, brEE: vm.phi.brEE.value },
       continuum: { r: vm.continuum.r.value, start: vm.continuum.start.value, full: vm.continuum.full.value },
