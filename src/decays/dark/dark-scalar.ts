@@ -12,12 +12,15 @@
  *   Γ(S → γγ)   = sin²θ G_F α² m³_S/(128√2 π³) · |Σ_f N_c Q²_f A½(4m²_f/m²_S) + A₁(4m²_W/m²_S)|²
  *                 over the loops of e, μ, τ, c, b, t and the W [Djouadi2008]; the light-quark
  *                 (hadronic) loops are not included.
- *   Γ(S → ππ)   = 3 sin²θ G_F m³_S/(16√2 π) · (2/9 + 11m²_π/(9m²_S))² β_π   (π⁺π⁻ : π⁰π⁰ = 2 : 1,
- *                 each with its own pion mass) — leading-order chiral perturbation theory with the
- *                 heavy-quark (trace-anomaly) coupling [Voloshin1986, Bezrukov2010]. Near threshold
- *                 ππ rescattering makes it uncertain by a factor of a few [Winkler2019].
- * The width functions accept m_S < 2m_K (above, KK̄, ηη and the f₀ resonances are not modelled;
- * LO ChPT is already doubtful above ~0.5 GeV).
+ *   Γ(S → ππ)   = 3 sin²θ G_F m³_S/(16√2 π) · (2/9 + 11m²_π/(9m²_S))² β_π · K(m_S)
+ *                 (π⁺π⁻ : π⁰π⁰ = 2 : 1, each with its own pion mass): leading-order chiral
+ *                 perturbation theory with the heavy-quark (trace-anomaly) coupling [Voloshin1986,
+ *                 Bezrukov2010] times K, the ratio of the dispersive treatment of [Winkler2019]
+ *                 (ππ rescattering, the f₀ resonances) to leading order, tabulated in
+ *                 conditions/dark/dark-scalar.json (K = 2.3 at threshold, 4.4 at 0.5 GeV, 10 at
+ *                 0.9 GeV). { pipi: "lo" } gives the leading-order width alone (K = 1).
+ * The width functions accept m_S < 2m_K (above, KK̄ and ηη are not modelled; 4π, open above 4m_π,
+ * is neglected).
  */
 import { ALPHA_EM, G_FERMI, HBAR } from "../../core/units.ts";
 import { higgsVev } from "./electroweak.ts";
@@ -63,6 +66,24 @@ export function kaonToPionScalarWidth(mass: number, sin2theta: number): number {
 export function kaonToPionScalarBR(mass: number, sin2theta: number): number {
   const gammaK = HBAR / darkParams().kaonLifetime;
   return kaonToPionScalarWidth(mass, sin2theta) / gammaK;
+}
+
+export interface ScalarOptions {
+  /** S → ππ: "dispersive" (default, [Winkler2019] via the ratio table) or "lo" (leading order) */
+  pipi?: "dispersive" | "lo";
+}
+
+/** K(m_S) = Γ_ππ(dispersive)/Γ_ππ(LO), linear interpolation of the table, constant outside it */
+export function scalarPionDispersiveRatio(mass: number): number {
+  const t = darkParams().scalar.pipiRatio;
+  if (mass <= t[0][0]) return t[0][1];
+  const last = t[t.length - 1];
+  if (mass >= last[0]) return last[1];
+  let i = 1;
+  while (t[i][0] < mass) i++;
+  const [m0, r0] = t[i - 1];
+  const [m1, r1] = t[i];
+  return r0 + ((r1 - r0) * (mass - m0)) / (m1 - m0);
 }
 
 export interface ScalarWidths {
@@ -124,10 +145,14 @@ export function scalarPhotonWidth(mass: number, sin2theta: number): number {
   );
 }
 
-/** Γ(S → ππ) [GeV], π⁺π⁻ plus π⁰π⁰, at leading order in chiral perturbation theory */
-export function scalarPionWidth(mass: number, sin2theta: number): number {
+/** Γ(S → ππ) [GeV], π⁺π⁻ plus π⁰π⁰ */
+export function scalarPionWidth(mass: number, sin2theta: number, opts: ScalarOptions = {}): number {
   checkScalarMass(mass);
   checkMixing(sin2theta);
+  const model = opts.pipi ?? "dispersive";
+  if (model !== "dispersive" && model !== "lo")
+    throw new RangeError(`pipi: expected "dispersive" or "lo", got "${model as string}"`);
+  const k = model === "lo" ? 1 : scalarPionDispersiveRatio(mass);
   const p = darkParams();
   const m2 = mass * mass;
   // one pair of pions of mass mp; `share` = 2/3 for π⁺π⁻, 1/3 for π⁰π⁰ (identical particles)
@@ -137,25 +162,28 @@ export function scalarPionWidth(mass: number, sin2theta: number): number {
     const c = 2 / 9 + (11 * mp * mp) / (9 * m2);
     return ((share * 3 * sin2theta * G_FERMI * mass * m2) / (16 * Math.SQRT2 * Math.PI)) * c * c * b;
   };
-  return channel(p.mPi, 2 / 3) + channel(p.mPi0, 1 / 3);
+  return k * (channel(p.mPi, 2 / 3) + channel(p.mPi0, 1 / 3));
 }
 
-export function scalarWidths(mass: number, sin2theta: number): ScalarWidths {
+export function scalarWidths(mass: number, sin2theta: number, opts: ScalarOptions = {}): ScalarWidths {
   const p = darkParams();
   const ee = scalarLeptonWidth(mass, sin2theta, p.mE);
   const mumu = scalarLeptonWidth(mass, sin2theta, p.mMu);
   const gammagamma = scalarPhotonWidth(mass, sin2theta);
-  const pipi = scalarPionWidth(mass, sin2theta);
+  const pipi = scalarPionWidth(mass, sin2theta, opts);
   return { ee, mumu, gammagamma, pipi, total: ee + mumu + gammagamma + pipi };
 }
 
-export function scalarBranchingRatios(mass: number): {
+export function scalarBranchingRatios(
+  mass: number,
+  opts: ScalarOptions = {},
+): {
   ee: number;
   mumu: number;
   gammagamma: number;
   pipi: number;
 } {
-  const w = scalarWidths(mass, 1);
+  const w = scalarWidths(mass, 1, opts);
   return {
     ee: w.ee / w.total,
     mumu: w.mumu / w.total,
@@ -165,16 +193,21 @@ export function scalarBranchingRatios(mass: number): {
 }
 
 /** proper lifetime [ns] */
-export function scalarLifetime(mass: number, sin2theta: number): number {
-  return properLifetime(scalarWidths(mass, sin2theta).total);
+export function scalarLifetime(mass: number, sin2theta: number, opts: ScalarOptions = {}): number {
+  return properLifetime(scalarWidths(mass, sin2theta, opts).total);
 }
 
 /** cτ [mm] */
-export function scalarCTau(mass: number, sin2theta: number): number {
-  return properDecayLength(scalarWidths(mass, sin2theta).total);
+export function scalarCTau(mass: number, sin2theta: number, opts: ScalarOptions = {}): number {
+  return properDecayLength(scalarWidths(mass, sin2theta, opts).total);
 }
 
 /** βγcτ [mm] at energy E [GeV] */
-export function scalarDecayLength(mass: number, sin2theta: number, energy: number): number {
-  return labDecayLength(scalarWidths(mass, sin2theta).total, mass, energy);
+export function scalarDecayLength(
+  mass: number,
+  sin2theta: number,
+  energy: number,
+  opts: ScalarOptions = {},
+): number {
+  return labDecayLength(scalarWidths(mass, sin2theta, opts).total, mass, energy);
 }

@@ -69,6 +69,8 @@ export interface DarkParams {
     f0: number;
     mW: number;
     heavyQuarks: HeavyQuark[];
+    /** [m_S, Γ_ππ(dispersive)/Γ_ππ(LO)] */
+    pipiRatio: [number, number][];
   };
 }
 
@@ -91,7 +93,9 @@ export function darkParams(): DarkParams {
   }>("dark/vector-mesons.json");
   const ff = loadConditions<{ mesons: FormFactorPole[] }>("dark/proton-form-factor.json");
   const pp = loadConditions<PpCrossSectionFit>("dark/pp-cross-section.json");
-  const sc = loadConditions<Record<string, Value> & { heavyQuarks: HeavyQuark[] }>("dark/dark-scalar.json");
+  const sc = loadConditions<
+    Record<string, Value> & { heavyQuarks: HeavyQuark[]; pipiDispersiveRatio: { points: [number, number][] } }
+  >("dark/dark-scalar.json");
   const br = mes.branchingRatios;
   cached = {
     mE: pt.mass("e-"),
@@ -128,6 +132,7 @@ export function darkParams(): DarkParams {
       f0: sc.scalarFormFactor.value,
       mW: sc.wMass.value,
       heavyQuarks: sc.heavyQuarks.map((q) => ({ name: q.name, mass: q.mass, charge: q.charge })),
+      pipiRatio: sc.pipiDispersiveRatio.points.map(([m, r]): [number, number] => [m, r]),
     },
   };
   return cached;

@@ -14,6 +14,7 @@ import {
   scalarLeptonWidth,
   scalarLifetime,
   scalarPhotonWidth,
+  scalarPionDispersiveRatio,
   scalarPionWidth,
   scalarWidths,
 } from "../../../src/decays/dark/dark-scalar.ts";
@@ -73,6 +74,21 @@ describe("dark scalar (Higgs mixing)", () => {
     assert.throws(() => scalarWidths(0.1, -1), /sin²θ/);
   });
 
+  it("the dispersive S → ππ is the leading order times the tabulated ratio, 2–5 below 0.8 GeV", () => {
+    for (const [m, k] of p.scalar.pipiRatio) {
+      if (m <= 2 * p.mPi0 || m >= 2 * p.mK) continue;
+      const r = scalarPionWidth(m, 1e-6) / scalarPionWidth(m, 1e-6, { pipi: "lo" });
+      assert.ok(Math.abs(r / k - 1) < 1e-12, `m = ${m}`);
+    }
+    const mid = scalarPionDispersiveRatio(0.31);
+    assert.ok(mid > scalarPionDispersiveRatio(0.3) && mid < scalarPionDispersiveRatio(0.32));
+    for (let m = 0.28; m < 0.8; m += 0.01) {
+      const k = scalarPionDispersiveRatio(m);
+      assert.ok(k > 2 && k < 6, `K(${m}) = ${k}`);
+    }
+    assert.throws(() => scalarPionWidth(0.4, 1, { pipi: "nlo" as "lo" }), /pipi: expected/);
+  });
+
   it("S → ππ: closed below 2m_π⁰, π⁰π⁰ opens before π⁺π⁻, LO ChPT normalisation, dominant above 0.3 GeV", () => {
     assert.equal(scalarPionWidth(2 * p.mPi0 * 0.999, 1), 0);
     const between = 0.5 * (2 * p.mPi0 + 2 * p.mPi);
@@ -82,8 +98,10 @@ describe("dark scalar (Higgs mixing)", () => {
     const beta = (mp: number) => Math.sqrt(1 - (4 * mp * mp) / (m * m));
     const unit = (3 * G_FERMI * m ** 3) / (16 * Math.SQRT2 * Math.PI);
     const exp = unit * ((2 / 3) * c(p.mPi) ** 2 * beta(p.mPi) + (1 / 3) * c(p.mPi0) ** 2 * beta(p.mPi0));
-    assert.ok(Math.abs(scalarPionWidth(m, 1) / exp - 1) < 1e-12);
-    assert.ok(scalarBranchingRatios(0.5).pipi > 0.5);
+    assert.ok(Math.abs(scalarPionWidth(m, 1, { pipi: "lo" }) / exp - 1) < 1e-12);
+    const lo = scalarBranchingRatios(0.5, { pipi: "lo" }).pipi;
+    const disp = scalarBranchingRatios(0.5).pipi;
+    assert.ok(lo > 0.5 && lo < 0.8 && disp > 0.85, `BR(ππ) at 0.5 GeV: LO ${lo}, dispersive ${disp}`);
     const b = scalarBranchingRatios(0.3);
     assert.ok(Math.abs(b.ee + b.mumu + b.gammagamma + b.pipi - 1) < 1e-12);
   });
