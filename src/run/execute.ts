@@ -19,6 +19,7 @@ import {
 import { indexList, type MergeSummary, mergeRun, shardStatus } from "./merge.ts";
 import { type Engine, MANIFEST_FILE, type RunPlan, readPlan } from "./plan.ts";
 import { createProgress, type ProgressMode } from "./progress.ts";
+import { shellQuote } from "./script-safety.ts";
 import { shardPath } from "./shard-file.ts";
 
 export interface ExecOptions {
@@ -69,14 +70,14 @@ async function local(dir: string, plan: RunPlan, indices: number[], o: ExecOptio
   if (r.aborted) {
     throw new ExitCodeError(
       `interrupted: ${st.complete.length} of ${plan.shards.length} shards complete in ${dir}; ` +
-        `\`kaonlab resume ${dir}\` runs the rest (${indexList(left)})`,
+        `\`kaonlab resume ${shellQuote(dir)}\` runs the rest (${indexList(left)})`,
       130,
     );
   }
   if (r.failed.length > 0) {
     throw new ExitCodeError(
       `${r.failed.length} shard(s) failed (${indexList(r.failed.map((f) => f.index))}): ${r.failed[0].error}; ` +
-        `${st.complete.length} of ${plan.shards.length} complete; \`kaonlab resume ${dir}\` re-runs the rest`,
+        `${st.complete.length} of ${plan.shards.length} complete; \`kaonlab resume ${shellQuote(dir)}\` re-runs the rest`,
       1,
     );
   }
@@ -105,7 +106,7 @@ async function waitSlurm(dir: string, merge: string, o: ExecOptions): Promise<st
   }
   if (o.signal?.aborted) {
     throw new ExitCodeError(
-      `stopped waiting; the jobs go on (merge job ${merge}); \`kaonlab resume ${dir}\` checks them`,
+      `stopped waiting; the jobs go on (merge job ${merge}); \`kaonlab resume ${shellQuote(dir)}\` checks them`,
       130,
     );
   }
@@ -117,12 +118,12 @@ async function waitSlurm(dir: string, merge: string, o: ExecOptions): Promise<st
     throw new ExitCodeError(
       `stopped waiting after ${o.waitTimeoutSeconds} s: slurm merge job ${merge} is ${what}; ` +
         `${st.complete.length} of ${plan.shards.length} shards complete; the jobs go on; ` +
-        `\`kaonlab resume ${dir}\` checks them`,
+        `\`kaonlab resume ${shellQuote(dir)}\` checks them`,
       1,
     );
   }
   const tail = mergeIsStuck(s)
-    ? `; shards to re-run: ${left.length ? indexList(left) : "none"}; \`kaonlab resume ${dir}\` resubmits them and the merge`
+    ? `; shards to re-run: ${left.length ? indexList(left) : "none"}; \`kaonlab resume ${shellQuote(dir)}\` resubmits them and the merge`
     : "";
   throw new ExitCodeError(`slurm merge job ${merge}: ${what}${tail}`, 1);
 }

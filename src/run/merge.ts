@@ -13,6 +13,7 @@ import { UsageError } from "../core/errors.ts";
 import { ShardCombiner } from "./combine.ts";
 import { writeOutputs } from "./outputs.ts";
 import { type RunPlan, readPlan, SHARD_DIR } from "./plan.ts";
+import { shellQuote } from "./script-safety.ts";
 import { decodeExact, readShardHeader, type ShardHeader, shardFileName, shardPath } from "./shard-file.ts";
 import { fileSha256 } from "./shard-task.ts";
 
@@ -108,7 +109,7 @@ export function assertComplete(dir: string, st: ShardStatus): void {
   for (const f of st.strays) lines.push(`  ${SHARD_DIR}/${f}: not a shard of this run (remove it)`);
   throw new IncompleteRunError(
     `merge: ${dir} is incomplete: ${st.complete.length} of ${st.plan.shards.length} shards complete` +
-      (idx.length ? `; shards to re-run: ${indexList(idx)} (kaonlab resume ${dir})` : "") +
+      (idx.length ? `; shards to re-run: ${indexList(idx)} (kaonlab resume ${shellQuote(dir)})` : "") +
       `\n${lines.join("\n")}`,
     idx,
   );

@@ -34,6 +34,19 @@ export const DEFAULT_SHARD_EVENTS = 2_000_000;
 /** largest shard: progress counters are int32 */
 export const MAX_SHARD_EVENTS = 2 ** 31 - 1;
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const NO_CONTROL =
+  "control characters (newline, tab, …) are not allowed: the value is written into batch scripts";
+
+/** a string that is written into batch scripts: non-empty, no control characters */
+function scriptString(error: string) {
+  return z
+    .string({ error })
+    .refine((v) => v !== "", { error: `${error} (not empty)` })
+    .refine((v) => !CONTROL.test(v), { error: NO_CONTROL });
+}
+
 /** the run card of `kaonlab run` and `kaonlab submit`: every option of both commands */
 export const runCardSchema = z
   .object({
@@ -44,11 +57,11 @@ export const runCardSchema = z
     seed: nonNegativeInt().default(1),
     shards: positiveInt().optional(),
     workers: positiveInt().optional(),
-    out: z.string({ error: "expected a folder name" }).optional(),
+    out: scriptString("expected a folder name").optional(),
     json: flag().default(false),
     quiet: flag().default(false),
     engine: oneOf(ENGINES).default("local"),
-    partition: z.string({ error: "expected a partition name" }).optional(),
+    partition: scriptString("expected a partition name").optional(),
     /** wait for a batch run to finish (submit, resume) */
     wait: flag().default(false),
     /** with wait: stop waiting after this many seconds (the jobs go on) */
@@ -56,22 +69,36 @@ export const runCardSchema = z
     slurm: z
       .object({
         /** sbatch --time */
-        time: z.string().optional(),
+        time: scriptString("expected a time limit (e.g. 02:00:00)").optional(),
         /** sbatch --mem (per shard task) */
-        mem: z.string().optional(),
+        mem: scriptString("expected a memory size (e.g. 2G)")
+          .refine((v) => /^\d+[KMGT]?B?$/i.test(v), { error: "expected a memory size such as 2G or 2048M" })
+          .optional(),
         /** at most this many array tasks at once (--array=...%N) */
         throttle: positiveInt().optional(),
         /** sbatch --kill-on-invalid-dep for the merge job (default: the cluster's setting) */
         killOnInvalidDep: flag().optional(),
         /** more sbatch arguments for every job */
-        extraArgs: z.array(z.string()).default([]),
+        extraArgs: z.array(scriptString("expected an sbatch argument")).default([]),
       })
       .strict()
       .default({ extraArgs: [] }),
     htcondor: z
       .object({
-        requestMemory: z.string().default("2 GB"),
-        extraLines: z.array(z.string()).default([]),
+        requestMemory: z
+          .string({ error: "expected a memory size" })
+          .refine((v) => /^\s*\d+(\.\d+)?\s*([KMGT]B?)?\s*$/i.test(v), {
+            error: 'expected a number with an optional unit (KB, MB, GB, TB), e.g. "2 GB"',
+          })
+          .default("2 GB"),
+        extraLines: z
+          .array(
+            scriptString("expected a submit command").refine(
+              (v) => /^\s*\+?[A-Za-z_][A-Za-z0-9_.]*\s*=/.test(v),
+              { error: 'expected a submit command "name = value" or "+Attribute = value"' },
+            ),
+          )
+          .default([]),
       })
       .strict()
       .default({ requestMemory: "2 GB", extraLines: [] }),
