@@ -7,8 +7,8 @@
  *
  * Events are split over shards deterministically: shard i gets ⌊N/K⌋ events, plus one for i < N mod K.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
 import { getJob, jobNames } from "../analyses/registry.ts";
 import { UsageError } from "../core/errors.ts";
@@ -135,6 +135,14 @@ export interface RunPlan {
   card: RunCard;
   engine: Engine;
   createdAt: string;
+  /** sha256 of the plan (without this field) and of each of its fields: plan.json is checked on
+   *  every read, and an edited field is named */
+  integrity?: PlanIntegrity;
+}
+
+export interface PlanIntegrity {
+  sha256: string;
+  fields: Record<string, string>;
 }
 
 export function defaultShards(events: number): number {
@@ -199,7 +207,7 @@ export function makePlan(input: RunCard, now = new Date()): RunPlan {
     seed: card.seed,
     shards,
   };
-  return {
+  return sealPlan({
     format: FORMAT,
     kaonlab: VERSION,
     job: card.job,
@@ -212,7 +220,57 @@ export function makePlan(input: RunCard, now = new Date()): RunPlan {
     card: { ...card, shards },
     engine: card.engine,
     createdAt: now.toISOString(),
-  };
+  });
+}
+
+/** the fields of a plan that are hashed one by one: top-level keys, and the keys of config and card */
+function planFields(plan: RunPlan): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(plan)) {
+    if (k === "integrity" || v === undefined) continue;
+    if ((k === "config" || k === "card") && v !== null && typeof v === "object" && !Array.isArray(v)) {
+      for (const [k2, v2] of Object.entries(v as Record<string, unknown>))
+        if (v2 !== undefined) out[`${k}.${k2}`] = sha256(canonicalJson(v2));
+      out[k] = sha256(canonicalJson(Object.keys(v as object).sort()));
+    } else out[k] = sha256(canonicalJson(v));
+  }
+  return out;
+}
+
+function planHash(plan: RunPlan): string {
+  const { integrity: _, ...rest } = plan;
+  return sha256(canonicalJson(rest));
+}
+
+/** a plan with its integrity hashes */
+export function sealPlan(plan: RunPlan): RunPlan {
+  const { integrity: _, ...rest } = plan;
+  return { ...rest, integrity: { sha256: planHash(rest), fields: planFields(rest) } };
+}
+
+/**
+ * Check a plan read from plan.json against its hashes; a UsageError naming the changed fields.
+ * (A plan is fixed when the run starts: shards, merge and resume must all see the same one.)
+ */
+export function verifyPlan(dir: string, plan: RunPlan): void {
+  const integ = plan.integrity;
+  if (!integ || typeof integ.sha256 !== "string" || typeof integ.fields !== "object" || !integ.fields) {
+    throw new UsageError(
+      `run folder: "${dir}/${PLAN_FILE}" has no plan hash (written by an older kaonlab, or edited); start a new run`,
+    );
+  }
+  if (planHash(plan) === integ.sha256) return;
+  const now = planFields(plan);
+  const names = [...new Set([...Object.keys(now), ...Object.keys(integ.fields)])]
+    .filter((k) => now[k] !== integ.fields[k])
+    .sort()
+    // a changed config.x also changes nothing else; a changed key set of config is named by its key
+    .filter((k, _i, all) => !((k === "config" || k === "card") && all.some((x) => x.startsWith(`${k}.`))));
+  throw new UsageError(
+    `run folder: "${dir}/${PLAN_FILE}" was changed after the run was planned ` +
+      `(${names.length ? `changed: ${names.join(", ")}` : "its hash does not match"}); ` +
+      "restore it, or start a new run with the changed card",
+  );
 }
 
 /** parse a raw card object (card file overlaid by the command line) into a plan */
@@ -226,20 +284,67 @@ export function defaultOutDir(plan: RunPlan): string {
   return join("runs", `${plan.job}-s${plan.seed}-${plan.events}-${t}`);
 }
 
+/**
+ * A folder that can become a new run folder: absent, or an empty folder; its parent exists and is a
+ * folder. UsageErrors naming `out` otherwise (an existing file, a device such as /dev/null, …).
+ */
+export function checkRunDir(dir: string): string {
+  const label = `out: "${dir}"`;
+  if (dir === "") throw new UsageError('out: expected a folder name, got ""');
+  const abs = resolve(dir);
+  let st: ReturnType<typeof statSync> | null = null;
+  try {
+    st = statSync(abs);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOTDIR") throw new UsageError(`${label}: a part of the path is a file, not a folder`);
+    if (code !== "ENOENT") throw new UsageError(`${label}: cannot be used (${code})`);
+  }
+  if (st) {
+    if (!st.isDirectory()) throw new UsageError(`${label} exists and is not a folder; choose another folder`);
+    if (existsSync(join(abs, PLAN_FILE))) {
+      throw new UsageError(`${label} already holds a run; use kaonlab resume ${dir}, or choose another folder`);
+    }
+    if (readdirSync(abs).length > 0) throw new UsageError(`${label} exists and is not empty; choose another folder`);
+    return abs;
+  }
+  // a new folder: the nearest existing ancestor must be a writable folder
+  let parent = dirname(abs);
+  while (!existsSync(parent) && dirname(parent) !== parent) parent = dirname(parent);
+  let pst: ReturnType<typeof statSync>;
+  try {
+    pst = statSync(parent);
+  } catch (e) {
+    throw new UsageError(`${label}: cannot be used (${(e as NodeJS.ErrnoException).code})`);
+  }
+  if (!pst.isDirectory()) throw new UsageError(`${label}: "${parent}" is a file, not a folder`);
+  try {
+    accessSync(parent, constants.W_OK);
+  } catch {
+    throw new UsageError(`${label}: the folder "${parent}" is not writable`);
+  }
+  return abs;
+}
+
 /** create the run folder and write the plan; refuses a folder that already holds a run */
 export function createRunDir(dir: string, plan: RunPlan): string {
-  const abs = resolve(dir);
-  if (existsSync(join(abs, PLAN_FILE))) {
-    throw new UsageError(
-      `out: "${dir}" already holds a run; use kaonlab resume ${dir}, or choose another folder`,
-    );
+  const abs = checkRunDir(dir);
+  try {
+    mkdirSync(join(abs, SHARD_DIR), { recursive: true });
+    writeFileAtomic(join(abs, PLAN_FILE), JSON.stringify(plan, null, 2) + "\n");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code === "string") throw new UsageError(`out: cannot write the run folder "${dir}": ${fsReason(e)}`);
+    throw e;
   }
-  if (existsSync(abs) && readdirSync(abs).length > 0) {
-    throw new UsageError(`out: "${dir}" exists and is not empty; choose another folder`);
-  }
-  mkdirSync(join(abs, SHARD_DIR), { recursive: true });
-  writeFileAtomic(join(abs, PLAN_FILE), JSON.stringify(plan, null, 2) + "\n");
   return abs;
+}
+
+/** "no space left on device (ENOSPC)" from a file-system error */
+export function fsReason(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  const m = /^[A-Z]+: ([^,]+)/.exec(err.message ?? "");
+  return `${m ? m[1] : (err.message ?? String(e))}${err.code ? ` (${err.code})` : ""}`;
 }
 
 /** read and check a run folder's plan; UsageError naming the folder otherwise */
@@ -251,10 +356,11 @@ export function readPlan(dir: string): RunPlan {
   } catch {
     throw new UsageError(`run folder: "${dir}" holds no readable ${PLAN_FILE} (not a kaonlab run folder)`);
   }
-  if (plan.format !== FORMAT) {
+  if (plan === null || typeof plan !== "object" || plan.format !== FORMAT) {
     throw new UsageError(
-      `run folder: "${dir}" has format ${JSON.stringify(plan.format)}, expected ${FORMAT}`,
+      `run folder: "${dir}" has format ${JSON.stringify(plan?.format)}, expected ${FORMAT}`,
     );
   }
+  verifyPlan(dir, plan);
   return plan;
 }

@@ -5,14 +5,7 @@
 import type { Command } from "commander";
 import { jobNames } from "../../analyses/registry.ts";
 import type { CliIO } from "../../io/terminal.ts";
-import {
-  execOptions,
-  planFromCommand,
-  printExec,
-  startRunDir,
-  withInterrupt,
-} from "../../run/cli-support.ts";
-import { executeRun } from "../../run/execute.ts";
+import { planFromCommand, printExec, startAndExecute } from "../../run/cli-support.ts";
 
 export function registerRun(program: Command, io: CliIO): void {
   program
@@ -30,10 +23,6 @@ export function registerRun(program: Command, io: CliIO): void {
     .option("--quiet", "no progress output")
     .action(async (job: string | undefined, opts: { card?: string }, cmd: Command) => {
       const { card, plan } = planFromCommand(cmd, { ...(job ? { job } : {}), engine: "local" }, opts.card);
-      const dir = startRunDir(card, plan);
-      const r = await withInterrupt((signal) =>
-        executeRun(dir, { ...execOptions(io, card, plan.shards.length), signal }),
-      );
-      printExec(io, r, card.json);
+      printExec(io, await startAndExecute(io, card, plan), card.json);
     });
 }

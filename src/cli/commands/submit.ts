@@ -5,14 +5,7 @@
  */
 import type { Command } from "commander";
 import type { CliIO } from "../../io/terminal.ts";
-import {
-  execOptions,
-  planFromCommand,
-  printExec,
-  startRunDir,
-  withInterrupt,
-} from "../../run/cli-support.ts";
-import { executeRun } from "../../run/execute.ts";
+import { planFromCommand, printExec, startAndExecute } from "../../run/cli-support.ts";
 
 export function registerSubmit(program: Command, io: CliIO): void {
   program
@@ -35,10 +28,6 @@ export function registerSubmit(program: Command, io: CliIO): void {
     .option("--quiet", "no progress output")
     .action(async (cardPath: string, _opts: unknown, cmd: Command) => {
       const { card, plan } = planFromCommand(cmd, {}, cardPath);
-      const dir = startRunDir(card, plan);
-      const r = await withInterrupt((signal) =>
-        executeRun(dir, { ...execOptions(io, card, plan.shards.length), signal }),
-      );
-      printExec(io, r, card.json);
+      printExec(io, await startAndExecute(io, card, plan), card.json);
     });
 }
