@@ -12,8 +12,16 @@ import type { CliIO } from "../io/terminal.ts";
 import { explicitOptions, readCard, resolveCardOptions } from "./card.ts";
 import { readSubmissions } from "./engines/slurm.ts";
 import { type ExecOptions, type ExecResult, executeRun } from "./execute.ts";
+import {
+  checkRunDir,
+  createRunDir,
+  defaultOutDir,
+  makePlan,
+  type RunCard,
+  type RunPlan,
+  runCardSchema,
+} from "./plan.ts";
 import { checkEngine, checkPlanRuns } from "./preflight.ts";
-import { checkRunDir, createRunDir, defaultOutDir, makePlan, type RunCard, type RunPlan, runCardSchema } from "./plan.ts";
 import { progressMode } from "./progress.ts";
 
 /** card file + explicit command-line options → validated card and plan (nothing written yet) */

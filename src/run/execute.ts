@@ -16,6 +16,7 @@ import {
   submitSlurm,
   waitForJob,
 } from "./engines/slurm.ts";
+import { acquireRunLock } from "./lock.ts";
 import { indexList, type MergeSummary, mergeRun, shardStatus } from "./merge.ts";
 import { type Engine, MANIFEST_FILE, type RunPlan, readPlan } from "./plan.ts";
 import { createProgress, type ProgressMode } from "./progress.ts";
@@ -134,8 +135,18 @@ function nextResumeDag(dir: string): string {
   return `resume-${k}.dag`;
 }
 
-/** start a freshly planned run folder on its engine */
+/** start a freshly planned run folder on its engine (holding the folder's lock) */
 export async function executeRun(dir: string, o: ExecOptions): Promise<ExecResult> {
+  const release = acquireRunLock(dir, "run");
+  try {
+    return await executeLocked(dir, o, release);
+  } finally {
+    release();
+  }
+}
+
+/** `release` gives the lock up before waiting for batch jobs (their merge job takes it) */
+async function executeLocked(dir: string, o: ExecOptions, release: () => void): Promise<ExecResult> {
   const t0 = performance.now();
   const plan = readPlan(dir);
   const all = plan.shards.map((s) => s.index);
@@ -147,6 +158,7 @@ export async function executeRun(dir: string, o: ExecOptions): Promise<ExecResul
     o.log(
       `submitted array ${s.arrays.map((a) => a.id).join(", ")} (${all.length} shards) and merge ${s.merge}`,
     );
+    release();
     const state = o.wait ? await waitSlurm(dir, s.merge, o) : null;
     return {
       dir,
@@ -174,6 +186,21 @@ export async function executeRun(dir: string, o: ExecOptions): Promise<ExecResul
  * unusable, then merge (local) or make sure a merge job follows them (slurm).
  */
 export async function resumeRun(dir: string, o: ExecOptions, engine?: Engine): Promise<ExecResult> {
+  readPlan(dir); // a folder that is not a run is named before its lock is looked at
+  const release = acquireRunLock(dir, "resume");
+  try {
+    return await resumeLocked(dir, o, release, engine);
+  } finally {
+    release();
+  }
+}
+
+async function resumeLocked(
+  dir: string,
+  o: ExecOptions,
+  release: () => void,
+  engine?: Engine,
+): Promise<ExecResult> {
   const t0 = performance.now();
   const plan = readPlan(dir);
   const eng = engine ?? plan.engine;
@@ -199,6 +226,7 @@ export async function resumeRun(dir: string, o: ExecOptions, engine?: Engine): P
     if (readSubmissions(dir).length === 0) {
       const s = submitSlurm(dir, plan, slurmOptions(plan), missing);
       o.log(`submitted array ${s.arrays.map((a) => a.id).join(", ")} and merge ${s.merge}`);
+      release();
       const state = o.wait ? await waitSlurm(dir, s.merge, o) : null;
       return {
         dir,
@@ -224,6 +252,7 @@ export async function resumeRun(dir: string, o: ExecOptions, engine?: Engine): P
               : `new merge job ${r.merge}`
         }`,
     );
+    release();
     const state = o.wait ? await waitSlurm(dir, r.merge, o) : null;
     return {
       dir,

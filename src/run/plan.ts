@@ -303,9 +303,12 @@ export function checkRunDir(dir: string): string {
   if (st) {
     if (!st.isDirectory()) throw new UsageError(`${label} exists and is not a folder; choose another folder`);
     if (existsSync(join(abs, PLAN_FILE))) {
-      throw new UsageError(`${label} already holds a run; use kaonlab resume ${dir}, or choose another folder`);
+      throw new UsageError(
+        `${label} already holds a run; use kaonlab resume ${dir}, or choose another folder`,
+      );
     }
-    if (readdirSync(abs).length > 0) throw new UsageError(`${label} exists and is not empty; choose another folder`);
+    if (readdirSync(abs).length > 0)
+      throw new UsageError(`${label} exists and is not empty; choose another folder`);
     return abs;
   }
   // a new folder: the nearest existing ancestor must be a writable folder
@@ -334,7 +337,8 @@ export function createRunDir(dir: string, plan: RunPlan): string {
     writeFileAtomic(join(abs, PLAN_FILE), JSON.stringify(plan, null, 2) + "\n");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (typeof code === "string") throw new UsageError(`out: cannot write the run folder "${dir}": ${fsReason(e)}`);
+    if (typeof code === "string")
+      throw new UsageError(`out: cannot write the run folder "${dir}": ${fsReason(e)}`);
     throw e;
   }
   return abs;
