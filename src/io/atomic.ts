@@ -5,7 +5,7 @@
  * handle (`AtomicFile`), never by re-opening the temporary by name, so that a temporary removed by
  * someone else cannot be silently re-created without its beginning: the commit then fails instead.
  *
- * Temporary names carry the writer's host tag and pid (`.NAME.HOSTTAG-PID.N.tmp`), so a clean-up
+ * Temporary names carry the writer's host tag, pid and thread (`.NAME.HOSTTAG-PID.THREAD_N.tmp`), so a clean-up
  * can tell the temporaries of a live writer from those of a dead one (`temporaryWriter`).
  */
 import { createHash } from "node:crypto";
@@ -22,6 +22,7 @@ import {
 } from "node:fs";
 import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
+import { threadId } from "node:worker_threads";
 
 let counter = 0;
 
@@ -31,12 +32,12 @@ export const HOST_TAG = createHash("sha256").update(hostname()).digest("hex").sl
 /** a temporary path next to `dest` (same file system, so rename is atomic) */
 export function tempPathFor(dest: string): string {
   counter++;
-  return join(dirname(dest), `.${basename(dest)}.${HOST_TAG}-${process.pid}.${counter}.tmp`);
+  return join(dirname(dest), `.${basename(dest)}.${HOST_TAG}-${process.pid}.${threadId}_${counter}.tmp`);
 }
 
 /** the writer of a temporary file named by tempPathFor: host tag and pid (null: not one of ours) */
 export function temporaryWriter(name: string): { hostTag: string; pid: number } | null {
-  const m = /\.([0-9a-f]{8})-(\d+)\.\d+\.tmp$/.exec(name);
+  const m = /\.([0-9a-f]{8})-(\d+)\.\d+_\d+\.tmp$/.exec(name);
   return m ? { hostTag: m[1], pid: Number(m[2]) } : null;
 }
 

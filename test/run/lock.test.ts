@@ -22,7 +22,17 @@ describe("run folder lock", () => {
   it("resume refuses while the run is live (exit 2, naming the holder); after kill -9 it takes the stale lock over", async () => {
     const dir = join(tmp, "live");
     const { child, done } = spawnCli([
-      "run", "mix", "--events", "4000000", "--shards", "40", "--workers", "1", "--out", dir, "--quiet",
+      "run",
+      "mix",
+      "--events",
+      "4000000",
+      "--shards",
+      "40",
+      "--workers",
+      "1",
+      "--out",
+      dir,
+      "--quiet",
     ]);
     try {
       await waitFor(() => existsSync(join(dir, LOCK_FILE)), 30_000, "the run's lock");
@@ -60,7 +70,13 @@ describe("run folder lock", () => {
       assert.ok(!existsSync(join(d, LOCK_FILE)));
       writeFileSync(
         join(d, LOCK_FILE),
-        JSON.stringify({ pid: 1, host: `${hostname()}-other`, procStart: null, startedAt: "t", command: "run" }),
+        JSON.stringify({
+          pid: 1,
+          host: `${hostname()}-other`,
+          procStart: null,
+          startedAt: "t",
+          command: "run",
+        }),
       );
       assert.throws(() => acquireRunLock(d, "resume"), /in use by `kaonlab run` \(pid 1 on .*-other.*remove/);
     } finally {
@@ -82,7 +98,19 @@ describe("temporaries and formats", () => {
   it("resume's clean-up removes temporaries of dead writers only", async () => {
     const d = tempDir("tmps");
     try {
-      await cli(["run", "mix", "--events", "20", "--shards", "2", "--out", join(d, "r"), "--quiet", "--workers", "1"]);
+      await cli([
+        "run",
+        "mix",
+        "--events",
+        "20",
+        "--shards",
+        "2",
+        "--out",
+        join(d, "r"),
+        "--quiet",
+        "--workers",
+        "1",
+      ]);
       const sh = join(d, "r", "shards");
       const live = tempPathFor(join(sh, "shard-000000.json")); // this process: alive
       writeFileSync(live, "x");
@@ -101,7 +129,19 @@ describe("temporaries and formats", () => {
 
   it("merge refuses an ntuple that is not Parquet even when its checksum matches", async () => {
     const dir = join(tmp, "fmt");
-    const r = await cli(["run", "mix", "--events", "200", "--shards", "2", "--out", dir, "--quiet", "--workers", "1"]);
+    const r = await cli([
+      "run",
+      "mix",
+      "--events",
+      "200",
+      "--shards",
+      "2",
+      "--out",
+      dir,
+      "--quiet",
+      "--workers",
+      "1",
+    ]);
     assert.equal(r.code, 0, r.err);
     const nt = join(dir, "ntuples", "shard-000001.parquet");
     const bytes = readFileSync(nt);
@@ -114,7 +154,10 @@ describe("temporaries and formats", () => {
     rmSync(join(dir, "manifest.json"));
     const m = await cli(["merge", dir]);
     assert.equal(m.code, 2, m.err);
-    assert.match(m.err, /shard 1: ntuple ntuples\/shard-000001\.parquet is not a Parquet file \(does not start with PAR1\)/);
+    assert.match(
+      m.err,
+      /shard 1: ntuple ntuples\/shard-000001\.parquet is not a Parquet file \(does not start with PAR1\)/,
+    );
     assert.ok(readdirSync(dir).includes("results.json"), "the earlier merge's outputs stay");
   });
 });

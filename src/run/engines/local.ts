@@ -80,6 +80,8 @@ export async function runShardsLocal(
     clearInterval(timer);
     bar.stop();
     await pool.close();
+    // every thread of this run is gone: temporaries it left (a thread that died) go too
+    removeTemporaries(dir, true);
   }
   done.sort((a, b) => a - b);
   failed.sort((a, b) => a.index - b.index);
@@ -90,7 +92,7 @@ export async function runShardsLocal(
  * Remove temporary files left by dead writers (dot-files ending in .tmp written by a process of
  * this host that is gone); temporaries of live writers, of other hosts or of unknown origin stay.
  */
-export function removeTemporaries(dir: string): number {
+export function removeTemporaries(dir: string, includeOwn = false): number {
   let n = 0;
   for (const sub of [SHARD_DIR, NTUPLE_DIR]) {
     let names: string[] = [];
@@ -102,7 +104,8 @@ export function removeTemporaries(dir: string): number {
     for (const f of names) {
       if (!(f.startsWith(".") && f.endsWith(".tmp"))) continue;
       const w = temporaryWriter(f);
-      if (!w || w.hostTag !== HOST_TAG || pidAlive(w.pid)) continue;
+      if (!w || w.hostTag !== HOST_TAG) continue;
+      if (!(includeOwn && w.pid === process.pid) && pidAlive(w.pid)) continue;
       rmSync(join(dir, sub, f), { force: true });
       n++;
     }
