@@ -41,6 +41,12 @@ export function temporaryWriter(name: string): { hostTag: string; pid: number } 
   return m ? { hostTag: m[1], pid: Number(m[2]) } : null;
 }
 
+/** the file a temporary stands for (the path itself when it is not a temporary) */
+export function destinationOf(path: string): string {
+  const m = /^\.(.+)\.[0-9a-f]{8}-\d+\.\d+_\d+\.tmp$/.exec(basename(path));
+  return m ? join(dirname(path), m[1]) : path;
+}
+
 /** write a whole file atomically */
 export function writeFileAtomic(dest: string, data: string | Uint8Array): void {
   const tmp = tempPathFor(dest);

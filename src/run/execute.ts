@@ -75,6 +75,18 @@ async function local(dir: string, plan: RunPlan, indices: number[], o: ExecOptio
       130,
     );
   }
+  const fsFailure = r.failed
+    .map((f) => /^(ENOSPC|EDQUOT|EROFS|EACCES|EPERM|EIO|EFBIG): ([^,]+)/.exec(f.error))
+    .find(Boolean);
+  if (r.failed.length > 0 && fsFailure) {
+    // the folder cannot take the shards (full, read-only, no permission): the user's to fix
+    throw new ExitCodeError(
+      `out: cannot write into the run folder ${dir}: ${fsFailure[2]} (${fsFailure[1]}); ` +
+        `${r.failed.length} shard(s) not written (${indexList(r.failed.map((f) => f.index))}), ` +
+        `${st.complete.length} of ${plan.shards.length} complete; free the space (or make it writable) and \`kaonlab resume ${shellQuote(dir)}\``,
+      2,
+    );
+  }
   if (r.failed.length > 0) {
     throw new ExitCodeError(
       `${r.failed.length} shard(s) failed (${indexList(r.failed.map((f) => f.index))}): ${r.failed[0].error}; ` +
