@@ -151,9 +151,16 @@ export interface ResolvedOptions<T> {
  */
 export function resolveCardOptions<S extends z.ZodType>(
   schema: S,
-  input: { card?: string | Record<string, unknown> | null; cli: Record<string, unknown>; omit?: string[] },
+  input: {
+    card?: string | Record<string, unknown> | null;
+    /** the option that named the card file, for messages (default --card) */
+    cardOption?: string;
+    cli: Record<string, unknown>;
+    omit?: string[];
+  },
 ): ResolvedOptions<z.infer<S>> {
-  const card = typeof input.card === "string" ? readCard(input.card) : (input.card ?? {});
+  const card =
+    typeof input.card === "string" ? readCard(input.card, input.cardOption) : (input.card ?? {});
   const cli = { ...input.cli };
   for (const k of input.omit ?? ["card"]) delete cli[k];
   const raw = { ...card, ...cli };

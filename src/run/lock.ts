@@ -84,7 +84,15 @@ export function acquireRunLock(dir: string, command: string): () => void {
     command,
   };
   const tmp = tempPathFor(path);
-  writeFileSync(tmp, `${JSON.stringify(me)}\n`);
+  try {
+    writeFileSync(tmp, `${JSON.stringify(me)}\n`, { flag: "wx" });
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    const err = e as NodeJS.ErrnoException;
+    throw new UsageError(
+      `run folder: cannot write its lock in "${dir}": ${err.code === "ENOSPC" ? "no space left on device" : err.code === "EROFS" ? "read-only file system" : (err.message ?? e)}${err.code ? ` (${err.code})` : ""}`,
+    );
+  }
   try {
     for (let attempt = 0; ; attempt++) {
       try {

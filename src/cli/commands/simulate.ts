@@ -109,6 +109,7 @@ export function registerSimulate(program: Command, io: CliIO): void {
       if (channelArg !== undefined) cli.channel = channelArg;
       const { options: o } = resolveCardOptions(simulateCardSchema, {
         card: opts.runCard ?? null,
+        cardOption: "--run-card",
         cli,
         omit: ["runCard"],
       });
