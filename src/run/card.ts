@@ -159,8 +159,7 @@ export function resolveCardOptions<S extends z.ZodType>(
     omit?: string[];
   },
 ): ResolvedOptions<z.infer<S>> {
-  const card =
-    typeof input.card === "string" ? readCard(input.card, input.cardOption) : (input.card ?? {});
+  const card = typeof input.card === "string" ? readCard(input.card, input.cardOption) : (input.card ?? {});
   const cli = { ...input.cli };
   for (const k of input.omit ?? ["card"]) delete cli[k];
   const raw = { ...card, ...cli };

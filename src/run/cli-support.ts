@@ -24,6 +24,11 @@ import {
 import { checkEngine, checkPlanRuns } from "./preflight.ts";
 import { progressMode } from "./progress.ts";
 
+/** help texts of options whose defaults are computed here and in plan.ts (a test checks them) */
+export const SHARDS_HELP =
+  "number of shards (default: max(8, ⌈events / 2·10⁶⌉), at most one per event and 100 000)";
+export const WORKERS_HELP = "worker threads (default: the number of cores, at most one per shard)";
+
 /** card file + explicit command-line options → validated card and plan (nothing written yet) */
 export function planFromCommand(
   cmd: Command,

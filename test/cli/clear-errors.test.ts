@@ -25,35 +25,71 @@ describe("clear errors for bad arguments", () => {
     const file = join(tmp, "afile");
     writeFileSync(file, "x");
     for (const out of [file, "/dev/null", "/dev/full", "/proc/version"]) {
-      oneLine(await cli(["run", "mix", "--events", "10", "--out", out]), /^kaonlab: out: ".*" exists and is not a folder/);
+      oneLine(
+        await cli(["run", "mix", "--events", "10", "--out", out]),
+        /^kaonlab: out: ".*" exists and is not a folder/,
+      );
     }
-    oneLine(await cli(["run", "mix", "--events", "10", "--out", ""]), /^kaonlab: --out: expected a folder name \(not empty\), got ""/);
-    oneLine(await cli(["run", "mix", "--events", "10", "--out", join(file, "sub")]), /^kaonlab: out: .*is a file, not a folder/);
+    oneLine(
+      await cli(["run", "mix", "--events", "10", "--out", ""]),
+      /^kaonlab: --out: expected a folder name \(not empty\), got ""/,
+    );
+    oneLine(
+      await cli(["run", "mix", "--events", "10", "--out", join(file, "sub")]),
+      /^kaonlab: out: .*is a file, not a folder/,
+    );
   });
 
   it("generate/simulate --out: devices, /proc, empty; --z-range ''", async () => {
     for (const cmd of ["generate", "simulate"]) {
       for (const out of ["/dev/null", "/dev/full", "/proc/version"])
         oneLine(await cli([cmd, "mix", "--events", "10", "--out", out]), /^kaonlab: --out: /);
-      oneLine(await cli([cmd, "mix", "--events", "10", "--out", ""]), /^kaonlab: --out: expected a file name/);
-      oneLine(await cli([cmd, "mix", "--events", "10", "--z-range", ""]), /^kaonlab: --z-range: expected A:B/);
+      oneLine(
+        await cli([cmd, "mix", "--events", "10", "--out", ""]),
+        /^kaonlab: --out: expected a file name/,
+      );
+      oneLine(
+        await cli([cmd, "mix", "--events", "10", "--z-range", ""]),
+        /^kaonlab: --z-range: expected A:B/,
+      );
     }
-    oneLine(await cli(["generate", "mix", "--events", "10", "--out", "/proc/x.parquet"]), /^kaonlab: (--out|cannot write)/);
+    oneLine(
+      await cli(["generate", "mix", "--events", "10", "--out", "/proc/x.parquet"]),
+      /^kaonlab: (--out|cannot write)/,
+    );
   });
 
   it("stats --export-pyhf into a missing folder", async () => {
-    const r = await cli(["stats", "limit", "--obs", "1", "--bkg", "1", "--export-pyhf", join(tmp, "missing", "ws.json")]);
+    const r = await cli([
+      "stats",
+      "limit",
+      "--obs",
+      "1",
+      "--bkg",
+      "1",
+      "--export-pyhf",
+      join(tmp, "missing", "ws.json"),
+    ]);
     oneLine(r, /missing\/ws\.json|--export-pyhf/);
     assert.ok(!existsSync(join(tmp, "missing")));
   });
 
   it("a deeply nested card (JSON or YAML)", async () => {
     const json = join(tmp, "deep.json");
-    writeFileSync(json, `{"job":"mix","events":10,"config":{"zRange":${"[".repeat(50000)}${"]".repeat(50000)}}}`);
+    writeFileSync(
+      json,
+      `{"job":"mix","events":10,"config":{"zRange":${"[".repeat(50000)}${"]".repeat(50000)}}}`,
+    );
     const yaml = join(tmp, "deep.yaml");
-    writeFileSync(yaml, `job: mix\nevents: 10\nconfig:\n  zRange: ${"[".repeat(20000)}${"]".repeat(20000)}\n`);
+    writeFileSync(
+      yaml,
+      `job: mix\nevents: 10\nconfig:\n  zRange: ${"[".repeat(20000)}${"]".repeat(20000)}\n`,
+    );
     for (const f of [json, yaml]) {
-      oneLine(await cli(["run", "--card", f, "--out", join(tmp, "never")]), /^kaonlab: --card: ".*" is nested too deeply/);
+      oneLine(
+        await cli(["run", "--card", f, "--out", join(tmp, "never")]),
+        /^kaonlab: --card: ".*" is nested too deeply/,
+      );
       oneLine(await cli(["simulate", "--run-card", f]), /^kaonlab: --run-card: ".*" is nested too deeply/);
     }
     assert.ok(!existsSync(join(tmp, "never")));
@@ -73,8 +109,23 @@ describe("a full or read-only disk", { skip }, () => {
     mount("size=600k");
     try {
       const dir = join(mnt, "run");
-      const r = await cli(["run", "mix", "--events", "200000", "--shards", "4", "--workers", "1", "--out", dir, "--quiet"]);
-      oneLine(r, /^kaonlab: out: cannot write into the run folder .*: no space left on device \(ENOSPC\); .*kaonlab resume/);
+      const r = await cli([
+        "run",
+        "mix",
+        "--events",
+        "200000",
+        "--shards",
+        "4",
+        "--workers",
+        "1",
+        "--out",
+        dir,
+        "--quiet",
+      ]);
+      oneLine(
+        r,
+        /^kaonlab: out: cannot write into the run folder .*: no space left on device \(ENOSPC\); .*kaonlab resume/,
+      );
       assert.ok(!listFiles(dir).some((f) => f.endsWith(".tmp")), "no temporaries left");
       execFileSync("mount", ["-o", "remount,size=64m", mnt]);
       const res = await cli(["resume", dir, "--quiet"]);
@@ -88,9 +139,23 @@ describe("a full or read-only disk", { skip }, () => {
     mount("size=16m");
     try {
       const dir = join(mnt, "m");
-      const r = await cli(["run", "mix", "--events", "2000", "--shards", "2", "--workers", "1", "--out", dir, "--quiet"]);
+      const r = await cli([
+        "run",
+        "mix",
+        "--events",
+        "2000",
+        "--shards",
+        "2",
+        "--workers",
+        "1",
+        "--out",
+        dir,
+        "--quiet",
+      ]);
       assert.equal(r.code, 0, r.err);
-      const shardsOnly = listFiles(dir).filter((f) => f.startsWith("shards/") || f.startsWith("ntuples/") || f === "plan.json");
+      const shardsOnly = listFiles(dir).filter(
+        (f) => f.startsWith("shards/") || f.startsWith("ntuples/") || f === "plan.json",
+      );
       // start again from the shards only
       for (const f of listFiles(dir)) if (!shardsOnly.includes(f)) execFileSync("rm", ["-f", join(dir, f)]);
       execFileSync("rm", ["-rf", join(dir, "histograms"), join(dir, "plots")]);
@@ -103,7 +168,10 @@ describe("a full or read-only disk", { skip }, () => {
       }
       execFileSync("rm", [join(mnt, "pad")]);
       const m = await cli(["merge", dir]);
-      oneLine(m, /^kaonlab: (merge: cannot write the outputs into .*no space left on device \(ENOSPC\); nothing was written|cannot write .*ENOSPC)/);
+      oneLine(
+        m,
+        /^kaonlab: (merge: cannot write the outputs into .*no space left on device \(ENOSPC\); nothing was written|cannot write .*ENOSPC)/,
+      );
       assert.deepEqual(listFiles(dir).sort(), shardsOnly.sort(), "nothing half-written");
       execFileSync("rm", [join(mnt, "fill")]);
       execFileSync("mount", ["-o", "remount,ro", mnt]);

@@ -5,7 +5,13 @@
 import type { Command } from "commander";
 import { jobNames } from "../../analyses/registry.ts";
 import type { CliIO } from "../../io/terminal.ts";
-import { planFromCommand, printExec, startAndExecute } from "../../run/cli-support.ts";
+import {
+  planFromCommand,
+  printExec,
+  SHARDS_HELP,
+  startAndExecute,
+  WORKERS_HELP,
+} from "../../run/cli-support.ts";
 
 export function registerRun(program: Command, io: CliIO): void {
   program
@@ -13,11 +19,11 @@ export function registerRun(program: Command, io: CliIO): void {
     .description("run an analysis job locally: shards on worker threads, then the merge into a run folder")
     .argument("[job]", `the job (${jobNames().join(", ")}); or "job:" in the card`)
     .option("--card <FILE>", "run card (JSON or YAML); command-line options override it")
-    .option("--period <P>", "data-taking period (conditions/periods)")
+    .option("--period <P>", "data-taking period (conditions/periods; default: the job's own, if it has one)")
     .option("-n, --events <N>", "number of events (kaon decays)")
     .option("-s, --seed <S>", "random seed (default 1)")
-    .option("--shards <K>", "number of shards (default: max(8, events / 2·10⁶))")
-    .option("-w, --workers <W>", "worker threads (default: the number of cores)")
+    .option("--shards <K>", SHARDS_HELP)
+    .option("-w, --workers <W>", WORKERS_HELP)
     .option("-o, --out <DIR>", "run folder (default runs/<job>-s<seed>-<events>-<time>)")
     .option("--json", "print the summary and results as JSON")
     .option("--quiet", "no progress output")
