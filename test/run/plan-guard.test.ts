@@ -13,9 +13,15 @@ import { cleanup, cli, listFiles, tempDir } from "./helpers.ts";
 const tmp = tempDir("guard");
 after(() => cleanup(tmp));
 
-function editPlan(dir: string, edit: (p: Record<string, any>) => void): void {
+interface PlanJson {
+  events: number;
+  config: { chain?: string[] };
+  integrity?: unknown;
+}
+
+function editPlan(dir: string, edit: (p: PlanJson) => void): void {
   const p = join(dir, "plan.json");
-  const plan = JSON.parse(readFileSync(p, "utf8"));
+  const plan = JSON.parse(readFileSync(p, "utf8")) as PlanJson;
   edit(plan);
   writeFileSync(p, JSON.stringify(plan, null, 2));
 }

@@ -1,7 +1,7 @@
 /**
  * The HTCondor engine (CERN's batch system): writes a submit file for the shards, one for the
  * merge, and a DAGMan file with one node per shard and a merge node that is the child of all of
- * them. `condor_submit_dag RUN/htcondor/run.dag` submits it. On resume a new DAG lists only the
+ * them. `condor_submit_dag -usedagdir RUN/htcondor/run.dag` submits it. On resume a new DAG lists only the
  * shards that are missing (resume-N.dag). Nothing here talks to a scheduler, so the output is
  * checked by golden-file tests.
  *

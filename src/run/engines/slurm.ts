@@ -57,7 +57,8 @@ export function kaonlabCommand(): string[] {
 
 /** the installation paths and run folder of a script, checked for control characters */
 function scriptWords(dir: string, cmd: string[]): { dir: string; cmd: string } {
-  cmd.forEach((c, i) => assertScriptSafe(i === 0 ? "node executable path" : "kaonlab installation path", c));
+  for (const [i, c] of cmd.entries())
+    assertScriptSafe(i === 0 ? "node executable path" : "kaonlab installation path", c);
   return { dir: shellQuote(assertScriptSafe("run folder", dir)), cmd: shellCommand(cmd) };
 }
 
@@ -129,7 +130,7 @@ function commonArgs(plan: RunPlan, o: SlurmOptions): string[] {
     ["slurm.mem", o.mem],
   ] as const)
     if (v !== undefined) assertScriptSafe(field, v);
-  (o.extraArgs ?? []).forEach((x, i) => assertScriptSafe(`slurm.extraArgs.${i}`, x));
+  for (const [i, x] of (o.extraArgs ?? []).entries()) assertScriptSafe(`slurm.extraArgs.${i}`, x);
   if (o.partition) a.push(`--partition=${o.partition}`);
   if (o.time) a.push(`--time=${o.time}`);
   if (o.mem) a.push(`--mem=${o.mem}`);
