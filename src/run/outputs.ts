@@ -117,8 +117,9 @@ export function writeOutputs(
     staged.push(stageFile(join(dir, rel), data));
     files.push({ file: rel, sha256: sha256(data) });
   };
+  const phase = { renaming: false };
   try {
-    return writeStaged(dir, plan, shards, out, t0, files, staged, put);
+    return writeStaged(dir, plan, shards, out, t0, files, staged, put, phase);
   } catch (e) {
     for (const f of staged) rmSync(f.tmp, { force: true });
     for (const d of madeDirs) rmSync(join(dir, d), { recursive: true, force: true });
@@ -159,6 +160,7 @@ function writeStaged(
   files: { file: string; sha256: string }[],
   staged: { tmp: string; dest: string }[],
   put: (rel: string, data: string | Uint8Array) => void,
+  phase: { renaming: boolean },
 ): string[] {
   mkdirSync(join(dir, HIST_DIR), { recursive: true });
   mkdirSync(join(dir, PLOT_DIR), { recursive: true });
@@ -233,9 +235,9 @@ function writeStaged(
       })(),
     },
   };
-  const manifestFile = stageFile(join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + "\n");
+  // the manifest last: its presence means the run is complete
+  staged.push(stageFile(join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + "\n"));
+  phase.renaming = true;
   for (const f of staged) renameSync(f.tmp, f.dest);
-  staged.length = 0;
-  renameSync(manifestFile.tmp, manifestFile.dest); // last: its presence means the run is complete
   return [...files.map((f) => f.file), MANIFEST_FILE];
 }
