@@ -15,6 +15,7 @@ import { UsageError } from "../core/errors.ts";
 import { writeFileAtomic } from "../io/atomic.ts";
 import { VERSION } from "../version.ts";
 import { canonicalJson, flag, nonNegativeInt, oneOf, parseOrThrow, positiveInt, sha256 } from "./card.ts";
+import { shellQuote } from "./script-safety.ts";
 
 export const PLAN_FILE = "plan.json";
 export const MANIFEST_FILE = "manifest.json";
@@ -304,7 +305,7 @@ export function checkRunDir(dir: string): string {
     if (!st.isDirectory()) throw new UsageError(`${label} exists and is not a folder; choose another folder`);
     if (existsSync(join(abs, PLAN_FILE))) {
       throw new UsageError(
-        `${label} already holds a run; use kaonlab resume ${dir}, or choose another folder`,
+        `${label} already holds a run; use kaonlab resume ${shellQuote(dir)}, or choose another folder`,
       );
     }
     if (readdirSync(abs).length > 0)

@@ -57,9 +57,6 @@ describe("run folder lock", () => {
   });
 
   it("a lock held by this process is re-entrant and released; a lock of another host is never taken over", () => {
-    const dir = join(tmp, "reent");
-    rmSync(dir, { recursive: true, force: true });
-    writeFileSync(join(tmp, "x"), "");
     const d = tempDir("lock2");
     try {
       const r1 = acquireRunLock(d, "run");
