@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { ExitCodeError, isUsageError } from "../core/errors.ts";
+import { destinationOf } from "../io/atomic.ts";
 import { type CliIO, processIO } from "../io/terminal.ts";
 import { VERSION } from "../version.ts";
 import { registerBench } from "./commands/bench.ts";
@@ -44,6 +45,31 @@ export function buildProgram(io: CliIO): Command {
   return program;
 }
 
+const FS_CODES: Record<string, string> = {
+  ENOSPC: "no space left on the device",
+  EDQUOT: "disk quota exceeded",
+  EROFS: "read-only file system",
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  ENOENT: "no such file or folder",
+  ENOTDIR: "a part of the path is not a folder",
+  EISDIR: "is a folder",
+  EFBIG: "file too large",
+  EIO: "input/output error",
+};
+
+/** a one-line message for a file-system error (a path the user chose, a full or read-only disk) */
+function fileSystemError(e: unknown): string | null {
+  const err = e as NodeJS.ErrnoException;
+  if (!err || typeof err !== "object" || typeof err.code !== "string" || !(err.code in FS_CODES)) return null;
+  const what =
+    err.syscall === "open" || err.syscall === "write" || err.syscall === "rename"
+      ? "cannot write"
+      : "cannot use";
+  const path = err.path ? ` "${destinationOf(err.path)}"` : "";
+  return `${what}${path}: ${FS_CODES[err.code]} (${err.code})`;
+}
+
 export async function runCli(argv: string[], io: CliIO = processIO): Promise<number> {
   const program = buildProgram(io);
   try {
@@ -57,6 +83,11 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
     if (e instanceof ExitCodeError) {
       io.err(`kaonlab: ${e.message}`);
       return e.exitCode;
+    }
+    const fsMessage = fileSystemError(e);
+    if (fsMessage) {
+      io.err(`kaonlab: ${fsMessage}`);
+      return 2;
     }
     if (isUsageError(e)) {
       io.err(`kaonlab: ${(e as Error).message}`);

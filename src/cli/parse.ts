@@ -1,5 +1,5 @@
 /** Argument parsers for the CLI: each names the option and the bad value in its error. */
-import { statSync } from "node:fs";
+import { accessSync, constants, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { UsageError } from "../core/errors.ts";
 import { tableFormat } from "../io/table.ts";
@@ -45,6 +45,7 @@ export function keyValues(what: string, items: string[] | undefined): Record<str
  * internal failure after the run.
  */
 export function outputTable(what: string, path: string): "parquet" | "csv" {
+  if (path === "") throw new UsageError(`${what}: expected a file name ending in .parquet or .csv, got ""`);
   const format = tableFormat(path, what);
   const dir = dirname(resolve(path));
   let isDir = false;
@@ -54,12 +55,18 @@ export function outputTable(what: string, path: string): "parquet" | "csv" {
     // missing: reported below
   }
   if (!isDir) throw new UsageError(`${what}: the folder "${dir}" does not exist, got "${path}"`);
-  let target = false;
+  let st: ReturnType<typeof statSync> | null = null;
   try {
-    target = statSync(path).isDirectory();
+    st = statSync(path);
   } catch {
     // a new file
   }
-  if (target) throw new UsageError(`${what}: "${path}" is a folder, expected a file name`);
+  if (st?.isDirectory()) throw new UsageError(`${what}: "${path}" is a folder, expected a file name`);
+  if (st && !st.isFile()) throw new UsageError(`${what}: "${path}" is not a regular file (a device?)`);
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch {
+    throw new UsageError(`${what}: the folder "${dir}" is not writable, got "${path}"`);
+  }
   return format;
 }

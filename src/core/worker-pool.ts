@@ -6,6 +6,10 @@
  * on its argument (kaonlab's rule: seed, shard index and configuration).
  *
  * Under tsx (tests, `node --import tsx`), workers run the .ts sources with the same loader.
+ *
+ * A worker thread that dies while running a task (out of memory, `process.exit` in the task, a
+ * crash) is replaced by a fresh one and the task is run once more; if it dies again the task's
+ * promise rejects with a WorkerDiedError. The pool never waits on a dead thread.
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
@@ -28,10 +32,10 @@ const ENTRY_JS = new URL("./worker-entry.js", import.meta.url);
 const RUNNING_TS = import.meta.url.endsWith(".ts");
 
 /** a worker that registers tsx before importing the .ts entry (tests run the sources) */
-function tsWorker(): Worker {
+function tsWorker(resourceLimits?: import("node:worker_threads").ResourceLimits): Worker {
   const api = import.meta.resolve("tsx/esm/api");
   const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(ENTRY_TS.href)}); });`;
-  return new Worker(code, { eval: true });
+  return new Worker(code, { eval: true, resourceLimits });
 }
 
 /** the URL of a module's sibling, resolving .ts under tsx and .js in dist */
@@ -43,59 +47,107 @@ export function defaultWorkers(): number {
   return Math.max(1, availableParallelism());
 }
 
+export interface WorkerPoolOptions {
+  /** how many times a task whose worker thread died is run again on a fresh thread (default 1) */
+  retries?: number;
+  /** resource limits of each worker thread (tests) */
+  resourceLimits?: import("node:worker_threads").ResourceLimits;
+}
+
+interface Queued {
+  req: TaskRequest;
+  id: number;
+  /** worker deaths so far */
+  deaths: number;
+}
+
+/**
+ * A task's worker thread died (out of memory, process.exit in the task, a crash) more often than
+ * it may be retried.
+ */
+export class WorkerDiedError extends Error {
+  override name = "WorkerDiedError";
+}
+
 export class WorkerPool {
   readonly size: number;
-  private readonly workers: Worker[] = [];
+  private readonly workers = new Set<Worker>();
   private readonly idle: Worker[] = [];
-  private readonly queue: { req: TaskRequest; id: number }[] = [];
+  private readonly queue: Queued[] = [];
   private readonly pending = new Map<number, Pending>();
-  private readonly busy = new Map<Worker, number>();
+  private readonly busy = new Map<Worker, Queued>();
+  private readonly retries: number;
+  private readonly limits: WorkerPoolOptions["resourceLimits"];
   private nextId = 0;
   private closed = false;
 
-  constructor(size: number) {
+  constructor(size: number, opts: WorkerPoolOptions = {}) {
     if (!Number.isInteger(size) || size < 1)
       throw new RangeError(`--workers: expected a positive integer, got ${size}`);
     this.size = size;
-    for (let i = 0; i < size; i++) {
-      const w = RUNNING_TS ? tsWorker() : new Worker(ENTRY_JS);
-      w.on(
-        "message",
-        (m: {
-          id: number;
-          ok: boolean;
-          value?: unknown;
-          error?: { message: string; name: string; stack?: string };
-        }) => {
-          const p = this.pending.get(m.id);
-          this.pending.delete(m.id);
-          this.busy.delete(w);
-          this.idle.push(w);
-          if (p) {
-            if (m.ok) p.resolve(m.value);
-            else {
-              const e =
-                m.error!.name === "RangeError"
-                  ? new RangeError(m.error!.message)
-                  : new Error(m.error!.message);
-              if (m.error!.stack) e.stack = m.error!.stack;
-              p.reject(e);
-            }
+    this.retries = opts.retries ?? 1;
+    this.limits = opts.resourceLimits;
+    for (let i = 0; i < size; i++) this.spawn();
+  }
+
+  private spawn(): void {
+    const w = RUNNING_TS ? tsWorker(this.limits) : new Worker(ENTRY_JS, { resourceLimits: this.limits });
+    let lastError: Error | null = null;
+    w.on(
+      "message",
+      (m: {
+        id: number;
+        ok: boolean;
+        value?: unknown;
+        error?: { message: string; name: string; stack?: string };
+      }) => {
+        const p = this.pending.get(m.id);
+        this.pending.delete(m.id);
+        this.busy.delete(w);
+        this.idle.push(w);
+        if (p) {
+          if (m.ok) p.resolve(m.value);
+          else {
+            const e =
+              m.error!.name === "RangeError" ? new RangeError(m.error!.message) : new Error(m.error!.message);
+            if (m.error!.stack) e.stack = m.error!.stack;
+            p.reject(e);
           }
-          this.pump();
-        },
-      );
-      w.on("error", (e) => {
-        const id = this.busy.get(w);
-        if (id !== undefined) {
-          this.pending.get(id)?.reject(e);
-          this.pending.delete(id);
         }
-      });
-      w.unref();
-      this.workers.push(w);
-      this.idle.push(w);
-    }
+        this.pump();
+      },
+    );
+    // a thread that dies ('error': uncaught exception or out of memory; then 'exit') is replaced,
+    // and its task is run again on a fresh thread, at most `retries` times
+    w.on("error", (e) => {
+      lastError = e;
+    });
+    w.on("exit", (code) => {
+      this.workers.delete(w);
+      const i = this.idle.indexOf(w);
+      if (i >= 0) this.idle.splice(i, 1);
+      const task = this.busy.get(w);
+      this.busy.delete(w);
+      if (this.closed) return;
+      this.spawn();
+      if (task) {
+        const why = lastError ? lastError.message : `exit code ${code}`;
+        task.deaths++;
+        if (task.deaths > this.retries) {
+          const p = this.pending.get(task.id);
+          this.pending.delete(task.id);
+          p?.reject(
+            new WorkerDiedError(
+              `worker thread died (${why})${this.retries > 0 ? `, also on ${this.retries === 1 ? "the retry" : `${this.retries} retries`}` : ""}`,
+            ),
+          );
+        } else this.queue.unshift(task);
+      }
+      this.pump();
+    });
+    w.unref();
+    this.workers.add(w);
+    this.idle.push(w);
   }
 
   run<T>(module: string, fn: string, arg: unknown): Promise<T> {
@@ -104,7 +156,7 @@ export class WorkerPool {
     const promise = new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
     });
-    this.queue.push({ req: { module, fn, arg }, id });
+    this.queue.push({ req: { module, fn, arg }, id, deaths: 0 });
     this.pump();
     return promise;
   }
@@ -112,17 +164,17 @@ export class WorkerPool {
   private pump(): void {
     while (this.idle.length > 0 && this.queue.length > 0) {
       const w = this.idle.pop()!;
-      const { req, id } = this.queue.shift()!;
-      this.busy.set(w, id);
+      const task = this.queue.shift()!;
+      this.busy.set(w, task);
       w.ref();
-      w.postMessage({ id, ...req });
+      w.postMessage({ id: task.id, ...task.req });
     }
     if (this.busy.size === 0) for (const w of this.workers) w.unref();
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    await Promise.all([...this.workers].map((w) => w.terminate()));
   }
 }
 

@@ -4,8 +4,8 @@
  * Output is deterministic: the same columns give byte-identical files.
  */
 import { closeSync, openSync, writeSync } from "node:fs";
-import { fileWriter, ParquetWriter } from "hyparquet-writer";
-import { commitTemp, discardTemp, tempPathFor } from "./atomic.ts";
+import { ByteWriter, ParquetWriter } from "hyparquet-writer";
+import { AtomicFile, commitTemp, discardTemp, tempPathFor } from "./atomic.ts";
 
 export type ColumnType = "INT32" | "INT64" | "DOUBLE" | "FLOAT" | "STRING" | "BOOLEAN";
 
@@ -38,17 +38,41 @@ function slice(d: ColumnData, n: number): ColumnData {
   return d.length === n ? d : (d.slice(0, n) as ColumnData);
 }
 
+/**
+ * hyparquet-writer's byte writer, flushed in chunks of ~1 MB through one open file handle (its own
+ * fileWriter re-opens the file by name for every chunk).
+ */
+function handleWriter(file: AtomicFile): ByteWriter {
+  const writer = new ByteWriter();
+  const chunkSize = 1_000_000;
+  const flush = () => {
+    file.write(new Uint8Array(writer.buffer, 0, writer.index));
+    writer.index = 0;
+  };
+  writer.ensure = (size: number) => {
+    if (writer.index > chunkSize) flush();
+    if (writer.index + size > writer.buffer.byteLength) {
+      const grown = new ArrayBuffer(Math.max(writer.buffer.byteLength * 2, writer.index + size));
+      new Uint8Array(grown).set(new Uint8Array(writer.buffer));
+      writer.buffer = grown;
+      writer.view = new DataView(writer.buffer);
+    }
+  };
+  writer.finish = () => flush();
+  return writer;
+}
+
 class ParquetTable implements TableWriter {
-  private readonly tmp: string;
+  private readonly file: AtomicFile;
   private readonly writer: ParquetWriter;
   private closed = false;
 
   constructor(
-    private readonly dest: string,
+    dest: string,
     private readonly schema: ColumnSpec[],
     kv: Record<string, string>,
   ) {
-    this.tmp = tempPathFor(dest);
+    this.file = new AtomicFile(dest);
     const elements = [
       { name: "root", num_children: schema.length },
       ...schema.map((c) =>
@@ -63,7 +87,7 @@ class ParquetTable implements TableWriter {
       ),
     ];
     this.writer = new ParquetWriter({
-      writer: fileWriter(this.tmp),
+      writer: handleWriter(this.file),
       schema: elements,
       createdBy: VERSION_TAG,
       kvMetadata: Object.entries(kv).map(([key, value]) => ({ key, value })),
@@ -85,13 +109,18 @@ class ParquetTable implements TableWriter {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.writer.finish();
-    commitTemp(this.tmp, this.dest);
+    try {
+      this.writer.finish();
+      this.file.commit();
+    } catch (e) {
+      this.file.abort();
+      throw e;
+    }
   }
 
   abort(): void {
     this.closed = true;
-    discardTemp(this.tmp);
+    this.file.abort();
   }
 }
 

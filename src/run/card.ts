@@ -19,6 +19,23 @@ import { UsageError } from "../core/errors.ts";
 
 export { finiteNumber, flag, nonNegativeInt, oneOf, positiveInt } from "../core/schema.ts";
 
+/** deepest nesting of objects and arrays a card may have (a card needs a handful) */
+export const MAX_DEPTH = 64;
+
+/** nesting depth of a parsed value, counted without recursion, stopping at `limit` */
+export function nestingDepth(value: unknown, limit = Infinity): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== "object") continue;
+    if (d + 1 > max) max = d + 1;
+    if (max >= limit) return max;
+    for (const x of Object.values(v as object)) stack.push([x, d + 1]);
+  }
+  return max;
+}
+
 /** read a card file: .json, .yaml or .yml; a UsageError naming the file otherwise */
 export function readCard(path: string, what = "--card"): Record<string, unknown> {
   let text: string;
@@ -33,7 +50,15 @@ export function readCard(path: string, what = "--card"): Record<string, unknown>
     else if (path.endsWith(".yaml") || path.endsWith(".yml")) value = parseYaml(text);
     else throw new Error("the file name must end in .json, .yaml or .yml");
   } catch (e) {
-    throw new UsageError(`${what}: "${path}" is not a valid card: ${(e as Error).message.split("\n")[0]}`);
+    const msg = (e as Error).message.split("\n")[0];
+    if (e instanceof RangeError || /Maximum call stack/.test(msg)) {
+      throw new UsageError(`${what}: "${path}" is nested too deeply (at most ${MAX_DEPTH} levels)`);
+    }
+    throw new UsageError(`${what}: "${path}" is not a valid card: ${msg}`);
+  }
+  const depth = nestingDepth(value, MAX_DEPTH + 1);
+  if (depth > MAX_DEPTH) {
+    throw new UsageError(`${what}: "${path}" is nested too deeply (more than ${MAX_DEPTH} levels)`);
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new UsageError(`${what}: "${path}" must hold a mapping of option names to values`);
@@ -126,9 +151,15 @@ export interface ResolvedOptions<T> {
  */
 export function resolveCardOptions<S extends z.ZodType>(
   schema: S,
-  input: { card?: string | Record<string, unknown> | null; cli: Record<string, unknown>; omit?: string[] },
+  input: {
+    card?: string | Record<string, unknown> | null;
+    /** the option that named the card file, for messages (default --card) */
+    cardOption?: string;
+    cli: Record<string, unknown>;
+    omit?: string[];
+  },
 ): ResolvedOptions<z.infer<S>> {
-  const card = typeof input.card === "string" ? readCard(input.card) : (input.card ?? {});
+  const card = typeof input.card === "string" ? readCard(input.card, input.cardOption) : (input.card ?? {});
   const cli = { ...input.cli };
   for (const k of input.omit ?? ["card"]) delete cli[k];
   const raw = { ...card, ...cli };

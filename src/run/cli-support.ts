@@ -2,14 +2,32 @@
  * Shared pieces of the run/submit/resume/merge commands: option resolution from card + command line,
  * SIGINT handling, and the printed summary.
  */
+import { existsSync, readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import type { Command } from "commander";
 import { getJob } from "../analyses/registry.ts";
+import { ExitCodeError } from "../core/errors.ts";
 import { defaultWorkers } from "../core/worker-pool.ts";
 import type { CliIO } from "../io/terminal.ts";
 import { explicitOptions, readCard, resolveCardOptions } from "./card.ts";
-import type { ExecOptions, ExecResult } from "./execute.ts";
-import { createRunDir, defaultOutDir, makePlan, type RunCard, type RunPlan, runCardSchema } from "./plan.ts";
+import { readSubmissions } from "./engines/slurm.ts";
+import { type ExecOptions, type ExecResult, executeRun } from "./execute.ts";
+import {
+  checkRunDir,
+  createRunDir,
+  defaultOutDir,
+  makePlan,
+  type RunCard,
+  type RunPlan,
+  runCardSchema,
+} from "./plan.ts";
+import { checkEngine, checkPlanRuns } from "./preflight.ts";
 import { progressMode } from "./progress.ts";
+
+/** help texts of options whose defaults are computed here and in plan.ts (a test checks them) */
+export const SHARDS_HELP =
+  "number of shards (default: max(8, ⌈events / 2·10⁶⌉), at most one per event and 100 000)";
+export const WORKERS_HELP = "worker threads (default: the number of cores, at most one per shard)";
 
 /** card file + explicit command-line options → validated card and plan (nothing written yet) */
 export function planFromCommand(
@@ -23,9 +41,16 @@ export function planFromCommand(
   return { card: options, plan: makePlan(options) };
 }
 
-/** create the run folder (the plan is valid: only now is anything written) */
-export function startRunDir(card: RunCard, plan: RunPlan): string {
-  return createRunDir(card.out ?? defaultOutDir(plan), plan);
+/**
+ * Create the run folder once the whole plan is known to run and the engine answers: only now is
+ * anything written.
+ */
+export async function startRunDir(card: RunCard, plan: RunPlan): Promise<string> {
+  const dir = card.out ?? defaultOutDir(plan);
+  checkRunDir(dir);
+  checkEngine(plan);
+  await checkPlanRuns(plan);
+  return createRunDir(dir, plan);
 }
 
 export function execOptions(
@@ -41,6 +66,33 @@ export function execOptions(
     wait: card.wait,
     waitTimeoutSeconds: card.timeout,
   };
+}
+
+/**
+ * Create the run folder and start it on its engine. When a batch submission fails before any job
+ * was accepted (sbatch refused, the controller went away), the folder is removed again, so that
+ * the same command can simply be run again.
+ */
+export async function startAndExecute(io: CliIO, card: RunCard, plan: RunPlan): Promise<ExecResult> {
+  const out = card.out ?? defaultOutDir(plan);
+  const existed = existsSync(out);
+  const dir = await startRunDir(card, plan);
+  try {
+    return await withInterrupt((signal) =>
+      executeRun(dir, { ...execOptions(io, card, plan.shards.length), signal }),
+    );
+  } catch (e) {
+    if (plan.engine === "slurm" && readSubmissions(dir).length === 0) {
+      if (existed) for (const f of readdirSync(dir)) rmSync(join(dir, f), { recursive: true, force: true });
+      else rmSync(dir, { recursive: true, force: true });
+      const msg = e instanceof Error ? e.message : String(e);
+      throw new ExitCodeError(
+        `--engine slurm: submission failed, nothing was submitted and the run folder was removed: ${msg.split("\n")[0]}`,
+        1,
+      );
+    }
+    throw e;
+  }
 }
 
 /** run `fn` with an AbortSignal that fires on SIGINT/SIGTERM */

@@ -16,9 +16,11 @@ import {
   submitSlurm,
   waitForJob,
 } from "./engines/slurm.ts";
+import { acquireRunLock } from "./lock.ts";
 import { indexList, type MergeSummary, mergeRun, shardStatus } from "./merge.ts";
 import { type Engine, MANIFEST_FILE, type RunPlan, readPlan } from "./plan.ts";
 import { createProgress, type ProgressMode } from "./progress.ts";
+import { shellQuote } from "./script-safety.ts";
 import { shardPath } from "./shard-file.ts";
 
 export interface ExecOptions {
@@ -69,14 +71,26 @@ async function local(dir: string, plan: RunPlan, indices: number[], o: ExecOptio
   if (r.aborted) {
     throw new ExitCodeError(
       `interrupted: ${st.complete.length} of ${plan.shards.length} shards complete in ${dir}; ` +
-        `\`kaonlab resume ${dir}\` runs the rest (${indexList(left)})`,
+        `\`kaonlab resume ${shellQuote(dir)}\` runs the rest (${indexList(left)})`,
       130,
+    );
+  }
+  const fsFailure = r.failed
+    .map((f) => /^(ENOSPC|EDQUOT|EROFS|EACCES|EPERM|EIO|EFBIG): ([^,]+)/.exec(f.error))
+    .find(Boolean);
+  if (r.failed.length > 0 && fsFailure) {
+    // the folder cannot take the shards (full, read-only, no permission): the user's to fix
+    throw new ExitCodeError(
+      `out: cannot write into the run folder ${dir}: ${fsFailure[2]} (${fsFailure[1]}); ` +
+        `${r.failed.length} shard(s) not written (${indexList(r.failed.map((f) => f.index))}), ` +
+        `${st.complete.length} of ${plan.shards.length} complete; free the space (or make it writable) and \`kaonlab resume ${shellQuote(dir)}\``,
+      2,
     );
   }
   if (r.failed.length > 0) {
     throw new ExitCodeError(
       `${r.failed.length} shard(s) failed (${indexList(r.failed.map((f) => f.index))}): ${r.failed[0].error}; ` +
-        `${st.complete.length} of ${plan.shards.length} complete; \`kaonlab resume ${dir}\` re-runs the rest`,
+        `${st.complete.length} of ${plan.shards.length} complete; \`kaonlab resume ${shellQuote(dir)}\` re-runs the rest`,
       1,
     );
   }
@@ -105,7 +119,7 @@ async function waitSlurm(dir: string, merge: string, o: ExecOptions): Promise<st
   }
   if (o.signal?.aborted) {
     throw new ExitCodeError(
-      `stopped waiting; the jobs go on (merge job ${merge}); \`kaonlab resume ${dir}\` checks them`,
+      `stopped waiting; the jobs go on (merge job ${merge}); \`kaonlab resume ${shellQuote(dir)}\` checks them`,
       130,
     );
   }
@@ -117,12 +131,12 @@ async function waitSlurm(dir: string, merge: string, o: ExecOptions): Promise<st
     throw new ExitCodeError(
       `stopped waiting after ${o.waitTimeoutSeconds} s: slurm merge job ${merge} is ${what}; ` +
         `${st.complete.length} of ${plan.shards.length} shards complete; the jobs go on; ` +
-        `\`kaonlab resume ${dir}\` checks them`,
+        `\`kaonlab resume ${shellQuote(dir)}\` checks them`,
       1,
     );
   }
   const tail = mergeIsStuck(s)
-    ? `; shards to re-run: ${left.length ? indexList(left) : "none"}; \`kaonlab resume ${dir}\` resubmits them and the merge`
+    ? `; shards to re-run: ${left.length ? indexList(left) : "none"}; \`kaonlab resume ${shellQuote(dir)}\` resubmits them and the merge`
     : "";
   throw new ExitCodeError(`slurm merge job ${merge}: ${what}${tail}`, 1);
 }
@@ -133,8 +147,18 @@ function nextResumeDag(dir: string): string {
   return `resume-${k}.dag`;
 }
 
-/** start a freshly planned run folder on its engine */
+/** start a freshly planned run folder on its engine (holding the folder's lock) */
 export async function executeRun(dir: string, o: ExecOptions): Promise<ExecResult> {
+  const release = acquireRunLock(dir, "run");
+  try {
+    return await executeLocked(dir, o, release);
+  } finally {
+    release();
+  }
+}
+
+/** `release` gives the lock up before waiting for batch jobs (their merge job takes it) */
+async function executeLocked(dir: string, o: ExecOptions, release: () => void): Promise<ExecResult> {
   const t0 = performance.now();
   const plan = readPlan(dir);
   const all = plan.shards.map((s) => s.index);
@@ -146,6 +170,7 @@ export async function executeRun(dir: string, o: ExecOptions): Promise<ExecResul
     o.log(
       `submitted array ${s.arrays.map((a) => a.id).join(", ")} (${all.length} shards) and merge ${s.merge}`,
     );
+    release();
     const state = o.wait ? await waitSlurm(dir, s.merge, o) : null;
     return {
       dir,
@@ -173,6 +198,21 @@ export async function executeRun(dir: string, o: ExecOptions): Promise<ExecResul
  * unusable, then merge (local) or make sure a merge job follows them (slurm).
  */
 export async function resumeRun(dir: string, o: ExecOptions, engine?: Engine): Promise<ExecResult> {
+  readPlan(dir); // a folder that is not a run is named before its lock is looked at
+  const release = acquireRunLock(dir, "resume");
+  try {
+    return await resumeLocked(dir, o, release, engine);
+  } finally {
+    release();
+  }
+}
+
+async function resumeLocked(
+  dir: string,
+  o: ExecOptions,
+  release: () => void,
+  engine?: Engine,
+): Promise<ExecResult> {
   const t0 = performance.now();
   const plan = readPlan(dir);
   const eng = engine ?? plan.engine;
@@ -198,6 +238,7 @@ export async function resumeRun(dir: string, o: ExecOptions, engine?: Engine): P
     if (readSubmissions(dir).length === 0) {
       const s = submitSlurm(dir, plan, slurmOptions(plan), missing);
       o.log(`submitted array ${s.arrays.map((a) => a.id).join(", ")} and merge ${s.merge}`);
+      release();
       const state = o.wait ? await waitSlurm(dir, s.merge, o) : null;
       return {
         dir,
@@ -223,6 +264,7 @@ export async function resumeRun(dir: string, o: ExecOptions, engine?: Engine): P
               : `new merge job ${r.merge}`
         }`,
     );
+    release();
     const state = o.wait ? await waitSlurm(dir, r.merge, o) : null;
     return {
       dir,

@@ -5,14 +5,16 @@
  * writes nothing. Shard results are merged in shard order, so the result does not depend on which
  * worker, node or engine ran which shard, nor on when.
  */
-import { existsSync, readdirSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync } from "node:fs";
 import { join } from "node:path";
 import type { ShardResult } from "../analyses/job.ts";
 import { getJob } from "../analyses/registry.ts";
 import { UsageError } from "../core/errors.ts";
 import { ShardCombiner } from "./combine.ts";
+import { acquireRunLock } from "./lock.ts";
 import { writeOutputs } from "./outputs.ts";
 import { type RunPlan, readPlan, SHARD_DIR } from "./plan.ts";
+import { shellQuote } from "./script-safety.ts";
 import { decodeExact, readShardHeader, type ShardHeader, shardFileName, shardPath } from "./shard-file.ts";
 import { fileSha256 } from "./shard-task.ts";
 
@@ -65,6 +67,17 @@ export function shardStatus(dir: string, plan: RunPlan = readPlan(dir)): ShardSt
         problems.push({ index: sp.index, reason: `ntuple ${h.ntuple.file} checksum mismatch` });
         continue;
       }
+      const bad = parquetProblem(p);
+      if (bad) {
+        problems.push({ index: sp.index, reason: `ntuple ${h.ntuple.file} ${bad}` });
+        continue;
+      }
+    }
+    try {
+      JSON.parse(r.payload);
+    } catch {
+      problems.push({ index: sp.index, reason: "payload is not valid JSON" });
+      continue;
     }
     complete.push(h);
   }
@@ -75,6 +88,34 @@ export function shardStatus(dir: string, plan: RunPlan = readPlan(dir)): ShardSt
       )
     : [];
   return { plan, complete, problems, strays };
+}
+
+/**
+ * Why a file is not a Parquet file, or null: "PAR1" at both ends, a footer length that fits the
+ * file (the checksum alone would accept a file damaged before it was checksummed).
+ */
+export function parquetProblem(path: string): string | null {
+  let fd: number | null = null;
+  try {
+    fd = openSync(path, "r");
+    const size = fstatSync(fd).size;
+    if (size < 12) return `is not a Parquet file (${size} bytes)`;
+    const head = Buffer.alloc(4);
+    const tail = Buffer.alloc(8);
+    readSync(fd, head, 0, 4, 0);
+    readSync(fd, tail, 0, 8, size - 8);
+    if (head.toString("latin1") !== "PAR1") return "is not a Parquet file (does not start with PAR1)";
+    if (tail.subarray(4).toString("latin1") !== "PAR1")
+      return "is not a Parquet file (does not end with PAR1)";
+    const footer = tail.readUInt32LE(0);
+    if (footer === 0 || footer > size - 12)
+      return `is not a Parquet file (footer length ${footer} in ${size} bytes)`;
+    return null;
+  } catch (e) {
+    return `cannot be read (${(e as NodeJS.ErrnoException).code ?? e})`;
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
 }
 
 /** compact list of indices: 0-3,7,9-10 (Slurm's --array syntax) */
@@ -108,7 +149,7 @@ export function assertComplete(dir: string, st: ShardStatus): void {
   for (const f of st.strays) lines.push(`  ${SHARD_DIR}/${f}: not a shard of this run (remove it)`);
   throw new IncompleteRunError(
     `merge: ${dir} is incomplete: ${st.complete.length} of ${st.plan.shards.length} shards complete` +
-      (idx.length ? `; shards to re-run: ${indexList(idx)} (kaonlab resume ${dir})` : "") +
+      (idx.length ? `; shards to re-run: ${indexList(idx)} (kaonlab resume ${shellQuote(dir)})` : "") +
       `\n${lines.join("\n")}`,
     idx,
   );
@@ -128,8 +169,17 @@ export interface MergeSummary {
 
 /** verify completeness, merge the shards and write results, histograms, plots, report, manifest */
 export function mergeRun(dir: string): MergeSummary {
-  const t0 = performance.now();
   const plan = readPlan(dir);
+  const release = acquireRunLock(dir, "merge");
+  try {
+    return mergeLocked(dir, plan);
+  } finally {
+    release();
+  }
+}
+
+function mergeLocked(dir: string, plan: RunPlan): MergeSummary {
+  const t0 = performance.now();
   const st = shardStatus(dir, plan);
   assertComplete(dir, st);
   const job = getJob(plan.job);

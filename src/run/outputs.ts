@@ -8,11 +8,22 @@
  *   manifest.json             version, git commit, card and hash, seed, shards with checksums, timings
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { MergeOutput } from "../analyses/job.ts";
-import { writeFileAtomic } from "../io/atomic.ts";
+import { UsageError } from "../core/errors.ts";
+import { tempPathFor } from "../io/atomic.ts";
 import { histToPlain } from "../io/histogram.ts";
 import type { ReportContent } from "../io/plot.ts";
 import { renderSvg } from "../io/plot-svg.ts";
@@ -20,7 +31,15 @@ import { svgToPng } from "../io/png.ts";
 import { histToRootJson } from "../io/root-json.ts";
 import { VERSION } from "../version.ts";
 import { sha256 } from "./card.ts";
-import { HIST_DIR, MANIFEST_FILE, PLOT_DIR, REPORT_FILE, RESULTS_FILE, type RunPlan } from "./plan.ts";
+import {
+  fsReason,
+  HIST_DIR,
+  MANIFEST_FILE,
+  PLOT_DIR,
+  REPORT_FILE,
+  RESULTS_FILE,
+  type RunPlan,
+} from "./plan.ts";
 import { type ShardHeader, shardFileName, shardPath } from "./shard-file.ts";
 
 let commit: string | null | undefined;
@@ -90,10 +109,59 @@ export function writeOutputs(
   t0: number,
 ): string[] {
   const files: { file: string; sha256: string }[] = [];
+  // every output is written to a temporary first; only when all of them are on disk are they
+  // renamed into place (renames need no space), so a full or read-only disk leaves no half set
+  const staged: { tmp: string; dest: string }[] = [];
+  const madeDirs = [HIST_DIR, PLOT_DIR].filter((d) => !existsSync(join(dir, d)));
   const put = (rel: string, data: string | Uint8Array) => {
-    writeFileAtomic(join(dir, rel), data);
+    staged.push(stageFile(join(dir, rel), data));
     files.push({ file: rel, sha256: sha256(data) });
   };
+  const phase = { renaming: false };
+  try {
+    return writeStaged(dir, plan, shards, out, t0, files, staged, put, phase);
+  } catch (e) {
+    for (const f of staged) rmSync(f.tmp, { force: true });
+    for (const d of madeDirs) rmSync(join(dir, d), { recursive: true, force: true });
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code === "string") {
+      throw new UsageError(
+        `merge: cannot write the outputs into ${dir}: ${fsReason(e)}; nothing was written`,
+      );
+    }
+    throw e;
+  }
+}
+
+/** a file written and synced under a temporary name next to `dest` */
+function stageFile(dest: string, data: string | Uint8Array): { tmp: string; dest: string } {
+  const tmp = tempPathFor(dest);
+  try {
+    writeFileSync(tmp, data, { flag: "wx" });
+    const fd = openSync(tmp, "r");
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  return { tmp, dest };
+}
+
+function writeStaged(
+  dir: string,
+  plan: RunPlan,
+  shards: ShardHeader[],
+  out: MergeOutput,
+  t0: number,
+  files: { file: string; sha256: string }[],
+  staged: { tmp: string; dest: string }[],
+  put: (rel: string, data: string | Uint8Array) => void,
+  phase: { renaming: boolean },
+): string[] {
   mkdirSync(join(dir, HIST_DIR), { recursive: true });
   mkdirSync(join(dir, PLOT_DIR), { recursive: true });
   const names = new Set<string>();
@@ -167,6 +235,9 @@ export function writeOutputs(
       })(),
     },
   };
-  writeFileAtomic(join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + "\n");
+  // the manifest last: its presence means the run is complete
+  staged.push(stageFile(join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + "\n"));
+  phase.renaming = true;
+  for (const f of staged) renameSync(f.tmp, f.dest);
   return [...files.map((f) => f.file), MANIFEST_FILE];
 }

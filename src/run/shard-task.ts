@@ -108,15 +108,16 @@ export function fileSha256(path: string): string {
   return h.digest("hex");
 }
 
-export function faultShards(): Set<number> {
+/** KAONLAB_FAULT_SHARDS="2,5:exit": shard 2 throws, shard 5 ends its thread or process (exit 70) */
+export function faultShards(): Map<number, "throw" | "exit"> {
   const s = process.env.KAONLAB_FAULT_SHARDS ?? "";
-  return new Set(
-    s
-      .split(",")
-      .map((x) => x.trim())
-      .filter((x) => x !== "")
-      .map(Number),
-  );
+  const out = new Map<number, "throw" | "exit">();
+  for (const x of s.split(",").map((v) => v.trim())) {
+    if (x === "") continue;
+    const [i, how] = x.split(":");
+    out.set(Number(i), how === "exit" ? "exit" : "throw");
+  }
+  return out;
 }
 
 export async function runShardTask(arg: ShardTaskArg): Promise<ShardTaskResult> {
@@ -129,9 +130,9 @@ export async function runShardTask(arg: ShardTaskArg): Promise<ShardTaskResult> 
       `shard: index ${arg.index} is outside the run's shards 0..${plan.shards.length - 1}`,
     );
   }
-  if (faultShards().has(arg.index)) {
-    throw new ExitCodeError(`shard ${arg.index}: failure injected by KAONLAB_FAULT_SHARDS`, 1);
-  }
+  const fault = faultShards().get(arg.index);
+  if (fault === "exit") process.exit(70);
+  if (fault) throw new ExitCodeError(`shard ${arg.index}: failure injected by KAONLAB_FAULT_SHARDS`, 1);
   const job = getJob(plan.job);
   const columns = job.ntupleColumns?.(plan.config) ?? null;
   const ntupleFile = join(NTUPLE_DIR, `shard-${String(arg.index).padStart(6, "0")}.parquet`);

@@ -146,4 +146,23 @@ describe("slurm engine on a real cluster", { skip }, () => {
     assert.equal(j.slurm.merge, mergeId);
     assert.deepEqual(differingFiles(dir, local), []);
   });
+
+  it("resume with a relative run folder: scripts get absolute paths, the resubmitted shard and merge run", async () => {
+    const cwd = process.cwd();
+    process.chdir(tmp);
+    try {
+      const r = await submitWithFault(card("rel.yaml", true), "rel", "3");
+      assert.equal(r.code, 1, r.err);
+      assert.match(r.err, /shards to re-run: 3/);
+      const res = await cli(["resume", "rel", "--wait", "--timeout", "600", "--json"]);
+      assert.equal(res.code, 0, res.err);
+      assert.equal(JSON.parse(res.out).slurm.mergeState, "COMPLETED");
+      const script = readFileSync(join(tmp, "rel/slurm/shard.sbatch"), "utf8");
+      assert.ok(script.includes(` shard ${join(tmp, "rel")} `), script);
+      assert.ok(existsSync(join(tmp, "rel/manifest.json")));
+      assert.deepEqual(differingFiles(join(tmp, "rel"), local), []);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
 });

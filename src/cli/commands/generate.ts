@@ -49,8 +49,8 @@ export function registerGenerate(program: Command, io: CliIO): void {
       const events = positiveInt("--events", opts.events);
       const seed = nonNegativeInt("--seed", opts.seed);
       if (channel !== MIX) findChannel(channel);
-      const zRange = opts.zRange ? parseZRange(opts.zRange) : null;
-      if (opts.out) outputTable("--out", opts.out);
+      const zRange = opts.zRange !== undefined ? parseZRange(opts.zRange) : null;
+      if (opts.out !== undefined) outputTable("--out", opts.out);
       const pi0 = opts.pi0 as Pi0ModeName;
       if (!["natural", "gg", "eeg", "eeee"].includes(pi0)) {
         throw new UsageError(`--pi0: expected natural, gg, eeg or eeee, got "${opts.pi0}"`);

@@ -11,7 +11,10 @@ import { mergeRun } from "../../run/merge.ts";
 export function registerMerge(program: Command, io: CliIO): void {
   program
     .command("merge")
-    .description("check a run folder's shards and merge them into results, histograms, report and manifest")
+    .description(
+      "check a run folder's shards (checksums, formats, plan hash) and merge them into results, histograms, " +
+        "report and manifest; an incomplete run is refused (exit 2) naming the shards to re-run",
+    )
     .argument("<run-dir>", "the run folder")
     .option("--json", "print JSON")
     .option("--quiet", "print nothing on success")

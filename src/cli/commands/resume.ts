@@ -6,7 +6,7 @@ import type { Command } from "commander";
 import { z } from "zod";
 import type { CliIO } from "../../io/terminal.ts";
 import { oneOf, parseOrThrow, positiveInt } from "../../run/card.ts";
-import { execOptions, printExec, withInterrupt } from "../../run/cli-support.ts";
+import { execOptions, printExec, WORKERS_HELP, withInterrupt } from "../../run/cli-support.ts";
 import { resumeRun } from "../../run/execute.ts";
 import { ENGINES, readPlan } from "../../run/plan.ts";
 
@@ -24,11 +24,14 @@ const resumeSchema = z
 export function registerResume(program: Command, io: CliIO): void {
   program
     .command("resume")
-    .description("finish a run folder: re-run missing or failed shards only, then merge")
+    .description(
+      "finish a run folder: run (local), resubmit (slurm) or write a DAG for (htcondor) only the missing or " +
+        "failed shards, then merge; refused while another kaonlab process writes the folder",
+    )
     .argument("<run-dir>", "the run folder")
     .option("--engine <E>", "local, slurm or htcondor (default: the engine the run was started with)")
-    .option("-w, --workers <W>", "worker threads (local engine)")
-    .option("--wait", "wait until the merge job has finished (slurm)")
+    .option("-w, --workers <W>", `local engine: ${WORKERS_HELP}`)
+    .option("--wait", "slurm: wait until the merge job has finished (local always waits)")
     .option("--timeout <S>", "with --wait: stop waiting after S seconds (the jobs go on)")
     .option("--json", "print JSON")
     .option("--quiet", "no progress output")

@@ -6,13 +6,12 @@ import type { Command } from "commander";
 import { jobNames } from "../../analyses/registry.ts";
 import type { CliIO } from "../../io/terminal.ts";
 import {
-  execOptions,
   planFromCommand,
   printExec,
-  startRunDir,
-  withInterrupt,
+  SHARDS_HELP,
+  startAndExecute,
+  WORKERS_HELP,
 } from "../../run/cli-support.ts";
-import { executeRun } from "../../run/execute.ts";
 
 export function registerRun(program: Command, io: CliIO): void {
   program
@@ -20,20 +19,16 @@ export function registerRun(program: Command, io: CliIO): void {
     .description("run an analysis job locally: shards on worker threads, then the merge into a run folder")
     .argument("[job]", `the job (${jobNames().join(", ")}); or "job:" in the card`)
     .option("--card <FILE>", "run card (JSON or YAML); command-line options override it")
-    .option("--period <P>", "data-taking period (conditions/periods)")
+    .option("--period <P>", "data-taking period (conditions/periods; default: the job's own, if it has one)")
     .option("-n, --events <N>", "number of events (kaon decays)")
     .option("-s, --seed <S>", "random seed (default 1)")
-    .option("--shards <K>", "number of shards (default: max(8, events / 2·10⁶))")
-    .option("-w, --workers <W>", "worker threads (default: the number of cores)")
+    .option("--shards <K>", SHARDS_HELP)
+    .option("-w, --workers <W>", WORKERS_HELP)
     .option("-o, --out <DIR>", "run folder (default runs/<job>-s<seed>-<events>-<time>)")
     .option("--json", "print the summary and results as JSON")
     .option("--quiet", "no progress output")
     .action(async (job: string | undefined, opts: { card?: string }, cmd: Command) => {
       const { card, plan } = planFromCommand(cmd, { ...(job ? { job } : {}), engine: "local" }, opts.card);
-      const dir = startRunDir(card, plan);
-      const r = await withInterrupt((signal) =>
-        executeRun(dir, { ...execOptions(io, card, plan.shards.length), signal }),
-      );
-      printExec(io, r, card.json);
+      printExec(io, await startAndExecute(io, card, plan), card.json);
     });
 }

@@ -109,6 +109,7 @@ export function registerSimulate(program: Command, io: CliIO): void {
       if (channelArg !== undefined) cli.channel = channelArg;
       const { options: o } = resolveCardOptions(simulateCardSchema, {
         card: opts.runCard ?? null,
+        cardOption: "--run-card",
         cli,
         omit: ["runCard"],
       });
@@ -124,7 +125,7 @@ export function registerSimulate(program: Command, io: CliIO): void {
         if (!(b > a)) throw new UsageError(`zRange: expected A < B, got ${JSON.stringify(o.zRange)}`);
         zRange = [a, b];
       }
-      if (o.out) outputTable(from("out", "--out"), o.out);
+      if (o.out !== undefined) outputTable(from("out", "--out"), o.out);
       const particles = keyValues(from("set", "--set"), o.set);
       const sim = new Simulator({
         channel,

@@ -6,13 +6,12 @@
 import type { Command } from "commander";
 import type { CliIO } from "../../io/terminal.ts";
 import {
-  execOptions,
   planFromCommand,
   printExec,
-  startRunDir,
-  withInterrupt,
+  SHARDS_HELP,
+  startAndExecute,
+  WORKERS_HELP,
 } from "../../run/cli-support.ts";
-import { executeRun } from "../../run/execute.ts";
 
 export function registerSubmit(program: Command, io: CliIO): void {
   program
@@ -22,23 +21,22 @@ export function registerSubmit(program: Command, io: CliIO): void {
     )
     .argument("<card>", "run card (JSON or YAML)")
     .option("--engine <E>", "local, slurm or htcondor (default: the card's, else local)")
-    .option("--shards <K>", "number of shards (one array task / DAG node each)")
+    .option("--shards <K>", `${SHARDS_HELP}; one array task / DAG node each`)
     .option("--partition <P>", "Slurm partition")
     .option("-n, --events <N>", "number of events")
-    .option("-s, --seed <S>", "random seed")
-    .option("--period <P>", "data-taking period")
-    .option("-w, --workers <W>", "worker threads (local engine)")
-    .option("-o, --out <DIR>", "run folder")
-    .option("--wait", "wait until the merge job has finished (slurm)")
+    .option("-s, --seed <S>", "random seed (default 1)")
+    .option("--period <P>", "data-taking period (default: the job's own, if it has one)")
+    .option("-w, --workers <W>", `local engine: ${WORKERS_HELP}`)
+    .option("-o, --out <DIR>", "run folder (default runs/<job>-s<seed>-<events>-<time>)")
+    .option(
+      "--wait",
+      "slurm: wait until the merge job has finished (local always waits; htcondor only writes the files)",
+    )
     .option("--timeout <S>", "with --wait: stop waiting after S seconds (the jobs go on)")
     .option("--json", "print JSON")
     .option("--quiet", "no progress output")
     .action(async (cardPath: string, _opts: unknown, cmd: Command) => {
       const { card, plan } = planFromCommand(cmd, {}, cardPath);
-      const dir = startRunDir(card, plan);
-      const r = await withInterrupt((signal) =>
-        executeRun(dir, { ...execOptions(io, card, plan.shards.length), signal }),
-      );
-      printExec(io, r, card.json);
+      printExec(io, await startAndExecute(io, card, plan), card.json);
     });
 }

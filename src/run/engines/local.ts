@@ -7,6 +7,7 @@
 import { readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { WorkerPool } from "../../core/worker-pool.ts";
+import { HOST_TAG, temporaryWriter } from "../../io/atomic.ts";
 import { NTUPLE_DIR, type RunPlan, SHARD_DIR } from "../plan.ts";
 import { createProgress, type ProgressMode } from "../progress.ts";
 import type { ShardTaskArg, ShardTaskResult } from "../shard-task.ts";
@@ -79,14 +80,19 @@ export async function runShardsLocal(
     clearInterval(timer);
     bar.stop();
     await pool.close();
+    // every thread of this run is gone: temporaries it left (a thread that died) go too
+    removeTemporaries(dir, true);
   }
   done.sort((a, b) => a - b);
   failed.sort((a, b) => a.index - b.index);
   return { done, failed, aborted, seconds: (performance.now() - t0) / 1000 };
 }
 
-/** remove temporary files left by an interrupted local run (dot-files ending in .tmp) */
-export function removeTemporaries(dir: string): number {
+/**
+ * Remove temporary files left by dead writers (dot-files ending in .tmp written by a process of
+ * this host that is gone); temporaries of live writers, of other hosts or of unknown origin stay.
+ */
+export function removeTemporaries(dir: string, includeOwn = false): number {
   let n = 0;
   for (const sub of [SHARD_DIR, NTUPLE_DIR]) {
     let names: string[] = [];
@@ -95,11 +101,23 @@ export function removeTemporaries(dir: string): number {
     } catch {
       continue;
     }
-    for (const f of names)
-      if (f.startsWith(".") && f.endsWith(".tmp")) {
-        rmSync(join(dir, sub, f), { force: true });
-        n++;
-      }
+    for (const f of names) {
+      if (!(f.startsWith(".") && f.endsWith(".tmp"))) continue;
+      const w = temporaryWriter(f);
+      if (!w || w.hostTag !== HOST_TAG) continue;
+      if (!(includeOwn && w.pid === process.pid) && pidAlive(w.pid)) continue;
+      rmSync(join(dir, sub, f), { force: true });
+      n++;
+    }
   }
   return n;
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
 }

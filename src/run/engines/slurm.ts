@@ -12,12 +12,13 @@
  */
 import { execFileSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { UsageError } from "../../core/errors.ts";
 import { writeFileAtomic } from "../../io/atomic.ts";
 import { indexList } from "../merge.ts";
 import type { RunPlan } from "../plan.ts";
+import { assertScriptSafe, shellCommand, shellQuote, slurmFilename } from "../script-safety.ts";
 
 export const SLURM_DIR = "slurm";
 export const JOBS_FILE = "jobs.json";
@@ -54,36 +55,48 @@ export function kaonlabCommand(): string[] {
   return [process.execPath, fileURLToPath(new URL("../../../bin/kaonlab.js", import.meta.url))];
 }
 
-function q(s: string): string {
-  return `'${s.replace(/'/g, `'\\''`)}'`;
+/** the installation paths and run folder of a script, checked for control characters */
+function scriptWords(dir: string, cmd: string[]): { dir: string; cmd: string } {
+  for (const [i, c] of cmd.entries())
+    assertScriptSafe(i === 0 ? "node executable path" : "kaonlab installation path", c);
+  return { dir: shellQuote(assertScriptSafe("run folder", dir)), cmd: shellCommand(cmd) };
 }
 
+/**
+ * The shard task script. The log path (--output) and the working folder (--chdir) are given to
+ * sbatch as arguments, not as #SBATCH lines, so that no path is parsed by sbatch's directive reader.
+ */
 export function shardScript(dir: string, cmd: string[] = kaonlabCommand()): string {
+  const w = scriptWords(dir, cmd);
   return [
     "#!/bin/bash",
     "# kaonlab shard task: one shard of the run per array task (index = task id + KAONLAB_SHARD_OFFSET)",
-    `#SBATCH --output=${join(dir, SLURM_DIR, "logs", "shard-%A_%a.out")}`,
     "#SBATCH --ntasks=1",
     "#SBATCH --cpus-per-task=1",
     "set -euo pipefail",
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell expansion, not a template
     "INDEX=$(( SLURM_ARRAY_TASK_ID + ${KAONLAB_SHARD_OFFSET:-0} ))",
-    `exec ${cmd.map(q).join(" ")} shard ${q(dir)} --index "$INDEX" --engine slurm`,
+    `exec ${w.cmd} shard ${w.dir} --index "$INDEX" --engine slurm`,
     "",
   ].join("\n");
 }
 
 export function mergeScript(dir: string, cmd: string[] = kaonlabCommand()): string {
+  const w = scriptWords(dir, cmd);
   return [
     "#!/bin/bash",
     "# kaonlab merge: verifies that every shard is complete, then writes results, histograms, report, manifest",
-    `#SBATCH --output=${join(dir, SLURM_DIR, "logs", "merge-%j.out")}`,
     "#SBATCH --ntasks=1",
     "#SBATCH --cpus-per-task=1",
     "set -euo pipefail",
-    `exec ${cmd.map(q).join(" ")} merge ${q(dir)} --quiet`,
+    `exec ${w.cmd} merge ${w.dir} --quiet`,
     "",
   ].join("\n");
+}
+
+/** sbatch --output for the logs of a run folder (a Slurm file-name pattern) */
+export function logOption(dir: string, name: string): string {
+  return `--output=${slurmFilename("run folder", join(dir, SLURM_DIR, "logs"))}/${name}`;
 }
 
 function run(cmd: string, args: string[]): string {
@@ -111,6 +124,13 @@ export function slurmAvailable(): boolean {
 
 function commonArgs(plan: RunPlan, o: SlurmOptions): string[] {
   const a: string[] = [];
+  for (const [field, v] of [
+    ["partition", o.partition],
+    ["slurm.time", o.time],
+    ["slurm.mem", o.mem],
+  ] as const)
+    if (v !== undefined) assertScriptSafe(field, v);
+  for (const [i, x] of (o.extraArgs ?? []).entries()) assertScriptSafe(`slurm.extraArgs.${i}`, x);
   if (o.partition) a.push(`--partition=${o.partition}`);
   if (o.time) a.push(`--time=${o.time}`);
   if (o.mem) a.push(`--mem=${o.mem}`);
@@ -131,19 +151,25 @@ function recordSubmission(dir: string, s: SlurmSubmission): void {
 }
 
 /** write the batch scripts of a run folder (idempotent) */
-export function writeSlurmScripts(dir: string): { shard: string; merge: string } {
+export function writeSlurmScripts(folder: string): { shard: string; merge: string } {
+  const dir = resolve(folder);
+  // generated (and checked) before anything is written
+  const shardText = shardScript(dir);
+  const mergeText = mergeScript(dir);
+  logOption(dir, "x");
   mkdirSync(join(dir, SLURM_DIR, "logs"), { recursive: true });
   const shard = join(dir, SLURM_DIR, "shard.sbatch");
   const merge = join(dir, SLURM_DIR, "merge.sbatch");
-  writeFileAtomic(shard, shardScript(dir));
-  writeFileAtomic(merge, mergeScript(dir));
+  writeFileAtomic(shard, shardText);
+  writeFileAtomic(merge, mergeText);
   chmodSync(shard, 0o755);
   chmodSync(merge, 0o755);
   return { shard, merge };
 }
 
 /** sbatch the given shard indices as arrays (chunked), returning their submissions */
-function submitArrays(dir: string, plan: RunPlan, indices: number[], o: SlurmOptions): ArraySubmission[] {
+function submitArrays(folder: string, plan: RunPlan, indices: number[], o: SlurmOptions): ArraySubmission[] {
+  const dir = resolve(folder);
   const { shard } = writeSlurmScripts(dir);
   const chunks = new Map<number, number[]>();
   for (const i of [...indices].sort((a, b) => a - b)) {
@@ -160,6 +186,7 @@ function submitArrays(dir: string, plan: RunPlan, indices: number[], o: SlurmOpt
       `--array=${spec}`,
       `--job-name=kaonlab-${plan.job}`,
       `--chdir=${dir}`,
+      logOption(dir, "shard-%A_%a.out"),
       `--export=ALL,KAONLAB_SHARD_OFFSET=${offset}`,
       ...commonArgs(plan, o),
       shard,
@@ -176,12 +203,14 @@ function dependencyOf(okArrays: string[], anyArrays: string[]): string {
   return parts.join(",");
 }
 
-function submitMerge(dir: string, plan: RunPlan, dependency: string, o: SlurmOptions): string {
+function submitMerge(folder: string, plan: RunPlan, dependency: string, o: SlurmOptions): string {
+  const dir = resolve(folder);
   const { merge } = writeSlurmScripts(dir);
   const args = [
     "--parsable",
     `--job-name=kaonlab-${plan.job}-merge`,
     `--chdir=${dir}`,
+    logOption(dir, "merge-%j.out"),
     ...commonArgs(plan, o),
   ];
   if (dependency) args.push(`--dependency=${dependency}`);
