@@ -43,6 +43,9 @@ const F_LEAVES_PIPE = PlaneFlag.LEAVES_PIPE;
 const F_STOPS_ON_HIT = PlaneFlag.STOPS_PHOTON_ON_HIT;
 const F_STOPS = PlaneFlag.STOPS_PHOTON;
 
+/** the plane kinds the photon loop handles (a photon passes the others) */
+const PHOTON_KINDS: readonly number[] = [K_RING, K_ABSORBER, K_APERTURE, K_CALORIMETER];
+
 /** numbers per plane in the parameter arrays: xCentre, rMin², rMax², halfX, halfY, outerHalfX, outerHalfY, zBack */
 const NPAR = 8;
 
@@ -174,6 +177,12 @@ export class Transport {
     }
     all.sort((a, b) => a.z - b.z);
     this.planes = all;
+    for (const p of all) {
+      if (p.photon && !PHOTON_KINDS.includes(p.kind))
+        throw new Error(
+          `transport: ${p.subsystem} plane at z = ${p.z}: photons do not meet a plane of kind ${p.kind}`,
+        );
+    }
     const charged = new PlaneTable(all.filter((p) => p.charged));
     const photon = new PlaneTable(all.filter((p) => p.photon));
     this.cz = charged.z;

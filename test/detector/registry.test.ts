@@ -189,6 +189,21 @@ describe("detector registry", () => {
     assert.throws(() => toyCard({ present: true, efficiency: 0.5 }), /missing field "toy\.halfSide"/);
     const c = toyCard({ present: true, halfSide: 5000, efficiency: 0.9 }, ["toy.halfSide=7"]);
     assert.equal((c as unknown as { toy: { halfSide: number } }).toy.halfSide, 7);
+    // a photon plane of a kind photons do not meet is refused
+    const chamber: SubsystemSpec = {
+      ...(TOY as unknown as SubsystemSpec),
+      accidentals: undefined,
+      planes: () => [
+        { z: TOY_Z, kind: PlaneKind.CHAMBER, bit: TOY_BIT, charged: false, photon: true, index: 0 },
+      ],
+    };
+    const raw = structuredClone(rawCard("2018-S2"));
+    raw.toy = { present: leaf(true), halfSide: leaf(1), efficiency: leaf(0.5) };
+    const withChamber = readPeriod(raw, "x", [], [...REGISTRY, chamber]);
+    assert.throws(
+      () => new Transport(g, withChamber, particles),
+      /TOY plane at z = 221000: photons do not meet/,
+    );
     // a subsystem may not take a core section
     const bad = { ...TOY, section: "beam" } as unknown as SubsystemSpec;
     assert.throws(() => readPeriod(rawCard("2018-S2"), "x", [], [...REGISTRY, bad]), /card section "beam"/);
