@@ -189,6 +189,13 @@ describe("detector registry", () => {
     assert.throws(() => toyCard({ present: true, efficiency: 0.5 }), /missing field "toy\.halfSide"/);
     const c = toyCard({ present: true, halfSide: 5000, efficiency: 0.9 }, ["toy.halfSide=7"]);
     assert.equal((c as unknown as { toy: { halfSide: number } }).toy.halfSide, 7);
+    // a declared accidental source must be in the card
+    const noAcc = structuredClone(rawCard("2018-S2"));
+    noAcc.toy = { present: leaf(true), halfSide: leaf(1), efficiency: leaf(0.5) };
+    assert.throws(
+      () => readPeriod(noAcc, "x", [], [...REGISTRY, TOY]),
+      /period card x: missing field "accidentals\.toy\.rateMHz"/,
+    );
     // a photon plane of a kind photons do not meet is refused
     const chamber: SubsystemSpec = {
       ...(TOY as unknown as SubsystemSpec),
