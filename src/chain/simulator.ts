@@ -1,34 +1,43 @@
 /**
- * The full simulation chain on one batch or one shard: beam and decay (src/decays), transport with
- * decays in flight, the detector modules of the period card, the L0/L1 trigger and the
- * reconstruction. The library entry point of `kaonlab simulate` and of analysis jobs:
+ * The full simulation chain on one batch or one shard, as a composition of its stages:
+ *
+ *   beam → decay        generation-stage.ts      (src/decays)
+ *   source              source-stage.ts          (kaon decays in the beam, or an upstream source)
+ *   transport           transport-stage.ts       (decays in flight, planes of the registered subsystems)
+ *   detector            detector-stage.ts        (the subsystem modules the period card selects)
+ *   trigger             trigger-stage.ts         (L0/L1)
+ *   reconstruction      reconstruction-stage.ts
+ *
+ * The library entry point of `kaonlab simulate` and of analysis jobs:
  *
  *   const sim = new Simulator({ channel: "K+ -> pi+ pi0", period: "2018-S2" });
  *   sim.run(seed, shard, events, (b, r, first) => { ... r.m2miss[i], r.pidPi[i] ... });
  *
- * Random streams are keyed by (seed, shard, stage): "beam", "mix", "decay", "secondary" for the
- * generator and "transport", "detector", "reco" here, so the detector never shifts the decays.
+ * Random streams are keyed by (seed, shard, stage) (src/chain/streams.ts), so the detector never
+ * shifts the decays.
  */
 import { EventBatch } from "../core/batch.ts";
 import { RecoBatch } from "../core/reco-batch.ts";
-import { stream } from "../core/rng/streams.ts";
-import type { Xoshiro128 } from "../core/rng/xoshiro128.ts";
-import {
-  DecayGenerator,
-  type GenerationOptions,
-  type ShardStreams,
-  shardStreams,
-} from "../decays/generator.ts";
+import type { DecayGenerator, GenerationOptions } from "../decays/generator.ts";
 import { type Biasing, biasing } from "../detector/biasing.ts";
 import { loadPeriod, type PeriodCard } from "../detector/card.ts";
-import { Detector } from "../detector/detector.ts";
+import type { Detector } from "../detector/detector.ts";
 import { type Geometry, geometry } from "../detector/geometry.ts";
-import { NormalStream } from "../detector/normal-stream.ts";
-import { Transport } from "../detector/transport.ts";
+import type { Transport } from "../detector/transport.ts";
 import { TransportBatch } from "../detector/transport-batch.ts";
-import { type SourceName, UpstreamSource } from "../detector/upstream.ts";
-import { Reconstruction, type SimulationMode } from "../reco/reconstruction.ts";
-import { Trigger } from "../trigger/trigger.ts";
+import type { SourceName, UpstreamSource } from "../detector/upstream.ts";
+import type { Reconstruction, SimulationMode } from "../reco/reconstruction.ts";
+import type { Trigger } from "../trigger/trigger.ts";
+import { DetectorStage } from "./detector-stage.ts";
+import { GenerationStage } from "./generation-stage.ts";
+import type { PipelineStage } from "./pipeline.ts";
+import { ReconstructionStage } from "./reconstruction-stage.ts";
+import { SourceStage } from "./source-stage.ts";
+import { type ChainStreams, chainStreams } from "./streams.ts";
+import { TransportStage } from "./transport-stage.ts";
+import { TriggerStage } from "./trigger-stage.ts";
+
+export { type ChainStreams, chainStreams };
 
 /**
  * Events per batch of the simulation chain: part of the run definition (the natural mix groups the
@@ -61,35 +70,13 @@ export interface SimulationOptions extends GenerationOptions {
   unseenKinematics?: boolean;
 }
 
-/** the random streams of the detector chain for one shard */
-export interface ChainStreams {
-  generator: ShardStreams;
-  transport: NormalStream;
-  detector: Xoshiro128;
-  /** normal deviates of the detector stream */
-  gauss: NormalStream;
-  reco: Xoshiro128;
-  upstream: NormalStream;
-  /** the LKr cluster measurement of the track (DetectorContext.cluster) */
-  cluster: NormalStream;
-}
-
-export function chainStreams(seed: number, shard: number): ChainStreams {
-  const detector = stream(seed, shard, "detector");
-  return {
-    generator: shardStreams(seed, shard),
-    transport: new NormalStream(stream(seed, shard, "transport")),
-    detector,
-    gauss: new NormalStream(detector),
-    reco: stream(seed, shard, "reco"),
-    upstream: new NormalStream(stream(seed, shard, "upstream")),
-    cluster: new NormalStream(stream(seed, shard, "lkr-cluster")),
-  };
-}
-
 export class Simulator {
   readonly card: PeriodCard;
   readonly geo: Geometry;
+  /** beam → decay */
+  readonly generation: GenerationStage;
+  /** the stages after generation, in order: source, transport, detector, trigger, reconstruction */
+  readonly stages: readonly PipelineStage[];
   readonly generator: DecayGenerator;
   readonly transport: Transport;
   readonly detector: Detector;
@@ -119,41 +106,30 @@ export class Simulator {
         `--z-range: not used with the ${source} source (the vertex is placed upstream of GTK3)`,
       );
     }
-    this.generator = new DecayGenerator({
-      ...opts,
-      beam: { momentum: this.card.beam.momentum, ...(opts.beam ?? {}) },
-    });
-    this.upstream =
-      source === "kaon"
-        ? null
-        : new UpstreamSource(
-            source,
-            this.card,
-            this.generator.source.beam,
-            this.generator.particles,
-            this.geo.gtk.z[2],
-          );
-    const bias = biasing(opts.biasing);
-    this.transport = new Transport(this.geo, this.card, this.generator.particles, bias);
-    this.detector = new Detector(this.card, this.geo, bias);
-    this.trigger = new Trigger(this.card);
-    this.reconstruction = new Reconstruction(this.card, this.geo, mode);
+    const bias: Biasing = biasing(opts.biasing);
+    this.generation = new GenerationStage(opts, this.card);
+    const src = new SourceStage(source, this.card, this.generation, this.geo);
+    const transport = new TransportStage(this.geo, this.card, this.generation.generator.particles, bias);
+    const detector = new DetectorStage(this.card, this.geo, bias);
+    const trigger = new TriggerStage(this.card);
+    const reconstruction = new ReconstructionStage(this.card, this.geo, mode);
+    this.stages = [src, transport, detector, trigger, reconstruction];
+    this.generator = this.generation.generator;
+    this.upstream = src.upstream;
+    this.transport = transport.transport;
+    this.detector = detector.detector;
+    this.trigger = trigger.trigger;
+    this.reconstruction = reconstruction.reconstruction;
     this.zSkip = this.upstream || opts.unseenKinematics ? Number.POSITIVE_INFINITY : this.transport.zLast;
+    this.generation.zSkip = this.zSkip;
   }
 
-  /** transport, detector, trigger and reconstruction of a filled EventBatch into r */
+  /** source, transport, detector, trigger and reconstruction of a filled EventBatch into r */
   simulateBatch(b: EventBatch, tb: TransportBatch, r: RecoBatch, s: ChainStreams): void {
     const n = b.size;
     r.reset(n);
-    this.upstream?.apply(b, r, 0, n, s.upstream);
-    this.transport.process(b, tb, 0, n, s.transport);
-    this.detector.process(
-      { b, tb, r, card: this.card, geo: this.geo, rng: s.detector, gauss: s.gauss, cluster: s.cluster },
-      0,
-      n,
-    );
-    this.trigger.process(b, tb, r, 0, n);
-    this.reconstruction.process(b, tb, r, 0, n, s.reco);
+    const io = { b, tb, r };
+    for (const stage of this.stages) stage.process(io, 0, n, s);
   }
 
   /**
@@ -174,8 +150,7 @@ export class Simulator {
     const r = new RecoBatch(batchSize);
     for (let done = 0; done < events; ) {
       const n = Math.min(batchSize, events - done);
-      b.clear();
-      this.generator.fill(b, n, s.generator, this.zSkip);
+      this.generation.process(b, n, s);
       this.simulateBatch(b, tb, r, s);
       sink(b, r, done);
       done += n;

@@ -7,19 +7,54 @@
  * over the photon and multiplicity vetoes (LKr, LAV, IRC/SAC, CHOD/NewCHOD, HASC, MUV0). The common
  * scale is calibrated on ε_RV = 0.66 in 2018 (conditions/periods/2018-S2.json); the intensity
  * dependence is then a prediction for the other periods. CHANTI accidentals go to their own column.
+ *
+ * The detectors d are the registered subsystems that declare an accidental source
+ * (SubsystemSpec.accidentals, src/detector/registry.ts); a source counts while one of the
+ * subsystems that declare it is present in the card, and the sum runs in the order of the card's
+ * accidentals section.
  */
 import type { PeriodCard } from "./card.ts";
-import type { DetectorContext, Subsystem } from "./subsystem.ts";
+import {
+  type AccidentalUse,
+  type DetectorContext,
+  isPresent,
+  type ModuleSpec,
+  type Subsystem,
+  type SubsystemSpec,
+} from "./subsystem.ts";
+
+/** the accidentals module (first in the registry: the other modules read the event intensity) */
+export const ACCIDENTALS: ModuleSpec = { name: "accidentals", create: (card) => new Accidentals(card) };
+
+/** the sources of `column` that count in this card, in the order of its accidentals section */
+export function activeSources(
+  card: PeriodCard,
+  column: AccidentalUse["column"],
+  registry: readonly SubsystemSpec[] = card.subsystems,
+): string[] {
+  const on = new Set<string>();
+  for (const s of registry) {
+    if (s.accidentals?.column === column && isPresent(card, s.section)) on.add(s.accidentals.source);
+  }
+  return Object.keys(card.accidentals.sources).filter((k) => on.has(k));
+}
 
 /** Σ_d R_d · 2 w_d at nominal intensity (dimensionless: MHz × ns × 10⁻³) over the ε_RV vetoes */
 export function randomVetoExponent(card: PeriodCard): number {
   const a = card.accidentals;
-  let s =
-    a.lkr.rateMHz * a.lkr.windowNs + a.lav.rateMHz * a.lav.windowNs + a.ircsac.rateMHz * a.ircsac.windowNs;
-  s += a.chod.rateMHz * a.chod.windowNs;
-  if (card.hasc.present) s += a.hasc.rateMHz * a.hasc.windowNs;
-  if (card.muv0.present) s += a.muv0.rateMHz * a.muv0.windowNs;
+  let s = 0;
+  for (const k of activeSources(card, "rv")) s += a.sources[k].rateMHz * a.sources[k].windowNs;
   return 2e-3 * a.scale * s;
+}
+
+/** the exponent of the CHANTI survival column (its own accidentals), as randomVetoExponent */
+export function chantiVetoExponent(card: PeriodCard): number {
+  let k = 0;
+  for (const src of activeSources(card, "chanti")) {
+    const c = card.accidentals.sources[src];
+    k += 2e-3 * c.rateMHz * c.windowNs;
+  }
+  return k;
 }
 
 /** ε_RV at a fixed instantaneous intensity (fraction of nominal) */
@@ -37,8 +72,7 @@ export class Accidentals implements Subsystem {
 
   constructor(card: PeriodCard) {
     this.k = randomVetoExponent(card);
-    const c = card.accidentals.chanti;
-    this.kChanti = card.chanti.present ? 2e-3 * c.rateMHz * c.windowNs : 0;
+    this.kChanti = chantiVetoExponent(card);
     this.i0 = card.beam.intensity;
     this.spread = card.beam.spillIntensitySpread;
   }

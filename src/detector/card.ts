@@ -9,6 +9,8 @@
  */
 import { readdirSync } from "node:fs";
 import { conditionsFile, loadConditions } from "../core/conditions.ts";
+import { REGISTRY, type SubsystemCards, subsystems } from "./registry.ts";
+import type { ModuleSpec, SectionReader, SubsystemSpec } from "./subsystem.ts";
 
 export interface Sourced {
   value: unknown;
@@ -40,8 +42,12 @@ export interface AccidentalSource {
 
 export type Mode = "kaon" | "dump";
 
-/** the resolved, typed period card (plain numbers; sources are in `provenance`) */
-export interface PeriodCard {
+/**
+ * The core sections of a period card: beam, event-level rejections, accidentals, trigger, upstream
+ * source, reconstruction constants, fiducial volume. The subsystem sections (ktag, gtk, straw,
+ * lkr, …) are declared by the subsystems themselves (SubsystemSpec.card, src/detector/registry.ts).
+ */
+export interface CoreCard {
   name: string;
   description: string;
   mode: Mode;
@@ -52,93 +58,14 @@ export interface PeriodCard {
     nominalSlopeY: number;
     spillIntensitySpread: number;
   };
-  collimator: {
-    z: number;
-    apertureHalfX: number;
-    apertureHalfY: number;
-    outerHalfX: number;
-    outerHalfY: number;
-  };
-  ktag: { present: boolean; efficiency: number; sigmaT: number };
-  gtk: {
-    stations: number;
-    sigmaPRel: number;
-    sigmaTheta: number;
-    sigmaXY: number;
-    sigmaT: number;
-    efficiency: number;
-    matchSigmaCDA: number;
-    matchMaxChi2: number;
-    matchWindowNs: number;
-  };
-  chanti: { present: boolean; efficiency: number; windowNs: number };
-  straw: {
-    sigmaPConst: number;
-    sigmaPLin: number;
-    sigmaX: number;
-    hitsPerChamber: number;
-    efficiency: number;
-    kinkMaxAngle: number;
-    extraTrackEfficiency: number;
-  };
-  rich: {
-    nMinus1: number;
-    sigmaHit: number;
-    hitsMax: number;
-    hitsMin: number;
-    tailFraction: number;
-    tailScale: number;
-    massMin: number;
-    massMax: number;
-    muonMassMin: number;
-    efficiency: number;
-    sigmaT: number;
-  };
-  chod: { present: boolean; efficiency: number; sigmaT: number };
-  newchod: { present: boolean; efficiency: number; sigmaT: number };
-  lkr: {
-    sigmaEStoch: number;
-    sigmaENoise: number;
-    sigmaEConst: number;
-    sigmaXY: number;
-    sigmaT: number;
-    photonIneff: InefficiencyCurve;
-    innerEdgeIneff: number;
-    pionInteraction: number;
-    pionEopMean: number;
-    pionEopSigma: number;
-    pionSplitProb: number;
-    mipEnergy: number;
-    clusterThreshold: number;
-    chargedEfficiency: number;
-  };
-  lav: { photonIneff: InefficiencyCurve; chargedEfficiency: number; sigmaT: number };
-  irc: { photonIneff: InefficiencyCurve; chargedEfficiency: number; sigmaT: number };
-  sac: { photonIneff: InefficiencyCurve; chargedEfficiency: number; sigmaT: number };
-  muv12: {
-    pionEfficiency: number;
-    pionAsMuon: number;
-    muonMisId: number;
-    muonEfficiency: number;
-    electronMisId: number;
-    electronEfficiency: number;
-  };
-  muv3: { efficiency: number; punchThrough: number; sigmaT: number; windowNs: number };
-  muv0: { present: boolean; efficiency: number };
-  hasc: { present: boolean; modules: number; efficiency: number };
   /** the multiplicity rejection of extra charged particles (charged-veto.ts) */
   multiplicity: { chargedIneffScale: number; commonMiss: number };
   /** common scale of the photon-veto inefficiencies (LKr, LAV, IRC, SAC; response-math.ts Curve) */
   photonVeto: { ineffScale: number };
   accidentals: {
     scale: number;
-    lkr: AccidentalSource;
-    lav: AccidentalSource;
-    ircsac: AccidentalSource;
-    chod: AccidentalSource;
-    hasc: AccidentalSource;
-    muv0: AccidentalSource;
-    chanti: AccidentalSource;
+    /** accidental sources by key (lkr, lav, ircsac, …), in the order of the card */
+    sources: Record<string, AccidentalSource>;
   };
   trigger: {
     downscale: { pnn: number; control: number; mt: number; emt: number; mumt: number };
@@ -176,10 +103,36 @@ export interface PeriodCard {
   fiducial: { zMin: number; zMax: number };
   /** path → value, source, calibrated mark, card that set it */
   provenance: Map<string, Provenance>;
+  /** the registry the card was read with (detector modules in processing order) */
+  registry: readonly ModuleSpec[];
+  /** its subsystems (the entries with a card section), in registry order */
+  subsystems: readonly SubsystemSpec[];
 }
 
+/** the resolved, typed period card (plain numbers; sources are in `provenance`) */
+export type PeriodCard = CoreCard & SubsystemCards;
+
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-type JsonObject = { [k: string]: Json };
+/** a card as read from conditions/periods (before typing) */
+export type JsonObject = { [k: string]: Json };
+
+/** the sections the card reader reads itself (a subsystem may not take these names) */
+const CORE_SECTIONS = [
+  "name",
+  "description",
+  "mode",
+  "beam",
+  "multiplicity",
+  "photonVeto",
+  "accidentals",
+  "trigger",
+  "upstream",
+  "reco",
+  "fiducial",
+  "provenance",
+  "registry",
+  "subsystems",
+];
 
 function isLeaf(o: Json): o is JsonObject {
   return o !== null && typeof o === "object" && !Array.isArray(o) && "value" in o;
@@ -219,7 +172,8 @@ function tagLeaves(o: JsonObject, card: string): JsonObject {
   return out;
 }
 
-function rawCard(name: string, seen: string[] = []): JsonObject {
+/** the card `name` with its `extends` chain merged, every leaf tagged with the card that set it */
+export function rawCard(name: string, seen: string[] = []): JsonObject {
   if (!periodNames().includes(name)) {
     throw new RangeError(`--period: unknown period "${name}" (known: ${periodNames().join(", ")})`);
   }
@@ -342,14 +296,71 @@ class Reader {
   acc(path: string): AccidentalSource {
     return { rateMHz: this.num(`${path}.rateMHz`, 0), windowNs: this.num(`${path}.windowNs`, 0) };
   }
+
+  /** a reader of the fields of one section (paths relative to it) */
+  section(name: string): SectionReader {
+    const p = (f: string) => `${name}.${f}`;
+    return {
+      num: (f, min, max) => this.num(p(f), min, max),
+      prob: (f) => this.prob(p(f)),
+      bool: (f) => this.bool(p(f)),
+      arr: (f) => this.arr(p(f)),
+      curve: (f) => this.curve(p(f)),
+    };
+  }
+}
+
+/** the accidental sources of the card, in its order, and those the subsystems declare */
+function accidentalSources(r: Reader, subs: readonly SubsystemSpec[]): Record<string, AccidentalSource> {
+  const keys: string[] = [];
+  for (const path of r.prov.keys()) {
+    const m = /^accidentals\.([^.]+)\.rateMHz$/.exec(path);
+    if (m) keys.push(m[1]);
+  }
+  for (const s of subs) {
+    const k = s.accidentals?.source;
+    if (k !== undefined && !keys.includes(k)) keys.push(k);
+  }
+  const out: Record<string, AccidentalSource> = {};
+  for (const k of keys) out[k] = r.acc(`accidentals.${k}`);
+  return out;
+}
+
+/** the registry's subsystems, checked: one section each, none named like a core section */
+function checkedSubsystems(registry: readonly ModuleSpec[]): SubsystemSpec[] {
+  const subs = subsystems(registry);
+  const seen = new Set<string>();
+  for (const s of subs) {
+    if (CORE_SECTIONS.includes(s.section) || seen.has(s.section))
+      throw new Error(`detector registry: subsystem ${s.name} takes the card section "${s.section}" twice`);
+    seen.add(s.section);
+  }
+  return subs;
 }
 
 /**
  * The typed card of `name` with optional overrides ("gtk.sigmaT=0.05", "beam.intensity=2.6").
  * Throws a RangeError naming the card, the field and the value on bad input.
  */
-export function loadPeriod(name: string, overrides: string[] = []): PeriodCard {
-  const raw = rawCard(name);
+export function loadPeriod(
+  name: string,
+  overrides: string[] = [],
+  registry: readonly ModuleSpec[] = REGISTRY,
+): PeriodCard {
+  return readPeriod(rawCard(name), name, overrides, registry);
+}
+
+/**
+ * The typed card of a raw (merged) card: the core sections, then the section of every registered
+ * subsystem through its own `card` function.
+ */
+export function readPeriod(
+  raw: JsonObject,
+  name: string,
+  overrides: string[] = [],
+  registry: readonly ModuleSpec[] = REGISTRY,
+): PeriodCard {
+  const subs = checkedSubsystems(registry);
   const prov = new Map<string, Provenance>();
   flatten(raw, "", prov);
   for (const o of overrides) {
@@ -362,8 +373,7 @@ export function loadPeriod(name: string, overrides: string[] = []): PeriodCard {
   const mode = r.str("mode");
   if (mode !== "kaon" && mode !== "dump")
     throw new RangeError(`period card ${name}: field "mode" must be "kaon" or "dump", got "${mode}"`);
-  const acc = (d: string) => r.acc(`accidentals.${d}`);
-  return {
+  const core: CoreCard = {
     name: typeof raw.name === "string" ? raw.name : name,
     description: typeof raw.description === "string" ? raw.description : "",
     mode,
@@ -374,132 +384,12 @@ export function loadPeriod(name: string, overrides: string[] = []): PeriodCard {
       nominalSlopeY: r.num("beam.nominalSlopeY"),
       spillIntensitySpread: r.num("beam.spillIntensitySpread", 0, 2),
     },
-    collimator: {
-      z: r.num("collimator.z"),
-      apertureHalfX: r.num("collimator.apertureHalfX", 0),
-      apertureHalfY: r.num("collimator.apertureHalfY", 0),
-      outerHalfX: r.num("collimator.outerHalfX", 0),
-      outerHalfY: r.num("collimator.outerHalfY", 0),
-    },
-    ktag: {
-      present: r.bool("ktag.present"),
-      efficiency: r.prob("ktag.efficiency"),
-      sigmaT: r.num("ktag.sigmaT", 0),
-    },
-    gtk: {
-      stations: r.num("gtk.stations", 3, 4),
-      sigmaPRel: r.num("gtk.sigmaPRel", 0),
-      sigmaTheta: r.num("gtk.sigmaTheta", 0),
-      sigmaXY: r.num("gtk.sigmaXY", 0),
-      sigmaT: r.num("gtk.sigmaT", 1e-6),
-      efficiency: r.prob("gtk.efficiency"),
-      matchSigmaCDA: r.num("gtk.matchSigmaCDA", 1e-6),
-      matchMaxChi2: r.num("gtk.matchMaxChi2", 0),
-      matchWindowNs: r.num("gtk.matchWindowNs", 0),
-    },
-    chanti: {
-      present: r.bool("chanti.present"),
-      efficiency: r.prob("chanti.efficiency"),
-      windowNs: r.num("chanti.windowNs", 0),
-    },
-    straw: {
-      sigmaPConst: r.num("straw.sigmaPConst", 0),
-      sigmaPLin: r.num("straw.sigmaPLin", 0),
-      sigmaX: r.num("straw.sigmaX", 0),
-      hitsPerChamber: r.num("straw.hitsPerChamber", 1),
-      efficiency: r.prob("straw.efficiency"),
-      kinkMaxAngle: r.num("straw.kinkMaxAngle", 0),
-      extraTrackEfficiency: r.prob("straw.extraTrackEfficiency"),
-    },
-    rich: {
-      nMinus1: r.num("rich.nMinus1", 1e-7, 1e-2),
-      sigmaHit: r.num("rich.sigmaHit", 0),
-      hitsMax: r.num("rich.hitsMax", 1),
-      hitsMin: r.num("rich.hitsMin", 0),
-      tailFraction: r.prob("rich.tailFraction"),
-      tailScale: r.num("rich.tailScale", 1),
-      massMin: r.num("rich.massMin", 0),
-      massMax: r.num("rich.massMax", 0),
-      muonMassMin: r.num("rich.muonMassMin", 0),
-      efficiency: r.prob("rich.efficiency"),
-      sigmaT: r.num("rich.sigmaT", 0),
-    },
-    chod: {
-      present: r.bool("chod.present"),
-      efficiency: r.prob("chod.efficiency"),
-      sigmaT: r.num("chod.sigmaT", 0),
-    },
-    newchod: {
-      present: r.bool("newchod.present"),
-      efficiency: r.prob("newchod.efficiency"),
-      sigmaT: r.num("newchod.sigmaT", 0),
-    },
-    lkr: {
-      sigmaEStoch: r.num("lkr.sigmaEStoch", 0),
-      sigmaENoise: r.num("lkr.sigmaENoise", 0),
-      sigmaEConst: r.num("lkr.sigmaEConst", 0),
-      sigmaXY: r.num("lkr.sigmaXY", 0),
-      sigmaT: r.num("lkr.sigmaT", 0),
-      photonIneff: r.curve("lkr.photonIneff"),
-      innerEdgeIneff: r.prob("lkr.innerEdgeIneff"),
-      pionInteraction: r.prob("lkr.pionInteraction"),
-      pionEopMean: r.num("lkr.pionEopMean", 0, 1.5),
-      pionEopSigma: r.num("lkr.pionEopSigma", 0),
-      pionSplitProb: r.prob("lkr.pionSplitProb"),
-      mipEnergy: r.num("lkr.mipEnergy", 0),
-      clusterThreshold: r.num("lkr.clusterThreshold", 0),
-      chargedEfficiency: r.prob("lkr.chargedEfficiency"),
-    },
-    lav: {
-      photonIneff: r.curve("lav.photonIneff"),
-      chargedEfficiency: r.prob("lav.chargedEfficiency"),
-      sigmaT: r.num("lav.sigmaT", 0),
-    },
-    irc: {
-      photonIneff: r.curve("irc.photonIneff"),
-      chargedEfficiency: r.prob("irc.chargedEfficiency"),
-      sigmaT: r.num("irc.sigmaT", 0),
-    },
-    sac: {
-      photonIneff: r.curve("sac.photonIneff"),
-      chargedEfficiency: r.prob("sac.chargedEfficiency"),
-      sigmaT: r.num("sac.sigmaT", 0),
-    },
-    muv12: {
-      pionEfficiency: r.prob("muv12.pionEfficiency"),
-      pionAsMuon: r.prob("muv12.pionAsMuon"),
-      muonMisId: r.prob("muv12.muonMisId"),
-      muonEfficiency: r.prob("muv12.muonEfficiency"),
-      electronMisId: r.prob("muv12.electronMisId"),
-      electronEfficiency: r.prob("muv12.electronEfficiency"),
-    },
-    muv3: {
-      efficiency: r.prob("muv3.efficiency"),
-      punchThrough: r.prob("muv3.punchThrough"),
-      sigmaT: r.num("muv3.sigmaT", 0),
-      windowNs: r.num("muv3.windowNs", 0),
-    },
-    muv0: { present: r.bool("muv0.present"), efficiency: r.prob("muv0.efficiency") },
-    hasc: {
-      present: r.bool("hasc.present"),
-      modules: r.num("hasc.modules", 0, 2),
-      efficiency: r.prob("hasc.efficiency"),
-    },
     multiplicity: {
       chargedIneffScale: r.num("multiplicity.chargedIneffScale", 0),
       commonMiss: r.prob("multiplicity.commonMiss"),
     },
     photonVeto: { ineffScale: r.num("photonVeto.ineffScale", 0) },
-    accidentals: {
-      scale: r.num("accidentals.scale", 0),
-      lkr: acc("lkr"),
-      lav: acc("lav"),
-      ircsac: acc("ircsac"),
-      chod: acc("chod"),
-      hasc: acc("hasc"),
-      muv0: acc("muv0"),
-      chanti: acc("chanti"),
-    },
+    accidentals: { scale: r.num("accidentals.scale", 0), sources: accidentalSources(r, subs) },
     trigger: {
       downscale: {
         pnn: r.num("trigger.masks.pnn.downscale", 1),
@@ -544,5 +434,10 @@ export function loadPeriod(name: string, overrides: string[] = []): PeriodCard {
     reco: { pionMass: r.num("reco.pionMass", 0), kaonMass: r.num("reco.kaonMass", 0) },
     fiducial: { zMin: r.num("fiducial.zMin"), zMax: r.num("fiducial.zMax") },
     provenance: prov,
+    registry,
+    subsystems: subs,
   };
+  const sections: Record<string, unknown> = {};
+  for (const s of subs) sections[s.section] = s.card(r.section(s.section));
+  return { ...core, ...sections } as PeriodCard;
 }

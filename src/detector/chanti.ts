@@ -6,8 +6,40 @@
  */
 import { MAX_SLOTS } from "../core/batch.ts";
 import type { PeriodCard } from "./card.ts";
-import type { DetectorContext, Subsystem } from "./subsystem.ts";
+import {
+  type DetectorContext,
+  PlaneKind,
+  type SectionReader,
+  type Subsystem,
+  type SubsystemSpec,
+} from "./subsystem.ts";
 import { Hit } from "./transport-batch.ts";
+
+function readChanti(r: SectionReader) {
+  return { present: r.bool("present"), efficiency: r.prob("efficiency"), windowNs: r.num("windowNs", 0) };
+}
+
+/** CHANTI: its back plane (outside the θmin cone from GTK3, inside the stations' squares) */
+export const CHANTI: SubsystemSpec<"chanti", ReturnType<typeof readChanti>> = {
+  name: "CHANTI",
+  section: "chanti",
+  card: readChanti,
+  planes: (g) => [
+    {
+      z: g.chanti.zBack,
+      kind: PlaneKind.APERTURE,
+      bit: Hit.CHANTI,
+      charged: true,
+      photon: true,
+      rMin: g.chanti.thetaMin * (g.chanti.zBack - g.gtk.z[2]),
+      halfX: g.chanti.outerHalf,
+      halfY: g.chanti.outerHalf,
+    },
+  ],
+  veto: true,
+  accidentals: { source: "chanti", column: "chanti" },
+  create: (card) => (card.chanti.present ? new Chanti(card) : null),
+};
 
 export class Chanti implements Subsystem {
   readonly name = "CHANTI";

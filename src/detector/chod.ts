@@ -10,8 +10,70 @@
 import { MAX_SLOTS } from "../core/batch.ts";
 import type { PeriodCard } from "./card.ts";
 import { chargedMiss } from "./multiplicity.ts";
-import type { DetectorContext, Subsystem } from "./subsystem.ts";
+import {
+  type DetectorContext,
+  PlaneFlag,
+  PlaneKind,
+  type SectionReader,
+  type Subsystem,
+  type SubsystemSpec,
+} from "./subsystem.ts";
 import { Hit } from "./transport-batch.ts";
+
+function readHodoscope(r: SectionReader) {
+  return { present: r.bool("present"), efficiency: r.prob("efficiency"), sigmaT: r.num("sigmaT", 0) };
+}
+
+/** CHOD: vertical and horizontal planes (a hit needs both); its module also reads the NewCHOD */
+export const CHOD: SubsystemSpec<"chod", ReturnType<typeof readHodoscope>> = {
+  name: "CHOD",
+  section: "chod",
+  card: readHodoscope,
+  planes: (g) => [
+    {
+      z: g.chod.zV,
+      kind: PlaneKind.APERTURE,
+      bit: Hit.CHOD,
+      charged: true,
+      photon: false,
+      rMin: g.chod.rMin,
+      rMax: g.chod.rMax,
+    },
+    {
+      z: g.chod.zH,
+      kind: PlaneKind.APERTURE,
+      bit: Hit.CHOD,
+      charged: true,
+      photon: false,
+      rMin: g.chod.rMin,
+      rMax: g.chod.rMax,
+      flags: PlaneFlag.REQUIRE,
+    },
+  ],
+  veto: true,
+  accidentals: { source: "chod", column: "rv" },
+  create: (card) => (card.chod.present || card.newchod.present ? new Chod(card) : null),
+};
+
+/** NewCHOD: one plane; its response is in the CHOD module (no module of its own) */
+export const NEWCHOD: SubsystemSpec<"newchod", ReturnType<typeof readHodoscope>> = {
+  name: "NewCHOD",
+  section: "newchod",
+  card: readHodoscope,
+  planes: (g) => [
+    {
+      z: g.newchod.z,
+      kind: PlaneKind.APERTURE,
+      bit: Hit.NEWCHOD,
+      charged: true,
+      photon: false,
+      rMin: g.newchod.rMin,
+      rMax: g.newchod.rMax,
+    },
+  ],
+  veto: true,
+  accidentals: { source: "chod", column: "rv" },
+};
 
 export class Chod implements Subsystem {
   readonly name = "CHOD/NewCHOD";

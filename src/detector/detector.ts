@@ -1,31 +1,28 @@
 /**
- * The detector: the list of subsystem modules the period card selects (a Delphes-like card:
- * swapping the card swaps the detector), run in order over a batch after the transport. The order
- * matters only through the columns a module reads: accidentals (event intensity) first, then the
- * beam detectors, the STRAW (which selects the track), and the downstream detectors.
+ * The detector: the modules of the registered subsystems (src/detector/registry.ts) that the period
+ * card selects (a Delphes-like card: swapping the card swaps the detector), run in registry order
+ * over a batch after the transport. The order matters only through the columns a module reads:
+ * accidentals (event intensity) first, then the beam detectors, the STRAW (which selects the
+ * track), and the downstream detectors.
  */
-import { Accidentals } from "./accidentals.ts";
 import type { Biasing } from "./biasing.ts";
 import type { PeriodCard } from "./card.ts";
-import { Chanti } from "./chanti.ts";
-import { Chod } from "./chod.ts";
 import type { Geometry } from "./geometry.ts";
-import { Gtk } from "./gtk.ts";
-import { Hasc } from "./hasc.ts";
 import { Irc } from "./irc.ts";
-import { Ktag } from "./ktag.ts";
 import { Lav } from "./lav.ts";
 import { Lkr } from "./lkr.ts";
-import { Multiplicity } from "./multiplicity.ts";
-import { Muv0 } from "./muv0.ts";
-import { Muv3 } from "./muv3.ts";
-import { Muv12 } from "./muv12.ts";
-import { BeamPileup } from "./pileup.ts";
 import { Rich } from "./rich.ts";
 import { Sac } from "./sac.ts";
 import { Straw } from "./straw.ts";
 import type { DetectorContext, Subsystem } from "./subsystem.ts";
 import { Hit, type TransportBatch } from "./transport-batch.ts";
+
+/** the module of class `cls` among `modules` (the named fields of Detector) */
+function moduleOf<T>(modules: Subsystem[], cls: abstract new (...args: never[]) => T): T {
+  const m = modules.find((x) => x instanceof cls);
+  if (!m) throw new Error(`detector: the registry creates no ${cls.name} module`);
+  return m as T;
+}
 
 export class Detector {
   readonly modules: Subsystem[];
@@ -37,28 +34,18 @@ export class Detector {
   readonly sac: Sac;
 
   constructor(card: PeriodCard, geo: Geometry, bias?: Biasing) {
-    this.straw = new Straw(card, geo, bias);
-    this.rich = new Rich(card, geo.rich.focalLength);
-    this.lkr = new Lkr(card, geo.lkr.z);
-    // the STRAW selects the track first: the GTK association is only needed for events with one
-    const m: Subsystem[] = [
-      new Accidentals(card),
-      new Ktag(card),
-      this.straw,
-      new Gtk(card, geo, bias),
-      new BeamPileup(card),
-    ];
-    m.push(this.rich);
-    if (card.chod.present || card.newchod.present) m.push(new Chod(card));
-    this.lav = new Lav(card);
-    this.irc = new Irc(card);
-    this.sac = new Sac(card);
-    m.push(this.lkr, this.lav, this.irc, this.sac, new Muv12(card), new Muv3(card));
-    if (card.muv0.present) m.push(new Muv0(card));
-    if (card.hasc.present) m.push(new Hasc(card));
-    if (card.chanti.present) m.push(new Chanti(card));
-    m.push(new Multiplicity(card));
+    const m: Subsystem[] = [];
+    for (const e of card.registry) {
+      const mod = e.create?.(card, geo, bias);
+      if (mod) m.push(mod);
+    }
     this.modules = m;
+    this.straw = moduleOf(m, Straw);
+    this.rich = moduleOf(m, Rich);
+    this.lkr = moduleOf(m, Lkr);
+    this.lav = moduleOf(m, Lav);
+    this.irc = moduleOf(m, Irc);
+    this.sac = moduleOf(m, Sac);
   }
 
   /**

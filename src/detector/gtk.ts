@@ -18,7 +18,30 @@ import type { Biasing } from "./biasing.ts";
 import type { PeriodCard } from "./card.ts";
 import { type Geometry, singleScatteringParams } from "./geometry.ts";
 import { SingleScattering } from "./single-scattering.ts";
-import type { DetectorContext, Subsystem } from "./subsystem.ts";
+import type { DetectorContext, SectionReader, Subsystem, SubsystemSpec } from "./subsystem.ts";
+
+function readGtk(r: SectionReader) {
+  return {
+    stations: r.num("stations", 3, 4),
+    sigmaPRel: r.num("sigmaPRel", 0),
+    sigmaTheta: r.num("sigmaTheta", 0),
+    sigmaXY: r.num("sigmaXY", 0),
+    sigmaT: r.num("sigmaT", 1e-6),
+    efficiency: r.prob("efficiency"),
+    matchSigmaCDA: r.num("matchSigmaCDA", 1e-6),
+    matchMaxChi2: r.num("matchMaxChi2", 0),
+    matchWindowNs: r.num("matchWindowNs", 0),
+  };
+}
+
+/** GTK: card section (its stations are upstream of the transported region: no planes) */
+export const GTK: SubsystemSpec<"gtk", ReturnType<typeof readGtk>> = {
+  name: "GTK",
+  section: "gtk",
+  card: readGtk,
+  veto: false,
+  create: (card, geo, bias) => new Gtk(card, geo, bias),
+};
 
 export class Gtk implements Subsystem {
   readonly name = "GTK";

@@ -7,8 +7,40 @@
 import type { PeriodCard } from "./card.ts";
 import { chargedMiss } from "./multiplicity.ts";
 import { vetoCharged } from "./muv0.ts";
-import type { DetectorContext, Subsystem } from "./subsystem.ts";
+import {
+  type DetectorContext,
+  PlaneFlag,
+  PlaneKind,
+  type SectionReader,
+  type Subsystem,
+  type SubsystemSpec,
+} from "./subsystem.ts";
 import { Hit } from "./transport-batch.ts";
+
+function readHasc(r: SectionReader) {
+  return { present: r.bool("present"), modules: r.num("modules", 0, 2), efficiency: r.prob("efficiency") };
+}
+
+/** HASC: side modules for charged particles still in the beam pipe (none when the card leaves it out) */
+export const HASC: SubsystemSpec<"hasc", ReturnType<typeof readHasc>> = {
+  name: "HASC",
+  section: "hasc",
+  card: readHasc,
+  planes: (g, card) => [
+    {
+      z: g.hasc.z,
+      kind: PlaneKind.SIDE,
+      bit: Hit.HASC,
+      charged: true,
+      photon: false,
+      index: card.hasc.present ? card.hasc.modules : 0,
+      flags: PlaneFlag.PIPE_ONLY,
+    },
+  ],
+  veto: true,
+  accidentals: { source: "hasc", column: "rv" },
+  create: (card) => (card.hasc.present ? new Hasc(card) : null),
+};
 
 export class Hasc implements Subsystem {
   readonly name = "HASC";

@@ -7,7 +7,20 @@
 import { k12Beam } from "../beam/k12.ts";
 import { MAX_SLOTS } from "../core/batch.ts";
 import type { PeriodCard } from "./card.ts";
-import type { DetectorContext, Subsystem } from "./subsystem.ts";
+import type { DetectorContext, SectionReader, Subsystem, SubsystemSpec } from "./subsystem.ts";
+
+function readKtag(r: SectionReader) {
+  return { present: r.bool("present"), efficiency: r.prob("efficiency"), sigmaT: r.num("sigmaT", 0) };
+}
+
+/** KTAG: card section, no plane of its own (it sits on the beam upstream of the decay volume) */
+export const KTAG: SubsystemSpec<"ktag", ReturnType<typeof readKtag>> = {
+  name: "KTAG",
+  section: "ktag",
+  card: readKtag,
+  veto: false,
+  create: (card) => new Ktag(card),
+};
 
 export class Ktag implements Subsystem {
   readonly name = "KTAG";

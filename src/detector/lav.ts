@@ -8,8 +8,44 @@ import type { PeriodCard } from "./card.ts";
 import { chargedMiss } from "./multiplicity.ts";
 import { applyVeto } from "./photon-veto.ts";
 import { Curve } from "./response-math.ts";
-import type { DetectorContext, Subsystem } from "./subsystem.ts";
+import {
+  type DetectorContext,
+  PlaneKind,
+  type SectionReader,
+  type Subsystem,
+  type SubsystemSpec,
+} from "./subsystem.ts";
 import { Hit } from "./transport-batch.ts";
+
+function readLav(r: SectionReader) {
+  return {
+    photonIneff: r.curve("photonIneff"),
+    chargedEfficiency: r.prob("chargedEfficiency"),
+    sigmaT: r.num("sigmaT", 0),
+  };
+}
+
+/** LAV: twelve rings (front and back planes), charged particles and photons */
+export const LAV: SubsystemSpec<"lav", ReturnType<typeof readLav>> = {
+  name: "LAV",
+  section: "lav",
+  card: readLav,
+  planes: (g) =>
+    g.lav.zFront.map((z, i) => ({
+      z,
+      kind: PlaneKind.RING,
+      bit: Hit.LAV,
+      charged: true,
+      photon: true,
+      index: i,
+      rMin: g.lav.rInner[i],
+      rMax: g.lav.rOuter[i],
+      zBack: g.lav.zBack[i],
+    })),
+  veto: true,
+  accidentals: { source: "lav", column: "rv" },
+  create: (card) => new Lav(card),
+};
 
 export class Lav implements Subsystem {
   readonly name = "LAV";

@@ -16,8 +16,44 @@ import type { PeriodCard } from "./card.ts";
 import { chargedMiss } from "./multiplicity.ts";
 import type { NormalStream } from "./normal-stream.ts";
 import { Curve } from "./response-math.ts";
-import type { DetectorContext, Subsystem } from "./subsystem.ts";
+import {
+  type DetectorContext,
+  PlaneKind,
+  type SectionReader,
+  type Subsystem,
+  type SubsystemSpec,
+} from "./subsystem.ts";
 import { Hit } from "./transport-batch.ts";
+
+function readLkr(r: SectionReader) {
+  return {
+    sigmaEStoch: r.num("sigmaEStoch", 0),
+    sigmaENoise: r.num("sigmaENoise", 0),
+    sigmaEConst: r.num("sigmaEConst", 0),
+    sigmaXY: r.num("sigmaXY", 0),
+    sigmaT: r.num("sigmaT", 0),
+    photonIneff: r.curve("photonIneff"),
+    innerEdgeIneff: r.prob("innerEdgeIneff"),
+    pionInteraction: r.prob("pionInteraction"),
+    pionEopMean: r.num("pionEopMean", 0, 1.5),
+    pionEopSigma: r.num("pionEopSigma", 0),
+    pionSplitProb: r.prob("pionSplitProb"),
+    mipEnergy: r.num("mipEnergy", 0),
+    clusterThreshold: r.num("clusterThreshold", 0),
+    chargedEfficiency: r.prob("chargedEfficiency"),
+  };
+}
+
+/** LKr: the calorimeter front plane (charged particles and photons) */
+export const LKR: SubsystemSpec<"lkr", ReturnType<typeof readLkr>> = {
+  name: "LKr",
+  section: "lkr",
+  card: readLkr,
+  planes: (g) => [{ z: g.lkr.z, kind: PlaneKind.CALORIMETER, bit: Hit.LKR, charged: true, photon: true }],
+  veto: true,
+  accidentals: { source: "lkr", column: "rv" },
+  create: (card, geo) => new Lkr(card, geo.lkr.z),
+};
 
 export class Lkr implements Subsystem {
   readonly name = "LKr";

@@ -14,7 +14,10 @@
  *                                   figure bounds it); a knob for studies.
  */
 import type { PeriodCard } from "./card.ts";
-import type { DetectorContext, Subsystem } from "./subsystem.ts";
+import type { DetectorContext, ModuleSpec, Subsystem } from "./subsystem.ts";
+
+/** the multiplicity module (the card's multiplicity section is read with the core sections) */
+export const MULTIPLICITY: ModuleSpec = { name: "multiplicity", create: (card) => new Multiplicity(card) };
 
 /** probability that a detector of efficiency `eff` misses an extra charged particle */
 export function chargedMiss(eff: number, scale: number): number {

@@ -7,8 +7,40 @@
 import { MAX_SLOTS } from "../core/batch.ts";
 import type { PeriodCard } from "./card.ts";
 import { chargedMiss } from "./multiplicity.ts";
-import type { DetectorContext, Subsystem } from "./subsystem.ts";
+import {
+  type DetectorContext,
+  PlaneKind,
+  type SectionReader,
+  type Subsystem,
+  type SubsystemSpec,
+} from "./subsystem.ts";
 import { Hit } from "./transport-batch.ts";
+
+function readMuv0(r: SectionReader) {
+  return { present: r.bool("present"), efficiency: r.prob("efficiency") };
+}
+
+/** MUV0: one square plane off the beam on the +x side, charged particles */
+export const MUV0: SubsystemSpec<"muv0", ReturnType<typeof readMuv0>> = {
+  name: "MUV0",
+  section: "muv0",
+  card: readMuv0,
+  planes: (g) => [
+    {
+      z: g.muv0.z,
+      kind: PlaneKind.APERTURE,
+      bit: Hit.MUV0,
+      charged: true,
+      photon: false,
+      xCentre: g.muv0.xCentre,
+      halfX: g.muv0.halfSize,
+      halfY: g.muv0.halfSize,
+    },
+  ],
+  veto: true,
+  accidentals: { source: "muv0", column: "rv" },
+  create: (card) => (card.muv0.present ? new Muv0(card) : null),
+};
 
 /** multiply the mult column by (1 − ε) for every extra charged particle with Hit bit `bit` */
 export function vetoCharged(

@@ -7,7 +7,45 @@
  */
 import { MAX_SLOTS } from "../core/batch.ts";
 import type { PeriodCard } from "./card.ts";
-import type { DetectorContext, Subsystem } from "./subsystem.ts";
+import {
+  type DetectorContext,
+  PlaneKind,
+  type SectionReader,
+  type Subsystem,
+  type SubsystemSpec,
+} from "./subsystem.ts";
+import { Hit } from "./transport-batch.ts";
+
+function readMuv12(r: SectionReader) {
+  return {
+    pionEfficiency: r.prob("pionEfficiency"),
+    pionAsMuon: r.prob("pionAsMuon"),
+    muonMisId: r.prob("muonMisId"),
+    muonEfficiency: r.prob("muonEfficiency"),
+    electronMisId: r.prob("electronMisId"),
+    electronEfficiency: r.prob("electronEfficiency"),
+  };
+}
+
+/** MUV1 and MUV2: one plane each (squares with a beam hole), charged particles */
+export const MUV12: SubsystemSpec<"muv12", ReturnType<typeof readMuv12>> = {
+  name: "MUV1/2",
+  section: "muv12",
+  card: readMuv12,
+  planes: (g) =>
+    [g.muv1, g.muv2].map((m, i) => ({
+      z: m.z,
+      kind: PlaneKind.APERTURE,
+      bit: i === 0 ? Hit.MUV1 : Hit.MUV2,
+      charged: true,
+      photon: false,
+      rMin: m.rMin,
+      halfX: m.halfSide,
+      halfY: m.halfSide,
+    })),
+  veto: false,
+  create: (card) => new Muv12(card),
+};
 
 export class Muv12 implements Subsystem {
   readonly name = "MUV1/MUV2 (calorimetric PID)";

@@ -6,8 +6,33 @@
  */
 import { MAX_SLOTS } from "../core/batch.ts";
 import type { PeriodCard } from "./card.ts";
-import type { DetectorContext, Subsystem } from "./subsystem.ts";
+import {
+  type DetectorContext,
+  PlaneKind,
+  type SectionReader,
+  type Subsystem,
+  type SubsystemSpec,
+} from "./subsystem.ts";
 import { Hit } from "./transport-batch.ts";
+
+function readMuv3(r: SectionReader) {
+  return {
+    efficiency: r.prob("efficiency"),
+    punchThrough: r.prob("punchThrough"),
+    sigmaT: r.num("sigmaT", 0),
+    windowNs: r.num("windowNs", 0),
+  };
+}
+
+/** MUV3: the muon plane, charged particles */
+export const MUV3: SubsystemSpec<"muv3", ReturnType<typeof readMuv3>> = {
+  name: "MUV3",
+  section: "muv3",
+  card: readMuv3,
+  planes: (g) => [{ z: g.muv3.z, kind: PlaneKind.MUON, bit: Hit.MUV3, charged: true, photon: false }],
+  veto: true,
+  create: (card) => new Muv3(card),
+};
 
 export class Muv3 implements Subsystem {
   readonly name = "MUV3";

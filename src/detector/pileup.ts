@@ -9,7 +9,10 @@
 import { type K12Beam, k12Beam } from "../beam/k12.ts";
 import { GTK_FIELDS, MAX_GTK_CANDIDATES } from "../core/reco-batch.ts";
 import type { PeriodCard } from "./card.ts";
-import type { DetectorContext, Subsystem } from "./subsystem.ts";
+import type { DetectorContext, ModuleSpec, Subsystem } from "./subsystem.ts";
+
+/** the beam pile-up in the GTK (no card section of its own: it reads gtk and beam) */
+export const PILEUP: ModuleSpec = { name: "GTK pile-up", create: (card) => new BeamPileup(card) };
 
 export class BeamPileup implements Subsystem {
   readonly name = "GTK pile-up";

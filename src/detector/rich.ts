@@ -19,8 +19,58 @@
 import { MAX_SLOTS } from "../core/batch.ts";
 import type { PeriodCard } from "./card.ts";
 import { normalCdf, normalInterval, poissonAtLeast, truncatedNormal } from "./response-math.ts";
-import type { DetectorContext, Subsystem } from "./subsystem.ts";
+import {
+  type DetectorContext,
+  PlaneKind,
+  type SectionReader,
+  type Subsystem,
+  type SubsystemSpec,
+} from "./subsystem.ts";
 import { Hit } from "./transport-batch.ts";
+
+function readRich(r: SectionReader) {
+  return {
+    nMinus1: r.num("nMinus1", 1e-7, 1e-2),
+    sigmaHit: r.num("sigmaHit", 0),
+    hitsMax: r.num("hitsMax", 1),
+    hitsMin: r.num("hitsMin", 0),
+    tailFraction: r.prob("tailFraction"),
+    tailScale: r.num("tailScale", 1),
+    massMin: r.num("massMin", 0),
+    massMax: r.num("massMax", 0),
+    muonMassMin: r.num("muonMassMin", 0),
+    efficiency: r.prob("efficiency"),
+    sigmaT: r.num("sigmaT", 0),
+  };
+}
+
+/** RICH: the front-plane acceptance and the radiator mid-plane (mass and momentum of the radiating particle) */
+export const RICH: SubsystemSpec<"rich", ReturnType<typeof readRich>> = {
+  name: "RICH",
+  section: "rich",
+  card: readRich,
+  planes: (g) => [
+    {
+      z: g.rich.zFront,
+      kind: PlaneKind.APERTURE,
+      bit: Hit.RICH,
+      charged: true,
+      photon: false,
+      xCentre: g.rich.xFront,
+      rMin: g.rich.rMin,
+      rMax: g.rich.rMax,
+    },
+    {
+      z: 0.5 * (g.rich.zFront + g.rich.zMirror),
+      kind: PlaneKind.RADIATOR,
+      bit: Hit.RICH,
+      charged: true,
+      photon: false,
+    },
+  ],
+  veto: false,
+  create: (card, geo) => new Rich(card, geo.rich.focalLength),
+};
 
 /** the ring parameters of a track identified as a pion, per event (RecoBatch columns) */
 export interface PionRing {

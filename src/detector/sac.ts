@@ -7,8 +7,45 @@ import type { PeriodCard } from "./card.ts";
 import { chargedMiss } from "./multiplicity.ts";
 import { applyVeto } from "./photon-veto.ts";
 import { Curve } from "./response-math.ts";
-import type { DetectorContext, Subsystem } from "./subsystem.ts";
+import {
+  type DetectorContext,
+  PlaneFlag,
+  PlaneKind,
+  type SectionReader,
+  type Subsystem,
+  type SubsystemSpec,
+} from "./subsystem.ts";
 import { Hit } from "./transport-batch.ts";
+
+function readSac(r: SectionReader) {
+  return {
+    photonIneff: r.curve("photonIneff"),
+    chargedEfficiency: r.prob("chargedEfficiency"),
+    sigmaT: r.num("sigmaT", 0),
+  };
+}
+
+/** SAC: a square at the end of the beam line, for particles still in the beam pipe; photons stop there */
+export const SAC: SubsystemSpec<"sac", ReturnType<typeof readSac>> = {
+  name: "SAC",
+  section: "sac",
+  card: readSac,
+  planes: (g) => [
+    {
+      z: g.sac.z,
+      kind: PlaneKind.APERTURE,
+      bit: Hit.SAC,
+      charged: true,
+      photon: true,
+      halfX: g.sac.halfSide,
+      halfY: g.sac.halfSide,
+      flags: PlaneFlag.PIPE_ONLY | PlaneFlag.STOPS_PHOTON,
+    },
+  ],
+  veto: true,
+  accidentals: { source: "ircsac", column: "rv" },
+  create: (card) => new Sac(card),
+};
 
 export class Sac implements Subsystem {
   readonly name = "SAC";

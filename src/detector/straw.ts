@@ -21,8 +21,44 @@ import { type Geometry, singleScatteringParams } from "./geometry.ts";
 import { chargedMiss } from "./multiplicity.ts";
 import { highland } from "./response-math.ts";
 import { SingleScattering } from "./single-scattering.ts";
-import type { DetectorContext, Subsystem } from "./subsystem.ts";
+import {
+  type DetectorContext,
+  PlaneKind,
+  type SectionReader,
+  type Subsystem,
+  type SubsystemSpec,
+} from "./subsystem.ts";
 import { Hit, STRAW_ALL } from "./transport-batch.ts";
+
+function readStraw(r: SectionReader) {
+  return {
+    sigmaPConst: r.num("sigmaPConst", 0),
+    sigmaPLin: r.num("sigmaPLin", 0),
+    sigmaX: r.num("sigmaX", 0),
+    hitsPerChamber: r.num("hitsPerChamber", 1),
+    efficiency: r.prob("efficiency"),
+    kinkMaxAngle: r.num("kinkMaxAngle", 0),
+    extraTrackEfficiency: r.prob("extraTrackEfficiency"),
+  };
+}
+
+/** STRAW: four chamber planes (bits STRAW1–STRAW4), charged particles only */
+export const STRAW: SubsystemSpec<"straw", ReturnType<typeof readStraw>> = {
+  name: "STRAW",
+  section: "straw",
+  card: readStraw,
+  planes: (g) =>
+    g.straw.z.map((z, i) => ({
+      z,
+      kind: PlaneKind.CHAMBER,
+      bit: Hit.STRAW1 << i,
+      charged: true,
+      photon: false,
+      index: i,
+    })),
+  veto: true,
+  create: (card, geo, bias) => new Straw(card, geo, bias),
+};
 
 /** number of set bits among the four STRAW chamber bits */
 function chambers(mask: number): number {

@@ -1,6 +1,11 @@
 /**
  * Transport of the final-state particles through the NA62 detector.
  *
+ * The planes along z are those the registered subsystems declare (SubsystemSpec.planes,
+ * src/detector/registry.ts), resolved at construction into z-sorted typed arrays (one list for
+ * charged particles, one for photons); the loops below switch over the plane kinds
+ * (src/detector/subsystem.ts PlaneKind), not over subsystems.
+ *
  * Straight lines in vacuum with thin-lens kicks: the MNP33 spectrometer magnet (p_T 0.270 GeV/c
  * towards −x for a positive charge, at the magnet centre) and the HASC sweeping magnet in front of
  * the SAC. Charged π and μ decay in flight first (src/decays/in-flight.ts), so a track is a chain of
@@ -20,26 +25,65 @@ import type { Biasing } from "./biasing.ts";
 import type { PeriodCard } from "./card.ts";
 import { type Apertures, apertures, type Geometry, magnetCentreZ } from "./geometry.ts";
 import type { NormalStream } from "./normal-stream.ts";
+import { PlaneFlag, PlaneKind, type PlaneSpec } from "./subsystem.ts";
 import { Hit, type TransportBatch } from "./transport-batch.ts";
 
-// plane types along z
-const P_LAV = 0;
-const P_STRAW = 1;
-const P_RICH = 2;
-const P_RICH_MID = 3;
-const P_MUV0 = 4;
-const P_NEWCHOD = 5;
-const P_CHODV = 6;
-const P_CHODH = 7;
-const P_IRC = 8;
-const P_LKR = 9;
-const P_MUV1 = 10;
-const P_MUV2 = 11;
-const P_MUV3 = 12;
-const P_HASC = 13;
-const P_SAC = 14;
-const P_COLL = 15;
-const P_CHANTI = 16;
+// plane kinds (PlaneKind) as constants of this module, for the switches of the loops
+const K_RING = PlaneKind.RING;
+const K_CHAMBER = PlaneKind.CHAMBER;
+const K_ABSORBER = PlaneKind.ABSORBER;
+const K_APERTURE = PlaneKind.APERTURE;
+const K_RADIATOR = PlaneKind.RADIATOR;
+const K_CALORIMETER = PlaneKind.CALORIMETER;
+const K_MUON = PlaneKind.MUON;
+const K_SIDE = PlaneKind.SIDE;
+const F_REQUIRE = PlaneFlag.REQUIRE;
+const F_PIPE_ONLY = PlaneFlag.PIPE_ONLY;
+const F_LEAVES_PIPE = PlaneFlag.LEAVES_PIPE;
+const F_STOPS_ON_HIT = PlaneFlag.STOPS_PHOTON_ON_HIT;
+const F_STOPS = PlaneFlag.STOPS_PHOTON;
+
+/** the plane kinds the photon loop handles (a photon passes the others) */
+const PHOTON_KINDS: readonly number[] = [K_RING, K_ABSORBER, K_APERTURE, K_CALORIMETER];
+
+/** numbers per plane in the parameter arrays: xCentre, rMin², rMax², halfX, halfY, outerHalfX, outerHalfY, zBack */
+const NPAR = 8;
+
+/** a plane of the transport with the subsystem that declared it */
+export interface TransportPlane extends PlaneSpec {
+  subsystem: string;
+}
+
+/** the planes' numbers as typed arrays (z-sorted), unset bounds as ±∞ */
+class PlaneTable {
+  readonly z: Float64Array;
+  readonly kind: Int32Array;
+  readonly index: Int32Array;
+  readonly bit: Int32Array;
+  readonly flags: Int32Array;
+  readonly par: Float64Array;
+
+  constructor(planes: readonly PlaneSpec[]) {
+    const inf = Number.POSITIVE_INFINITY;
+    this.z = Float64Array.from(planes, (p) => p.z);
+    this.kind = Int32Array.from(planes, (p) => p.kind);
+    this.index = Int32Array.from(planes, (p) => p.index ?? 0);
+    this.bit = Int32Array.from(planes, (p) => p.bit);
+    this.flags = Int32Array.from(planes, (p) => p.flags ?? 0);
+    this.par = new Float64Array(NPAR * planes.length);
+    planes.forEach((p, i) => {
+      const o = NPAR * i;
+      this.par[o] = p.xCentre ?? 0;
+      this.par[o + 1] = p.rMin === undefined ? -inf : p.rMin * p.rMin;
+      this.par[o + 2] = p.rMax === undefined ? inf : p.rMax * p.rMax;
+      this.par[o + 3] = p.halfX ?? inf;
+      this.par[o + 4] = p.halfY ?? inf;
+      this.par[o + 5] = p.outerHalfX ?? inf;
+      this.par[o + 6] = p.outerHalfY ?? inf;
+      this.par[o + 7] = p.zBack ?? p.z;
+    });
+  }
+}
 
 /** charge of a PDG code among the particles kaon decays produce (0 for neutral / unknown) */
 export function chargeOf(pdg: number): number {
@@ -76,26 +120,26 @@ export class Transport {
   private readonly trim5Kick: number;
   private readonly kick: number;
   private readonly hascKick: number;
-  private readonly hascModules: number;
-  private readonly collimator: PeriodCard["collimator"];
-  private readonly zGTK3: number;
-  private readonly chantiR: number;
-  private readonly chantiOuter: number;
-  // planes for charged particles and for photons (sorted by z)
+  /** every plane of the registered subsystems, sorted in z (charged and photon lists together) */
+  readonly planes: readonly TransportPlane[];
+  // planes for charged particles and for photons (sorted by z): z, kind, index, Hit bit, flags, numbers
   private readonly cz: Float64Array;
   private readonly ct: Int32Array;
   private readonly ci: Int32Array;
+  private readonly cb: Int32Array;
+  private readonly cf: Int32Array;
+  private readonly cp: Float64Array;
   private readonly gz: Float64Array;
   private readonly gt: Int32Array;
   private readonly gi: Int32Array;
+  private readonly gb: Int32Array;
+  private readonly gf: Int32Array;
+  private readonly gp: Float64Array;
   private readonly ap: Apertures;
   private readonly strawZ: Float64Array;
   private readonly rMinLkr2: number;
   private readonly rLkrCut2: number;
   private readonly rMuv3: number;
-  private readonly lavRin: Float64Array;
-  private readonly lavRout: Float64Array;
-  private readonly lavZBack: Float64Array;
   /** z of the last detector plane: particles produced downstream are not transported */
   readonly zLast: number;
   private readonly seg = new Float64Array(3 * SEG);
@@ -103,7 +147,7 @@ export class Transport {
   private readonly xs = new Float64Array(4);
   /** scratch: z, Δpx, Δtx, Δty of the four kicks of buildSegment */
   private readonly kickPar = new Float64Array(16);
-  /** scratch point of the rare plane tests (chantiAt, hascAt, sacAt) */
+  /** scratch point of the rare plane test (hascAt) */
   private readonly pt = new Float64Array(2);
   /** per charged plane: offset of its line in a segment's scratch (5, 9, 13, 17, 21: see SEG) */
   private readonly planeLine: Int32Array;
@@ -121,52 +165,38 @@ export class Transport {
     this.zHasc = g.hasc.magnetZ;
     this.kick = g.mnp33.ptKick;
     this.hascKick = g.hasc.ptKick;
-    this.hascModules = card.hasc.present ? card.hasc.modules : 0;
-    this.collimator = card.collimator;
-    this.zGTK3 = g.gtk.z[2];
-    this.chantiR = g.chanti.thetaMin * (g.chanti.zBack - this.zGTK3);
-    this.chantiOuter = g.chanti.outerHalf;
     this.inFlight = new InFlightDecayer(particles, {
       zEnd: g.muv3.z,
       kicks: { z: [this.zTrim5, this.zMagnet, this.zHasc], pt: [this.trim5Kick, this.kick, this.hascKick] },
       muonDecayBias: bias?.muonDecay ?? 1,
     });
-    const charged: [number, number, number][] = [];
-    const photon: [number, number, number][] = [];
-    for (let i = 0; i < 12; i++) {
-      charged.push([g.lav.zFront[i], P_LAV, i]);
-      photon.push([g.lav.zFront[i], P_LAV, i]);
+    // the planes of the registered subsystems, in registry order, then sorted in z (a stable sort)
+    const all: TransportPlane[] = [];
+    for (const sub of card.subsystems) {
+      for (const p of sub.planes?.(g, card) ?? []) all.push({ ...p, subsystem: sub.name });
     }
-    for (let i = 0; i < 4; i++) charged.push([g.straw.z[i], P_STRAW, i]);
-    charged.push(
-      [card.collimator.z, P_COLL, 0],
-      [g.chanti.zBack, P_CHANTI, 0],
-      [g.rich.zFront, P_RICH, 0],
-      [0.5 * (g.rich.zFront + g.rich.zMirror), P_RICH_MID, 0],
-      [g.muv0.z, P_MUV0, 0],
-      [g.newchod.z, P_NEWCHOD, 0],
-      [g.chod.zV, P_CHODV, 0],
-      [g.chod.zH, P_CHODH, 0],
-      [g.irc.z, P_IRC, 0],
-      [g.lkr.z, P_LKR, 0],
-      [g.muv1.z, P_MUV1, 0],
-      [g.muv2.z, P_MUV2, 0],
-      [g.muv3.z, P_MUV3, 0],
-      [g.hasc.z, P_HASC, 0],
-      [g.sac.z, P_SAC, 0],
-    );
-    photon.push(
-      [card.collimator.z, P_COLL, 0],
-      [g.chanti.zBack, P_CHANTI, 0],
-      [g.irc.z, P_IRC, 0],
-      [g.lkr.z, P_LKR, 0],
-      [g.sac.z, P_SAC, 0],
-    );
-    charged.sort((a, b) => a[0] - b[0]);
-    photon.sort((a, b) => a[0] - b[0]);
-    this.cz = Float64Array.from(charged.map((p) => p[0]));
-    this.ct = Int32Array.from(charged.map((p) => p[1]));
-    this.ci = Int32Array.from(charged.map((p) => p[2]));
+    all.sort((a, b) => a.z - b.z);
+    this.planes = all;
+    for (const p of all) {
+      if (p.photon && !PHOTON_KINDS.includes(p.kind))
+        throw new Error(
+          `transport: ${p.subsystem} plane at z = ${p.z}: photons do not meet a plane of kind ${p.kind}`,
+        );
+    }
+    const charged = new PlaneTable(all.filter((p) => p.charged));
+    const photon = new PlaneTable(all.filter((p) => p.photon));
+    this.cz = charged.z;
+    this.ct = charged.kind;
+    this.ci = charged.index;
+    this.cb = charged.bit;
+    this.cf = charged.flags;
+    this.cp = charged.par;
+    this.gz = photon.z;
+    this.gt = photon.kind;
+    this.gi = photon.index;
+    this.gb = photon.bit;
+    this.gf = photon.flags;
+    this.gp = photon.par;
     const zT = this.zTrim5;
     const zM = this.zMagnet;
     const zR = this.zRich;
@@ -180,13 +210,8 @@ export class Transport {
     this.rLkrCut2 = g.lkr.rMin * g.lkr.rMin;
     this.rMuv3 = g.muv3.rMin;
     this.radii = Float64Array.of(this.rMinLkr2, this.rLkrCut2, this.rMuv3);
-    this.lavRin = Float64Array.from(g.lav.rInner);
-    this.lavRout = Float64Array.from(g.lav.rOuter);
-    this.lavZBack = Float64Array.from(g.lav.zBack);
-    this.zLast = Math.max(this.cz[this.cz.length - 1], photon[photon.length - 1][0]);
-    this.gz = Float64Array.from(photon.map((p) => p[0]));
-    this.gt = Int32Array.from(photon.map((p) => p[1]));
-    this.gi = Int32Array.from(photon.map((p) => p[2]));
+    const last = (z: Float64Array) => (z.length > 0 ? z[z.length - 1] : Number.NEGATIVE_INFINITY);
+    this.zLast = Math.max(last(this.cz), last(this.gz));
   }
 
   /** in-flight decays, then the detector crossings of events [start, end) */
@@ -227,25 +252,11 @@ export class Transport {
     }
   }
 
-  /** a particle at (x, y) in the CHANTI back plane crosses its stations (outside the inner cone, inside the squares) */
-  private inChanti(x: number, y: number): boolean {
-    const o = this.chantiOuter;
-    return x * x + y * y > this.chantiR * this.chantiR && Math.abs(x) < o && Math.abs(y) < o;
-  }
-
-  // The rarely taken plane tests of the track and photon loops, with the point in this.pt: V8 does
-  // not inline calls that rare, and a double passed to a call is boxed on the heap, which V8 then
-  // does for every plane of the loop (ahead of the branch), not only for these.
-  private chantiAt(): boolean {
-    return this.inChanti(this.pt[0], this.pt[1]);
-  }
-
-  private hascAt(): boolean {
-    return this.ap.hasc(this.pt[0], this.pt[1], this.hascModules);
-  }
-
-  private sacAt(): boolean {
-    return this.ap.sac(this.pt[0], this.pt[1]);
+  // The rarely taken plane test of the track loop, with the point in this.pt: V8 does not inline
+  // calls that rare, and a double passed to a call is boxed on the heap, which V8 then does for
+  // every plane of the loop (ahead of the branch), not only for this one.
+  private hascAt(modules: number): boolean {
+    return this.ap.hasc(this.pt[0], this.pt[1], modules);
   }
 
   /** true if slot k decayed in flight (its daughters come from InFlightDecayer) */
@@ -415,6 +426,9 @@ export class Transport {
     const cz = this.cz;
     const ct = this.ct;
     const ci = this.ci;
+    const cb = this.cb;
+    const cf = this.cf;
+    const cp = this.cp;
     let inPipe = true;
     const s = this.seg;
     const rad = this.radii;
@@ -438,116 +452,90 @@ export class Transport {
       const l = o + lineOf[p];
       const x = s[l] + s[l + 1] * z;
       const y = s[l + 2] + s[l + 3] * z;
+      const q = NPAR * p;
       switch (ct[p]) {
-        case P_LAV: {
-          const i = ci[p];
+        case K_RING: {
           const r2 = x * x + y * y;
-          const rin = this.lavRin[i];
-          if (r2 < rin * rin) {
-            // also the back plane (same segment: no kick or decay inside a LAV ring)
-            const zb = this.lavZBack[i];
+          const rin2 = cp[q + 1];
+          if (r2 < rin2) {
+            // also the back plane (same segment: no kick or decay inside a ring)
+            const zb = cp[q + 7];
             const xb = s[l] + s[l + 1] * zb;
             const yb = s[l + 2] + s[l + 3] * zb;
-            if (xb * xb + yb * yb < rin * rin) break;
+            if (xb * xb + yb * yb < rin2) break;
           }
-          const ro = this.lavRout[i];
           mask &= ~Hit.IN_LAV;
-          if (r2 < ro * ro) {
-            mask |= Hit.LAV;
-            tb.lav[g] = i;
+          if (r2 < cp[q + 2]) {
+            mask |= cb[p];
+            tb.lav[g] = ci[p];
           }
           break loop;
         }
-        case P_STRAW: {
+        case K_CHAMBER: {
           const i = ci[p];
           this.xs[i] = x;
           this.ys[i] = y;
           if (i === 0) tb.strawId[g] = s[o + 4];
           strawSeen |= 1 << i;
-          if (ap.straw(i, x, y)) mask |= Hit.STRAW1 << i;
+          if (ap.straw(i, x, y)) mask |= cb[p];
           break;
         }
-        case P_COLL: {
-          const c = this.collimator;
+        case K_ABSORBER: {
           const ax = Math.abs(x);
           const ay = Math.abs(y);
-          if ((ax > c.apertureHalfX || ay > c.apertureHalfY) && ax < c.outerHalfX && ay < c.outerHalfY) {
-            mask |= Hit.ABSORBED;
+          if ((ax > cp[q + 3] || ay > cp[q + 4]) && ax < cp[q + 5] && ay < cp[q + 6]) {
+            mask |= cb[p];
             mask &= ~Hit.IN_LAV;
             break loop;
           }
           break;
         }
-        case P_CHANTI:
-          pt[0] = x;
-          pt[1] = y;
-          if (this.chantiAt()) mask |= Hit.CHANTI;
+        case K_APERTURE: {
+          const f = cf[p];
+          if (f & F_PIPE_ONLY && !inPipe) break;
+          const dx = x - cp[q];
+          const r2 = dx * dx + y * y;
+          const inside =
+            r2 > cp[q + 1] && r2 < cp[q + 2] && Math.abs(dx) < cp[q + 3] && Math.abs(y) < cp[q + 4];
+          if (f & F_REQUIRE) {
+            if (!inside) mask &= ~cb[p];
+          } else if (inside) {
+            mask |= cb[p];
+            if (f & F_LEAVES_PIPE) inPipe = false;
+          }
           break;
-        case P_RICH:
-          if (ap.rich(x, y)) mask |= Hit.RICH;
-          break;
-        case P_RICH_MID:
-          if (mask & Hit.RICH) {
+        }
+        case K_RADIATOR:
+          if (mask & cb[p]) {
             tb.richMass[g] = s[o + 2];
             tb.richP[g] = s[o + 3];
           }
           break;
-        case P_MUV0:
-          if (ap.muv0(x, y)) mask |= Hit.MUV0;
-          break;
-        case P_NEWCHOD:
-          if (ap.newChod(x, y)) mask |= Hit.NEWCHOD;
-          break;
-        case P_CHODV:
-          if (ap.chod(x, y)) mask |= Hit.CHOD;
-          break;
-        case P_CHODH:
-          if (!ap.chod(x, y)) mask &= ~Hit.CHOD;
-          break;
-        case P_IRC:
-          if (ap.irc(x, y)) {
-            mask |= Hit.IRC;
-            inPipe = false;
-          }
-          break;
-        case P_LKR: {
+        case K_CALORIMETER: {
           const r2 = x * x + y * y;
           tb.xL[g] = x;
           tb.yL[g] = y;
           if (ap.lkr(x, y, ap.lkrRminPhysical)) {
-            mask |= Hit.LKR;
+            mask |= cb[p];
             tb.lkrId[g] = s[o + 4];
             tb.eL[g] = Math.sqrt(s[o + 3] * s[o + 3] + s[o + 2] * s[o + 2]);
           }
           if (r2 > rMinLkr2) inPipe = false;
           break;
         }
-        case P_MUV1:
-          if (ap.muv1(x, y)) mask |= Hit.MUV1;
-          break;
-        case P_MUV2:
-          if (ap.muv2(x, y)) mask |= Hit.MUV2;
-          break;
-        case P_MUV3:
+        case K_MUON:
           tb.rM3[g] = Math.sqrt(x * x + y * y);
           if (ap.muv3(x, y)) {
-            mask |= Hit.MUV3;
+            mask |= cb[p];
             tb.muv3Id[g] = s[o + 4];
           }
           if (tb.rM3[g] > rMuv3) inPipe = false;
           break;
-        case P_HASC:
+        case K_SIDE:
           if (inPipe) {
             pt[0] = x;
             pt[1] = y;
-            if (this.hascAt()) mask |= Hit.HASC;
-          }
-          break;
-        case P_SAC:
-          if (inPipe) {
-            pt[0] = x;
-            pt[1] = y;
-            if (this.sacAt()) mask |= Hit.SAC;
+            if (this.hascAt(ci[p])) mask |= cb[p];
           }
           break;
       }
@@ -636,69 +624,64 @@ export class Transport {
     const gz = this.gz;
     const gt = this.gt;
     const gi = this.gi;
+    const gb = this.gb;
+    const gf = this.gf;
+    const gp = this.gp;
     const rad = this.radii;
     const rMinLkr2 = rad[0];
     const rLkrCut2 = rad[1];
-    const pt = this.pt;
     loop: for (let p = 0; p < gz.length; p++) {
       const z = gz[p];
       if (z <= z0) continue;
       const x = x0 + tx * z;
       const y = y0 + ty * z;
       const r2 = x * x + y * y;
+      const q = NPAR * p;
       switch (gt[p]) {
-        case P_LAV: {
-          const i = gi[p];
-          const rin = this.lavRin[i];
-          if (r2 < rin * rin) {
-            const zb = this.lavZBack[i];
+        case K_RING: {
+          const rin2 = gp[q + 1];
+          if (r2 < rin2) {
+            const zb = gp[q + 7];
             const xb = x0 + tx * zb;
             const yb = y0 + ty * zb;
-            if (xb * xb + yb * yb < rin * rin) break;
+            if (xb * xb + yb * yb < rin2) break;
           }
-          const ro = this.lavRout[i];
-          if (r2 < ro * ro) {
-            mask |= Hit.LAV;
-            tb.lav[g] = i;
+          if (r2 < gp[q + 2]) {
+            mask |= gb[p];
+            tb.lav[g] = gi[p];
           }
           break loop;
         }
-        case P_COLL: {
-          const c = this.collimator;
+        case K_ABSORBER: {
           const ax = Math.abs(x);
           const ay = Math.abs(y);
-          if ((ax > c.apertureHalfX || ay > c.apertureHalfY) && ax < c.outerHalfX && ay < c.outerHalfY) {
-            mask |= Hit.ABSORBED;
+          if ((ax > gp[q + 3] || ay > gp[q + 4]) && ax < gp[q + 5] && ay < gp[q + 6]) {
+            mask |= gb[p];
             break loop;
           }
           break;
         }
-        case P_CHANTI:
-          pt[0] = x;
-          pt[1] = y;
-          if (this.chantiAt()) mask |= Hit.CHANTI;
-          break;
-        case P_IRC:
-          if (ap.irc(x, y)) {
-            mask |= Hit.IRC;
-            break loop;
+        case K_APERTURE: {
+          const f = gf[p];
+          const dx = x - gp[q];
+          const rc2 = dx * dx + y * y;
+          if (rc2 > gp[q + 1] && rc2 < gp[q + 2] && Math.abs(dx) < gp[q + 3] && Math.abs(y) < gp[q + 4]) {
+            mask |= gb[p];
+            if (f & F_STOPS_ON_HIT) break loop;
           }
+          if (f & F_STOPS) break loop;
           break;
-        case P_LKR:
+        }
+        case K_CALORIMETER:
           tb.xL[g] = x;
           tb.yL[g] = y;
           if (ap.lkr(x, y, ap.lkrRminPhysical)) {
-            mask |= Hit.LKR;
+            mask |= gb[p];
             if (r2 < rLkrCut2) mask |= Hit.LKR_EDGE;
             break loop;
           }
           if (r2 > rMinLkr2) break loop; // outside the octagon
           break;
-        case P_SAC:
-          pt[0] = x;
-          pt[1] = y;
-          if (this.sacAt()) mask |= Hit.SAC;
-          break loop;
       }
     }
     tb.mask[g] = mask;

@@ -56,7 +56,11 @@ describe("period cards", () => {
       ["GTK σt", hike.gtk.sigmaT, s2.gtk.sigmaT],
       ["RICH σt", hike.rich.sigmaT, s2.rich.sigmaT],
       ["GTK window", hike.gtk.matchWindowNs, s2.gtk.matchWindowNs],
-      ["LKr veto window", hike.accidentals.lkr.windowNs, c["2021-22"].accidentals.lkr.windowNs],
+      [
+        "LKr veto window",
+        hike.accidentals.sources.lkr.windowNs,
+        c["2021-22"].accidentals.sources.lkr.windowNs,
+      ],
     ] as const) {
       assert.ok(a < b, `HIKE ${what} ${a} is not below ${b}`);
     }
