@@ -72,6 +72,8 @@ export interface ChainStreams {
   upstream: NormalStream;
   /** the LKr cluster measurement of the track (DetectorContext.cluster) */
   cluster: NormalStream;
+  /** the measurements of the event model beyond the selected track (DetectorContext.tracks) */
+  tracks: NormalStream;
 }
 
 export function chainStreams(seed: number, shard: number): ChainStreams {
@@ -84,6 +86,7 @@ export function chainStreams(seed: number, shard: number): ChainStreams {
     reco: stream(seed, shard, "reco"),
     upstream: new NormalStream(stream(seed, shard, "upstream")),
     cluster: new NormalStream(stream(seed, shard, "lkr-cluster")),
+    tracks: new NormalStream(stream(seed, shard, "tracks")),
   };
 }
 
@@ -148,7 +151,17 @@ export class Simulator {
     this.upstream?.apply(b, r, 0, n, s.upstream);
     this.transport.process(b, tb, 0, n, s.transport);
     this.detector.process(
-      { b, tb, r, card: this.card, geo: this.geo, rng: s.detector, gauss: s.gauss, cluster: s.cluster },
+      {
+        b,
+        tb,
+        r,
+        card: this.card,
+        geo: this.geo,
+        rng: s.detector,
+        gauss: s.gauss,
+        cluster: s.cluster,
+        tracks: s.tracks,
+      },
       0,
       n,
     );

@@ -5,12 +5,15 @@
  * without NewCHOD), and give
  * the downstream time. The event reference time combines the KTAG (70 ps), the RICH ring (if any)
  * and the CHOD; the true event time is 0, so the measured reference is drawn with the combined
- * resolution.
+ * resolution. Every track of the event model gets its own CHOD (else NewCHOD) time, true arrival
+ * time plus the plane's resolution (event-model stream).
  */
 import { MAX_SLOTS } from "../core/batch.ts";
+import { MAX_TRACKS } from "../core/track-list.ts";
+import { C_LIGHT } from "../core/units.ts";
 import type { PeriodCard } from "./card.ts";
 import { chargedMiss } from "./multiplicity.ts";
-import type { DetectorContext, Subsystem } from "./subsystem.ts";
+import { type DetectorContext, type Subsystem, trackStream } from "./subsystem.ts";
 import { Hit } from "./transport-batch.ts";
 
 export class Chod implements Subsystem {
@@ -39,6 +42,10 @@ export class Chod implements Subsystem {
     const nc = this.newchod;
     const useChod = ch.present;
     const useNew = nc.present;
+    const tl = r.tracks;
+    const extra = trackStream(ctx);
+    const zChod = ctx.geo.chod.zV;
+    const zNew = ctx.geo.newchod.z;
     for (let i = start; i < end; i++) {
       const base = i * MAX_SLOTS;
       const n = b.nParticles[i];
@@ -81,6 +88,27 @@ export class Chod implements Subsystem {
       const s = w > 0 ? 1 / Math.sqrt(w) : 1;
       r.sigmaTRef[i] = s;
       r.tRef[i] = s * gauss.next();
+      // the time of every track of the event model: the CHOD's, else the NewCHOD's (own stream)
+      const o = i * MAX_TRACKS;
+      const nt = tl.count[i];
+      for (let j = 0; j < nt; j++) {
+        const k = o + j;
+        const g = base + tl.slot[k];
+        const m = tb.mask[g];
+        let z = 0;
+        let st = 0;
+        if (useChod && m & Hit.CHOD) {
+          z = zChod;
+          st = ch.sigmaT;
+        } else if (useNew && m & Hit.NEWCHOD) {
+          z = zNew;
+          st = nc.sigmaT;
+        } else {
+          tl.t[k] = Number.NaN;
+          continue;
+        }
+        tl.t[k] = b.t[g] + (z - b.vz[g]) / C_LIGHT + st * extra.next();
+      }
     }
   }
 }

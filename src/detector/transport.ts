@@ -411,6 +411,8 @@ export class Transport {
     tb.muv3Id[g] = 0;
     tb.eL[g] = 0;
     tb.rM3[g] = 0;
+    tb.xM3[g] = Number.NaN;
+    tb.yM3[g] = Number.NaN;
     const z0 = b.vz[g];
     const cz = this.cz;
     const ct = this.ct;
@@ -530,6 +532,8 @@ export class Transport {
           break;
         case P_MUV3:
           tb.rM3[g] = Math.sqrt(x * x + y * y);
+          tb.xM3[g] = x;
+          tb.yM3[g] = y;
           if (ap.muv3(x, y)) {
             mask |= Hit.MUV3;
             tb.muv3Id[g] = s[o + 4];
