@@ -215,7 +215,7 @@ export class Straw implements Subsystem {
       }
       r.nTracks[i] = nt;
       r.trackSlot[i] = sel;
-      const kept = nt < MAX_TRACKS ? nt : MAX_TRACKS;
+      const kept = Math.min(nt, MAX_TRACKS);
       tl.found[i] = nt;
       tl.count[i] = kept;
       // extra charged particles: multi-track / segment veto
