@@ -49,7 +49,10 @@ export class TrackList {
   readonly yLkr: Float64Array;
   readonly xMuv3: Float64Array;
   readonly yMuv3: Float64Array;
-  /** time measured by the CHOD (else the NewCHOD), ns; NaN outside both */
+  /**
+   * time measured by the CHOD (else the NewCHOD), ns, aligned to the event: the arrival time less
+   * the flight time at c from GTK3 to the plane (≈ 0 for the kaon's decay products); NaN outside both
+   */
   readonly t: Float64Array;
   /** RICH ring radius (mm) and momentum in the π hypothesis; NaN without a ring */
   readonly richRadius: Float64Array;

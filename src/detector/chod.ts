@@ -44,8 +44,7 @@ export class Chod implements Subsystem {
     const useNew = nc.present;
     const tl = r.tracks;
     const extra = trackStream(ctx);
-    const zChod = ctx.geo.chod.zV;
-    const zNew = ctx.geo.newchod.z;
+    const zG = ctx.geo.gtk.z[2];
     for (let i = start; i < end; i++) {
       const base = i * MAX_SLOTS;
       const n = b.nParticles[i];
@@ -95,19 +94,11 @@ export class Chod implements Subsystem {
         const k = o + j;
         const g = base + tl.slot[k];
         const m = tb.mask[g];
-        let z = 0;
-        let st = 0;
-        if (useChod && m & Hit.CHOD) {
-          z = zChod;
-          st = ch.sigmaT;
-        } else if (useNew && m & Hit.NEWCHOD) {
-          z = zNew;
-          st = nc.sigmaT;
-        } else {
-          tl.t[k] = Number.NaN;
-          continue;
-        }
-        tl.t[k] = b.t[g] + (z - b.vz[g]) / C_LIGHT + st * extra.next();
+        const st =
+          useChod && m & Hit.CHOD ? ch.sigmaT : useNew && m & Hit.NEWCHOD ? nc.sigmaT : Number.NaN;
+        // aligned to the event: the arrival time at the plane less the flight time at c from GTK3
+        // to it (≈ 0 for a track of the kaon's decay, like tRef); NaN outside both planes
+        tl.t[k] = st > 0 ? b.t[g] + (zG - b.vz[g]) / C_LIGHT + st * extra.next() : Number.NaN;
       }
     }
   }
