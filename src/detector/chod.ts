@@ -94,8 +94,7 @@ export class Chod implements Subsystem {
         const k = o + j;
         const g = base + tl.slot[k];
         const m = tb.mask[g];
-        const st =
-          useChod && m & Hit.CHOD ? ch.sigmaT : useNew && m & Hit.NEWCHOD ? nc.sigmaT : Number.NaN;
+        const st = useChod && m & Hit.CHOD ? ch.sigmaT : useNew && m & Hit.NEWCHOD ? nc.sigmaT : Number.NaN;
         // aligned to the event: the arrival time at the plane less the flight time at c from GTK3
         // to it (≈ 0 for a track of the kaon's decay, like tRef); NaN outside both planes
         tl.t[k] = st > 0 ? b.t[g] + (zG - b.vz[g]) / C_LIGHT + st * extra.next() : Number.NaN;
