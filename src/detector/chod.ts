@@ -12,6 +12,7 @@ import { MAX_SLOTS } from "../core/batch.ts";
 import { MAX_TRACKS } from "../core/track-list.ts";
 import { C_LIGHT } from "../core/units.ts";
 import type { PeriodCard } from "./card.ts";
+import { geometry } from "./geometry.ts";
 import { chargedMiss } from "./multiplicity.ts";
 import { type DetectorContext, type Subsystem, trackStream } from "./subsystem.ts";
 import { Hit } from "./transport-batch.ts";
@@ -26,7 +27,11 @@ export class Chod implements Subsystem {
   private readonly missPair: number;
   private readonly missChod: number;
 
-  constructor(card: PeriodCard) {
+  /** z of GTK3 (mm): the track times are aligned to the event with the flight time from there */
+  private readonly zGtk3: number;
+
+  constructor(card: PeriodCard, zGtk3 = geometry().gtk.z[2]) {
+    this.zGtk3 = zGtk3;
     this.chod = card.chod;
     this.newchod = card.newchod;
     this.sKtag = card.ktag.present ? card.ktag.sigmaT : 0;
@@ -44,7 +49,7 @@ export class Chod implements Subsystem {
     const useNew = nc.present;
     const tl = r.tracks;
     const extra = trackStream(ctx);
-    const zG = ctx.geo.gtk.z[2];
+    const zG = this.zGtk3;
     for (let i = start; i < end; i++) {
       const base = i * MAX_SLOTS;
       const n = b.nParticles[i];
