@@ -35,7 +35,7 @@ export class Lkr implements Subsystem {
   /** z of the LKr front plane (mm) */
   private readonly z: number;
   /** scratch: index in the event's track list of each particle slot, −1 for none */
-  private readonly slotTrack = new Int8Array(MAX_SLOTS);
+  private readonly slotTrack = new Int8Array(MAX_SLOTS).fill(-1);
 
   constructor(card: PeriodCard, zFront: number) {
     this.z = zFront;
@@ -100,8 +100,7 @@ export class Lkr implements Subsystem {
         r.xLkr[i] = tb.xL[base + sel];
         r.yLkr[i] = tb.yL[base + sel];
       }
-      // slot → index in the event's track list
-      slotTrack.fill(-1);
+      // slot → index in the event's track list (reset below, after the event)
       const o = i * MAX_TRACKS;
       const nt = tl.count[i];
       for (let j = 0; j < nt; j++) slotTrack[tl.slot[o + j]] = j;
@@ -161,6 +160,7 @@ export class Lkr implements Subsystem {
           }
         }
       }
+      for (let j = 0; j < nt; j++) slotTrack[tl.slot[o + j]] = -1;
       r.pv[i] = pv;
       r.mult[i] = mult;
       r.eLkrTotal[i] = eTot;

@@ -147,19 +147,11 @@ export class Straw implements Subsystem {
     tl.yLkr[k] = reached ? tb.yL[g] : Number.NaN;
     tl.xMuv3[k] = tb.xM3[g];
     tl.yMuv3[k] = tb.yM3[g];
-    // the other subsystems fill these (defaults for a period without them)
+    // filled by the LKr for the tracks that reach it, by the CHOD/NewCHOD if the period has them
+    // (the RICH, MUV1/2 and MUV3 modules, always present, fill every track)
     tl.cluster[k] = -1;
-    tl.t[k] = Number.NaN;
-    tl.richRadius[k] = Number.NaN;
-    tl.pRich[k] = Number.NaN;
-    tl.richPi[k] = 0;
-    tl.richMu[k] = 0;
-    tl.richE[k] = 0;
     tl.eLkr[k] = 0;
-    tl.caloPi[k] = 0;
-    tl.caloMu[k] = 0;
-    tl.caloE[k] = 0;
-    tl.muv3[k] = 0;
+    tl.t[k] = Number.NaN;
   }
 
   process(ctx: DetectorContext, start: number, end: number): void {
