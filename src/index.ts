@@ -13,9 +13,9 @@ export { chainStreams, type SimulationOptions, Simulator } from "./chain/simulat
 // command line
 export { runCli } from "./cli/main.ts";
 export { EventBatch, MAX_SLOTS, Status } from "./core/batch.ts";
+export { ClusterList, MAX_CLUSTERS } from "./core/cluster-list.ts";
 export * as kinematics from "./core/kinematics.ts";
 export { type Particle, ParticleTable, PDG, particleTable } from "./core/particles.ts";
-export { ClusterList, MAX_CLUSTERS } from "./core/cluster-list.ts";
 export { RecoBatch } from "./core/reco-batch.ts";
 export { philox4x32 } from "./core/rng/philox.ts";
 export {
