@@ -13,6 +13,7 @@ export { chainStreams, type SimulationOptions, Simulator } from "./chain/simulat
 // command line
 export { runCli } from "./cli/main.ts";
 export { EventBatch, MAX_SLOTS, Status } from "./core/batch.ts";
+export { ClusterList, MAX_CLUSTERS } from "./core/cluster-list.ts";
 export * as kinematics from "./core/kinematics.ts";
 export { type Particle, ParticleTable, PDG, particleTable } from "./core/particles.ts";
 export { RecoBatch } from "./core/reco-batch.ts";
@@ -27,6 +28,7 @@ export {
 } from "./core/rng/samplers.ts";
 export { stageId, stream } from "./core/rng/streams.ts";
 export { Xoshiro128 } from "./core/rng/xoshiro128.ts";
+export { MAX_TRACKS, TrackList } from "./core/track-list.ts";
 // core: units, particles, random streams, event batches, four-vector kernels, worker threads
 export * as units from "./core/units.ts";
 export { runTasks, WorkerPool } from "./core/worker-pool.ts";
@@ -42,6 +44,8 @@ export {
 } from "./decays/generator.ts";
 // detector, trigger, reconstruction (the full simulation chain)
 export { loadPeriod, periodNames } from "./detector/card.ts";
+// reconstruction: the multi-track vertex fit
+export { V as VertexField, VertexFit } from "./reco/vertex-fit.ts";
 export { executeRun, resumeRun } from "./run/execute.ts";
 // statistics
 export * as stats from "./stats/index.ts";

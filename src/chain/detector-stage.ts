@@ -25,7 +25,17 @@ export class DetectorStage implements PipelineStage {
   process(io: ChainBatches, start: number, end: number, s: ChainStreams): void {
     const { b, tb, r } = io;
     this.detector.process(
-      { b, tb, r, card: this.card, geo: this.geo, rng: s.detector, gauss: s.gauss, cluster: s.cluster },
+      {
+        b,
+        tb,
+        r,
+        card: this.card,
+        geo: this.geo,
+        rng: s.detector,
+        gauss: s.gauss,
+        cluster: s.cluster,
+        tracks: s.tracks,
+      },
       start,
       end,
     );

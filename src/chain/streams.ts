@@ -1,7 +1,7 @@
 /**
  * The random streams of the simulation chain for one shard, keyed by (seed, shard, stage):
  * "beam", "mix", "decay", "secondary" for the generation and "upstream", "transport",
- * "detector", "lkr-cluster", "reco" for the stages after it, so a later stage never shifts the
+ * "detector", "lkr-cluster", "tracks", "reco" for the stages after it, so a later stage never shifts the
  * random numbers of an earlier one (the detector never shifts the decays).
  */
 import { stream } from "../core/rng/streams.ts";
@@ -20,6 +20,8 @@ export interface ChainStreams {
   upstream: NormalStream;
   /** the LKr cluster measurement of the track (DetectorContext.cluster) */
   cluster: NormalStream;
+  /** the measurements of the event model beyond the selected track (DetectorContext.tracks) */
+  tracks: NormalStream;
 }
 
 export function chainStreams(seed: number, shard: number): ChainStreams {
@@ -32,5 +34,6 @@ export function chainStreams(seed: number, shard: number): ChainStreams {
     reco: stream(seed, shard, "reco"),
     upstream: new NormalStream(stream(seed, shard, "upstream")),
     cluster: new NormalStream(stream(seed, shard, "lkr-cluster")),
+    tracks: new NormalStream(stream(seed, shard, "tracks")),
   };
 }

@@ -7,6 +7,9 @@
  * 0/1 draws in the sample mode; an analysis multiplies the generator weight by the ones it uses.
  */
 
+import { ClusterList } from "./cluster-list.ts";
+import { TrackList } from "./track-list.ts";
+
 /** the candidate GTK tracks kept per event (true kaon + pile-up beam tracks) */
 export const MAX_GTK_CANDIDATES = 16;
 /** fields per GTK candidate: p, tx, ty, x, y (at GTK3), t, isTrueKaon */
@@ -19,6 +22,11 @@ export const SOURCE_NAMES = ["kaon", "upstream-decay", "upstream-interaction"] a
 export class RecoBatch {
   readonly capacity: number;
   size = 0;
+
+  // ---- event model: every STRAW track and every LKr cluster (the columns below that describe
+  // "the track" are a view of the selected track of this list, tracks.selected)
+  readonly tracks: TrackList;
+  readonly clusters: ClusterList;
 
   // ---- event
   readonly source: Int8Array;
@@ -71,6 +79,17 @@ export class RecoBatch {
   readonly m2missRich: Float64Array;
   readonly m2missBeam: Float64Array;
   readonly m2missTrue: Float64Array;
+
+  // ---- vertex fit of all the event's tracks (reco/vertex-fit.ts); NaN with fewer than two
+  readonly vtxNTracks: Int32Array;
+  readonly vtxX: Float64Array;
+  readonly vtxY: Float64Array;
+  readonly vtxZ: Float64Array;
+  readonly vtxChi2: Float64Array;
+  /** total momentum, its transverse momentum to the nominal beam axis, invariant mass (π hypothesis) */
+  readonly vtxP: Float64Array;
+  readonly vtxPt: Float64Array;
+  readonly vtxMass: Float64Array;
 
   // ---- RICH
   readonly richRing: Uint8Array;
@@ -136,6 +155,16 @@ export class RecoBatch {
     if (!Number.isInteger(capacity) || capacity <= 0) throw new RangeError(`RecoBatch: capacity ${capacity}`);
     this.capacity = capacity;
     const f = () => new Float64Array(capacity);
+    this.tracks = new TrackList(capacity);
+    this.clusters = new ClusterList(capacity);
+    this.vtxNTracks = new Int32Array(capacity);
+    this.vtxX = f();
+    this.vtxY = f();
+    this.vtxZ = f();
+    this.vtxChi2 = f();
+    this.vtxP = f();
+    this.vtxPt = f();
+    this.vtxMass = f();
     this.source = new Int8Array(capacity);
     this.intensity = f();
     this.trackSlot = new Int8Array(capacity);
@@ -231,6 +260,8 @@ export class RecoBatch {
   resetRange(start: number, end: number): void {
     this.trackSlot.fill(-1, start, end);
     this.nTracks.fill(0, start, end);
+    this.tracks.clear(start, end);
+    this.clusters.clear(start, end);
     this.nGtk.fill(0, start, end);
     this.pv.fill(1, start, end);
     this.mult.fill(1, start, end);

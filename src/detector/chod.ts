@@ -5,10 +5,14 @@
  * without NewCHOD), and give
  * the downstream time. The event reference time combines the KTAG (70 ps), the RICH ring (if any)
  * and the CHOD; the true event time is 0, so the measured reference is drawn with the combined
- * resolution.
+ * resolution. Every track of the event model gets its own CHOD (else NewCHOD) time, true arrival
+ * time plus the plane's resolution (event-model stream).
  */
 import { MAX_SLOTS } from "../core/batch.ts";
+import { MAX_TRACKS } from "../core/track-list.ts";
+import { C_LIGHT } from "../core/units.ts";
 import type { PeriodCard } from "./card.ts";
+import { geometry } from "./geometry.ts";
 import { chargedMiss } from "./multiplicity.ts";
 import {
   type DetectorContext,
@@ -16,6 +20,7 @@ import {
   PlaneKind,
   type SectionReader,
   type Subsystem,
+  trackStream,
   type SubsystemSpec,
 } from "./subsystem.ts";
 import { Hit } from "./transport-batch.ts";
@@ -85,7 +90,11 @@ export class Chod implements Subsystem {
   private readonly missPair: number;
   private readonly missChod: number;
 
-  constructor(card: PeriodCard) {
+  /** z of GTK3 (mm): the track times are aligned to the event with the flight time from there */
+  private readonly zGtk3: number;
+
+  constructor(card: PeriodCard, zGtk3 = geometry().gtk.z[2]) {
+    this.zGtk3 = zGtk3;
     this.chod = card.chod;
     this.newchod = card.newchod;
     this.sKtag = card.ktag.present ? card.ktag.sigmaT : 0;
@@ -101,6 +110,9 @@ export class Chod implements Subsystem {
     const nc = this.newchod;
     const useChod = ch.present;
     const useNew = nc.present;
+    const tl = r.tracks;
+    const extra = trackStream(ctx);
+    const zG = this.zGtk3;
     for (let i = start; i < end; i++) {
       const base = i * MAX_SLOTS;
       const n = b.nParticles[i];
@@ -143,6 +155,18 @@ export class Chod implements Subsystem {
       const s = w > 0 ? 1 / Math.sqrt(w) : 1;
       r.sigmaTRef[i] = s;
       r.tRef[i] = s * gauss.next();
+      // the time of every track of the event model: the CHOD's, else the NewCHOD's (own stream)
+      const o = i * MAX_TRACKS;
+      const nt = tl.count[i];
+      for (let j = 0; j < nt; j++) {
+        const k = o + j;
+        const g = base + tl.slot[k];
+        const m = tb.mask[g];
+        const st = useChod && m & Hit.CHOD ? ch.sigmaT : useNew && m & Hit.NEWCHOD ? nc.sigmaT : Number.NaN;
+        // aligned to the event: the arrival time at the plane less the flight time at c from GTK3
+        // to it (≈ 0 for a track of the kaon's decay, like tRef); NaN outside both planes
+        tl.t[k] = st > 0 ? b.t[g] + (zG - b.vz[g]) / C_LIGHT + st * extra.next() : Number.NaN;
+      }
     }
   }
 }

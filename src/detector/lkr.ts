@@ -9,8 +9,13 @@
  * The track's cluster (a deposit above the cluster threshold) is measured at the impact point with
  * the card's position resolution (lkr.sigmaXY, ~1 mm) and at the arrival time with the cluster time
  * resolution (lkr.sigmaT, ~0.5 ns), from a random stream of its own (DetectorContext.cluster).
+ * The event model gets every cluster (r.clusters): photons above the cluster threshold (energy
+ * smeared with σE/E, position, time) and charged deposits above it, linked to their track (the
+ * other tracks' and the photons' measurements from the event-model stream, DetectorContext.tracks),
+ * and every track's LKr energy.
  */
 import { MAX_SLOTS } from "../core/batch.ts";
+import { MAX_TRACKS } from "../core/track-list.ts";
 import { C_LIGHT } from "../core/units.ts";
 import type { PeriodCard } from "./card.ts";
 import { chargedMiss } from "./multiplicity.ts";
@@ -21,6 +26,7 @@ import {
   PlaneKind,
   type SectionReader,
   type Subsystem,
+  trackStream,
   type SubsystemSpec,
 } from "./subsystem.ts";
 import { Hit } from "./transport-batch.ts";
@@ -65,6 +71,8 @@ export class Lkr implements Subsystem {
   private readonly edgeIneff: number;
   /** z of the LKr front plane (mm) */
   private readonly z: number;
+  /** scratch: index in the event's track list of each particle slot, −1 for none */
+  private readonly slotTrack = new Int8Array(MAX_SLOTS).fill(-1);
 
   constructor(card: PeriodCard, zFront: number) {
     this.z = zFront;
@@ -106,10 +114,16 @@ export class Lkr implements Subsystem {
   process(ctx: DetectorContext, start: number, end: number): void {
     const { b, tb, r, gauss, cluster } = ctx;
     const c = this.c;
+    const tl = r.tracks;
+    const cl = r.clusters;
+    const extra = trackStream(ctx);
+    const slotTrack = this.slotTrack;
+    const zL = this.z;
     r.eLkrTrack.fill(0, start, end);
     r.xLkrCluster.fill(Number.NaN, start, end);
     r.yLkrCluster.fill(Number.NaN, start, end);
     r.tLkrCluster.fill(Number.NaN, start, end);
+    cl.clear(start, end);
     for (let i = start; i < end; i++) {
       if (!(tb.eventMask[i] & Hit.LKR)) continue; // eLkrTrack: 0 from the fill above
       const base = i * MAX_SLOTS;
@@ -123,19 +137,38 @@ export class Lkr implements Subsystem {
         r.xLkr[i] = tb.xL[base + sel];
         r.yLkr[i] = tb.yL[base + sel];
       }
+      // slot → index in the event's track list (reset below, after the event)
+      const o = i * MAX_TRACKS;
+      const nt = tl.count[i];
+      for (let j = 0; j < nt; j++) slotTrack[tl.slot[o + j]] = j;
       for (let k = 1; k < n; k++) {
         const g = base + k;
         const m = tb.mask[g];
         if (!(m & Hit.LKR)) continue;
         const E = tb.eL[g];
+        // arrival time at the LKr front plane (β = 1 from the particle's origin)
         if (m & Hit.PHOTON) {
           pv *= this.photonIneff(E, (m & Hit.LKR_EDGE) !== 0);
           eTot += E;
-          if (E > c.clusterThreshold) nCl++;
+          if (E > c.clusterThreshold) {
+            nCl++;
+            // the photon's cluster in the event model: energy, position and time measured
+            cl.add(
+              i,
+              E * (1 + this.sigmaE(E) * extra.next()),
+              tb.xL[g] + c.sigmaXY * extra.next(),
+              tb.yL[g] + c.sigmaXY * extra.next(),
+              b.t[g] + (zL - b.vz[g]) / C_LIGHT + c.sigmaT * extra.next(),
+              -1,
+              true,
+            );
+          }
           continue;
         }
         const dep = this.deposit(tb.lkrId[g], E, gauss);
         eTot += dep;
+        const jt = slotTrack[k];
+        if (jt >= 0) tl.eLkr[o + jt] = dep;
         if (dep > c.clusterThreshold) nCl++;
         if (k === sel) {
           r.eLkrTrack[i] = dep;
@@ -144,10 +177,27 @@ export class Lkr implements Subsystem {
             // origin) with the cluster resolutions of the card
             r.xLkrCluster[i] = tb.xL[g] + c.sigmaXY * cluster.next();
             r.yLkrCluster[i] = tb.yL[g] + c.sigmaXY * cluster.next();
-            r.tLkrCluster[i] = b.t[g] + (this.z - b.vz[g]) / C_LIGHT + c.sigmaT * cluster.next();
+            r.tLkrCluster[i] = b.t[g] + (zL - b.vz[g]) / C_LIGHT + c.sigmaT * cluster.next();
+            const q = cl.add(i, dep, r.xLkrCluster[i], r.yLkrCluster[i], r.tLkrCluster[i], jt, false);
+            if (jt >= 0) tl.cluster[o + jt] = q;
           }
-        } else mult *= this.chargedMissProb;
+        } else {
+          mult *= this.chargedMissProb;
+          if (dep > c.clusterThreshold) {
+            const q = cl.add(
+              i,
+              dep,
+              tb.xL[g] + c.sigmaXY * extra.next(),
+              tb.yL[g] + c.sigmaXY * extra.next(),
+              b.t[g] + (zL - b.vz[g]) / C_LIGHT + c.sigmaT * extra.next(),
+              jt,
+              false,
+            );
+            if (jt >= 0) tl.cluster[o + jt] = q;
+          }
+        }
       }
+      for (let j = 0; j < nt; j++) slotTrack[tl.slot[o + j]] = -1;
       r.pv[i] = pv;
       r.mult[i] = mult;
       r.eLkrTotal[i] = eTot;

@@ -6,6 +6,7 @@
  * for 15–40 GeV/c (NA62, JHEP 11 (2023) 138), e⁺ by E/p; the other entries are best estimates.
  */
 import { MAX_SLOTS } from "../core/batch.ts";
+import { MAX_TRACKS } from "../core/track-list.ts";
 import type { PeriodCard } from "./card.ts";
 import {
   type DetectorContext,
@@ -55,9 +56,30 @@ export class Muv12 implements Subsystem {
     this.c = card.muv12;
   }
 
+  /** the calorimetric identification probabilities of the particle |pdg| id: out[0..2] = π, μ, e */
+  private probs(id: number, out: Float64Array): void {
+    const c = this.c;
+    if (id === 13) {
+      out[0] = c.muonMisId;
+      out[1] = c.muonEfficiency;
+      out[2] = c.muonMisId;
+    } else if (id === 11) {
+      out[0] = c.electronMisId;
+      out[1] = c.muonMisId;
+      out[2] = c.electronEfficiency;
+    } else {
+      out[0] = c.pionEfficiency;
+      out[1] = c.pionAsMuon;
+      out[2] = c.electronMisId;
+    }
+  }
+
+  private readonly out = new Float64Array(3);
+
   process(ctx: DetectorContext, start: number, end: number): void {
     const { tb, r } = ctx;
-    const c = this.c;
+    const tl = r.tracks;
+    const out = this.out;
     // no track: 0 (in bulk; the loop overwrites the events with a track)
     r.caloPi.fill(0, start, end);
     r.caloMu.fill(0, start, end);
@@ -66,21 +88,20 @@ export class Muv12 implements Subsystem {
     for (let i = start; i < end; i++) {
       const sel = trackSlot[i];
       if (sel < 0) continue;
-      const g = i * MAX_SLOTS + sel;
-      const id = tb.lkrId[g] || tb.strawId[g];
-      if (id === 13) {
-        r.caloPi[i] = c.muonMisId;
-        r.caloMu[i] = c.muonEfficiency;
-        r.caloE[i] = c.muonMisId;
-      } else if (id === 11) {
-        r.caloPi[i] = c.electronMisId;
-        r.caloMu[i] = c.muonMisId;
-        r.caloE[i] = c.electronEfficiency;
-      } else {
-        r.caloPi[i] = c.pionEfficiency;
-        r.caloMu[i] = c.pionAsMuon;
-        r.caloE[i] = c.electronMisId;
+      const base = i * MAX_SLOTS;
+      const o = i * MAX_TRACKS;
+      // every track of the event model (the selected one among them)
+      for (let j = 0; j < tl.count[i]; j++) {
+        const g = base + tl.slot[o + j];
+        this.probs(tb.lkrId[g] || tb.strawId[g], out);
+        tl.caloPi[o + j] = out[0];
+        tl.caloMu[o + j] = out[1];
+        tl.caloE[o + j] = out[2];
       }
+      const ks = o + tl.selected[i];
+      r.caloPi[i] = tl.caloPi[ks];
+      r.caloMu[i] = tl.caloMu[ks];
+      r.caloE[i] = tl.caloE[ks];
     }
   }
 }

@@ -17,13 +17,16 @@
  * would add a second, spurious RICH rejection on top of richPi.
  */
 import { MAX_SLOTS } from "../core/batch.ts";
+import { MAX_TRACKS } from "../core/track-list.ts";
 import type { PeriodCard } from "./card.ts";
+import type { NormalStream } from "./normal-stream.ts";
 import { normalCdf, normalInterval, poissonAtLeast, truncatedNormal } from "./response-math.ts";
 import {
   type DetectorContext,
   PlaneKind,
   type SectionReader,
   type Subsystem,
+  trackStream,
   type SubsystemSpec,
 } from "./subsystem.ts";
 import { Hit } from "./transport-batch.ts";
@@ -146,6 +149,44 @@ export class Rich implements Subsystem {
     return (1 - f) * core + f * normalInterval(a, b, theta, sigma * this.c.tailScale);
   }
 
+  /**
+   * The ring of track k (TrackList index) of event i, for the event model: the identification
+   * probabilities (as for the selected track) and the measured radius and RICH momentum, drawn
+   * from the event-model stream
+   */
+  private ring(ctx: DetectorContext, k: number, i: number, gauss: NormalStream): void {
+    const { tb, r } = ctx;
+    const tl = r.tracks;
+    const c = this.c;
+    const n = this.n;
+    tl.richRadius[k] = Number.NaN;
+    tl.pRich[k] = Number.NaN;
+    tl.richPi[k] = 0;
+    tl.richMu[k] = 0;
+    tl.richE[k] = 0;
+    const g = i * MAX_SLOTS + tl.slot[k];
+    const pr = tb.richP[g];
+    if (!(tb.mask[g] & Hit.RICH) || pr <= 0) return;
+    const theta = this.angle(tb.richMass[g], pr);
+    if (theta <= 0) return;
+    const nh = this.hits(theta);
+    const sigma = c.sigmaHit / Math.sqrt(Math.max(nh, 1));
+    const ringEff = c.efficiency * poissonAtLeast(nh, c.hitsMin);
+    const p = tl.p[k];
+    const tPiLo = this.angle(c.massMax, p);
+    const tPiHi = this.angle(c.massMin, p);
+    const tMuHi = this.angle(c.muonMassMin, p);
+    tl.richPi[k] = ringEff * this.window(tPiLo, tPiHi, theta, sigma);
+    tl.richMu[k] = ringEff * this.window(tPiHi, tMuHi, theta, sigma);
+    tl.richE[k] = ringEff * this.window(tMuHi, 1, theta, sigma);
+    const tail = c.tailFraction > 0 && gauss.rng.uniform() < c.tailFraction;
+    const tm = theta + (tail ? sigma * c.tailScale : sigma) * gauss.next();
+    const cc = Math.cos(tm);
+    const x = n * n * cc * cc - 1;
+    tl.richRadius[k] = this.focal * tm;
+    tl.pRich[k] = x > 0 ? this.mPi / Math.sqrt(x) : Number.NaN;
+  }
+
   process(ctx: DetectorContext, start: number, end: number): void {
     const { tb, r, rng, gauss } = ctx;
     const c = this.c;
@@ -162,9 +203,21 @@ export class Rich implements Subsystem {
     r.pRichPi.fill(nan, start, end);
     r.ringTheta.fill(nan, start, end);
     const trackSlot = r.trackSlot;
+    const tl = r.tracks;
+    const extra = trackStream(ctx);
     for (let i = start; i < end; i++) {
       const sel = trackSlot[i];
       if (sel < 0) continue;
+      // the other tracks of the event model (their own stream); the selected one below
+      const o = i * MAX_TRACKS;
+      const js = tl.selected[i];
+      for (let j = 0; j < tl.count[i]; j++) if (j !== js) this.ring(ctx, o + j, i, extra);
+      const ks = o + js;
+      tl.richRadius[ks] = nan;
+      tl.pRich[ks] = nan;
+      tl.richPi[ks] = 0;
+      tl.richMu[ks] = 0;
+      tl.richE[ks] = 0;
       const g = i * MAX_SLOTS + sel;
       const m = tb.richMass[g];
       const pr = tb.richP[g];
@@ -196,6 +249,11 @@ export class Rich implements Subsystem {
       r.richRadius[i] = this.focal * tm;
       r.massRich[i] = x > 0 ? p * Math.sqrt(x) : 0;
       r.pRich[i] = x > 0 ? this.mPi / Math.sqrt(x) : Number.NaN;
+      tl.richRadius[ks] = r.richRadius[i];
+      tl.pRich[ks] = r.pRich[i];
+      tl.richPi[ks] = r.richPi[i];
+      tl.richMu[ks] = r.richMu[i];
+      tl.richE[ks] = r.richE[i];
       // the ring given that it is identified as a pion (core/tail chosen by their weight in the window)
       if (r.richPi[i] > 0) {
         const wc = (1 - f) * piCore;

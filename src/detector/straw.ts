@@ -13,12 +13,18 @@
  * downstream of it, hence the bend in x and the momentum, 1/p → 1/p − Δθx/p_T(MNP33), and a kink
  * above the fit tolerance loses the track; chamber 4 measures nothing after it.
  * Extra charged particles crossing ≥ 2 chambers are seen by the multi-track veto (mult column).
+ * Every track crossing the four chambers is measured the same way into the event's TrackList
+ * (src/core/track-list.ts): the selected one first, with the draws it always had, the others from
+ * the event-model stream (DetectorContext.tracks); the single-track columns are copied from it.
  */
 import { MAX_SLOTS } from "../core/batch.ts";
+import type { Xoshiro128 } from "../core/rng/xoshiro128.ts";
+import { MAX_TRACKS, type TrackList } from "../core/track-list.ts";
 import type { Biasing } from "./biasing.ts";
 import type { PeriodCard } from "./card.ts";
 import { type Geometry, singleScatteringParams } from "./geometry.ts";
 import { chargedMiss } from "./multiplicity.ts";
+import type { NormalStream } from "./normal-stream.ts";
 import { highland } from "./response-math.ts";
 import { SingleScattering } from "./single-scattering.ts";
 import {
@@ -26,6 +32,7 @@ import {
   PlaneKind,
   type SectionReader,
   type Subsystem,
+  trackStream,
   type SubsystemSpec,
 } from "./subsystem.ts";
 import { Hit, STRAW_ALL } from "./transport-batch.ts";
@@ -113,10 +120,81 @@ export class Straw implements Subsystem {
     return Math.sqrt(ms * ms + this.thetaRes * this.thetaRes);
   }
 
-  process(ctx: DetectorContext, start: number, end: number): void {
-    const { b, tb, r, rng, gauss } = ctx;
+  /**
+   * Measure track k (absolute TrackList index) of slot g of event i: the single-scattering tail
+   * (one uniform decides whether and in which of chambers 1–3 it happens, one more its azimuth),
+   * then the Gaussian momentum, slopes and position at STRAW1, in that order. `biased`: the
+   * selected track, whose tail angle follows the biasing of the run (weight into the event);
+   * the other tracks draw it from the natural density.
+   */
+  private measure(
+    ctx: DetectorContext,
+    tl: TrackList,
+    k: number,
+    i: number,
+    g: number,
+    rng: Xoshiro128,
+    gauss: NormalStream,
+    biased: boolean,
+  ): void {
+    const { b, tb } = ctx;
     const tail = this.tail;
     const c = this.c;
+    const p = tb.pSpec[g];
+    tl.slot[k] = g - i * MAX_SLOTS;
+    tl.pdg[k] = tb.strawId[g];
+    tl.mask[k] = tb.mask[g];
+    tl.q[k] = tb.charge[g];
+    tl.pTrue[k] = p;
+    let pm = p;
+    let dtx = 0;
+    let dty = 0;
+    let lost = tb.kink[g] > c.kinkMaxAngle;
+    const ps = tail.probability(p);
+    const u = rng.uniform();
+    if (u < 3 * ps) {
+      const j = Math.floor(u / ps);
+      const mix = biased ? this.tailMix : 1;
+      const th = tail.biasedAngle(p, u / ps - j, mix);
+      if (mix < 1) b.weight[i] *= tail.weight;
+      const phi = 2 * Math.PI * rng.uniform();
+      const ax = th * Math.cos(phi);
+      if (j === 0) {
+        dtx = ax;
+        dty = th * Math.sin(phi);
+      } else {
+        const d = 1 - (p * ax) / this.kick;
+        if (d > 0) pm = p / d;
+        if (th > c.kinkMaxAngle || d <= 0) lost = true;
+      }
+    }
+    tl.p[k] = pm * (1 + this.sigmaP(pm) * gauss.next());
+    const st = this.sigmaTheta(p);
+    tl.tx[k] = tb.tx[g] + dtx + st * gauss.next();
+    tl.ty[k] = tb.ty[g] + dty + st * gauss.next();
+    tl.x[k] = tb.x1[g] + this.posRes * gauss.next();
+    tl.y[k] = tb.y1[g] + this.posRes * gauss.next();
+    tl.sigmaPos[k] = this.posRes;
+    tl.sigmaSlope[k] = st;
+    tl.eff[k] = lost ? 0 : c.efficiency;
+    // the impact points downstream (transport); a particle that reaches the MUV3 plane crossed the
+    // LKr plane (no LAV between them stops it)
+    const reached = !Number.isNaN(tb.xM3[g]);
+    tl.xLkr[k] = reached ? tb.xL[g] : Number.NaN;
+    tl.yLkr[k] = reached ? tb.yL[g] : Number.NaN;
+    tl.xMuv3[k] = tb.xM3[g];
+    tl.yMuv3[k] = tb.yM3[g];
+    // filled by the LKr for the tracks that reach it, by the CHOD/NewCHOD if the period has them
+    // (the RICH, MUV1/2 and MUV3 modules, always present, fill every track)
+    tl.cluster[k] = -1;
+    tl.eLkr[k] = 0;
+    tl.t[k] = Number.NaN;
+  }
+
+  process(ctx: DetectorContext, start: number, end: number): void {
+    const { b, tb, r, rng, gauss } = ctx;
+    const extra = trackStream(ctx);
+    const tl = r.tracks;
     // the values of an event without a selected track, in bulk (most events have none); the loop
     // below overwrites them for the events with one
     const nan = Number.NaN;
@@ -132,26 +210,43 @@ export class Straw implements Subsystem {
     r.xStraw1.fill(nan, start, end);
     r.yStraw1.fill(nan, start, end);
     r.effTrack.fill(0, start, end);
+    tl.clear(start, end);
     const eventMask = tb.eventMask;
     for (let i = start; i < end; i++) {
       const anyStraw = (eventMask[i] & STRAW_ALL) !== 0;
       if (!anyStraw) continue; // no particle in any chamber: no track, no multiplicity veto
       const base = i * MAX_SLOTS;
+      const o = i * MAX_TRACKS;
       const n = b.nParticles[i];
       let sel = -1;
       let selNeg = -1;
       let nt = 0;
+      let jSel = -1;
+      let jNeg = -1;
       for (let k = 1; anyStraw && k < n; k++) {
         const m = tb.mask[base + k];
         if (!(m & Hit.TRACK) || (m & STRAW_ALL) !== STRAW_ALL) continue;
-        nt++;
+        if (nt < MAX_TRACKS) tl.slot[o + nt] = k;
         if (tb.charge[base + k] > 0) {
-          if (sel < 0) sel = k;
-        } else if (selNeg < 0) selNeg = k;
+          if (sel < 0) {
+            sel = k;
+            jSel = nt;
+          }
+        } else if (selNeg < 0) {
+          selNeg = k;
+          jNeg = nt;
+        }
+        nt++;
       }
-      if (sel < 0) sel = selNeg;
+      if (sel < 0) {
+        sel = selNeg;
+        jSel = jNeg;
+      }
       r.nTracks[i] = nt;
       r.trackSlot[i] = sel;
+      const kept = Math.min(nt, MAX_TRACKS);
+      tl.found[i] = nt;
+      tl.count[i] = kept;
       // extra charged particles: multi-track / segment veto
       for (let k = 1; anyStraw && k < n; k++) {
         if (k === sel) continue;
@@ -159,41 +254,27 @@ export class Straw implements Subsystem {
         if (m & Hit.TRACK && chambers(m) >= 2) r.mult[i] *= this.extraMiss;
       }
       if (sel < 0) continue; // the values filled above
-      const g = base + sel;
-      const p = tb.pSpec[g];
-      r.trackId[i] = tb.strawId[g];
-      r.trackMask[i] = tb.mask[g];
-      r.trackQ[i] = tb.charge[g];
-      r.pTrackTrue[i] = p;
-      // single-scattering tail: one draw decides whether (and in which of chambers 1–3) it happens
-      let pm = p;
-      let dtx = 0;
-      let dty = 0;
-      let lost = tb.kink[g] > c.kinkMaxAngle;
-      const ps = tail.probability(p);
-      const u = rng.uniform();
-      if (u < 3 * ps) {
-        const j = Math.floor(u / ps);
-        const th = tail.biasedAngle(p, u / ps - j, this.tailMix);
-        if (this.tailMix < 1) b.weight[i] *= tail.weight;
-        const phi = 2 * Math.PI * rng.uniform();
-        const ax = th * Math.cos(phi);
-        if (j === 0) {
-          dtx = ax;
-          dty = th * Math.sin(phi);
-        } else {
-          const d = 1 - (p * ax) / this.kick;
-          if (d > 0) pm = p / d;
-          if (th > c.kinkMaxAngle || d <= 0) lost = true;
-        }
+      // the selected track first, with the draws of the detector stream (as before the event
+      // model); it is kept even beyond MAX_TRACKS (the last entry then holds it)
+      if (jSel >= MAX_TRACKS) jSel = MAX_TRACKS - 1;
+      tl.selected[i] = jSel;
+      const ks = o + jSel;
+      this.measure(ctx, tl, ks, i, base + sel, rng, gauss, true);
+      r.trackId[i] = tl.pdg[ks];
+      r.trackMask[i] = tl.mask[ks];
+      r.trackQ[i] = tl.q[ks];
+      r.pTrackTrue[i] = tl.pTrue[ks];
+      r.pTrack[i] = tl.p[ks];
+      r.txTrack[i] = tl.tx[ks];
+      r.tyTrack[i] = tl.ty[ks];
+      r.xStraw1[i] = tl.x[ks];
+      r.yStraw1[i] = tl.y[ks];
+      r.effTrack[i] = tl.eff[ks];
+      // the other tracks, from the event-model stream
+      for (let j = 0; j < kept; j++) {
+        if (j === jSel) continue;
+        this.measure(ctx, tl, o + j, i, base + tl.slot[o + j], extra.rng, extra, false);
       }
-      r.pTrack[i] = pm * (1 + this.sigmaP(pm) * gauss.next());
-      const st = this.sigmaTheta(p);
-      r.txTrack[i] = tb.tx[g] + dtx + st * gauss.next();
-      r.tyTrack[i] = tb.ty[g] + dty + st * gauss.next();
-      r.xStraw1[i] = tb.x1[g] + this.posRes * gauss.next();
-      r.yStraw1[i] = tb.y1[g] + this.posRes * gauss.next();
-      r.effTrack[i] = lost ? 0 : c.efficiency;
     }
   }
 }

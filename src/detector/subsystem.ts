@@ -33,6 +33,20 @@ export interface DetectorContext {
    * (measurements nothing downstream uses: a stream of their own leaves every other draw as it was)
    */
   cluster: NormalStream;
+  /**
+   * normal deviates (and, through .rng, uniforms) of a stream of its own for the measurements of
+   * the event model beyond the selected track: the other STRAW tracks, their RICH rings, LKr
+   * clusters and CHOD times, the photon clusters (src/core/track-list.ts). A stream of its own
+   * leaves every draw of the selected track where it was. Optional for callers that build their own
+   * context; without it those measurements come from `cluster` (nothing downstream of the
+   * single-track columns reads either).
+   */
+  tracks?: NormalStream;
+}
+
+/** the stream of the event-model measurements of a context (DetectorContext.tracks) */
+export function trackStream(ctx: DetectorContext): NormalStream {
+  return ctx.tracks ?? ctx.cluster;
 }
 
 export interface Subsystem {

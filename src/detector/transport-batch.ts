@@ -69,6 +69,9 @@ export class TransportBatch {
   readonly eL: Float64Array;
   /** radius at MUV3 (mm) */
   readonly rM3: Float64Array;
+  /** position at the MUV3 plane (mm), NaN if the particle does not reach it */
+  readonly xM3: Float64Array;
+  readonly yM3: Float64Array;
 
   constructor(capacity: number) {
     this.capacity = capacity;
@@ -92,5 +95,7 @@ export class TransportBatch {
     this.yL = new Float64Array(n);
     this.eL = new Float64Array(n);
     this.rM3 = new Float64Array(n);
+    this.xM3 = new Float64Array(n);
+    this.yM3 = new Float64Array(n);
   }
 }

@@ -422,6 +422,8 @@ export class Transport {
     tb.muv3Id[g] = 0;
     tb.eL[g] = 0;
     tb.rM3[g] = 0;
+    tb.xM3[g] = Number.NaN;
+    tb.yM3[g] = Number.NaN;
     const z0 = b.vz[g];
     const cz = this.cz;
     const ct = this.ct;
@@ -525,6 +527,8 @@ export class Transport {
         }
         case K_MUON:
           tb.rM3[g] = Math.sqrt(x * x + y * y);
+          tb.xM3[g] = x;
+          tb.yM3[g] = y;
           if (ap.muv3(x, y)) {
             mask |= cb[p];
             tb.muv3Id[g] = s[o + 4];

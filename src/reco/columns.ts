@@ -15,6 +15,12 @@
  *   acc_sac, acc_muv0, acc_hasc, acc_chanti     the selected track crosses the subsystem's active area
  *                                              (the beam detectors: ktag and gtk_match)
  *   intensity                                  instantaneous intensity of the event (fraction of nominal)
+ *
+ * With the per-track ntuple (`--tracks`, track-columns.ts) the events also get the fit of all their
+ * tracks (reco/vertex-fit.ts; NaN with fewer than two):
+ *   vtx_ntracks, vtx_x, vtx_y, vtx_z, vtx_chi2    tracks fitted, vertex (mm), χ² (2n − 3 dof)
+ *   vtx_p, vtx_pt, vtx_mass                       total momentum, p_T to the nominal beam axis,
+ *                                                 invariant mass with the π mass for every track
  */
 import type { EventBatch } from "../core/batch.ts";
 import { type RecoBatch, SOURCE_NAMES, Source } from "../core/reco-batch.ts";
@@ -38,8 +44,28 @@ const flag =
   (_b, r, i) =>
     (r.trackMask[i] & bit) === bit ? 1 : 0;
 
-/** numeric columns in output order (after event, channel, source) */
-export function simulationColumns(geo: Geometry): NumericColumn[] {
+/** the per-event vertex columns (after the others, with --tracks) */
+function vertexColumns(): NumericColumn[] {
+  const D = (name: string, get: Getter): NumericColumn => ({ name, type: "DOUBLE", get });
+  return [
+    { name: "vtx_ntracks", type: "INT32", get: (_b, r, i) => r.vtxNTracks[i] },
+    D("vtx_x", (_b, r, i) => r.vtxX[i]),
+    D("vtx_y", (_b, r, i) => r.vtxY[i]),
+    D("vtx_z", (_b, r, i) => r.vtxZ[i]),
+    D("vtx_chi2", (_b, r, i) => r.vtxChi2[i]),
+    D("vtx_p", (_b, r, i) => r.vtxP[i]),
+    D("vtx_pt", (_b, r, i) => r.vtxPt[i]),
+    D("vtx_mass", (_b, r, i) => r.vtxMass[i]),
+  ];
+}
+
+/** numeric columns in output order (after event, channel, source); `vertex`: the vtx_* columns too */
+export function simulationColumns(geo: Geometry, vertex = false): NumericColumn[] {
+  const cols = singleTrackColumns(geo);
+  return vertex ? [...cols, ...vertexColumns()] : cols;
+}
+
+function singleTrackColumns(geo: Geometry): NumericColumn[] {
   const D = (name: string, get: Getter): NumericColumn => ({ name, type: "DOUBLE", get });
   const I = (name: string, get: Getter): NumericColumn => ({ name, type: "INT32", get });
   return [
@@ -110,12 +136,12 @@ export function simulationColumns(geo: Geometry): NumericColumn[] {
 }
 
 /** the schema of the simulate ntuple */
-export function simulationSchema(geo: Geometry): ColumnSpec[] {
+export function simulationSchema(geo: Geometry, vertex = false): ColumnSpec[] {
   return [
     { name: "event", type: "INT32" },
     { name: "channel", type: "STRING" },
     { name: "source", type: "STRING" },
-    ...simulationColumns(geo).map((c) => ({ name: c.name, type: c.type })),
+    ...simulationColumns(geo, vertex).map((c) => ({ name: c.name, type: c.type })),
   ];
 }
 
@@ -129,8 +155,9 @@ export class SimulationRowWriter {
   constructor(
     private readonly table: TableWriter,
     geo: Geometry,
+    vertex = false,
   ) {
-    this.cols = simulationColumns(geo);
+    this.cols = simulationColumns(geo, vertex);
     this.names = catalogue().map((c) => c.name);
   }
 

@@ -4,6 +4,8 @@
  *    one minimising χ² = (Δt/σΔt)² + (CDA/σCDA)² with the downstream track, accepted below the card's
  *    cut; a pile-up track that wins gives the wrong kaon;
  *  - vertex: the midpoint of closest approach between the kaon and the track lines, and the CDA;
+ *  - multi-track vertex: the fit of all the event's STRAW tracks (vertex-fit.ts) into the vtx_*
+ *    columns (position, χ², total momentum, p_T to the nominal beam axis, mass with pions);
  *  - m²miss with the GTK kaon and the STRAW momentum (π⁺ hypothesis), with the RICH momentum, with
  *    the nominal beam; and m2missTrue from the true kaon and the true track (before resolution);
  *  - PID: pid_π = P(RICH says π) × P(calorimeters say π), likewise μ and e;
@@ -13,11 +15,13 @@
 import { type EventBatch, MAX_SLOTS } from "../core/batch.ts";
 import { GTK_FIELDS, MAX_GTK_CANDIDATES, type RecoBatch } from "../core/reco-batch.ts";
 import type { Xoshiro128 } from "../core/rng/xoshiro128.ts";
+import { MAX_TRACKS } from "../core/track-list.ts";
 import type { PeriodCard } from "../detector/card.ts";
 import type { Geometry } from "../detector/geometry.ts";
 import type { TransportBatch } from "../detector/transport-batch.ts";
 import { angleBetween, missingMass2 } from "./missing-mass.ts";
 import { closestApproach } from "./vertex.ts";
+import { V, VertexFit } from "./vertex-fit.ts";
 
 export type SimulationMode = "weighted" | "sample";
 
@@ -33,6 +37,10 @@ export class Reconstruction {
   private readonly mPi: number;
   private readonly out = new Float64Array(4);
   readonly mode: SimulationMode;
+  /** the vertex fit of all the event's tracks (vtx_* columns) and its scratch arrays */
+  readonly vertexFit: VertexFit;
+  private readonly idx = new Int32Array(MAX_TRACKS);
+  private readonly masses: Float64Array;
 
   constructor(card: PeriodCard, geo: Geometry, mode: SimulationMode = "weighted") {
     this.card = card;
@@ -41,6 +49,30 @@ export class Reconstruction {
     this.mK = card.reco.kaonMass;
     this.mPi = card.reco.pionMass;
     this.mode = mode;
+    this.vertexFit = new VertexFit(this.zS1);
+    this.masses = new Float64Array(MAX_TRACKS).fill(this.mPi);
+  }
+
+  /** vtx_* columns of event i: the fit of all its tracks, π hypothesis for the mass */
+  private vertex(r: RecoBatch, i: number): void {
+    const tl = r.tracks;
+    const n = tl.count[i];
+    r.vtxNTracks[i] = n;
+    if (n < 2) return;
+    const idx = this.idx;
+    const o = tl.offset(i);
+    for (let j = 0; j < n; j++) idx[j] = o + j;
+    const f = this.vertexFit;
+    if (!f.fit(tl, idx, n)) return;
+    f.kinematics(tl, idx, n, this.masses);
+    const o2 = f.out;
+    r.vtxX[i] = o2[V.x];
+    r.vtxY[i] = o2[V.y];
+    r.vtxZ[i] = o2[V.z];
+    r.vtxChi2[i] = o2[V.chi2];
+    r.vtxP[i] = o2[V.p];
+    r.vtxPt[i] = f.pt(this.card.beam.nominalSlopeX, this.card.beam.nominalSlopeY);
+    r.vtxMass[i] = o2[V.mass];
   }
 
   process(
@@ -80,6 +112,14 @@ export class Reconstruction {
     r.pidPi.fill(0, start, end);
     r.pidMu.fill(0, start, end);
     r.pidE.fill(0, start, end);
+    r.vtxNTracks.fill(0, start, end);
+    r.vtxX.fill(nan, start, end);
+    r.vtxY.fill(nan, start, end);
+    r.vtxZ.fill(nan, start, end);
+    r.vtxChi2.fill(nan, start, end);
+    r.vtxP.fill(nan, start, end);
+    r.vtxPt.fill(nan, start, end);
+    r.vtxMass.fill(nan, start, end);
     const sampling = this.mode === "sample";
     const trackSlot = r.trackSlot;
     for (let i = start; i < end; i++) {
@@ -88,6 +128,7 @@ export class Reconstruction {
         if (sampling) this.sample(r, i, rng);
         continue;
       }
+      this.vertex(r, i);
       const g0 = i * MAX_SLOTS;
       // true kaon direction (for m2missTrue and when no candidate is associated)
       const kpz = b.pz[g0];

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { MAX_SLOTS } from "../../src/core/batch.ts";
+import { TrackList } from "../../src/core/track-list.ts";
 import { loadPeriod } from "../../src/detector/card.ts";
 import { Chod } from "../../src/detector/chod.ts";
 import { chargedMiss, Multiplicity } from "../../src/detector/multiplicity.ts";
@@ -21,6 +22,7 @@ function survival(period: string, extraMask: number): number {
     richRing: Uint8Array.of(0),
     sigmaTRef: new Float64Array(1),
     tRef: new Float64Array(1),
+    tracks: new TrackList(1),
   };
   const ctx = {
     b: { nParticles: Int32Array.of(3) },

@@ -1,24 +1,28 @@
 /**
  * `kaonlab simulate "<channel>"|mix [--run-card FILE] --period P --events N --seed S [--out FILE]
  *  [--z-range A:B] [--mode weighted|sample] [--card PATH=VALUE...] [--set NAME.PROP=VALUE...]
- *  [--pi0 MODE] [--source S] [--json]`: beam, decay, transport, detector, trigger and reconstruction;
- * one row per event (src/reco/columns.ts). Every option can come from a run card (--run-card: JSON
+ *  [--tracks FILE] [--pi0 MODE] [--source S] [--json]`: beam, decay, transport, detector, trigger
+ * and reconstruction; one row per event (src/reco/columns.ts), and with --tracks one row per
+ * reconstructed STRAW track (src/reco/track-columns.ts) plus the vertex columns in --out. Every option can come from a run card (--run-card: JSON
  * or YAML, camelCase keys, `channel:` for the argument; `card:` and `set:` as lists or mappings);
  * the command line overrides the card (src/run/card.ts).
  */
+
+import { resolve } from "node:path";
 import type { Command } from "commander";
 import { z } from "zod";
 import { parseZRange } from "../../beam/k12.ts";
-import { Simulator } from "../../chain/simulator.ts";
+import { SIM_BATCH, Simulator } from "../../chain/simulator.ts";
 import { UsageError } from "../../core/errors.ts";
 import { findChannel } from "../../decays/catalogue.ts";
 import { MIX } from "../../decays/generator.ts";
 import { loadPeriod, periodNames } from "../../detector/card.ts";
 import { SOURCES, type SourceName } from "../../detector/upstream.ts";
-import { openTable } from "../../io/table.ts";
+import { openTable, type TableWriter } from "../../io/table.ts";
 import { type CliIO, formatTable, printJson } from "../../io/terminal.ts";
 import { SimulationRowWriter, simulationSchema } from "../../reco/columns.ts";
 import { SimulationSummary } from "../../reco/summary.ts";
+import { TrackRowWriter, trackSchema } from "../../reco/track-columns.ts";
 import {
   explicitOptions,
   finiteNumber,
@@ -55,6 +59,7 @@ export const simulateCardSchema = z
     seed: nonNegativeInt().default(1),
     period: z.string({ error: "expected a period name" }).default("2018-S2"),
     out: z.string({ error: "expected a file name ending in .parquet or .csv" }).optional(),
+    tracks: z.string({ error: "expected a file name ending in .parquet or .csv" }).optional(),
     zRange: z
       .union([z.string(), z.tuple([finiteNumber(), finiteNumber()])], {
         error: 'expected "A:B" (mm, or 105m:165m) or [A, B] in mm',
@@ -91,6 +96,10 @@ export function registerSimulate(program: Command, io: CliIO): void {
     .option("-p, --period <P>", `period card (${periodNames().join(", ")}; default 2018-S2)`)
     .option("-o, --out <FILE>", "output file, .parquet or .csv (one row per event)")
     .option(
+      "--tracks <FILE>",
+      "also write one row per reconstructed STRAW track, .parquet or .csv (and the vtx_* columns in --out)",
+    )
+    .option(
       "--z-range <A:B>",
       "force the decay vertex into A < z < B (mm, or 105m:165m), with the matching weight",
     )
@@ -126,6 +135,12 @@ export function registerSimulate(program: Command, io: CliIO): void {
         zRange = [a, b];
       }
       if (o.out !== undefined) outputTable(from("out", "--out"), o.out);
+      if (o.tracks !== undefined) {
+        const what = from("tracks", "--tracks");
+        outputTable(what, o.tracks);
+        if (o.out && resolve(o.out) === resolve(o.tracks))
+          throw new UsageError(`${what}: "${o.tracks}" is also the --out file; expected another file`);
+      }
       const particles = keyValues(from("set", "--set"), o.set);
       const sim = new Simulator({
         channel,
@@ -137,38 +152,60 @@ export function registerSimulate(program: Command, io: CliIO): void {
         particles,
         pi0Mode: pi0,
       });
-      const table = o.out
-        ? openTable(o.out, simulationSchema(sim.geo), {
-            generator: `kaonlab ${VERSION}`,
-            channel,
-            period,
-            seed: String(seed),
-            mode,
-            source,
-            card: JSON.stringify(o.card),
-          })
-        : null;
-      const rows = table ? new SimulationRowWriter(table, sim.geo) : null;
+      const withTracks = o.tracks !== undefined;
+      const meta = {
+        generator: `kaonlab ${VERSION}`,
+        channel,
+        period,
+        seed: String(seed),
+        mode,
+        source,
+        card: JSON.stringify(o.card),
+      };
+      const table = o.out ? openTable(o.out, simulationSchema(sim.geo, withTracks), meta) : null;
+      let trackTable: TableWriter | null = null;
+      try {
+        trackTable = o.tracks ? openTable(o.tracks, trackSchema(), meta) : null;
+      } catch (e) {
+        table?.abort();
+        throw e;
+      }
+      const rows = table ? new SimulationRowWriter(table, sim.geo, withTracks) : null;
+      const trackRows = trackTable ? new TrackRowWriter(trackTable, SIM_BATCH) : null;
       const summary = new SimulationSummary(sim.card);
       try {
         sim.run(seed, 0, events, (b, r, first) => {
           summary.add(b, r);
           rows?.write(b, r, first);
+          trackRows?.write(r, b.size, first);
         });
+        // the tracks first: the events file, the one a reader opens first, lands last
+        trackTable?.close();
         table?.close();
       } catch (e) {
+        trackTable?.abort();
         table?.abort();
         throw e;
       }
       const s = summary.result();
       if (o.json) {
-        printJson(io, { channel, period, seed, mode, source, zRange, out: o.out ?? null, ...s });
+        printJson(io, {
+          channel,
+          period,
+          seed,
+          mode,
+          source,
+          zRange,
+          out: o.out ?? null,
+          tracks: o.tracks ?? null,
+          ...s,
+        });
         return;
       }
       io.out(
         `kaonlab ${VERSION}: ${s.events} ${channel === MIX ? "K+ decays (natural mix)" : `"${channel}" decays`} through ` +
           `the ${period} detector (${mode}${source === "kaon" ? "" : `, ${source} source`}), seed ${seed}` +
-          `${o.out ? ` → ${o.out}` : ""}`,
+          `${o.out ? ` → ${o.out}` : ""}${o.tracks ? ` (tracks → ${o.tracks})` : ""}`,
       );
       io.out(
         formatTable(
