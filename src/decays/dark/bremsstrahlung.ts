@@ -9,6 +9,7 @@
  *   H = p²_T + (1 − z)m² + z²M²      (M the proton mass, m the A′ mass; units GeV, w in GeV⁻²).
  * Valid for E_p, zE_p, (1 − z)E_p ≫ M, m, p_T ([Blumlein2014] use 0.1 < z < 0.9, p_T < 1 GeV).
  * σ_pp: conditions/dark/pp-cross-section.json; F₁: conditions/dark/proton-form-factor.json.
+ * The M²m²/H² coefficient 2z(1 − z)(1 + (1 − z)²) is ALPINIST's [Jerhot2022]; see docs/dark-sector.md.
  */
 import { ALPHA_EM } from "../../core/units.ts";
 import { requirePositive } from "./lifetime.ts";
