@@ -66,10 +66,3 @@ export type SubsystemCards = {
 export function subsystems(registry: readonly ModuleSpec[] = REGISTRY): SubsystemSpec[] {
   return registry.filter((e): e is SubsystemSpec => "section" in e);
 }
-
-/** the entry named `name` (as its module's name) */
-export function findEntry(name: string, registry: readonly ModuleSpec[] = REGISTRY): ModuleSpec {
-  const e = registry.find((x) => x.name === name);
-  if (!e) throw new RangeError(`detector registry: no subsystem "${name}"`);
-  return e;
-}
