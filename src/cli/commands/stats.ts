@@ -426,10 +426,17 @@ export function registerStats(program: Command, io: CliIO): void {
       const ws = readJson("WORKSPACE", file);
       const codes = { normsys: opts.normsysCode, histosys: opts.histosysCode } as const;
       const fit = opts.fit ? fitPyhf(ws, { measurement: opts.measurement, codes }) : undefined;
-      const notes = (minima: MinimaNote[]) => {
-        for (const n of minima)
+      const notes = (minima: MinimaNote[], poiFit?: string) => {
+        // the free fit and the fits at the POI asked for in full; the limit scan's as a count
+        const shown = minima.filter((n) => n.fit === "free" || n.fit === poiFit);
+        for (const n of shown)
           io.err(
-            `note: the ${n.fit === "free" ? "free fit" : `fit at ${n.fit}`} has several minima (−ln L ${n.kept.toFixed(4)} at ${n.param} = ${n.keptValue.toPrecision(4)}, kept; ${n.other.toFixed(4)} at ${n.otherValue.toPrecision(4)})`,
+            `note: the ${n.fit === "free" ? "free fit" : `fit at ${n.fit}`} to the ${n.data} data has several minima (−ln L ${n.kept.toFixed(4)} at ${n.param} = ${n.keptValue.toPrecision(4)}, kept; ${n.other.toFixed(4)} at ${n.otherValue.toPrecision(4)})`,
+          );
+        const more = minima.length - shown.length;
+        if (more > 0)
+          io.err(
+            `note: ${more} more fits (limit search) had several minima, the lowest kept (--json lists them)`,
           );
       };
       const printFit = () => {
@@ -468,7 +475,7 @@ export function registerStats(program: Command, io: CliIO): void {
         codes,
         toys: run,
       });
-      notes(r.minima);
+      notes(r.minima, `${r.poi}=${r.poiValue}`);
       if (opts.json) return printJson(io, fit ? { ...r, fit } : r);
       io.out(`method: ${methodLabel(r.method, r.approximate)}`);
       io.out(

@@ -94,7 +94,11 @@ function dedupe(notes: MinimaNote[]): MinimaNote[] {
   for (const n of notes)
     if (
       !out.some(
-        (o) => o.fit === n.fit && Math.abs(o.kept - n.kept) < 1e-6 && Math.abs(o.other - n.other) < 1e-6,
+        (o) =>
+          o.fit === n.fit &&
+          o.data === n.data &&
+          Math.abs(o.kept - n.kept) < 1e-6 &&
+          Math.abs(o.other - n.other) < 1e-6,
       )
     )
       out.push(n);
