@@ -179,6 +179,24 @@ describe("pyhf workspaces that must be refused", () => {
 });
 
 describe("stats pyhf --test-stat q0 / --fit and the help texts", () => {
+  it('limits beyond the POI\'s upper bound are bounds ("> 10"), not NaN/null', async () => {
+    const ws = read("hello_world.json") as { channels: { samples: { data: number[] }[] }[] };
+    ws.channels[0].samples[0].data = [0.5, 0.4];
+    const r = await evaluatePyhf(ws);
+    assert.ok(Number.isNaN(r.upperLimit));
+    assert.deepEqual(r.upperLimitBound, { status: "above", bound: 10 });
+    assert.equal(r.expectedBounds?.["0"]?.bound, 10);
+    const file = join(mkdtempSync(join(tmpdir(), "kaonlab-pyhf-")), "weak.json");
+    writeFileSync(file, JSON.stringify(ws));
+    const j = await cli(["stats", "pyhf", file, "--json"]);
+    assert.equal(j.code, 0, j.err);
+    const out = JSON.parse(j.out);
+    assert.deepEqual(out.upperLimit, { lowerBound: 10 });
+    assert.deepEqual(out.expected["0"], { lowerBound: 10 });
+    const t = await cli(["stats", "pyhf", file]);
+    assert.match(t.out, /upper limit on mu at 95% CL: > 10/);
+    assert.doesNotMatch(t.out, /NaN|null/);
+  });
   it("q0 and --fit on the command line", async () => {
     const r = await cli([
       "stats",
