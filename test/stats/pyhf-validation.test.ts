@@ -147,6 +147,26 @@ describe("pyhf workspaces that must be refused", () => {
     ws.channels[0].samples[1].name = ws.channels[0].samples[0].name;
     assert.throws(() => parseWorkspace(ws), /channels\[0\]\.samples\[1\]\.name: .* twice/);
   });
+  for (const [file, pattern] of [
+    ["model_duplicate_channels.json", /channels\[1\]\.name: .*"singlechannel" twice/],
+    ["model_duplicate_samples.json", /channels\[0\]\.samples\[1\]\.name: .*"signal" twice/],
+    [
+      "model_duplicate_modifiers.json",
+      /samples\[0\]\.modifiers\[1\]: .*normfactor modifier named "mu" .* twice/,
+    ],
+  ] as const)
+    it(`pyhf's ${file} (tests/test_schema.py, refused by pyhf as InvalidModel)`, () => {
+      const model = read(`invalid/${file}`) as {
+        channels: { name: string; samples: { data: number[] }[] }[];
+      };
+      const ws = {
+        ...model,
+        observations: model.channels.map((c) => ({ name: c.name, data: c.samples[0].data.map(() => 10) })),
+        measurements: [{ name: "m", config: { poi: "mu", parameters: [] } }],
+        version: "1.0.0",
+      };
+      assert.throws(() => parseWorkspace(ws), pattern);
+    });
   it("a negative observation", () => {
     const ws = base();
     ws.observations[1].data[1] = -3;
