@@ -26,6 +26,7 @@ interface Case {
   p0Expected?: number[];
   tolerance?: number;
   upperLimitExpectedMedian?: number;
+  upperLimitRtol1e6?: { obs: number; exp: number[] };
   clsPyhfLocalMinimum?: number;
 }
 const expected = read("expected.json") as { cases: Case[] };
@@ -48,6 +49,16 @@ describe("pyhf validation workspaces (test/stats/pyhf-validation, pyhf's pinned 
       });
     });
   }
+
+  it("hello_world.json: the upper limit and its band agree with pyhf's root at rtol 1e-6 (to 2e-5)", async () => {
+    const c = expected.cases.find((x) => x.upperLimitRtol1e6)!;
+    const r = await evaluatePyhf(read(c.workspace), { codes: c.codes });
+    const ref = c.upperLimitRtol1e6!;
+    assert.ok(Math.abs(r.upperLimit / ref.obs - 1) < 2e-5, `${r.upperLimit}`);
+    (["-2", "-1", "0", "+1", "+2"] as const).forEach((k, i) => {
+      assert.ok(Math.abs(r.expected[k] / ref.exp[i] - 1) < 2e-5, `${k}: ${r.expected[k]} vs ${ref.exp[i]}`);
+    });
+  });
 
   it("1bin_shapesys_q0.json: discovery q0 — p0 and expected p0 set to 1e-4 in Z", async () => {
     const c = expected.cases.find((x) => x.testStat === "q0")!;
