@@ -46,7 +46,9 @@ export class AsymptoticCalculator {
     this.freeData = keep(this.fitter.fitFree(data));
     this.asimovPars = keep(this.fitter.fitFixed(0, data)).pars;
     this.asimov = model.asimov(this.asimovPars);
+    this.fitter.dataLabel = "Asimov";
     this.freeAsimov = keep(this.fitter.fitFree(this.asimov, this.asimovPars));
+    this.fitter.dataLabel = "observed";
   }
 
   /** the fits (on the data and the Asimov data) whose starting points reached different minima */
@@ -57,7 +59,10 @@ export class AsymptoticCalculator {
   /** √qμ,A: the expected separation of μ from 0 in σ units */
   sqrtQA(mu: number): number {
     const f = this.freeAsimov;
-    return Math.sqrt(this.fitter.qmu(mu, this.asimov, f.pars[this.model.poi], f.nll, this.asimovPars));
+    this.fitter.dataLabel = "Asimov";
+    const q = this.fitter.qmu(mu, this.asimov, f.pars[this.model.poi], f.nll, this.asimovPars);
+    this.fitter.dataLabel = "observed";
+    return Math.sqrt(q);
   }
 
   /** observed qμ (q̃μ with the POI bounded at 0) */
@@ -93,8 +98,10 @@ export class AsymptoticCalculator {
     const d = this.discovery();
     const pars = keep(this.fitter.fitFixed(muSignal, this.data, this.freeData.pars)).pars;
     const asimov = this.model.asimov(pars);
+    this.fitter.dataLabel = "Asimov";
     const free = keep(this.fitter.fitFree(asimov, pars));
     const q0A = free.pars[this.model.poi] <= 0 ? 0 : this.fitter.tmu(0, asimov, free.nll, free.pars);
+    this.fitter.dataLabel = "observed";
     const sqA = Math.sqrt(q0A);
     return { ...d, q0Asimov: q0A, expected: [2, 1, 0, -1, -2].map((k) => normalSf(sqA + k)) };
   }

@@ -18,6 +18,8 @@ export interface FitOutput {
 export interface MinimaNote {
   /** "free" or "mu=<value>" */
   fit: string;
+  /** the data set fitted: "observed" or "Asimov" (as labelled by the caller) */
+  data: string;
   /** −ln L at the minimum kept and at the other one */
   kept: number;
   other: number;
@@ -57,6 +59,8 @@ export class Fitter {
   private readonly robust: boolean;
   /** fits whose starting points reached different minima (up to 20 kept) */
   readonly notes: MinimaNote[] = [];
+  /** the label of the data set being fitted, copied into the notes */
+  dataLabel = "observed";
 
   /**
    * `robust` (default true): every fit also starts from the model's initial values and, where the
@@ -125,10 +129,14 @@ export class Fitter {
 
   private note(mu: number | null, nll: number, best: Float64Array, o: { nll: number; pars: Float64Array }) {
     if (this.notes.length >= 20) return;
-    const fit = mu === null ? "free" : `${this.model.names[this.model.poi]}=${mu}`;
+    const fit = mu === null ? "free" : `${this.model.names[this.model.poi]}=${Number(mu.toPrecision(6))}`;
     if (
       this.notes.some(
-        (n) => n.fit === fit && Math.abs(n.other - o.nll) < 1e-6 && Math.abs(n.kept - nll) < 1e-6,
+        (n) =>
+          n.fit === fit &&
+          n.data === this.dataLabel &&
+          Math.abs(n.other - o.nll) < 1e-6 &&
+          Math.abs(n.kept - nll) < 1e-6,
       )
     )
       return;
@@ -137,6 +145,7 @@ export class Fitter {
       if (Math.abs(best[i] - o.pars[i]) > Math.abs(best[p] - o.pars[p])) p = i;
     this.notes.push({
       fit,
+      data: this.dataLabel,
       kept: nll,
       other: o.nll,
       param: this.model.names[p],

@@ -34,13 +34,19 @@ export interface LimitResult {
   scan?: ScanPoint[];
   nToys?: number;
   /**
-   * toys, when the scan cannot place the observed limit (upperLimit is then NaN): "above" — the
-   * limit is beyond `bound`, because CLs stays above 1 − CL up to the largest POI scanned, or
+   * when the observed limit cannot be placed (upperLimit is then NaN): "above" — the limit is
+   * beyond `bound`, because CLs stays above 1 − CL up to the largest POI scanned (toys) or up to
+   * the POI's upper bound (asymptotic), or
    * because beyond `bound` no toy reached the data and the toys' resolution (a 95% CL bound on
    * CLs+b of 1 − 0.05^(1/N), over CLb) is coarser than 1 − CL; "below" — CLs is below 1 − CL
    * already at the smallest POI scanned (the limit is below `bound`)
    */
   upperLimitBound?: { status: "above" | "below"; bound: number };
+  /**
+   * asymptotic: bands whose limit lies outside [0, the POI's upper bound] (value NaN): "above" —
+   * beyond the upper bound `bound`; "below" — below `bound` ≈ 0
+   */
+  expectedBounds?: Partial<Record<(typeof BAND_KEYS)[number], { status: "above" | "below"; bound: number }>>;
   /** asymptotic: fits whose starting points reached different minima (the lowest was kept) */
   minima?: MinimaNote[];
 }
@@ -86,17 +92,24 @@ export function asymptoticLimit(
   const alpha = 1 - cl;
   const hiBound = model.hi[model.poi];
   const start = Math.max(1e-3, Math.abs(calc.freeData.pars[model.poi])) + 1;
-  const solve = (f: (mu: number) => number) => {
+  type Bound = { status: "above" | "below"; bound: number };
+  const solve = (f: (mu: number) => number): { value: number; bound?: Bound } => {
     const lo = 1e-9;
+    // where no root lies between 0 and the POI's upper bound, say on which side it is
+    const outside = (): { value: number; bound?: Bound } => {
+      if (f(lo) < 0) return { value: Number.NaN, bound: { status: "below", bound: lo } };
+      if (f(hiBound) > 0) return { value: Number.NaN, bound: { status: "above", bound: hiBound } };
+      return { value: Number.NaN };
+    };
     let hi = Math.min(start, hiBound);
     try {
       hi = bracketUp(f, lo, hi);
     } catch {
-      return Number.NaN;
+      return outside();
     }
     if (hi > hiBound) hi = hiBound;
-    if (Math.sign(f(hi)) === Math.sign(f(lo))) return Number.NaN;
-    return findRoot(f, lo, hi, 1e-9);
+    if (Math.sign(f(hi)) === Math.sign(f(lo))) return outside();
+    return { value: findRoot(f, lo, hi, 1e-9) };
   };
   const obs = solve((mu) => Math.log(calc.hypotest(mu).cls / alpha));
   const expected = BANDS.map((k) => {
@@ -104,12 +117,19 @@ export function asymptoticLimit(
     const target = k - normalQuantile(alpha * normalCdf(k));
     return solve((mu) => target - calc.sqrtQA(mu));
   });
+  const expectedBounds: NonNullable<LimitResult["expectedBounds"]> = {};
+  BAND_KEYS.forEach((key, j) => {
+    const b = expected[j].bound;
+    if (b) expectedBounds[key] = b;
+  });
   return {
     method: "asymptotic",
     approximate: true,
     cl,
-    upperLimit: obs,
-    expected: bands(expected),
+    upperLimit: obs.value,
+    ...(obs.bound ? { upperLimitBound: obs.bound } : {}),
+    expected: bands(expected.map((e) => e.value)),
+    ...(Object.keys(expectedBounds).length > 0 ? { expectedBounds } : {}),
     minima: calc.minimaNotes(),
   };
 }

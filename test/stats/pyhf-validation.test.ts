@@ -26,6 +26,7 @@ interface Case {
   p0Expected?: number[];
   tolerance?: number;
   upperLimitExpectedMedian?: number;
+  upperLimitRtol1e6?: { obs: number; exp: number[] };
   clsPyhfLocalMinimum?: number;
 }
 const expected = read("expected.json") as { cases: Case[] };
@@ -49,6 +50,16 @@ describe("pyhf validation workspaces (test/stats/pyhf-validation, pyhf's pinned 
     });
   }
 
+  it("hello_world.json: the upper limit and its band agree with pyhf's root at rtol 1e-6 (to 2e-5)", async () => {
+    const c = expected.cases.find((x) => x.upperLimitRtol1e6)!;
+    const r = await evaluatePyhf(read(c.workspace), { codes: c.codes });
+    const ref = c.upperLimitRtol1e6!;
+    assert.ok(Math.abs(r.upperLimit / ref.obs - 1) < 2e-5, `${r.upperLimit}`);
+    (["-2", "-1", "0", "+1", "+2"] as const).forEach((k, i) => {
+      assert.ok(Math.abs(r.expected[k] / ref.exp[i] - 1) < 2e-5, `${k}: ${r.expected[k]} vs ${ref.exp[i]}`);
+    });
+  });
+
   it("1bin_shapesys_q0.json: discovery q0 — p0 and expected p0 set to 1e-4 in Z", async () => {
     const c = expected.cases.find((x) => x.testStat === "q0")!;
     const d = await discoverPyhf(read(c.workspace), { codes: c.codes });
@@ -68,7 +79,9 @@ describe("pyhf validation workspaces (test/stats/pyhf-validation, pyhf's pinned 
       `median UL ${r.expected["0"]}`,
     );
     // the Asimov fit at μ = 1 has a local minimum at α ≈ +0.62 above the global one at α ≈ −0.54
-    const asimov = r.minima.find((n) => n.fit === "mu=1" && n.keptValue < -0.5 && n.otherValue > 0.6);
+    const asimov = r.minima.find(
+      (n) => n.fit === "mu=1" && n.data === "Asimov" && n.keptValue < -0.5 && n.otherValue > 0.6,
+    );
     assert.ok(asimov, JSON.stringify(r.minima));
     assert.ok(
       r.minima.some((n) => n.fit === "free"),
@@ -145,6 +158,26 @@ describe("pyhf workspaces that must be refused", () => {
     ws.channels[0].samples[1].name = ws.channels[0].samples[0].name;
     assert.throws(() => parseWorkspace(ws), /channels\[0\]\.samples\[1\]\.name: .* twice/);
   });
+  for (const [file, pattern] of [
+    ["model_duplicate_channels.json", /channels\[1\]\.name: .*"singlechannel" twice/],
+    ["model_duplicate_samples.json", /channels\[0\]\.samples\[1\]\.name: .*"signal" twice/],
+    [
+      "model_duplicate_modifiers.json",
+      /samples\[0\]\.modifiers\[1\]: .*normfactor modifier named "mu" .* twice/,
+    ],
+  ] as const)
+    it(`pyhf's ${file} (tests/test_schema.py, refused by pyhf as InvalidModel)`, () => {
+      const model = read(`invalid/${file}`) as {
+        channels: { name: string; samples: { data: number[] }[] }[];
+      };
+      const ws = {
+        ...model,
+        observations: model.channels.map((c) => ({ name: c.name, data: c.samples[0].data.map(() => 10) })),
+        measurements: [{ name: "m", config: { poi: "mu", parameters: [] } }],
+        version: "1.0.0",
+      };
+      assert.throws(() => parseWorkspace(ws), pattern);
+    });
   it("a negative observation", () => {
     const ws = base();
     ws.observations[1].data[1] = -3;
@@ -177,6 +210,24 @@ describe("pyhf workspaces that must be refused", () => {
 });
 
 describe("stats pyhf --test-stat q0 / --fit and the help texts", () => {
+  it('limits beyond the POI\'s upper bound are bounds ("> 10"), not NaN/null', async () => {
+    const ws = read("hello_world.json") as { channels: { samples: { data: number[] }[] }[] };
+    ws.channels[0].samples[0].data = [0.5, 0.4];
+    const r = await evaluatePyhf(ws);
+    assert.ok(Number.isNaN(r.upperLimit));
+    assert.deepEqual(r.upperLimitBound, { status: "above", bound: 10 });
+    assert.equal(r.expectedBounds?.["0"]?.bound, 10);
+    const file = join(mkdtempSync(join(tmpdir(), "kaonlab-pyhf-")), "weak.json");
+    writeFileSync(file, JSON.stringify(ws));
+    const j = await cli(["stats", "pyhf", file, "--json"]);
+    assert.equal(j.code, 0, j.err);
+    const out = JSON.parse(j.out);
+    assert.deepEqual(out.upperLimit, { lowerBound: 10 });
+    assert.deepEqual(out.expected["0"], { lowerBound: 10 });
+    const t = await cli(["stats", "pyhf", file]);
+    assert.match(t.out, /upper limit on mu at 95% CL: > 10/);
+    assert.doesNotMatch(t.out, /NaN|null/);
+  });
   it("q0 and --fit on the command line", async () => {
     const r = await cli([
       "stats",

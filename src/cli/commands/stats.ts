@@ -12,6 +12,7 @@ import { writeFileAtomic } from "../../io/atomic.ts";
 import { type CliIO, printJson } from "../../io/terminal.ts";
 import {
   BAND_KEYS,
+  type Bands,
   buildCountingSpec,
   CONSTRAINTS,
   type ConstraintKind,
@@ -157,6 +158,27 @@ function pValueText(d: {
   };
 }
 
+type LimitBound = { status: "above" | "below"; bound: number } | undefined;
+
+/** a limit for JSON: the number, or {lowerBound} / {upperBound} where it lies outside the range searched */
+function limitJson(v: number, b: LimitBound): number | { lowerBound: number } | { upperBound: number } {
+  if (!b) return v;
+  return b.status === "above" ? { lowerBound: b.bound } : { upperBound: b.bound };
+}
+
+function limitText(v: number, b: LimitBound): string {
+  if (!b) return fmt(v);
+  return b.status === "above" ? `> ${fmt(b.bound)}` : `< ${fmt(b.bound)}`;
+}
+
+function bandsJson(e: Bands, b?: Partial<Record<(typeof BAND_KEYS)[number], LimitBound>>) {
+  return Object.fromEntries(BAND_KEYS.map((k) => [k, limitJson(e[k], b?.[k])]));
+}
+
+function bandsText(e: Bands, b?: Partial<Record<(typeof BAND_KEYS)[number], LimitBound>>): string {
+  return BAND_KEYS.map((k) => limitText(e[k], b?.[k])).join("  ");
+}
+
 const fmt = (x: number | undefined) =>
   x === undefined || !Number.isFinite(x) ? String(x) : x.toPrecision(5);
 
@@ -266,13 +288,9 @@ export function registerStats(program: Command, io: CliIO): void {
       const r = await countingLimit(model, cl, m, run);
       exportIfAsked(opts.exportPyhf, model);
       const out: Record<string, unknown> = {
-        upperLimit: !r.upperLimitBound
-          ? r.upperLimit
-          : r.upperLimitBound.status === "above"
-            ? { lowerBound: r.upperLimitBound.bound }
-            : { upperBound: r.upperLimitBound.bound },
+        upperLimit: limitJson(r.upperLimit, r.upperLimitBound),
         ...(r.brUpperLimit !== undefined ? { brUpperLimit: r.brUpperLimit } : {}),
-        expected: r.expected,
+        expected: bandsJson(r.expected, r.expectedBounds),
         method: r.method,
         approximate: r.approximate,
         cl: r.cl,
@@ -290,7 +308,7 @@ export function registerStats(program: Command, io: CliIO): void {
             : `${fmt(r.upperLimit)} signal events`;
       io.out(`CLs upper limit at ${cl * 100}% CL: ${ul}`);
       if (r.brUpperLimit !== undefined) io.out(`BR upper limit: ${fmt(r.brUpperLimit)}`);
-      io.out(`expected (−2σ −1σ median +1σ +2σ): ${BAND_KEYS.map((k) => fmt(r.expected[k])).join("  ")}`);
+      io.out(`expected (−2σ −1σ median +1σ +2σ): ${bandsText(r.expected, r.expectedBounds)}`);
     },
   );
 
@@ -426,10 +444,17 @@ export function registerStats(program: Command, io: CliIO): void {
       const ws = readJson("WORKSPACE", file);
       const codes = { normsys: opts.normsysCode, histosys: opts.histosysCode } as const;
       const fit = opts.fit ? fitPyhf(ws, { measurement: opts.measurement, codes }) : undefined;
-      const notes = (minima: MinimaNote[]) => {
-        for (const n of minima)
+      const notes = (minima: MinimaNote[], poiFit?: string) => {
+        // the free fit and the fits at the POI asked for in full; the limit scan's as a count
+        const shown = minima.filter((n) => n.fit === "free" || n.fit === poiFit);
+        for (const n of shown)
           io.err(
-            `note: the ${n.fit === "free" ? "free fit" : `fit at ${n.fit}`} has several minima (−ln L ${n.kept.toFixed(4)} at ${n.param} = ${n.keptValue.toPrecision(4)}, kept; ${n.other.toFixed(4)} at ${n.otherValue.toPrecision(4)})`,
+            `note: the ${n.fit === "free" ? "free fit" : `fit at ${n.fit}`} to the ${n.data} data has several minima (−ln L ${n.kept.toFixed(4)} at ${n.param} = ${n.keptValue.toPrecision(4)}, kept; ${n.other.toFixed(4)} at ${n.otherValue.toPrecision(4)})`,
+          );
+        const more = minima.length - shown.length;
+        if (more > 0)
+          io.err(
+            `note: ${more} more fits (limit search) had several minima, the lowest kept (--json lists them)`,
           );
       };
       const printFit = () => {
@@ -468,14 +493,24 @@ export function registerStats(program: Command, io: CliIO): void {
         codes,
         toys: run,
       });
-      notes(r.minima);
-      if (opts.json) return printJson(io, fit ? { ...r, fit } : r);
+      notes(r.minima, `${r.poi}=${r.poiValue}`);
+      const { upperLimitBound, expectedBounds, ...rest } = r;
+      const j = {
+        ...rest,
+        upperLimit: limitJson(r.upperLimit, upperLimitBound),
+        expected: bandsJson(r.expected, expectedBounds),
+      };
+      if (opts.json) return printJson(io, fit ? { ...j, fit } : j);
       io.out(`method: ${methodLabel(r.method, r.approximate)}`);
       io.out(
         `CLs(${r.poi} = ${r.poiValue}) = ${fmt(r.cls)}; expected ${BAND_KEYS.map((k) => fmt(r.clsExpected[k])).join("  ")}`,
       );
-      io.out(`upper limit on ${r.poi} at ${cl * 100}% CL: ${fmt(r.upperLimit)}`);
-      io.out(`expected (−2σ −1σ median +1σ +2σ): ${BAND_KEYS.map((k) => fmt(r.expected[k])).join("  ")}`);
+      io.out(`upper limit on ${r.poi} at ${cl * 100}% CL: ${limitText(r.upperLimit, r.upperLimitBound)}`);
+      if (r.upperLimitBound?.status === "above" || r.expectedBounds)
+        io.err(
+          `note: "> x" marks limits beyond the upper bound of ${r.poi} (${r.upperLimitBound?.bound ?? Object.values(r.expectedBounds ?? {})[0]?.bound}); widen it with the measurement's parameter bounds`,
+        );
+      io.out(`expected (−2σ −1σ median +1σ +2σ): ${bandsText(r.expected, r.expectedBounds)}`);
       printFit();
     },
   );

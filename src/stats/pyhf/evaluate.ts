@@ -25,6 +25,9 @@ export interface PyhfResult {
   cl: number;
   upperLimit: number;
   expected: Bands;
+  /** limits that lie outside the POI's range or the scan (the value is then NaN) */
+  upperLimitBound?: LimitResult["upperLimitBound"];
+  expectedBounds?: LimitResult["expectedBounds"];
   scan?: LimitResult["scan"];
   /**
    * fits whose starting points reached different minima of −ln L (the lowest was kept); empty when
@@ -83,6 +86,8 @@ export async function evaluatePyhf(
     cl,
     upperLimit: lim.upperLimit,
     expected: lim.expected,
+    ...(lim.upperLimitBound ? { upperLimitBound: lim.upperLimitBound } : {}),
+    ...(lim.expectedBounds ? { expectedBounds: lim.expectedBounds } : {}),
     ...(lim.scan ? { scan: lim.scan } : {}),
     minima: dedupe(minima),
   };
@@ -94,7 +99,11 @@ function dedupe(notes: MinimaNote[]): MinimaNote[] {
   for (const n of notes)
     if (
       !out.some(
-        (o) => o.fit === n.fit && Math.abs(o.kept - n.kept) < 1e-6 && Math.abs(o.other - n.other) < 1e-6,
+        (o) =>
+          o.fit === n.fit &&
+          o.data === n.data &&
+          Math.abs(o.kept - n.kept) < 1e-6 &&
+          Math.abs(o.other - n.other) < 1e-6,
       )
     )
       out.push(n);

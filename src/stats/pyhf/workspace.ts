@@ -115,6 +115,11 @@ export function parseWorkspace(input: unknown, where = "workspace"): Workspace {
     const nb = c.samples[0].data.length;
     c.samples.forEach((s, si) => {
       const at = `${where}.channels[${ci}].samples[${si}]`;
+      const dupMod = firstIndex(s.modifiers.map((m) => `${m.type}\u0000${m.name}`));
+      if (dupMod >= 0)
+        throw new RangeError(
+          `${at}.modifiers[${dupMod}]: expected one ${s.modifiers[dupMod].type} modifier named "${s.modifiers[dupMod].name}" per sample, got it twice`,
+        );
       if (s.data.length !== nb)
         throw new RangeError(
           `${at}.data: expected ${nb} bins like the channel's first sample, got ${s.data.length}`,
