@@ -1,0 +1,67 @@
+/**
+ * Samples of an analysis: each simulated sample is one decay channel (or a detector source) with a
+ * share of the shard's events, optionally oversampled, and a random-stream family of its own.
+ *
+ * Stream families: the chain keys its streams by (seed, shard, stage); an analysis gives each
+ * (period, sample) its own family through the composite shard index
+ *   shard·MAX_PERIODS·MAX_SAMPLES + period index·MAX_SAMPLES + sample index,
+ * so samples never share random numbers and a shard's output depends only on (config, seed, shard).
+ */
+
+/** samples per period (the stride of the composite shard index) */
+export const MAX_SAMPLES = 32;
+/** periods per shard */
+export const MAX_PERIODS = 32;
+
+/** what every sample of every analysis has */
+export interface SampleBase {
+  /** stable key: the label of the sample in ntuples and tallies, and the name of its stream family */
+  key: string;
+  /** decay channel (catalogue name) */
+  channel: string;
+  /** share of the period's simulated events (relative to the other samples of the plan) */
+  share: number;
+  /**
+   * events simulated per event of the sample's share (an integer ≥ 1; 1 by default): cheap samples
+   * whose estimate rests on rare configurations get more events without taking them from the others
+   */
+  oversample?: number;
+}
+
+/** the stream-family index of (shard, period, sample): disjoint for every triple */
+export function sampleFamily(shard: number, periodIndex: number, sampleIndex: number): number {
+  if (!Number.isInteger(sampleIndex) || sampleIndex < 0 || sampleIndex >= MAX_SAMPLES)
+    throw new RangeError(`at most ${MAX_SAMPLES} samples, got sample index ${sampleIndex}`);
+  if (!Number.isInteger(periodIndex) || periodIndex < 0 || periodIndex >= MAX_PERIODS)
+    throw new RangeError(`at most ${MAX_PERIODS} periods, got period index ${periodIndex}`);
+  return shard * MAX_PERIODS * MAX_SAMPLES + periodIndex * MAX_SAMPLES + sampleIndex;
+}
+
+/** events of each sample for a shard of `events` simulated decays (exact integer split by share) */
+export function splitEvents(samples: readonly SampleBase[], events: number): number[] {
+  const total = samples.reduce((s, x) => s + x.share, 0);
+  if (!(total > 0)) throw new RangeError("samples: the shares add up to zero");
+  const out = samples.map((s) => Math.floor((events * s.share) / total));
+  let rest = events - out.reduce((a, b) => a + b, 0);
+  // the remainder goes to the samples in order (deterministic)
+  for (let i = 0; rest > 0; i = (i + 1) % out.length, rest--) out[i]++;
+  return out;
+}
+
+/** the oversampling factor of a sample, checked */
+export function oversampleOf(s: SampleBase): number {
+  const k = s.oversample ?? 1;
+  if (!Number.isInteger(k) || k < 1)
+    throw new RangeError(`sample ${s.key}: oversample must be an integer ≥ 1, got ${k}`);
+  return k;
+}
+
+/**
+ * Weighted sums every sample keeps: simulated events, their generator weight, and the weight with
+ * the true decay vertex in the fiducial volume (the per-decay normalisation of kaon samples).
+ */
+export interface SampleSums {
+  nGen: number;
+  wGen: number;
+  wFv: number;
+}
