@@ -109,7 +109,11 @@ export function compare(inp: ComparisonInput): ComparisonEntry {
   };
   const tol = toleranceText(inp.tolerance);
   if (!Number.isFinite(ours))
-    return { ...base, status: pub === null ? "no reference" : "not reproduced", reason: "kaonlab gives no value" };
+    return {
+      ...base,
+      status: pub === null ? "no reference" : "not reproduced",
+      reason: "kaonlab gives no value",
+    };
   if (inp.calibrated) return { ...base, status: "calibrated", reason: `tuned on it: ${inp.calibrated}` };
   if (pub !== null) {
     // the published error on the side of ours

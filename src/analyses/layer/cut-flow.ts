@@ -56,7 +56,9 @@ export class CutFlow {
   /** the steps with weights, errors and fractions of the reference step's weight */
   steps(reference: string | number | null = null): CutFlowStep[] {
     const ref =
-      reference === null ? null : this.sumw[typeof reference === "number" ? reference : this.index(reference)];
+      reference === null
+        ? null
+        : this.sumw[typeof reference === "number" ? reference : this.index(reference)];
     return this.cuts.map((cut, i) => ({
       cut,
       weight: this.sumw[i],

@@ -37,10 +37,7 @@ export function kaonFlux(n: NormalisationChannel): number {
 }
 
 /** N_norm = N_K · BR_norm · A_norm · Π ε_norm / D */
-export function normalisationEvents(
-  kaonDecays: number,
-  n: Omit<NormalisationChannel, "events">,
-): number {
+export function normalisationEvents(kaonDecays: number, n: Omit<NormalisationChannel, "events">): number {
   return (kaonDecays * n.br * n.acceptance * product(n.efficiencies)) / n.downscale;
 }
 

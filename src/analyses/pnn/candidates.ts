@@ -6,6 +6,25 @@
  * weight w·a·trig·rv in the sample's normalisation) and these:
  */
 import type { ColumnSpec } from "../../io/table.ts";
+import { N_REGIONS, REGION_NAMES } from "./regions.ts";
+
+/**
+ * The regions written by default: the signal regions and the control regions next to them (the
+ * background regions π⁺π⁰, μ⁺ν and π⁺π⁺π⁻ hold ~80% of the rows; add them with `ntupleRegions`)
+ */
+export const DEFAULT_NTUPLE_REGIONS = ["R1", "R2", "CR1", "CR2", "CR-Kmu2"] as const;
+
+/** a mask over the region indices (regions.ts) of the named regions */
+export function regionMask(names: readonly string[]): Uint8Array {
+  const m = new Uint8Array(N_REGIONS);
+  for (const n of names) {
+    const i = (REGION_NAMES as readonly string[]).indexOf(n);
+    if (i < 0)
+      throw new RangeError(`ntupleRegions: unknown region "${n}" (known: ${REGION_NAMES.join(", ")})`);
+    m[i] = 1;
+  }
+  return m;
+}
 
 export const PNN_CANDIDATE_COLUMNS: readonly ColumnSpec[] = [
   { name: "p", type: "DOUBLE" },

@@ -14,7 +14,7 @@ import type { AnalysisJob, MergeInfo, MergeOutput, ShardContext, ShardResult } f
 import { addDense1, addDense2 } from "../layer/hists.ts";
 import { CandidateNtuple, candidateColumns, type NtupleScale } from "../layer/ntuple.ts";
 import { cutFlowText, reportTable } from "../layer/report.ts";
-import { PNN_CANDIDATE_COLUMNS } from "./candidates.ts";
+import { DEFAULT_NTUPLE_REGIONS, PNN_CANDIDATE_COLUMNS } from "./candidates.ts";
 import { type CombinedYields, combinePeriods } from "./combine.ts";
 import {
   isPnnPeriod,
@@ -28,7 +28,7 @@ import {
 } from "./conditions.ts";
 import { inferFromObserved } from "./inference.ts";
 import { m2Bands, planeRegions } from "./plane.ts";
-import { MAX_BINS, Region, RegionClassifier } from "./regions.ts";
+import { MAX_BINS, REGION_NAMES, Region, RegionClassifier } from "./regions.ts";
 import {
   categoryTable,
   comparisonTable,
@@ -64,6 +64,10 @@ export const pnnConfigSchema = z
     mode: oneOf(["weighted", "sample"]).default("weighted"),
     /** write the candidate ntuple (Parquet, one file per shard: candidates.ts) */
     ntuple: flag().default(true),
+    /** the kinematic regions whose events the candidate ntuple holds */
+    ntupleRegions: z
+      .array(oneOf(REGION_NAMES as unknown as [string, ...string[]]))
+      .default([...DEFAULT_NTUPLE_REGIONS]),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -153,6 +157,7 @@ function runShard(
         card: config.card,
         mode: config.mode,
         candidates,
+        ntupleRegions: config.ntupleRegions,
       },
       // progress in units of the shard's events, over all its periods
       (done) => ctx.progress(Math.floor((k * events + done) / periods.length)),

@@ -6,8 +6,8 @@
 import { formatTable } from "../../io/terminal.ts";
 import type { CutFlowStep } from "../layer/cut-flow.ts";
 import type { NtupleScale } from "../layer/ntuple.ts";
-import { analysisResults, finiteOrNull } from "../layer/results.ts";
 import type { TextTable } from "../layer/report.ts";
+import { analysisResults, finiteOrNull } from "../layer/results.ts";
 import type { CombinedYields } from "./combine.ts";
 import { type ComparisonRow, compareFigures, comparisonTextOf } from "./compare.ts";
 import { publishedFigures, publishedInference } from "./conditions.ts";

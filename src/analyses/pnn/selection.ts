@@ -25,11 +25,12 @@
  *
  * Rare effects are probabilities multiplying the weight: nothing is drawn here.
  */
+
+import { PNN_ACCEPTANCE, SingleTrackSelection } from "../../chain/single-track.ts";
 import { particleTable } from "../../core/particles.ts";
 import { GTK_FIELDS, MAX_GTK_CANDIDATES } from "../../core/reco-batch.ts";
-import { apertures, geometry } from "../../detector/geometry.ts";
+import { geometry } from "../../detector/geometry.ts";
 import { type PionRing, pionRingMomentum } from "../../detector/rich.ts";
-import { Hit } from "../../detector/transport-batch.ts";
 import { missingMass2 } from "../../reco/missing-mass.ts";
 import { closestApproach } from "../../reco/vertex.ts";
 import type { CandidateNtuple } from "../layer/ntuple.ts";
@@ -39,8 +40,11 @@ import { MAX_BINS, N_REGIONS, REGION_NAMES, Region, RegionClassifier } from "./r
 import type { ResampleRecorder } from "./resample.ts";
 import { CUT, HIST, NQ, NQN, Q, type SampleTally } from "./tally.ts";
 
-/** the downstream detectors the π⁺ track must reach (BestTrackSelection::AcceptanceOK) */
-const DOWNSTREAM = Hit.RICH | Hit.NEWCHOD | Hit.CHOD | Hit.LKR | Hit.MUV1 | Hit.MUV2 | Hit.MUV3 | Hit.IN_LAV;
+/**
+ * Step 1, the shared single-track selection (src/chain/single-track.ts): one positive track reaching
+ * the downstream detectors (BestTrackSelection::AcceptanceOK) outside the LKr inner cut
+ */
+const STEP1 = { acceptance: PNN_ACCEPTANCE, lkrInnerCut: true } as const;
 
 /**
  * Draws of the π-identified RICH ring over which the m²miss(RICH) constraint is averaged for a track
@@ -63,11 +67,12 @@ export class PnnSelection {
   private readonly fracs = new Float64Array(N_REGIONS + 1);
   private readonly mK = particleTable().mass("K+");
   private readonly mPi = particleTable().mass("pi+");
-  private readonly ap = apertures(geometry());
-  private readonly rLkr = geometry().lkr.rMin;
+  private readonly track = new SingleTrackSelection(STEP1);
   private readonly row = new Float64Array(10);
   /** the candidate ntuple (candidates.ts) the selected events go to; null: none */
   candidates: CandidateNtuple | null = null;
+  /** the regions whose events go to the candidate ntuple (1 per region index) */
+  candidateRegions: Uint8Array = new Uint8Array(N_REGIONS).fill(1);
   /** index in its sample of the first event of the next batch (the ntuple's event column) */
   firstEvent = 0;
 
@@ -107,9 +112,7 @@ export class PnnSelection {
 
   /** step 1: one positive track, inside the downstream acceptance (BestTrackSelection::AcceptanceOK) */
   private oneTrackInAcceptance(r: PnnReco, i: number): boolean {
-    if (r.nTracks[i] !== 1 || r.trackQ[i] <= 0) return false;
-    if ((r.trackMask[i] & DOWNSTREAM) !== DOWNSTREAM) return false;
-    return this.ap.lkr(r.xLkr[i], r.yLkr[i], this.rLkr);
+    return this.track.accepts(r, i);
   }
 
   /**
@@ -161,6 +164,7 @@ export class PnnSelection {
     const regs = this.regs;
     const fracs = this.fracs;
     const cand = this.candidates;
+    const candRegions = this.candidateRegions;
     const row = this.row;
     let wGen = 0;
     let wFv = 0;
@@ -295,7 +299,7 @@ export class PnnSelection {
         else sel[o + Q.F2] += f * f;
         sel[o + Q.N] += fracs[j];
         if (inM2) hM2[im] += f;
-        if (cand && f > 0) {
+        if (cand && f > 0 && candRegions[region] === 1) {
           row[0] = p;
           row[1] = m2;
           row[2] = r.m2missRich[i];

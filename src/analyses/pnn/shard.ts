@@ -14,6 +14,7 @@
  */
 
 import { chainStreams, SIM_BATCH, Simulator } from "../../chain/simulator.ts";
+import { onePositiveTrack } from "../../chain/single-track.ts";
 import { EventBatch } from "../../core/batch.ts";
 import { GTK_FIELDS, MAX_GTK_CANDIDATES, RecoBatch } from "../../core/reco-batch.ts";
 import { stream } from "../../core/rng/streams.ts";
@@ -21,16 +22,18 @@ import type { Xoshiro128 } from "../../core/rng/xoshiro128.ts";
 import { NormalStream } from "../../detector/normal-stream.ts";
 import type { DetectorContext, Subsystem } from "../../detector/subsystem.ts";
 import { TransportBatch } from "../../detector/transport-batch.ts";
+import type { CandidateNtuple } from "../layer/ntuple.ts";
+import { oversampleOf, sampleFamily, splitEvents } from "../layer/samples.ts";
+import { DEFAULT_NTUPLE_REGIONS, regionMask } from "./candidates.ts";
 import { PNN_PERIODS, type PnnPeriod, selectionFor } from "./conditions.ts";
 import { Pi0Resampler, regionFilter } from "./pi0-resample.ts";
 import { ResampleRecorder } from "./resample.ts";
-import { oversampleOf, sampleFamily, splitEvents } from "../layer/samples.ts";
-import type { CandidateNtuple } from "../layer/ntuple.ts";
 import type { SampleSpec } from "./samples.ts";
 import { PnnSelection } from "./selection.ts";
 import { PeriodTally, type SampleTally } from "./tally.ts";
 
 export { MAX_SAMPLES } from "../layer/samples.ts";
+
 /** the detector module that adds beam pile-up tracks to the GTK candidates (src/detector/pileup.ts) */
 const PILEUP_MODULE = "GTK pile-up";
 
@@ -45,6 +48,8 @@ export interface PeriodShardOptions {
   mode?: "weighted" | "sample";
   /** the shard's candidate ntuple (candidates.ts), or null */
   candidates?: CandidateNtuple | null;
+  /** the regions written to the candidate ntuple (candidates.ts; default: DEFAULT_NTUPLE_REGIONS) */
+  ntupleRegions?: readonly string[];
 }
 
 /** the stream-family index of (shard, period, sample): the analysis layer's, with the period's index in PNN_PERIODS */
@@ -150,7 +155,7 @@ function runSample(
       // K⁺→π⁺π⁰ event in ten instead of three)
       const cand = pileup
         ? (i: number) => selection.pileupCandidate(r, i)
-        : (i: number) => r.nTracks[i] === 1 && r.trackQ[i] > 0;
+        : (i: number) => onePositiveTrack(r, i);
       let nRuns = 0;
       for (let i = 0; i < n; ) {
         if (!cand(i)) {
@@ -210,6 +215,7 @@ export function runPeriodShard(
   const selection = new PnnSelection(selectionFor(period, opts.selection ?? {}).params);
   const candidates = opts.candidates ?? null;
   selection.candidates = candidates;
+  selection.candidateRegions = regionMask(opts.ntupleRegions ?? DEFAULT_NTUPLE_REGIONS);
   const tally = new PeriodTally(
     period,
     opts.samples.map((s) => s.key),
