@@ -44,6 +44,8 @@ export interface ComparisonInput {
   tolerance: Tolerance;
   /** what was tuned on this figure, when it was */
   calibrated?: string | null;
+  /** standard deviations within which the figure counts as reproduced (default PULL_REPRODUCED) */
+  pullMax?: number;
 }
 
 export interface ComparisonEntry {
@@ -123,17 +125,18 @@ export function compare(inp: ComparisonInput): ComparisonEntry {
     const pullText = Number.isFinite(pull) ? `, ${Math.abs(pull).toFixed(1)}σ` : "";
     if (ratio !== null && withinTolerance(ratio, inp.tolerance))
       return { ...base, status: "reproduced", reason: `ratio ${ratio.toFixed(2)} within ${tol}${pullText}` };
-    if (Number.isFinite(pull) && Math.abs(pull) <= PULL_REPRODUCED)
+    const pullMax = inp.pullMax ?? PULL_REPRODUCED;
+    if (Number.isFinite(pull) && Math.abs(pull) <= pullMax)
       return {
         ...base,
         status: "reproduced",
-        reason: `within ${PULL_REPRODUCED}σ (${Math.abs(pull).toFixed(1)}σ) of the published value`,
+        reason: `within ${pullMax}σ (${Math.abs(pull).toFixed(1)}σ) of the published value`,
       };
     const r = ratio === null ? "published value 0" : `ratio ${ratio.toFixed(2)} outside ${tol}`;
     return { ...base, status: "not reproduced", reason: `${r}${pullText}` };
   }
   if (ref?.limit !== undefined) {
-    if (ours - PULL_REPRODUCED * unc <= ref.limit * limitSlack(inp.tolerance))
+    if (ours - (inp.pullMax ?? PULL_REPRODUCED) * unc <= ref.limit * limitSlack(inp.tolerance))
       return { ...base, status: "reproduced", reason: `below the published bound < ${ref.limit}` };
     return { ...base, status: "not reproduced", reason: `above the published bound < ${ref.limit}` };
   }
