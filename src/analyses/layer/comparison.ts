@@ -116,13 +116,16 @@ export function compare(inp: ComparisonInput): ComparisonEntry {
       status: pub === null ? "no reference" : "not reproduced",
       reason: "kaonlab gives no value",
     };
-  if (inp.calibrated) return { ...base, status: "calibrated", reason: `tuned on it: ${inp.calibrated}` };
+  // the published error on the side of ours
+  const e = pub === null ? null : ours >= pub ? up : down;
+  const sigma = Math.sqrt(unc * unc + (e ?? 0) * (e ?? 0));
+  const pull = pub !== null && sigma > 0 ? (ours - pub) / sigma : Number.NaN;
+  const pullText = Number.isFinite(pull) ? `, ${Math.abs(pull).toFixed(1)}σ` : "";
+  if (inp.calibrated) {
+    const now = ratio === null ? "" : ` (ratio ${ratio.toFixed(2)}${pullText} here)`;
+    return { ...base, status: "calibrated", reason: `tuned on it: ${inp.calibrated}${now}` };
+  }
   if (pub !== null) {
-    // the published error on the side of ours
-    const e = ours >= pub ? up : down;
-    const sigma = Math.sqrt(unc * unc + (e ?? 0) * (e ?? 0));
-    const pull = sigma > 0 ? (ours - pub) / sigma : Number.NaN;
-    const pullText = Number.isFinite(pull) ? `, ${Math.abs(pull).toFixed(1)}σ` : "";
     if (ratio !== null && withinTolerance(ratio, inp.tolerance))
       return { ...base, status: "reproduced", reason: `ratio ${ratio.toFixed(2)} within ${tol}${pullText}` };
     const pullMax = inp.pullMax ?? PULL_REPRODUCED;

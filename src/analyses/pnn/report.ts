@@ -4,6 +4,7 @@
  * the ratio; the categories; for a combination, one line per period).
  */
 import { formatTable } from "../../io/terminal.ts";
+import { type CategoryKey, categoryText } from "../layer/categories.ts";
 import type { CutFlowStep } from "../layer/cut-flow.ts";
 import type { NtupleScale } from "../layer/ntuple.ts";
 import type { TextTable } from "../layer/report.ts";
@@ -111,26 +112,18 @@ const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : "—");
 const f3 = (x: number) =>
   Number.isFinite(x) ? (x !== 0 && Math.abs(x) < 1e-3 ? x.toExponential(1) : x.toFixed(3)) : "—";
 
-/** expected signal and backgrounds per (period, region, momentum bin) */
+/** expected signal and backgrounds per (period, region, momentum bin): the analysis layer's category table */
 export function categoryTable(y: PnnYields): TextTable {
-  const multi = "components" in y;
-  const header = [
-    ...(multi ? ["period"] : []),
-    "region",
-    "p [GeV/c]",
-    "signal",
-    ...BACKGROUND_SOURCES.map((s) => BACKGROUND_LABELS[s]),
-    "bkg total",
+  const keys: CategoryKey<PnnCategory>[] = [
+    ...("components" in y ? [{ header: "period", cell: (c: PnnCategory) => c.period }] : []),
+    { header: "region", cell: (c) => c.region },
+    { header: "p [GeV/c]", cell: (c) => `${c.pMin}–${c.pMax}` },
   ];
-  const rows = y.categories.map((c) => [
-    ...(multi ? [c.period] : []),
-    c.region,
-    `${c.pMin}–${c.pMax}`,
-    f3(c.signal),
-    ...BACKGROUND_SOURCES.map((s) => f3(c.background[s])),
-    `${f3(c.background.total)} ± ${f3(c.uncertainty.background.total)}`,
-  ]);
-  return { header, rows };
+  return categoryText(
+    y.categories,
+    keys,
+    BACKGROUND_SOURCES.map((s) => ({ key: s, label: BACKGROUND_LABELS[s] })),
+  );
 }
 
 /** expected events after the full selection in every kinematic region (the control regions included) */
