@@ -133,7 +133,7 @@ export function compare(inp: ComparisonInput): ComparisonEntry {
       return {
         ...base,
         status: "reproduced",
-        reason: `within ${pullMax}σ (${Math.abs(pull).toFixed(1)}σ) of the published value`,
+        reason: `within ${pullMax}σ (${Math.abs(pull).toFixed(1)}σ) of the reference`,
       };
     const r = ratio === null ? "published value 0" : `ratio ${ratio.toFixed(2)} outside ${tol}`;
     return { ...base, status: "not reproduced", reason: `${r}${pullText}` };

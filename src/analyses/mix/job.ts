@@ -5,7 +5,7 @@
  * leading charged daughter in the π⁺ mass hypothesis with the NA62 πνν̄ regions overlaid, m²miss by
  * decay channel, and the single-track fraction vs momentum — counts per channel against the BR
  * table, and a per-event truth ntuple. Through the analysis layer (src/analyses/layer/) it gives
- * the common results shape: a cut flow (generated, with a charged daughter, with exactly one) and a
+ * the common results shape: a cut flow (generated, one charged daughter, in 15–35 GeV/c) and a
  * comparison of the generated fraction of every channel with its branching ratio in the catalogue
  * (a check of the generator: "reproduced" within the binomial error).
  *
@@ -82,7 +82,9 @@ const SPECIES: [number, string, string][] = [
 const PLANE_PERIOD = "2018-S2";
 
 /** the cut flow of the truth selection */
-export const MIX_CUTS = ["generated", "a charged daughter", "one charged daughter"] as const;
+export const MIX_CUTS = ["generated", "one charged daughter", "one charged daughter, 15–35 GeV/c"] as const;
+/** the momentum range of the last step (GeV/c): R1 of the πνν̄ selection */
+const P_RANGE = [15, 35] as const;
 
 /**
  * standard deviations (binomial) within which a generated fraction reproduces its BR: a check of the
@@ -197,10 +199,10 @@ function runShard(
           }
           fill1(hc, m2, w);
           fill1(hTrackAll, pLead, w);
-          flow.pass(1, w);
           if (nCh === 1) {
             fill1(hTrackOne, pLead, w);
-            flow.pass(2, w);
+            flow.pass(1, w);
+            if (pLead > P_RANGE[0] && pLead < P_RANGE[1]) flow.pass(2, w);
           }
         }
         if (cols) {
