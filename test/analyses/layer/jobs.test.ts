@@ -4,7 +4,7 @@
  * the expected backgrounds of the results.
  */
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { asyncBufferFromFile, parquetReadObjects } from "hyparquet";
@@ -116,5 +116,31 @@ describe("analysis layer: candidate ntuples (pnn)", () => {
         `${s}: ntuple ${got}, results ${want}`,
       );
     }
+  });
+
+  it("ntuple: false writes none; an unknown region is refused naming it, with exit 2", async () => {
+    const off = join(tmp, "off.json");
+    writeFileSync(off, JSON.stringify({ config: { ntuple: false } }));
+    const { out } = await run("pnn", "off", ["--period", "2018-S2", "--events", "5000", "--card", off]);
+    assert.equal(existsSync(join(out, "ntuples")), false);
+    const bad = join(tmp, "bad.json");
+    writeFileSync(bad, JSON.stringify({ config: { ntupleRegions: ["R1", "R3"] } }));
+    const dir = join(tmp, "bad");
+    const r = await cli([
+      "run",
+      "pnn",
+      "--quiet",
+      "--period",
+      "2018-S2",
+      "--events",
+      "5000",
+      "--card",
+      bad,
+      "--out",
+      dir,
+    ]);
+    assert.equal(r.code, 2, r.err);
+    assert.match(r.err, /ntupleRegions\.1.*R3|R3.*ntupleRegions/s);
+    assert.equal(existsSync(join(dir, "results.json")), false);
   });
 });
