@@ -6,7 +6,14 @@
  * (period, sample) its own family through the composite shard index
  *   shard·MAX_PERIODS·MAX_SAMPLES + period index·MAX_SAMPLES + sample index,
  * so samples never share random numbers and a shard's output depends only on (config, seed, shard).
+ *
+ * Weights: a kaon sample's decays are forced into the run's z range with the matching weight (the
+ * probability to decay there) and the rare detector probabilities multiply the weight, so every
+ * sample is normalised per kaon decay; `sampleSimulator` builds the chain of a sample for a period.
  */
+
+import { Simulator } from "../../chain/simulator.ts";
+import type { Biasing } from "../../detector/biasing.ts";
 
 /** samples per period (the stride of the composite shard index) */
 export const MAX_SAMPLES = 32;
@@ -26,6 +33,35 @@ export interface SampleBase {
    * whose estimate rests on rare configurations get more events without taking them from the others
    */
   oversample?: number;
+  /** kaon decays in the beam (default), or an upstream background source of the detector */
+  kind?: SampleKind;
+  /** importance sampling of the rare detector processes the sample's estimate rests on */
+  biasing?: Partial<Biasing>;
+}
+
+/** kaon: a decay in the beam forced into the z range; the others: the detector's upstream sources */
+export type SampleKind = "kaon" | "upstream-decay" | "upstream-interaction";
+
+export interface SampleChainOptions {
+  period: string;
+  /** kaon decays are forced into [zMin, zMax] (mm), with the matching weight */
+  zRange: readonly [number, number];
+  /** period-card overrides */
+  card?: string[];
+  mode?: "weighted" | "sample";
+}
+
+/** the simulation chain of a sample in a period: its channel, z-range biasing or source, its biasing */
+export function sampleSimulator(spec: SampleBase, o: SampleChainOptions): Simulator {
+  const kind = spec.kind ?? "kaon";
+  return new Simulator({
+    channel: spec.channel,
+    period: o.period,
+    card: o.card,
+    mode: o.mode ?? "weighted",
+    ...(spec.biasing ? { biasing: spec.biasing } : {}),
+    ...(kind === "kaon" ? { zRange: [o.zRange[0], o.zRange[1]] } : { source: kind }),
+  });
 }
 
 /** the stream-family index of (shard, period, sample): disjoint for every triple */

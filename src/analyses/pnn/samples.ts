@@ -10,8 +10,7 @@
  * decays in the FV, and N_K·BR·fraction the expected events (docs/analyses/pnn.md).
  */
 
-import type { Biasing } from "../../detector/biasing.ts";
-import type { SampleBase } from "../layer/samples.ts";
+import type { SampleBase, SampleKind } from "../layer/samples.ts";
 
 export { splitEvents } from "../layer/samples.ts";
 
@@ -37,8 +36,7 @@ export const BACKGROUND_LABELS: Record<BackgroundSource, string> = {
   upstream: "upstream",
 };
 
-/** kaon: a decay in the beam forced into the z range; the others: the detector's upstream sources */
-export type SampleKind = "kaon" | "upstream-decay" | "upstream-interaction";
+export type { SampleKind } from "../layer/samples.ts";
 
 /** a sample of the analysis layer (key, channel, share, oversample) with the πνν̄ roles and techniques */
 export interface SampleSpec extends SampleBase {
@@ -58,8 +56,6 @@ export interface SampleSpec extends SampleBase {
   remeasure?: number;
   /** π⁰→γγ decays averaged per event in R1/R2 (pi0-resample.ts); 1 by default */
   pi0Resamples?: number;
-  /** importance sampling of the rare detector processes the sample's estimate rests on (biasing.ts) */
-  biasing?: Partial<Biasing>;
 }
 
 export const SIGNAL_CHANNEL = "K+ -> pi+ nu nubar";

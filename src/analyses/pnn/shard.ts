@@ -13,7 +13,7 @@
  * π⁰→γγ decays (pi0-resample.ts), from the stream "pnn-pi0".
  */
 
-import { chainStreams, SIM_BATCH, Simulator } from "../../chain/simulator.ts";
+import { chainStreams, SIM_BATCH, type Simulator } from "../../chain/simulator.ts";
 import { onePositiveTrack } from "../../chain/single-track.ts";
 import { EventBatch } from "../../core/batch.ts";
 import { GTK_FIELDS, MAX_GTK_CANDIDATES, RecoBatch } from "../../core/reco-batch.ts";
@@ -23,7 +23,7 @@ import { NormalStream } from "../../detector/normal-stream.ts";
 import type { DetectorContext, Subsystem } from "../../detector/subsystem.ts";
 import { TransportBatch } from "../../detector/transport-batch.ts";
 import type { CandidateNtuple } from "../layer/ntuple.ts";
-import { oversampleOf, sampleFamily, splitEvents } from "../layer/samples.ts";
+import { oversampleOf, sampleFamily, sampleSimulator, splitEvents } from "../layer/samples.ts";
 import { DEFAULT_NTUPLE_REGIONS, regionMask } from "./candidates.ts";
 import { PNN_PERIODS, type PnnPeriod, selectionFor } from "./conditions.ts";
 import { Pi0Resampler, regionFilter } from "./pi0-resample.ts";
@@ -58,14 +58,7 @@ export function compositeShard(shard: number, period: PnnPeriod, sample: number)
 }
 
 function simulatorFor(spec: SampleSpec, period: PnnPeriod, opts: PeriodShardOptions): Simulator {
-  return new Simulator({
-    channel: spec.channel,
-    period,
-    card: opts.card,
-    mode: opts.mode ?? "weighted",
-    ...(spec.biasing ? { biasing: spec.biasing } : {}),
-    ...(spec.kind === "kaon" ? { zRange: opts.zRange } : { source: spec.kind }),
-  });
+  return sampleSimulator(spec, { period, zRange: opts.zRange, card: opts.card, mode: opts.mode });
 }
 
 /** the passes of an event sample that is re-used K times (resample.ts) */
