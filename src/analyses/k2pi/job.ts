@@ -36,6 +36,9 @@ import { CUT, CUTS, NQN, SampleTally } from "../pnn/tally.ts";
 /** the periods with a published normalisation count */
 export const K2PI_PERIODS = ["2018-S1", "2018-S2"] as const;
 
+/** the normalisation's last step after π⁺ identification */
+const LAST_STEP = "π⁺π⁰ region, control trigger";
+
 const SAMPLE: SampleBase = { key: "pipi0", channel: "K+ -> pi+ pi0", share: 1 };
 
 export const k2piConfigSchema = z
@@ -90,7 +93,6 @@ function merge(config: K2piConfig, total: ShardResult, info: MergeInfo): MergeOu
   const period = periodOf(info.period);
   const wFv = total.counters.wFv;
   const norm = total.arrays!.norm as Float64Array;
-  const flow = new CutFlow(CUTS, total.arrays!.flow, total.arrays!.flow2);
   const edges = selectionFor(period).params.track.binEdges;
   // A_ππ and its MC error, per momentum bin (the categories) and in total
   let a = 0;
@@ -106,6 +108,11 @@ function merge(config: K2piConfig, total: ShardResult, info: MergeInfo): MergeOu
       uncertainty: wFv > 0 ? Math.sqrt(norm[b * NQN + 1]) / wFv : 0,
     });
   }
+  // the πνν̄ cut flow up to π⁺ identification, then the normalisation's own last step
+  const n = CUT.PID + 1;
+  const sumw = Array.from(total.arrays!.flow as Float64Array).slice(0, n);
+  const sumw2 = Array.from(total.arrays!.flow2 as Float64Array).slice(0, n);
+  const flow = new CutFlow([...CUTS.slice(0, n), LAST_STEP], [...sumw, a], [...sumw2, a2]);
   const acceptance = wFv > 0 ? a / wFv : 0;
   const uAcc = wFv > 0 ? Math.sqrt(a2) / wFv : 0;
   const pub = publishedFigures(period);
@@ -115,7 +122,13 @@ function merge(config: K2piConfig, total: ShardResult, info: MergeInfo): MergeOu
   const nK = kaonFlux({ events: nPiPi, acceptance, br, downscale });
   const uNK = acceptance > 0 ? (nK * uAcc) / acceptance : 0;
   const cond = loadConditions<ComparisonConditions>("analyses/k2pi/comparison.json");
+  // NA62's N_K is derived from its N_ππ and A_ππ: its error is that of A_ππ
   const flux = publishedFlux(period);
+  const accPub = pub["acceptance.pipi"];
+  const fluxRef = {
+    ...flux,
+    error: accPub.value && accPub.error ? (flux.value * accPub.error) / accPub.value : undefined,
+  };
   const row = (figure: string, label: string, ours: number, unc: number, reference: object) =>
     compare({
       figure,
@@ -128,7 +141,7 @@ function merge(config: K2piConfig, total: ShardResult, info: MergeInfo): MergeOu
     });
   const comparison = [
     row("acceptance.pipi", "A_ππ", acceptance, uAcc, pub["acceptance.pipi"]),
-    row("kaonDecays", "N_K (K⁺ decays in the FV)", nK, uNK, flux),
+    row("kaonDecays", "N_K (K⁺ decays in the FV)", nK, uNK, fluxRef),
   ];
   const steps = flow.steps(CUT.TRUE_FV);
   const fmt = (f: string) => (f === "kaonDecays" ? { scale: 1e-12, digits: 3 } : { scale: 100, digits: 2 });
