@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 // the same formatting as the terminal table (built code: run `npm run build` first)
-import { comparisonCells } from "../dist/analyses/pnn/compare.js";
+import { comparisonTextOf } from "../dist/analyses/pnn/compare.js";
 
 const root = new URL("..", import.meta.url).pathname;
 const doc = join(root, "docs/analyses/pnn.md");
@@ -57,11 +57,10 @@ function table(res) {
   const lines = [
     `**${res.period}** (N_K = ${res.kaonDecays.toExponential(3)}; ${res.events} simulated kaon decays per period, seed ${res.seed})`,
     "",
-    fmtRow(["figure", "NA62 published", "kaonlab ± MC stat", "ratio", "tag"]),
-    fmtRow(["---", "---", "---", "---", "---"]),
   ];
-  const cells = comparisonCells(res.comparison);
-  for (const c of cells) lines.push(fmtRow(c));
+  const t = comparisonTextOf(res.comparison);
+  lines.push(fmtRow(t.header), fmtRow(t.header.map(() => "---")));
+  for (const c of t.rows) lines.push(fmtRow(c));
   return lines.join("\n");
 }
 

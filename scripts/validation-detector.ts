@@ -13,6 +13,7 @@ import {
   singleTrack,
 } from "../src/chain/performance.ts";
 import { Simulator } from "../src/chain/simulator.ts";
+import { SingleTrackSelection } from "../src/chain/single-track.ts";
 import { meanRandomVetoEfficiency } from "../src/detector/accidentals.ts";
 import { loadPeriod, periodNames } from "../src/detector/card.ts";
 import { geometry, inLkr, inMuv3, inRich, inStraw } from "../src/detector/geometry.ts";
@@ -230,6 +231,8 @@ out("analysis on N_upstream(2018-S2), so only the ratios between periods are pre
 out();
 out("| period | source | events | rate per kaon at GTK3 |");
 out("|---|---|---|---|");
+// one positive track, 15–35 GeV/c, vertex in the fiducial volume, an associated GTK track
+const upstreamTrack = new SingleTrackSelection({ momentum: [15, 35], vertexZ: [105000, 165000], kaon: true });
 for (const period of ["2018-S2", "2018-S1", "2021-22"]) {
   for (const source of ["upstream-decay", "upstream-interaction"] as const) {
     const sim = new Simulator({ channel: "mix", period, source });
@@ -238,11 +241,7 @@ for (const period of ["2018-S2", "2018-S1", "2021-22"]) {
     const M = Math.ceil(N / 2);
     sim.run(106, 0, M, (b, r) => {
       for (let i = 0; i < b.size; i++) {
-        const p = r.pTrack[i];
-        const z = r.zVtx[i];
-        if (r.nTracks[i] !== 1 || r.trackQ[i] <= 0 || !(p > 15 && p < 35) || !(z > 105000 && z < 165000))
-          continue;
-        if (r.gtkMatch[i] < 0 || !(r.cda[i] < 4)) continue;
+        if (!upstreamTrack.accepts(r, i) || !(r.cda[i] < 4)) continue;
         n++;
         w += b.weight[i] * r.chanti[i] * r.pv[i] * r.mult[i] * r.pidPi[i] * r.ktag[i];
       }

@@ -5,10 +5,11 @@
  */
 
 import type { AnyJob } from "./job.ts";
+import { k2piJob } from "./k2pi/job.ts";
 import { mixJob } from "./mix/job.ts";
 import { pnnJob } from "./pnn/job.ts";
 
-export const JOBS: AnyJob[] = [mixJob, pnnJob];
+export const JOBS: AnyJob[] = [mixJob, pnnJob, k2piJob];
 
 export function jobNames(): string[] {
   return JOBS.map((j) => j.name);

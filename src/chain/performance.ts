@@ -3,30 +3,41 @@
  * them. Shared by the validation tests (test/reco/validation.test.ts) and the validation table
  * (scripts/validation-detector.ts → docs/validation/detector.md).
  *
- * The common single-track selection: one positive STRAW track with 15 < p < 35 GeV/c in the RICH,
- * CHOD, LKr (analysis cut) and MUV3 acceptances and inside the LAV rings, an associated GTK track,
- * a vertex in the fiducial volume (105–165 m) and a good track fit. Every sum is weighted by the
+ * The single-track selection (single-track.ts) with these cuts: one positive STRAW track with
+ * 15 < p < 35 GeV/c in the RICH, CHOD, LKr (analysis cut) and MUV3 acceptances and inside the LAV
+ * rings, an associated GTK track, a vertex in the fiducial volume (105–165 m) and a good track fit. Every sum is weighted by the
  * generator weight times the track-fit probability.
  */
 import { particleTable } from "../core/particles.ts";
 import type { RecoBatch } from "../core/reco-batch.ts";
 import { meanRandomVetoEfficiency } from "../detector/accidentals.ts";
 import { loadPeriod } from "../detector/card.ts";
-import { apertures, geometry } from "../detector/geometry.ts";
-import { Hit } from "../detector/transport-batch.ts";
 import { missingMass2 } from "../reco/missing-mass.ts";
 import { Simulator } from "./simulator.ts";
+import { PERFORMANCE_ACCEPTANCE, type SingleTrackCuts, SingleTrackSelection } from "./single-track.ts";
 
 const FV: [number, number] = [105000, 165000];
-const ACC = Hit.RICH | Hit.CHOD | Hit.LKR | Hit.MUV3 | Hit.IN_LAV | 15;
+
+/** the cuts of the performance figures for a momentum range (see the file comment) */
+export function performanceCuts(pMin = 15, pMax = 35): SingleTrackCuts {
+  return {
+    acceptance: PERFORMANCE_ACCEPTANCE,
+    lkrInnerCut: true,
+    momentum: [pMin, pMax],
+    vertexZ: FV,
+    kaon: true,
+    fit: true,
+  };
+}
+
+/** the selection of the last momentum range asked for (callers loop over events with one range) */
+let cached: { pMin: number; pMax: number; sel: SingleTrackSelection } | null = null;
 
 /** the single-track selection of the performance figures (see the file comment) */
 export function singleTrack(r: RecoBatch, i: number, pMin = 15, pMax = 35): boolean {
-  const p = r.pTrack[i];
-  const z = r.zVtx[i];
-  if (r.nTracks[i] !== 1 || r.trackQ[i] <= 0 || !(p > pMin && p < pMax)) return false;
-  if ((r.trackMask[i] & ACC) !== ACC || !(z > FV[0] && z < FV[1]) || r.gtkMatch[i] < 0) return false;
-  return r.effTrack[i] > 0 && apertures(geometry()).lkr(r.xLkr[i], r.yLkr[i], geometry().lkr.rMin);
+  if (!cached || cached.pMin !== pMin || cached.pMax !== pMax)
+    cached = { pMin, pMax, sel: new SingleTrackSelection(performanceCuts(pMin, pMax)) };
+  return cached.sel.accepts(r, i);
 }
 
 function run(

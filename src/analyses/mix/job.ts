@@ -4,7 +4,10 @@
  * histograms — decay z, kaon momentum, daughter momenta by species, the (p, m²miss) plane of the
  * leading charged daughter in the π⁺ mass hypothesis with the NA62 πνν̄ regions overlaid, m²miss by
  * decay channel, and the single-track fraction vs momentum — counts per channel against the BR
- * table, and a per-event truth ntuple.
+ * table, and a per-event truth ntuple. Through the analysis layer (src/analyses/layer/) it gives
+ * the common results shape: a cut flow (generated, one charged daughter, in 15–35 GeV/c) and a
+ * comparison of the generated fraction of every channel with its branching ratio in the catalogue
+ * (a check of the generator: "reproduced" within the binomial error).
  *
  * It is the demonstration and test bed of the run machinery; the same plot helpers serve the pnn
  * job (reconstructed p_π and m²miss instead of truth).
@@ -20,6 +23,10 @@ import { fill1, fill2, type Hist1D, type Hist2D, h1, h2, integral, sumHists } fr
 import type { PlotSpec, ReportTable } from "../../io/plot.ts";
 import type { ColumnSpec } from "../../io/table.ts";
 import type { AnalysisJob, MergeInfo, ShardContext, ShardResult } from "../job.ts";
+import { type ComparisonEntry, compare } from "../layer/comparison.ts";
+import { CutFlow } from "../layer/cut-flow.ts";
+import { comparisonText, cutFlowText, reportTable } from "../layer/report.ts";
+import { analysisResults } from "../layer/results.ts";
 import { selectionFor } from "../pnn/conditions.ts";
 import { m2Bands, planeRegions } from "../pnn/plane.ts";
 
@@ -74,6 +81,17 @@ const SPECIES: [number, string, string][] = [
 /** NA62 πνν̄ regions in (p_π, m²miss): the 2018-S2 selection (conditions/analyses/pnn/selection.json) */
 const PLANE_PERIOD = "2018-S2";
 
+/** the cut flow of the truth selection */
+export const MIX_CUTS = ["generated", "one charged daughter", "one charged daughter, 15–35 GeV/c"] as const;
+/** the momentum range of the last step (GeV/c): R1 of the πνν̄ selection */
+const P_RANGE = [15, 35] as const;
+
+/**
+ * standard deviations (binomial) within which a generated fraction reproduces its BR: a check of the
+ * generator over ~10 channels, so wide enough that chance alone almost never fails it
+ */
+const GENERATOR_PULL = 4;
+
 const M2 = { n: 140, lo: -0.1, hi: 0.18, label: "m²miss [GeV²/c⁴]" };
 const PLEAD = { n: 80, lo: 0, hi: 80, label: "p [GeV/c]" };
 
@@ -111,6 +129,7 @@ function runShard(
   const hTrackOne = h1("p_lead_1track", "single charged track", PLEAD);
   // m²miss by channel: one histogram per channel with events (filled lazily, kept in an array)
   const hByChannel: (Hist1D | undefined)[] = new Array(nCat);
+  const flow = new CutFlow(MIX_CUTS);
   const mPi = particleTable().byCode(PDG.pip).mass;
   const sink = ctx.ntuple;
   const cols = sink
@@ -136,6 +155,7 @@ function runShard(
       for (let i = 0; i < b.size; i++) {
         const w = b.weight[i];
         const ch = b.channel[i];
+        flow.pass(0, w);
         counts[ch]++;
         sumw[ch] += w;
         fill1(hz, b.vtxZ[i] / 1000, w);
@@ -179,7 +199,11 @@ function runShard(
           }
           fill1(hc, m2, w);
           fill1(hTrackAll, pLead, w);
-          if (nCh === 1) fill1(hTrackOne, pLead, w);
+          if (nCh === 1) {
+            fill1(hTrackOne, pLead, w);
+            flow.pass(1, w);
+            if (pLead > P_RANGE[0] && pLead < P_RANGE[1]) flow.pass(2, w);
+          }
         }
         if (cols) {
           cols.event[i] = first + i;
@@ -200,7 +224,7 @@ function runShard(
   const hists: Record<string, Hist1D | Hist2D> = {};
   for (const h of [hz, hpk, ...hsp, hPlane, hTrackAll, hTrackOne]) hists[h.name] = h;
   for (const h of hByChannel) if (h) hists[h.name] = h;
-  return { events, counters: {}, hists, arrays: { counts, sumw } };
+  return { events, counters: {}, hists, arrays: { counts, sumw, flow: flow.sumw, flow2: flow.sumw2 } };
 }
 
 /** channels shown separately in m²miss; the rest are summed as "other" */
@@ -213,6 +237,7 @@ function merge(config: MixConfig, total: ShardResult, info: MergeInfo) {
   const sumw = total.arrays!.sumw as Float64Array;
   const merged = total.hists as Record<string, Hist1D | Hist2D>;
   const events = total.events;
+  const flow = new CutFlow(MIX_CUTS, total.arrays!.flow as Float64Array, total.arrays!.flow2 as Float64Array);
   // channel table against the BR of the mix
   const br = new Map(mixFractions().map((f) => [f.channel.id, f.br]));
   const channels = [...br.keys()].map((id) => {
@@ -304,7 +329,32 @@ function merge(config: MixConfig, total: ShardResult, info: MergeInfo) {
       logY: true,
     },
   ];
+  const comparison: ComparisonEntry[] = channels
+    .filter((c) => c.br > 1e-4)
+    .map((c) =>
+      compare({
+        figure: `fraction.${c.channel}`,
+        label: `fraction ${c.channel}`,
+        ours: c.fraction,
+        uncertainty: Math.sqrt((c.br * (1 - c.br)) / events),
+        reference: {
+          value: c.br,
+          tag: "catalogue",
+          source: "conditions/decays: the branching ratio of the mix",
+        },
+        tolerance: { relative: 0 },
+        pullMax: GENERATOR_PULL,
+      }),
+    );
   const tables: ReportTable[] = [
+    reportTable(
+      "Generated fraction of every channel against its branching ratio (a generator check)",
+      comparisonText(comparison, () => ({ scale: 1, digits: 5 }), true),
+    ),
+    reportTable(
+      "Cut flow (truth): weight per generated decay",
+      cutFlowText([{ label: "all channels", steps: flow.steps(0) }]),
+    ),
     {
       title: "Decay channels: generated fraction against the branching ratio of the mix",
       header: ["channel", "events", "fraction", "BR", "pull"],
@@ -320,17 +370,19 @@ function merge(config: MixConfig, total: ShardResult, info: MergeInfo) {
     },
   ];
   return {
-    results: {
-      job: "mix",
-      events,
-      sumWeights: totalW,
-      weightPerDecay: totalW / events,
-      zRange: config.zRange,
-      chain: config.chain,
-      period: info.period,
-      channels,
-      sumWeightsInPlane: integral(plane),
-    },
+    results: analysisResults(
+      { analysis: "mix", period: info.period, seed: info.seed, events },
+      comparison,
+      {
+        sumWeights: totalW,
+        weightPerDecay: totalW / events,
+        zRange: config.zRange,
+        chain: config.chain,
+        channels,
+        sumWeightsInPlane: integral(plane),
+      },
+      flow.steps(0),
+    ),
     hists: Object.values(merged),
     report: {
       summary: `${events} K⁺ decays of the natural mix, seed ${info.seed}, ${info.shards} shards; ${fvNote}. Chain: ${config.chain.join(" → ")}.`,

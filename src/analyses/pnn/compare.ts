@@ -1,18 +1,26 @@
 /**
- * Our figures beside NA62's published ones: one row per figure with the ratio ours/published, for
- * the terminal table, the JSON output and the documentation table.
+ * Our figures beside NA62's published ones, through the analysis layer's comparison
+ * (src/analyses/layer/comparison.ts): one row per figure with the ratio ours/published and a status
+ * (reproduced, calibrated, not reproduced, no reference) judged with the tolerances and the list of
+ * calibrated figures of conditions/analyses/pnn/comparison.json.
  */
+import { loadConditions } from "../../core/conditions.ts";
+import {
+  type ComparisonConditions,
+  type ComparisonEntry,
+  calibratedFor,
+  compare,
+  toleranceFor,
+} from "../layer/comparison.ts";
+import { comparisonText, type FigureFormat, type TextTable } from "../layer/report.ts";
 import { type PublishedFigure, publishedFigures } from "./conditions.ts";
 import { BACKGROUND_LABELS, BACKGROUND_SOURCES } from "./samples.ts";
 import type { PnnFigures } from "./yields.ts";
 
-export interface FigureDef {
+export interface FigureDef extends FigureFormat {
   /** path in the JSON output */
   path: string;
   label: string;
-  /** display scale (the published tables quote A × 10², SES × 10¹⁰, N_ππ × 10⁻⁷) */
-  scale: number;
-  digits: number;
 }
 
 export const FIGURES: readonly FigureDef[] = [
@@ -32,21 +40,7 @@ export const FIGURES: readonly FigureDef[] = [
   { path: "expected.background.total", label: "bkg total", scale: 1, digits: 2 },
 ];
 
-export interface ComparisonRow {
-  figure: string;
-  label: string;
-  ours: number;
-  uncertainty: number;
-  /** published central value, or null (unpublished, or an upper bound) */
-  published: number | null;
-  publishedLimit: number | null;
-  publishedErrorUp: number | null;
-  publishedErrorDown: number | null;
-  /** ours / published, null without a published central value */
-  ratio: number | null;
-  tag: string | null;
-  source: string | null;
-}
+export type ComparisonRow = ComparisonEntry;
 
 export function getPath(o: unknown, path: string): number {
   let v: unknown = o;
@@ -54,58 +48,32 @@ export function getPath(o: unknown, path: string): number {
   return typeof v === "number" ? v : Number.NaN;
 }
 
+/** tolerances and calibrated figures (conditions/analyses/pnn/comparison.json) */
+export function comparisonConditions(): ComparisonConditions {
+  return loadConditions<ComparisonConditions>("analyses/pnn/comparison.json");
+}
+
 export function compareFigures(
   period: string,
   ours: PnnFigures,
   uncertainty: PnnFigures,
   published: Record<string, PublishedFigure> = publishedFigures(period),
+  cond: ComparisonConditions = comparisonConditions(),
 ): ComparisonRow[] {
-  return FIGURES.map((f) => {
-    const p = published[f.path];
-    const value = getPath(ours, f.path);
-    const pub = p?.value ?? null;
-    return {
+  return FIGURES.map((f) =>
+    compare({
       figure: f.path,
       label: f.label,
-      ours: value,
+      ours: getPath(ours, f.path),
       uncertainty: getPath(uncertainty, f.path),
-      published: pub,
-      publishedLimit: p?.limit ?? null,
-      publishedErrorUp: p ? (p.errorUp ?? p.error ?? null) : null,
-      publishedErrorDown: p ? (p.errorDown ?? p.error ?? null) : null,
-      ratio: pub !== null && pub !== 0 ? value / pub : null,
-      tag: p?.tag ?? null,
-      source: p?.source ?? null,
-    };
-  });
+      reference: published[f.path] ?? null,
+      tolerance: toleranceFor(cond, f.path),
+      calibrated: calibratedFor(cond, period, f.path),
+    }),
+  );
 }
 
-/** a number at the figure's display scale */
-export function formatScaled(f: FigureDef, v: number | null): string {
-  if (v === null || !Number.isFinite(v)) return "—";
-  const x = v * f.scale;
-  if (x !== 0 && Math.abs(x) < 10 ** -f.digits) return x.toExponential(1);
-  return x.toFixed(f.digits);
-}
-
-/** rows of strings: figure, published, ours ± MC stat, ratio, tag */
-export function comparisonCells(rows: ComparisonRow[]): string[][] {
-  return rows.map((r) => {
-    const f = FIGURES.find((x) => x.path === r.figure)!;
-    let pub = "—";
-    if (r.published !== null) {
-      pub = formatScaled(f, r.published);
-      if (r.publishedErrorUp !== null && r.publishedErrorDown !== null) {
-        pub +=
-          r.publishedErrorUp === r.publishedErrorDown
-            ? ` ± ${formatScaled(f, r.publishedErrorUp)}`
-            : ` +${formatScaled(f, r.publishedErrorUp)} −${formatScaled(f, r.publishedErrorDown)}`;
-      }
-    } else if (r.publishedLimit !== null) {
-      pub = `< ${formatScaled(f, r.publishedLimit)}`;
-    }
-    const ours = `${formatScaled(f, r.ours)} ± ${formatScaled(f, r.uncertainty)}`;
-    const ratio = r.ratio === null || !Number.isFinite(r.ratio) ? "—" : r.ratio.toFixed(2);
-    return [r.label, pub, ours, ratio, r.tag ?? ""];
-  });
+/** the comparison rows as text: figure, published, ours ± MC stat, ratio, status, tag */
+export function comparisonTextOf(rows: ComparisonRow[], reasons = false): TextTable {
+  return comparisonText(rows, (figure) => FIGURES.find((x) => x.path === figure)!, reasons);
 }

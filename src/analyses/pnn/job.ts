@@ -6,11 +6,15 @@
  * categories, the plots and the tables (docs/analyses/pnn.md).
  */
 import { z } from "zod";
-import { finiteNumber, oneOf } from "../../core/schema.ts";
+import { finiteNumber, flag, oneOf } from "../../core/schema.ts";
 import { loadPeriod, periodNames } from "../../detector/card.ts";
 import { fill1, findBin, type Hist1D, type Hist2D, h1, h2 } from "../../io/histogram.ts";
 import type { EfficiencySeries, PlotSpec, ReportTable } from "../../io/plot.ts";
 import type { AnalysisJob, MergeInfo, MergeOutput, ShardContext, ShardResult } from "../job.ts";
+import { addDense1, addDense2 } from "../layer/hists.ts";
+import { CandidateNtuple, candidateColumns, type NtupleScale } from "../layer/ntuple.ts";
+import { cutFlowText, reportTable } from "../layer/report.ts";
+import { DEFAULT_NTUPLE_REGIONS, PNN_CANDIDATE_COLUMNS } from "./candidates.ts";
 import { type CombinedYields, combinePeriods } from "./combine.ts";
 import {
   isPnnPeriod,
@@ -24,7 +28,7 @@ import {
 } from "./conditions.ts";
 import { inferFromObserved } from "./inference.ts";
 import { m2Bands, planeRegions } from "./plane.ts";
-import { MAX_BINS, Region, RegionClassifier } from "./regions.ts";
+import { MAX_BINS, REGION_NAMES, Region, RegionClassifier } from "./regions.ts";
 import {
   categoryTable,
   comparisonTable,
@@ -35,7 +39,7 @@ import {
 } from "./report.ts";
 import { BACKGROUND_LABELS, BACKGROUND_SOURCES, DEFAULT_SAMPLES, type SampleSpec } from "./samples.ts";
 import { runPeriodShard } from "./shard.ts";
-import { CUTS, HIST, NQN, PeriodTally, Q } from "./tally.ts";
+import { CUT, HIST, NQN, PeriodTally, Q } from "./tally.ts";
 import { computeYields, type PeriodYields, sampleScale } from "./yields.ts";
 
 export const DEFAULT_PERIOD = RUN1;
@@ -58,6 +62,12 @@ export const pnnConfigSchema = z
     /** detector period-card overrides, e.g. ["gtk.sigmaT=0.05"] */
     card: z.array(z.string()).default([]),
     mode: oneOf(["weighted", "sample"]).default("weighted"),
+    /** write the candidate ntuple (Parquet, one file per shard: candidates.ts) */
+    ntuple: flag().default(true),
+    /** the kinematic regions whose events the candidate ntuple holds */
+    ntupleRegions: z
+      .array(oneOf(REGION_NAMES as unknown as [string, ...string[]]))
+      .default([...DEFAULT_NTUPLE_REGIONS]),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -103,6 +113,7 @@ function encode(t: PeriodTally, out: ShardResult): void {
   for (const s of t.samples) {
     for (const c of TALLY_COUNTERS) out.counters[key(t.period, s.key, c)] = s[c];
     for (const a of TALLY_ARRAYS) out.arrays![key(t.period, s.key, a)] = s[a];
+    out.arrays![key(t.period, s.key, "flow2")] = s.cutFlow.sumw2;
   }
 }
 
@@ -117,6 +128,8 @@ function decode(period: PnnPeriod, samples: readonly SampleSpec[], total: ShardR
       const v = total.arrays?.[key(period, s.key, a)];
       if (v) s[a].set(v);
     }
+    const v2 = total.arrays?.[key(period, s.key, "flow2")];
+    if (v2) s.cutFlow.sumw2.set(v2);
   }
   return t;
 }
@@ -130,6 +143,7 @@ function runShard(
 ): ShardResult {
   const periods = periodsOf(ctx.period);
   const out: ShardResult = { events, counters: {}, hists: {}, arrays: {} };
+  const candidates = ctx.ntuple ? new CandidateNtuple(ctx.ntuple, PNN_CANDIDATE_COLUMNS) : null;
   periods.forEach((period, k) => {
     const t = runPeriodShard(
       period,
@@ -142,12 +156,15 @@ function runShard(
         selection: config.selection,
         card: config.card,
         mode: config.mode,
+        candidates,
+        ntupleRegions: config.ntupleRegions,
       },
       // progress in units of the shard's events, over all its periods
       (done) => ctx.progress(Math.floor((k * events + done) / periods.length)),
     );
     encode(t, out);
   });
+  candidates?.flush();
   return out;
 }
 
@@ -191,28 +208,6 @@ function m2Hist(name: string, title: string): Hist1D {
     { n: HIST.nM2, lo: HIST.m2Min, hi: HIST.m2Max, label: "m²miss [GeV²/c⁴]" },
     "expected events",
   );
-}
-
-/** add a tally histogram (no under/overflow) into a ROOT-layout histogram, scaled */
-function addPlane(h: Hist2D, src: Float64Array, scale: number): void {
-  const nx = HIST.nP + 2;
-  for (let ip = 0; ip < HIST.nP; ip++) {
-    for (let im = 0; im < HIST.nM2; im++) {
-      const v = src[ip * HIST.nM2 + im] * scale;
-      if (v === 0) continue;
-      const g = ip + 1 + nx * (im + 1);
-      h.sumw[g] += v;
-      h.sumw2[g] += v * v;
-    }
-  }
-}
-
-function addM2(h: Hist1D, src: Float64Array, scale: number): void {
-  for (let im = 0; im < HIST.nM2; im++) {
-    const v = src[im] * scale;
-    h.sumw[im + 1] += v;
-    h.sumw2[im + 1] += v * v;
-  }
 }
 
 /**
@@ -290,11 +285,11 @@ function plots(config: PnnConfig, parts: PeriodPart[], label: string): { plots: 
       const scale = sampleScale(spec, t, y);
       if (!(scale > 0)) continue;
       if (spec.signal) {
-        addPlane(sigPlane, t.hKin, scale);
-        addM2(m2.get("signal")!, t.hM2, scale);
+        addDense2(sigPlane, t.hKin, scale);
+        addDense1(m2.get("signal")!, t.hM2, scale);
       } else if (spec.background) {
-        addPlane(bkgPlane, t.hKin, scale);
-        addM2(m2.get(spec.background)!, t.hM2, scale);
+        addDense2(bkgPlane, t.hKin, scale);
+        addDense1(m2.get(spec.background)!, t.hM2, scale);
       }
     }
   }
@@ -347,19 +342,35 @@ function plots(config: PnnConfig, parts: PeriodPart[], label: string): { plots: 
 
 type Hist = Hist1D | Hist2D;
 
+/** the samples shown in the cut-flow table */
+const FLOW_SAMPLES = ["pinunu", "pipi0", "munu", "pipipi"];
+
 function cutFlowTable(part: PeriodPart): ReportTable {
-  const keys = ["pinunu", "pipi0", "munu", "pipipi"];
-  return {
-    title: `Cut flow (${part.tally.period}): selected weight per decay with the true vertex in the fiducial volume`,
-    header: ["step", ...keys],
-    rows: CUTS.map((c, i) => [
-      c,
-      ...keys.map((k) => {
-        const s = part.tally.sample(k);
-        return s.wFv > 0 ? (s.flow[i] / s.wFv).toExponential(3) : "—";
-      }),
-    ]),
-  };
+  const flows = FLOW_SAMPLES.map((k) => ({
+    label: k,
+    steps: part.tally.sample(k).cutFlow.steps(CUT.TRUE_FV),
+  }));
+  return reportTable(
+    `Cut flow (${part.tally.period}): selected weight per decay with the true vertex in the fiducial volume`,
+    cutFlowText(flows),
+  );
+}
+
+/** the signal selection's cut flow of a period, per K⁺→π⁺νν̄ decay in the fiducial volume */
+function signalCutFlow(part: PeriodPart) {
+  const sig = DEFAULT_SAMPLES.find((s) => s.signal)!;
+  return part.tally.sample(sig.key).cutFlow.steps(CUT.TRUE_FV);
+}
+
+/** expected events per unit of candidate-ntuple weight of every (period, sample) */
+function ntupleScales(parts: PeriodPart[]): NtupleScale[] {
+  return parts.flatMap(({ y, tally }) =>
+    DEFAULT_SAMPLES.map((spec) => ({
+      period: tally.period,
+      sample: spec.key,
+      scale: sampleScale(spec, tally.sample(spec.key), y),
+    })),
+  );
 }
 
 function merge(config: PnnConfig, total: ShardResult, info: MergeInfo): MergeOutput {
@@ -374,18 +385,26 @@ function merge(config: PnnConfig, total: ShardResult, info: MergeInfo): MergeOut
         )
       : parts[0].y;
   const inference = inferFromObserved(parts.map((p) => p.y));
-  const results = resultJson(y, { seed: info.seed, events: info.events, inference });
+  const results = resultJson(y, {
+    seed: info.seed,
+    events: info.events,
+    inference,
+    ...(parts.length === 1
+      ? { cutFlow: signalCutFlow(parts[0]) }
+      : { componentCutFlows: parts.map(signalCutFlow) }),
+    ...(config.ntuple ? { ntupleScales: ntupleScales(parts) } : {}),
+  });
   const { plots: plotSpecs, hists } = plots(config, parts, name);
   const tables: ReportTable[] = [
     {
       title: `K⁺→π⁺νν̄ ${name}: kaonlab against NA62's published figures (ratio = kaonlab / NA62)`,
-      ...comparisonTable(y),
+      ...comparisonTable(y, true),
     },
   ];
   if ("components" in y) {
     tables.push({ title: "Periods: kaonlab (NA62)", ...periodsTable(y) });
     for (const c of y.components)
-      tables.push({ title: `${c.period}: kaonlab against NA62`, ...comparisonTable(c) });
+      tables.push({ title: `${c.period}: kaonlab against NA62`, ...comparisonTable(c, true) });
   }
   tables.push({ title: "Expected events per category (region × momentum bin)", ...categoryTable(y) });
   tables.push({
@@ -421,6 +440,7 @@ export const pnnJob: AnalysisJob<PnnConfig> = {
   defaultPeriod: DEFAULT_PERIOD,
   defaultEvents: DEFAULT_EVENTS,
   jsonResults: true,
+  ntupleColumns: (c) => (c.ntuple ? candidateColumns(PNN_CANDIDATE_COLUMNS) : null),
   runShard,
   merge,
 };

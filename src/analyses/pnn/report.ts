@@ -1,11 +1,16 @@
 /**
- * The outputs of the K⁺→π⁺νν̄ analysis: the results JSON (the shape of issue 4: plain numbers,
- * acceptances as fractions) and the terminal tables (each figure beside NA62's published one and
+ * The outputs of the K⁺→π⁺νν̄ analysis: the results JSON (the analysis layer's common shape,
+ * src/analyses/layer/results.ts, with plain numbers, acceptances as fractions) and the terminal tables (each figure beside NA62's published one and
  * the ratio; the categories; for a combination, one line per period).
  */
 import { formatTable } from "../../io/terminal.ts";
+import { type CategoryKey, categoryText } from "../layer/categories.ts";
+import type { CutFlowStep } from "../layer/cut-flow.ts";
+import type { NtupleScale } from "../layer/ntuple.ts";
+import type { TextTable } from "../layer/report.ts";
+import { analysisResults, finiteOrNull } from "../layer/results.ts";
 import type { CombinedYields } from "./combine.ts";
-import { type ComparisonRow, compareFigures, comparisonCells } from "./compare.ts";
+import { type ComparisonRow, compareFigures, comparisonTextOf } from "./compare.ts";
 import { publishedFigures, publishedInference } from "./conditions.ts";
 import type { ObservedInference } from "./inference.ts";
 import { BACKGROUND_LABELS, BACKGROUND_SOURCES } from "./samples.ts";
@@ -34,6 +39,11 @@ export interface PnnResultJson {
   periods?: PnnResultJson[];
   /** NA62's observed candidates interpreted with kaonlab's SES and backgrounds */
   inference?: ObservedInference & { published: { br: number | null; significance: number | null } };
+  /** the signal selection's cut flow (fractions of the K⁺→π⁺νν̄ decays in the fiducial volume) */
+  cutFlow?: CutFlowStep[];
+  /** expected events per unit of candidate-ntuple weight, per (period, sample) */
+  ntupleScales?: NtupleScale[];
+  [key: string]: unknown;
 }
 
 function figuresOf(y: PnnYields): PnnFigures {
@@ -46,34 +56,40 @@ function figuresOf(y: PnnYields): PnnFigures {
   };
 }
 
-/** JSON has no infinities: an undefined SES (no acceptance) becomes null */
-function finite(x: number): number | null {
-  return Number.isFinite(x) ? x : null;
+export interface ResultMeta {
+  seed: number;
+  events: number;
+  inference?: ObservedInference | null;
+  /** the signal cut flow of this period */
+  cutFlow?: CutFlowStep[];
+  /** of each period of a combination, in order */
+  componentCutFlows?: CutFlowStep[][];
+  ntupleScales?: NtupleScale[];
 }
 
-export function resultJson(
-  y: PnnYields,
-  meta: { seed: number; events: number; inference?: ObservedInference | null },
-): PnnResultJson {
-  const out: PnnResultJson = {
-    analysis: "pnn",
-    period: y.period,
-    seed: meta.seed,
-    events: meta.events,
-    brSM: y.brSM,
-    kaonDecays: y.kaonDecays,
-    acceptance: y.acceptance,
-    efficiency: y.efficiency,
-    nPiPi: y.nPiPi,
-    ses: finite(y.ses),
-    expected: y.expected,
-    uncertainty: y.uncertainty,
-    categories: y.categories,
-    comparison: compareFigures(y.period, figuresOf(y), y.uncertainty),
-    regions: y.regions,
-  };
+export function resultJson(y: PnnYields, meta: ResultMeta): PnnResultJson {
+  const out = analysisResults(
+    { analysis: "pnn", period: y.period, seed: meta.seed, events: meta.events },
+    compareFigures(y.period, figuresOf(y), y.uncertainty),
+    {
+      brSM: y.brSM,
+      kaonDecays: y.kaonDecays,
+      acceptance: y.acceptance,
+      efficiency: y.efficiency,
+      nPiPi: y.nPiPi,
+      ses: finiteOrNull(y.ses),
+      expected: y.expected,
+      uncertainty: y.uncertainty,
+      categories: y.categories,
+      regions: y.regions,
+    },
+    meta.cutFlow,
+  ) as PnnResultJson;
   if ("components" in y)
-    out.periods = y.components.map((c) => resultJson(c, { seed: meta.seed, events: meta.events }));
+    out.periods = y.components.map((c, i) =>
+      resultJson(c, { seed: meta.seed, events: meta.events, cutFlow: meta.componentCutFlows?.[i] }),
+    );
+  if (meta.ntupleScales) out.ntupleScales = meta.ntupleScales;
   if (meta.inference) {
     const pub = publishedInference(y.period);
     out.inference = {
@@ -84,44 +100,30 @@ export function resultJson(
   return out;
 }
 
-export interface TextTable {
-  header: string[];
-  rows: string[][];
-}
-
-/** the main table: figure, published, ours ± MC stat, ratio, provenance tag of the published value */
-export function comparisonTable(y: PnnYields): TextTable {
-  const rows = compareFigures(y.period, figuresOf(y), y.uncertainty);
-  return {
-    header: ["figure", "NA62 published", "kaonlab ± MC stat", "ratio", "tag"],
-    rows: comparisonCells(rows),
-  };
+/**
+ * The main table: figure, published, ours ± MC stat, ratio, status, provenance tag of the published
+ * value (and, with `reasons`, why the status)
+ */
+export function comparisonTable(y: PnnYields, reasons = false): TextTable {
+  return comparisonTextOf(compareFigures(y.period, figuresOf(y), y.uncertainty), reasons);
 }
 
 const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : "—");
 const f3 = (x: number) =>
   Number.isFinite(x) ? (x !== 0 && Math.abs(x) < 1e-3 ? x.toExponential(1) : x.toFixed(3)) : "—";
 
-/** expected signal and backgrounds per (period, region, momentum bin) */
+/** expected signal and backgrounds per (period, region, momentum bin): the analysis layer's category table */
 export function categoryTable(y: PnnYields): TextTable {
-  const multi = "components" in y;
-  const header = [
-    ...(multi ? ["period"] : []),
-    "region",
-    "p [GeV/c]",
-    "signal",
-    ...BACKGROUND_SOURCES.map((s) => BACKGROUND_LABELS[s]),
-    "bkg total",
+  const keys: CategoryKey<PnnCategory>[] = [
+    ...("components" in y ? [{ header: "period", cell: (c: PnnCategory) => c.period }] : []),
+    { header: "region", cell: (c) => c.region },
+    { header: "p [GeV/c]", cell: (c) => `${c.pMin}–${c.pMax}` },
   ];
-  const rows = y.categories.map((c) => [
-    ...(multi ? [c.period] : []),
-    c.region,
-    `${c.pMin}–${c.pMax}`,
-    f3(c.signal),
-    ...BACKGROUND_SOURCES.map((s) => f3(c.background[s])),
-    `${f3(c.background.total)} ± ${f3(c.uncertainty.background.total)}`,
-  ]);
-  return { header, rows };
+  return categoryText(
+    y.categories,
+    keys,
+    BACKGROUND_SOURCES.map((s) => ({ key: s, label: BACKGROUND_LABELS[s] })),
+  );
 }
 
 /** expected events after the full selection in every kinematic region (the control regions included) */

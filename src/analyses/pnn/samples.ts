@@ -10,7 +10,9 @@
  * decays in the FV, and N_K·BR·fraction the expected events (docs/analyses/pnn.md).
  */
 
-import type { Biasing } from "../../detector/biasing.ts";
+import type { SampleBase, SampleKind } from "../layer/samples.ts";
+
+export { splitEvents } from "../layer/samples.ts";
 
 /** background sources in the order of the published tables (and of the JSON output) */
 export const BACKGROUND_SOURCES = [
@@ -34,23 +36,17 @@ export const BACKGROUND_LABELS: Record<BackgroundSource, string> = {
   upstream: "upstream",
 };
 
-/** kaon: a decay in the beam forced into the z range; the others: the detector's upstream sources */
-export type SampleKind = "kaon" | "upstream-decay" | "upstream-interaction";
+export type { SampleKind } from "../layer/samples.ts";
 
-export interface SampleSpec {
-  /** stable key (also the random-stream name of the sample) */
-  key: string;
+/** a sample of the analysis layer (key, channel, share, oversample) with the πνν̄ roles and techniques */
+export interface SampleSpec extends SampleBase {
   kind: SampleKind;
-  /** decay channel (catalogue name) */
-  channel: string;
   /** the signal sample */
   signal: boolean;
   /** the normalisation sample (K⁺→π⁺π⁰ from the control trigger) */
   normalisation: boolean;
   /** background source it contributes to, or null */
   background: BackgroundSource | null;
-  /** share of the period's simulated events */
-  share: number;
   /** pile-up resamples per event (resample.ts); 1 by default */
   resamples?: number;
   /**
@@ -60,14 +56,6 @@ export interface SampleSpec {
   remeasure?: number;
   /** π⁰→γγ decays averaged per event in R1/R2 (pi0-resample.ts); 1 by default */
   pi0Resamples?: number;
-  /**
-   * events simulated per event of the sample's share (an integer ≥ 1; 1 by default): cheap samples
-   * whose estimate rests on rare configurations get more events without taking them from the
-   * others. The normalisation is per simulated event (nGen), so the estimate is unchanged.
-   */
-  oversample?: number;
-  /** importance sampling of the rare detector processes the sample's estimate rests on (biasing.ts) */
-  biasing?: Partial<Biasing>;
 }
 
 export const SIGNAL_CHANNEL = "K+ -> pi+ nu nubar";
@@ -138,13 +126,3 @@ export const DEFAULT_SAMPLES: readonly SampleSpec[] = [
   { ...kaon("up-munu", "K+ -> mu+ nu", "upstream", 0.02), kind: "upstream-decay", resamples: 10 },
   { ...kaon("up-int", "K+ -> mu+ nu", "upstream", 0.02), kind: "upstream-interaction", resamples: 10 },
 ];
-
-/** events of each sample for a shard of `events` simulated decays (exact integer split) */
-export function splitEvents(samples: readonly SampleSpec[], events: number): number[] {
-  const total = samples.reduce((s, x) => s + x.share, 0);
-  const out = samples.map((s) => Math.floor((events * s.share) / total));
-  let rest = events - out.reduce((a, b) => a + b, 0);
-  // the remainder goes to the samples in order (deterministic)
-  for (let i = 0; rest > 0; i = (i + 1) % out.length, rest--) out[i]++;
-  return out;
-}

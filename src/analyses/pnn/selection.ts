@@ -25,21 +25,26 @@
  *
  * Rare effects are probabilities multiplying the weight: nothing is drawn here.
  */
+
+import { PNN_ACCEPTANCE, SingleTrackSelection } from "../../chain/single-track.ts";
 import { particleTable } from "../../core/particles.ts";
 import { GTK_FIELDS, MAX_GTK_CANDIDATES } from "../../core/reco-batch.ts";
-import { apertures, geometry } from "../../detector/geometry.ts";
+import { geometry } from "../../detector/geometry.ts";
 import { type PionRing, pionRingMomentum } from "../../detector/rich.ts";
-import { Hit } from "../../detector/transport-batch.ts";
 import { missingMass2 } from "../../reco/missing-mass.ts";
 import { closestApproach } from "../../reco/vertex.ts";
+import type { CandidateNtuple } from "../layer/ntuple.ts";
 import type { PnnGenerated, PnnReco } from "./columns.ts";
 import type { SelectionParams } from "./conditions.ts";
-import { MAX_BINS, N_REGIONS, Region, RegionClassifier } from "./regions.ts";
+import { MAX_BINS, N_REGIONS, REGION_NAMES, Region, RegionClassifier } from "./regions.ts";
 import type { ResampleRecorder } from "./resample.ts";
 import { CUT, HIST, NQ, NQN, Q, type SampleTally } from "./tally.ts";
 
-/** the downstream detectors the π⁺ track must reach (BestTrackSelection::AcceptanceOK) */
-const DOWNSTREAM = Hit.RICH | Hit.NEWCHOD | Hit.CHOD | Hit.LKR | Hit.MUV1 | Hit.MUV2 | Hit.MUV3 | Hit.IN_LAV;
+/**
+ * Step 1, the shared single-track selection (src/chain/single-track.ts): one positive track reaching
+ * the downstream detectors (BestTrackSelection::AcceptanceOK) outside the LKr inner cut
+ */
+const STEP1 = { acceptance: PNN_ACCEPTANCE, lkrInnerCut: true } as const;
 
 /**
  * Draws of the π-identified RICH ring over which the m²miss(RICH) constraint is averaged for a track
@@ -62,8 +67,14 @@ export class PnnSelection {
   private readonly fracs = new Float64Array(N_REGIONS + 1);
   private readonly mK = particleTable().mass("K+");
   private readonly mPi = particleTable().mass("pi+");
-  private readonly ap = apertures(geometry());
-  private readonly rLkr = geometry().lkr.rMin;
+  private readonly track = new SingleTrackSelection(STEP1);
+  private readonly row = new Float64Array(10);
+  /** the candidate ntuple (candidates.ts) the selected events go to; null: none */
+  candidates: CandidateNtuple | null = null;
+  /** the regions whose events go to the candidate ntuple (1 per region index) */
+  candidateRegions: Uint8Array = new Uint8Array(N_REGIONS).fill(1);
+  /** index in its sample of the first event of the next batch (the ntuple's event column) */
+  firstEvent = 0;
 
   constructor(params: SelectionParams) {
     this.params = params;
@@ -101,9 +112,7 @@ export class PnnSelection {
 
   /** step 1: one positive track, inside the downstream acceptance (BestTrackSelection::AcceptanceOK) */
   private oneTrackInAcceptance(r: PnnReco, i: number): boolean {
-    if (r.nTracks[i] !== 1 || r.trackQ[i] <= 0) return false;
-    if ((r.trackMask[i] & DOWNSTREAM) !== DOWNSTREAM) return false;
-    return this.ap.lkr(r.xLkr[i], r.yLkr[i], this.rLkr);
+    return this.track.accepts(r, i);
   }
 
   /**
@@ -142,7 +151,7 @@ export class PnnSelection {
     const eff = P.calibration.efficiency;
     const cls = this.regions;
     const zG3 = this.zGTK3;
-    const flow = t.flow;
+    const flow = t.cutFlow;
     const sel = t.sel;
     const norm = t.norm;
     const hKin = t.hKin;
@@ -154,18 +163,27 @@ export class PnnSelection {
     const fr = this.fr;
     const regs = this.regs;
     const fracs = this.fracs;
+    const cand = this.candidates;
+    const candRegions = this.candidateRegions;
+    const row = this.row;
     let wGen = 0;
     let wFv = 0;
+    let wGen2 = 0;
+    let wFv2 = 0;
     for (let i = 0; i < n; i++) {
       const w = gen.weight[i];
       wGen += w;
+      wGen2 += w * w;
       const zt = gen.vtxZ[i];
-      if (zt >= fv.zMin && zt <= fv.zMax) wFv += w;
+      if (zt >= fv.zMin && zt <= fv.zMax) {
+        wFv += w;
+        wFv2 += w * w;
+      }
       // 1. one positive track
       if (!this.oneTrackInAcceptance(r, i)) continue;
       let a = w * eff * r.effTrack[i];
       if (a <= 0) continue;
-      flow[CUT.TRACK] += a;
+      flow.pass(CUT.TRACK, a);
       // 2. kaon-decay selection
       if (r.gtkMatch[i] < 0) continue;
       const pK = r.pK[i];
@@ -175,7 +193,7 @@ export class PnnSelection {
       if (txK < k.slopeXMin || txK > k.slopeXMax || tyK < k.slopeYMin || tyK > k.slopeYMax) continue;
       a *= r.ktag[i] * r.chanti[i];
       if (a <= 0) continue;
-      flow[CUT.KAON] += a;
+      flow.pass(CUT.KAON, a);
       // 3. vertex
       const z = r.zVtx[i];
       if (!(z >= fv.zMin && z <= fv.zMax)) continue;
@@ -190,7 +208,7 @@ export class PnnSelection {
       const ey = Math.max(Math.abs(y3) - k.gtk3SensorHalfY, 0);
       if (ex * ex + ey * ey < k.gtk3HitDistance * k.gtk3HitDistance) continue;
       if (this.extraVertex(r, i)) continue;
-      flow[CUT.VERTEX] += a;
+      flow.pass(CUT.VERTEX, a);
       // 4. upstream-background cut
       if (upCut === 2) {
         const dx = r.xStraw1[i] - up.straw1CentreX;
@@ -201,7 +219,7 @@ export class PnnSelection {
         const yb = r.yVtx[i] + ty * (up.boxZ - z);
         if (Math.abs(xb) < up.boxHalfX && Math.abs(yb) < up.boxHalfY) continue;
       }
-      flow[CUT.UPSTREAM] += a;
+      flow.pass(CUT.UPSTREAM, a);
       // the (p, m²miss) plane of the kinematic selection, over the histogram's whole momentum range
       const p = r.pTrack[i];
       const m2 = r.m2miss[i];
@@ -213,7 +231,7 @@ export class PnnSelection {
       if (p < pMin) continue;
       const bin = cls.bin(p);
       if (bin < 0) continue;
-      flow[CUT.MOMENTUM] += a;
+      flow.pass(CUT.MOMENTUM, a);
       const beam = r.m2missBeam[i];
       const pid = r.pidPi[i];
       // the event's region(s): one, or fractions over draws of the π-identified ring
@@ -258,11 +276,11 @@ export class PnnSelection {
       // 6. π⁺ identification
       a *= pid;
       if (a <= 0) continue;
-      flow[CUT.PID] += a;
+      flow.pass(CUT.PID, a);
       // 7. photon and multiplicity rejection
       a *= r.pv[i] * r.mult[i];
       if (a <= 0) continue;
-      flow[CUT.PHOTON] += a;
+      flow.pass(CUT.PHOTON, a);
       // 8. regions
       const trig = r.trigPnn[i];
       const rv = r.rv[i];
@@ -281,17 +299,32 @@ export class PnnSelection {
         else sel[o + Q.F2] += f * f;
         sel[o + Q.N] += fracs[j];
         if (inM2) hM2[im] += f;
+        if (cand && f > 0 && candRegions[region] === 1) {
+          row[0] = p;
+          row[1] = m2;
+          row[2] = r.m2missRich[i];
+          row[3] = beam;
+          row[4] = z;
+          row[5] = r.cda[i];
+          row[6] = bin;
+          row[7] = pid;
+          row[8] = trig;
+          row[9] = rv;
+          cand.add(REGION_NAMES[region], this.firstEvent + i, f, row);
+        }
         if (region === Region.R1 || region === Region.R2) {
-          flow[CUT.REGION] += ar;
-          flow[CUT.TRIGGER] += ar * trig;
-          flow[CUT.RV] += f;
+          flow.pass(CUT.REGION, ar);
+          flow.pass(CUT.TRIGGER, ar * trig);
+          flow.pass(CUT.RV, f);
         }
       }
     }
     if (countGenerated) t.nGen += n;
     t.wGen += wGen;
     t.wFv += wFv;
-    flow[CUT.GENERATED] += wGen;
-    flow[CUT.TRUE_FV] += wFv;
+    flow.sumw[CUT.GENERATED] += wGen;
+    flow.sumw2[CUT.GENERATED] += wGen2;
+    flow.sumw[CUT.TRUE_FV] += wFv;
+    flow.sumw2[CUT.TRUE_FV] += wFv2;
   }
 }

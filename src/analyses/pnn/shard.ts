@@ -4,9 +4,8 @@
  * passed through the selection into the period's tally.
  *
  * Random streams: the simulator keys its streams by (seed, shard, stage); each (period, sample)
- * gets its own stream family through the composite shard index
- *   shard·1024 + period index·32 + sample index,
- * so samples never share random numbers and a shard's tallies depend only on (config, seed, shard).
+ * gets its own stream family through the analysis layer's composite shard index
+ * (src/analyses/layer/samples.ts: shard·1024 + period index·32 + sample index), so samples never share random numbers and a shard's tallies depend only on (config, seed, shard).
  *
  * Samples with `resamples` K > 1 re-use each event K times with fresh beam pile-up in the GTK and a
  * fresh kaon association (resample.ts), from the stream "pnn-resample" of their family. Samples with
@@ -14,7 +13,8 @@
  * π⁰→γγ decays (pi0-resample.ts), from the stream "pnn-pi0".
  */
 
-import { chainStreams, SIM_BATCH, Simulator } from "../../chain/simulator.ts";
+import { chainStreams, SIM_BATCH, type Simulator } from "../../chain/simulator.ts";
+import { onePositiveTrack } from "../../chain/single-track.ts";
 import { EventBatch } from "../../core/batch.ts";
 import { GTK_FIELDS, MAX_GTK_CANDIDATES, RecoBatch } from "../../core/reco-batch.ts";
 import { stream } from "../../core/rng/streams.ts";
@@ -22,16 +22,18 @@ import type { Xoshiro128 } from "../../core/rng/xoshiro128.ts";
 import { NormalStream } from "../../detector/normal-stream.ts";
 import type { DetectorContext, Subsystem } from "../../detector/subsystem.ts";
 import { TransportBatch } from "../../detector/transport-batch.ts";
+import type { CandidateNtuple } from "../layer/ntuple.ts";
+import { oversampleOf, sampleFamily, sampleSimulator, splitEvents } from "../layer/samples.ts";
+import { DEFAULT_NTUPLE_REGIONS, regionMask } from "./candidates.ts";
 import { PNN_PERIODS, type PnnPeriod, selectionFor } from "./conditions.ts";
 import { Pi0Resampler, regionFilter } from "./pi0-resample.ts";
 import { ResampleRecorder } from "./resample.ts";
-import { type SampleSpec, splitEvents } from "./samples.ts";
+import type { SampleSpec } from "./samples.ts";
 import { PnnSelection } from "./selection.ts";
 import { PeriodTally, type SampleTally } from "./tally.ts";
 
-export const MAX_SAMPLES = 32;
-const PERIOD_STRIDE = MAX_SAMPLES;
-const SHARD_STRIDE = PERIOD_STRIDE * 32;
+export { MAX_SAMPLES } from "../layer/samples.ts";
+
 /** the detector module that adds beam pile-up tracks to the GTK candidates (src/detector/pileup.ts) */
 const PILEUP_MODULE = "GTK pile-up";
 
@@ -44,24 +46,19 @@ export interface PeriodShardOptions {
   /** detector period-card overrides, e.g. ["gtk.sigmaT=0.05"] */
   card?: string[];
   mode?: "weighted" | "sample";
+  /** the shard's candidate ntuple (candidates.ts), or null */
+  candidates?: CandidateNtuple | null;
+  /** the regions written to the candidate ntuple (candidates.ts; default: DEFAULT_NTUPLE_REGIONS) */
+  ntupleRegions?: readonly string[];
 }
 
-/** the stream-family index of (shard, period, sample) */
+/** the stream-family index of (shard, period, sample): the analysis layer's, with the period's index in PNN_PERIODS */
 export function compositeShard(shard: number, period: PnnPeriod, sample: number): number {
-  if (sample >= MAX_SAMPLES)
-    throw new RangeError(`at most ${MAX_SAMPLES} samples, got sample index ${sample}`);
-  return shard * SHARD_STRIDE + PNN_PERIODS.indexOf(period) * PERIOD_STRIDE + sample;
+  return sampleFamily(shard, PNN_PERIODS.indexOf(period), sample);
 }
 
 function simulatorFor(spec: SampleSpec, period: PnnPeriod, opts: PeriodShardOptions): Simulator {
-  return new Simulator({
-    channel: spec.channel,
-    period,
-    card: opts.card,
-    mode: opts.mode ?? "weighted",
-    ...(spec.biasing ? { biasing: spec.biasing } : {}),
-    ...(spec.kind === "kaon" ? { zRange: opts.zRange } : { source: spec.kind }),
-  });
+  return sampleSimulator(spec, { period, zRange: opts.zRange, card: opts.card, mode: opts.mode });
 }
 
 /** the passes of an event sample that is re-used K times (resample.ts) */
@@ -132,6 +129,7 @@ function runSample(
     if (resampling?.kind === "measurement") w0.set(b.weight.subarray(0, n));
     sim.simulateBatch(b, tb, r, s);
     pi0?.apply(b, tb, r, n, pi0Rng!);
+    selection.firstEvent = done;
     if (!rec) {
       selection.process(b, r, t);
     } else {
@@ -150,7 +148,7 @@ function runSample(
       // K⁺→π⁺π⁰ event in ten instead of three)
       const cand = pileup
         ? (i: number) => selection.pileupCandidate(r, i)
-        : (i: number) => r.nTracks[i] === 1 && r.trackQ[i] > 0;
+        : (i: number) => onePositiveTrack(r, i);
       let nRuns = 0;
       for (let i = 0; i < n; ) {
         if (!cand(i)) {
@@ -208,6 +206,9 @@ export function runPeriodShard(
   progress: (done: number) => void = () => {},
 ): PeriodTally {
   const selection = new PnnSelection(selectionFor(period, opts.selection ?? {}).params);
+  const candidates = opts.candidates ?? null;
+  selection.candidates = candidates;
+  selection.candidateRegions = regionMask(opts.ntupleRegions ?? DEFAULT_NTUPLE_REGIONS);
   const tally = new PeriodTally(
     period,
     opts.samples.map((s) => s.key),
@@ -220,9 +221,7 @@ export function runPeriodShard(
   };
   opts.samples.forEach((spec, k) => {
     if (split[k] === 0) return;
-    const over = spec.oversample ?? 1;
-    if (!Number.isInteger(over) || over < 1)
-      throw new RangeError(`sample ${spec.key}: oversample must be an integer ≥ 1, got ${over}`);
+    const over = oversampleOf(spec);
     // progress in units of the shard's events: an oversampled sample counts its share
     let simulated = 0;
     let reported = 0;
@@ -233,13 +232,14 @@ export function runPeriodShard(
       reported = r;
     };
     const sim = simulatorFor(spec, period, opts);
+    candidates?.setLabels(period, spec.key, spec.signal ? "signal" : (spec.background ?? "none"));
     runSample(
       sim,
       selection,
       tally.samples[k],
       seed,
       compositeShard(shard, period, k),
-      split[k] * (spec.oversample ?? 1),
+      split[k] * over,
       resamplingOf(spec),
       spec.pi0Resamples ?? 1,
       stepSample,

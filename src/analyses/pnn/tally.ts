@@ -6,6 +6,7 @@
  * (K⁺→π⁺π⁰, control trigger) per bin, a cut flow, and histograms for plots. Merging is an
  * element-wise sum, done in shard order, so results are identical whatever the number of workers.
  */
+import { CutFlow } from "../layer/cut-flow.ts";
 import { MAX_BINS, N_REGIONS } from "./regions.ts";
 
 /** quantities summed per (region, bin): a = product of the selection probabilities except trigger and RV */
@@ -71,6 +72,8 @@ export interface SampleTallyJson {
   sel: number[];
   norm: number[];
   flow: number[];
+  /** Σ (w·probabilities)² per cut (absent in tallies written before it existed) */
+  flow2?: number[];
   hKin: number[];
   hM2: number[];
 }
@@ -84,7 +87,8 @@ export class SampleTally {
   readonly sel = new Float64Array(N_REGIONS * MAX_BINS * NQ);
   /** [bin·NQN + q] */
   readonly norm = new Float64Array(MAX_BINS * NQN);
-  readonly flow = new Float64Array(CUTS.length);
+  /** the cut flow of the signal selection (the analysis layer's CutFlow: Σ w and Σ w² per step) */
+  readonly cutFlow = new CutFlow(CUTS);
   /** kinematic selection (before PID and photon rejection), w·a, [iP·nM2 + iM2] */
   readonly hKin = new Float64Array(HIST.nP * HIST.nM2);
   /** m²miss after the full selection in the binned momentum range, expected-event weights */
@@ -92,6 +96,11 @@ export class SampleTally {
 
   constructor(key: string) {
     this.key = key;
+  }
+
+  /** Σ w per cut (the cut flow's weights) */
+  get flow(): Float64Array {
+    return this.cutFlow.sumw;
   }
 
   get(region: number, bin: number, q: number): number {
@@ -112,7 +121,7 @@ export class SampleTally {
     this.wFv += o.wFv;
     addInto(this.sel, o.sel);
     addInto(this.norm, o.norm);
-    addInto(this.flow, o.flow);
+    this.cutFlow.add(o.cutFlow);
     addInto(this.hKin, o.hKin);
     addInto(this.hM2, o.hM2);
   }
@@ -126,6 +135,7 @@ export class SampleTally {
       sel: Array.from(this.sel),
       norm: Array.from(this.norm),
       flow: Array.from(this.flow),
+      flow2: Array.from(this.cutFlow.sumw2),
       hKin: Array.from(this.hKin),
       hM2: Array.from(this.hM2),
     };
@@ -139,6 +149,7 @@ export class SampleTally {
     copyInto(t.sel, j.sel, `${j.key}.sel`);
     copyInto(t.norm, j.norm, `${j.key}.norm`);
     copyInto(t.flow, j.flow, `${j.key}.flow`);
+    if (j.flow2) copyInto(t.cutFlow.sumw2, j.flow2, `${j.key}.flow2`);
     copyInto(t.hKin, j.hKin, `${j.key}.hKin`);
     copyInto(t.hM2, j.hM2, `${j.key}.hM2`);
     return t;

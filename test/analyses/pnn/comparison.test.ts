@@ -1,0 +1,54 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { compareFigures, comparisonConditions, FIGURES } from "../../../src/analyses/pnn/compare.ts";
+import { PERIOD_CHOICES } from "../../../src/analyses/pnn/conditions.ts";
+import type { PnnFigures } from "../../../src/analyses/pnn/yields.ts";
+
+describe("pnn comparison conditions", () => {
+  const cond = comparisonConditions();
+  const paths = new Set(FIGURES.map((f) => f.path));
+
+  it("names only figures the output has, and periods that exist", () => {
+    for (const k of Object.keys(cond.tolerance.figures ?? {})) assert.ok(paths.has(k), k);
+    for (const [period, figs] of Object.entries(cond.calibrated ?? {})) {
+      assert.ok(PERIOD_CHOICES.includes(period), period);
+      for (const k of Object.keys(figs)) assert.ok(paths.has(k), `${period}: ${k}`);
+    }
+  });
+
+  it("marks the tuned 2018-S2 figures calibrated and judges the others (the same figures elsewhere are predictions)", () => {
+    // NA62's own 2018-S2 figures as ours: every published central value is reproduced (ratio 1)
+    const ours: PnnFigures = {
+      acceptance: { pipi: 0.1177, pinunu: 0.0637 },
+      efficiency: { trigger: 0.89, randomVeto: 0.66 },
+      nPiPi: 1.16e8,
+      ses: 0.14e-10,
+      expected: {
+        signal: 6.02,
+        background: {
+          pipi0: 0.52,
+          munu: 0.45,
+          pipienu: 0.41,
+          pipipi: 0.17,
+          pigg: 0.001,
+          pi0lnu: 0.0001,
+          upstream: 2.76,
+          total: 4.31,
+        },
+      },
+    };
+    const zero = JSON.parse(JSON.stringify(ours), (_k, v) => (typeof v === "number" ? 0 : v));
+    const rows = compareFigures("2018-S2", ours, zero);
+    const calibrated = new Set(Object.keys(cond.calibrated!["2018-S2"]));
+    for (const r of rows) {
+      assert.equal(
+        r.status,
+        calibrated.has(r.figure) ? "calibrated" : "reproduced",
+        `${r.figure}: ${r.reason}`,
+      );
+    }
+    const s1 = compareFigures("2018-S1", ours, zero);
+    assert.ok(s1.every((r) => r.status !== "calibrated"));
+    assert.equal(s1.find((r) => r.figure === "acceptance.pipi")!.status, "not reproduced");
+  });
+});
