@@ -26,8 +26,8 @@ import {
   PlaneKind,
   type SectionReader,
   type Subsystem,
-  trackStream,
   type SubsystemSpec,
+  trackStream,
 } from "./subsystem.ts";
 import { Hit } from "./transport-batch.ts";
 

@@ -32,8 +32,8 @@ import {
   PlaneKind,
   type SectionReader,
   type Subsystem,
-  trackStream,
   type SubsystemSpec,
+  trackStream,
 } from "./subsystem.ts";
 import { Hit, STRAW_ALL } from "./transport-batch.ts";
 
