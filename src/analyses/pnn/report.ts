@@ -1,5 +1,5 @@
 /**
- * The outputs of the K⁺→π⁺νν̄ analysis: the results JSON (the shape of issue 4: plain numbers,
+ * The outputs of the K⁺→π⁺νν̄ analysis: the results JSON (plain numbers,
  * acceptances as fractions) and the terminal tables (each figure beside NA62's published one and
  * the ratio; the categories; for a combination, one line per period).
  */
