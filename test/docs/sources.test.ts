@@ -29,7 +29,7 @@ const CITATION = /\[([A-Za-z][A-Za-z0-9.]+(?:-[A-Za-z0-9.]+)+|[A-Z]{2,}[0-9]{4})
 function definedKeys(): Set<string> {
   const text = readFileSync(join(root, "docs/sources.md"), "utf8");
   const keys = new Set<string>();
-  for (const m of text.matchAll(/^\| ([A-Za-z0-9.-]+) \|/gm))
+  for (const m of text.matchAll(/^\| ([A-Za-z][A-Za-z0-9.-]*) \|/gm))
     if (m[1] !== "key" && m[1] !== "tag") keys.add(m[1]);
   return keys;
 }
@@ -39,7 +39,9 @@ describe("docs/sources.md", () => {
 
   it("defines each key once, with a reference beside it", () => {
     const text = readFileSync(join(root, "docs/sources.md"), "utf8");
-    const rows = [...text.matchAll(/^\| ([A-Za-z0-9.-]+) \| (.*) \|$/gm)].filter((m) => m[1] !== "key" && m[1] !== "tag");
+    const rows = [...text.matchAll(/^\| ([A-Za-z][A-Za-z0-9.-]*) \| (.*) \|$/gm)].filter(
+      (m) => m[1] !== "key" && m[1] !== "tag",
+    );
     const seen = new Set<string>();
     for (const [, k, ref] of rows) {
       assert.ok(!seen.has(k), `key ${k} defined twice`);
