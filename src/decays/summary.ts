@@ -3,7 +3,7 @@
  * fractions against the BR table with their binomial pulls.
  */
 import type { EventBatch } from "../core/batch.ts";
-import { catalogue } from "./catalogue.ts";
+import { channelIdBound } from "./catalogue.ts";
 import type { DecayGenerator } from "./generator.ts";
 
 export interface ChannelSummary {
@@ -30,7 +30,7 @@ export class SummaryCollector {
   particles = 0;
 
   constructor() {
-    const n = catalogue().length;
+    const n = channelIdBound();
     this.counts = new Float64Array(n);
     this.weights = new Float64Array(n);
   }
@@ -45,7 +45,6 @@ export class SummaryCollector {
   }
 
   summary(gen: DecayGenerator, expectedFractions: Map<number, number>): GenerationSummary {
-    const cat = catalogue();
     const channels: ChannelSummary[] = [];
     let sw = 0;
     for (const c of gen.channels) {
@@ -55,7 +54,7 @@ export class SummaryCollector {
       const sigma = Math.sqrt((p * (1 - p)) / Math.max(1, this.events));
       sw += this.weights[c.id];
       channels.push({
-        channel: cat[c.id].name,
+        channel: c.name,
         events: n,
         sumWeights: this.weights[c.id],
         fraction: f,

@@ -18,7 +18,7 @@
  */
 import type { EventBatch } from "../core/batch.ts";
 import { type RecoBatch, SOURCE_NAMES, Source } from "../core/reco-batch.ts";
-import { catalogue } from "../decays/catalogue.ts";
+import { channelNames } from "../decays/catalogue.ts";
 import { type Geometry, inLkr } from "../detector/geometry.ts";
 import { Hit, STRAW_ALL } from "../detector/transport-batch.ts";
 import type { ColumnSpec, TableWriter } from "../io/table.ts";
@@ -131,7 +131,7 @@ export class SimulationRowWriter {
     geo: Geometry,
   ) {
     this.cols = simulationColumns(geo);
-    this.names = catalogue().map((c) => c.name);
+    this.names = channelNames();
   }
 
   private ensure(n: number): void {
