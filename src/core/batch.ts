@@ -13,7 +13,6 @@ export const Status = {
   INTERMEDIATE: 2,
   FINAL: 3,
 } as const;
-export type StatusCode = (typeof Status)[keyof typeof Status];
 export const STATUS_NAMES = ["none", "initial", "intermediate", "final"] as const;
 
 /**
