@@ -23,8 +23,11 @@ const files = SCANNED.flatMap((d) => walk(join(root, d))).filter(
   (f) => !f.endsWith("test/docs/sources.test.ts"),
 );
 
-/** a citation key: hyphenated words starting with a 2+ character word ([NA62-PNN-2018]), or NAME + year ([PDG2024]) */
-const CITATION = /\[([A-Za-z][A-Za-z0-9.]+(?:-[A-Za-z0-9.]+)+|[A-Z]{2,}[0-9]{4})\]/g;
+/**
+ * a citation key: hyphenated words starting with a 2+ character word, with a capital or a digit
+ * somewhere ([NA62-PNN-2018], [pyhf-2021]), or NAME + year ([PDG2024])
+ */
+const CITATION = /\[((?=[^\]]*[A-Z0-9])[A-Za-z][A-Za-z0-9]+(?:-[A-Za-z0-9]+)+|[A-Z]{2,}[0-9]{4})\]/g;
 
 function definedKeys(): Set<string> {
   const text = readFileSync(join(root, "docs/sources.md"), "utf8");
