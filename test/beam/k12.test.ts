@@ -19,7 +19,7 @@ function fillKaons(n: number, zRange: [number, number] | null = null): EventBatc
 }
 
 describe("K12 beam", () => {
-  it("decay length βγcτ at 75 GeV/c is 563.8 m within 0.1% ([NA62-JINST-2017])", () => {
+  it("decay length βγcτ at 75 GeV/c is 563.8 m within 0.1% ([PDG2024] m_K, τ_K)", () => {
     assertRel(decayLength(75, K.mass, K.lifetime * C_LIGHT), 563_800, 1e-3, "βγcτ");
   });
 
