@@ -78,6 +78,9 @@ describe("docs/sources.md", () => {
       new RegExp(`\\b${"physics"}\\.md`),
       new RegExp(`${"published-analyses"}\\.md`),
       new RegExp(`\\b${"peers"}\\.md`),
+      // the source numbers (S1…S30) of the project's former reference sheet
+      // (S1 and S2 are also the 2018 subsets: only S3 and above, or after a [P] tag)
+      /\((?:NA62 web )?S(?:[3-9]|[12][0-9]|30)[,):]|\[P\] S[0-9]{1,2}\b/,
     ];
     const hits: string[] = [];
     for (const f of files) {
