@@ -70,7 +70,7 @@ export function k12Beam(overrides: Partial<K12Beam> = {}): K12Beam {
   };
 }
 
-export interface BeamRates {
+interface BeamRates {
   /** total particle rate at GTK3, MHz */
   totalMHz: number;
   kaonMHz: number;

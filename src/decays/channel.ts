@@ -4,7 +4,7 @@ import type { ParticleTable } from "../core/particles.ts";
 import type { AcceptReject } from "../core/rng/samplers.ts";
 import type { Xoshiro128 } from "../core/rng/xoshiro128.ts";
 
-export type ChannelKind = "sm" | "search";
+type ChannelKind = "sm" | "search";
 
 /** one entry of conditions/decays/kplus.json */
 export interface ChannelRecord {

@@ -14,7 +14,7 @@ import { C_LIGHT } from "../core/units.ts";
 import { COS_TABLE, decayTwoBody, emitTwoBody, SIN_TABLE, TRIG_N, TWO_PI_OVER_N } from "./phase-space.ts";
 import { Pi0Decayer, Pi0Mode, type Pi0ModeName } from "./pi0.ts";
 
-export interface SecondaryOptions {
+interface SecondaryOptions {
   /** "natural" draws the π⁰ mode by BR; a named mode forces it and weights by its BR */
   pi0Mode?: Pi0ModeName;
 }

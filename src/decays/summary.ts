@@ -6,7 +6,7 @@ import type { EventBatch } from "../core/batch.ts";
 import { channelIdBound } from "./catalogue.ts";
 import type { DecayGenerator } from "./generator.ts";
 
-export interface ChannelSummary {
+interface ChannelSummary {
   channel: string;
   events: number;
   sumWeights: number;
@@ -16,7 +16,7 @@ export interface ChannelSummary {
   pull: number;
 }
 
-export interface GenerationSummary {
+interface GenerationSummary {
   events: number;
   particles: number;
   sumWeights: number;
