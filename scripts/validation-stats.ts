@@ -105,7 +105,9 @@ for (const [n, b] of [
   out(`| ${n} | ${b} | ${f(x)} | ${f(a)} | ${f(a / x, 3)} |`);
 }
 out();
-out("pyhf's asymptotic calculator ([pyhf-2021]) gives the 90% CL limit at n = 0 as 1.549 against the exact 2.303 (−33%).");
+out(
+  "pyhf's asymptotic calculator ([pyhf-2021]) gives the 90% CL limit at n = 0 as 1.549 against the exact 2.303 (−33%).",
+);
 out();
 
 // 3. significance
