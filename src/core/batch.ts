@@ -52,7 +52,8 @@ function columnOffsets(stride: number, eventStride: number): [ColumnOffsets, Eve
     vtxZ: E64.vtxZ * ES,
     vtxT: E64.vtxT * ES,
   };
-  return [Object.freeze(col), Object.freeze(ecol)];
+  // not frozen: a frozen object's fields are slower to load in V8 (readonly in the types only)
+  return [col, ecol];
 }
 
 export class EventBatch {
