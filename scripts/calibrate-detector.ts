@@ -1,6 +1,6 @@
 /**
  * The calibrated numbers of the detector model, recomputed from their target figures (2018 only):
- *   accidentals.scale  ⟨ε_RV⟩ = 0.66 at the 2018 intensity (seed talk 003, 2018 SES table).
+ *   accidentals.scale  ⟨ε_RV⟩ = 0.66 at the 2018 intensity ([NA62-EQCD2024-talk], 2018 SES table).
  * Prints the value to write into conditions/periods/2018-S2.json (marked `calibrated` there).
  * Run: node --import tsx scripts/calibrate-detector.ts
  */

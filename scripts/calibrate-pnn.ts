@@ -1,6 +1,6 @@
 /**
  * The calibrated numbers of the K⁺→π⁺νν̄ analysis, recomputed in order from their 2018-S2 target
- * figures (seed talk 003; nothing else is tuned, every other period and figure is a prediction):
+ * figures ([NA62-EQCD2024-talk]; nothing else is tuned, every other period and figure is a prediction):
  *   1. calibration.efficiency (selection.json)                   A_ππ(2018-S2) = 0.1177
  *   2. multiplicity.chargedIneffScale (periods/2018-S2.json)     N(π⁺π⁻e⁺ν, 2018-S2) = 0.41
  *   3. photonVeto.ineffScale (periods/2018-S2.json)              N(π⁺π⁰, 2018-S2) = 0.52

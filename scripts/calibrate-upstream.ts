@@ -1,6 +1,6 @@
 /**
  * The one calibrated number of the upstream background source, recomputed from its target figure:
- *   upstream.scale (conditions/periods/2018-S2.json)   N_upstream(2018-S2) = 2.76 (seed talk 003)
+ *   upstream.scale (conditions/periods/2018-S2.json)   N_upstream(2018-S2) = 2.76 ([NA62-EQCD2024-talk])
  * It runs the signal, normalisation and upstream samples of a period with the scale set to 1 and
  * prints the expected upstream background per unit scale, the scale that gives NA62's figure and,
  * for any period, the background with the current card (a prediction outside 2018-S2). With --write

@@ -8,7 +8,7 @@
  * probability P(A < z < B) = exp(−s_A/L) − exp(−s_B/L), so weighted sums stay per kaon decay.
  * Parameters: conditions/beam/k12.json (sources there; docs/beam.md).
  */
-import { E64, type EventBatch, F64, MAX_SLOTS, Status } from "../core/batch.ts";
+import { type EventBatch, MAX_SLOTS, Status } from "../core/batch.ts";
 import { loadConditions } from "../core/conditions.ts";
 import { type ParticleTable, PDG } from "../core/particles.ts";
 import { fillExponential, fillNormal, fillUniform } from "../core/rng/samplers.ts";
@@ -70,7 +70,7 @@ export function k12Beam(overrides: Partial<K12Beam> = {}): K12Beam {
   };
 }
 
-export interface BeamRates {
+interface BeamRates {
   /** total particle rate at GTK3, MHz */
   totalMHz: number;
   kaonMHz: number;
@@ -217,22 +217,8 @@ export class KaonSource {
     // check per iteration), the integer columns in locals
     const F = b.f64;
     const V = b.e64;
-    const S = b.stride | 0;
-    const oMass = F64.mass * S;
-    const oPx = F64.px * S;
-    const oPy = F64.py * S;
-    const oPz = F64.pz * S;
-    const oE = F64.e * S;
-    const oVx = F64.vx * S;
-    const oVy = F64.vy * S;
-    const oVz = F64.vz * S;
-    const oT = F64.t * S;
-    const ES = b.eventStride | 0;
-    const oW = E64.weight * ES;
-    const oX = E64.vtxX * ES;
-    const oY = E64.vtxY * ES;
-    const oZ = E64.vtxZ * ES;
-    const oTv = E64.vtxT * ES;
+    const { mass: oMass, px: oPx, py: oPy, pz: oPz, e: oE, vx: oVx, vy: oVy, vz: oVz, t: oT } = b.col;
+    const { weight: oW, vtxX: oX, vtxY: oY, vtxZ: oZ, vtxT: oTv } = b.ecol;
     const pdg = b.pdg;
     const status = b.status;
     const parent = b.parent;

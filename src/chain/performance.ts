@@ -1,5 +1,5 @@
 /**
- * The detector-performance figures of issue 3 §7, measured on simulated samples the way NA62 quotes
+ * The detector-performance figures NA62 quotes ([NA62-EQCD2024-talk], [NA62-JINST-2017]), measured on simulated samples the way NA62 quotes
  * them. Shared by the validation tests (test/reco/validation.test.ts) and the validation table
  * (scripts/validation-detector.ts → docs/validation/detector.md).
  *

@@ -72,32 +72,6 @@ export function boostFromRest(
 }
 
 /**
- * Boost particle i by velocity (bx, by, bz) (|β| < 1): the lab → frame transformation of a
- * frame moving with β. boostFromRest is the inverse with β = P/E.
- */
-export function boostBy(
-  px: Float64Array,
-  py: Float64Array,
-  pz: Float64Array,
-  e: Float64Array,
-  i: number,
-  bx: number,
-  by: number,
-  bz: number,
-): void {
-  const b2 = bx * bx + by * by + bz * bz;
-  if (b2 === 0) return;
-  const g = 1 / Math.sqrt(1 - b2);
-  const bp = bx * px[i] + by * py[i] + bz * pz[i];
-  const g2 = (g - 1) / b2;
-  const E = e[i];
-  px[i] += g2 * bp * bx + g * bx * E;
-  py[i] += g2 * bp * by + g * by * E;
-  pz[i] += g2 * bp * bz + g * bz * E;
-  e[i] = g * (E + bp);
-}
-
-/**
  * A uniformly distributed rotation (Haar measure on SO(3)) as a 3×3 row-major matrix in `r`,
  * from three uniforms: R = Rz(α) · Ry(β) · Rz(γ) with cos β uniform in [−1, 1].
  */

@@ -7,7 +7,6 @@
  */
 export const GeV = 1;
 export const MeV = 1e-3;
-export const keV = 1e-6;
 
 export const mm = 1;
 export const cm = 10;
@@ -20,7 +19,6 @@ export const ps = 1e-3;
 export const s = 1e9;
 
 export const mrad = 1e-3;
-export const urad = 1e-6;
 
 /** speed of light, mm/ns (exact: 299 792 458 m/s) */
 export const C_LIGHT = 299.792458;
@@ -32,15 +30,3 @@ export const HBARC = 1.973269804e-13;
 export const G_FERMI = 1.1663788e-5;
 /** fine-structure constant at q² = 0 (CODATA 2022: 1/137.035 999 177) */
 export const ALPHA_EM = 1 / 137.035999177;
-/** magnetic rigidity constant: p[GeV/c] = 0.299792458 · B[T] · R[m] */
-export const GEV_PER_TESLA_METRE = 0.299792458;
-
-/** proper lifetime τ [ns] from a width Γ [GeV] */
-export function lifetimeFromWidth(width: number): number {
-  return HBAR / width;
-}
-
-/** cτ [mm] from a lifetime τ [ns] */
-export function cTau(tau: number): number {
-  return C_LIGHT * tau;
-}

@@ -3,32 +3,72 @@ import { loadConditions } from "../core/conditions.ts";
 import type { ChannelInfo, ChannelRecord } from "./channel.ts";
 
 let cached: ChannelInfo[] | undefined;
+const byId: ChannelInfo[] = [];
 
-/** every channel of the catalogue, in file order (the index is the channel id) */
+/**
+ * Every channel of the catalogue, in file order. A channel's id is the `id` of its record, not its
+ * position: inserting a channel anywhere in the file leaves every other id unchanged. Ids are
+ * non-negative integers, unique; they may leave gaps (see channelIdBound).
+ */
 export function catalogue(): ChannelInfo[] {
-  if (!cached) {
-    const data = loadConditions<{ channels: ChannelRecord[] }>("decays/kplus.json");
-    cached = data.channels.map((r, id) => ({
-      id,
-      name: r.name,
-      br: r.br,
-      brError: r.brError ?? null,
-      daughters: r.daughters,
-      generator: r.generator,
-      inclusive: r.inclusive ?? false,
-      subsetOf: r.subsetOf ?? null,
-      kind: r.kind ?? "sm",
-      matrixElement: r.matrixElement,
-      source: r.source,
-      finalState: r.daughters.join(" "),
-    }));
-    const names = new Set(cached.map((c) => c.name));
-    for (const c of cached) {
-      if (c.subsetOf && !names.has(c.subsetOf))
-        throw new Error(`kplus.json: ${c.name} is a subset of unknown ${c.subsetOf}`);
-    }
-  }
+  if (!cached)
+    cached = buildCatalogue(loadConditions<{ channels: ChannelRecord[] }>("decays/kplus.json").channels);
   return cached;
+}
+
+/** the channels of a list of kplus.json records, ids checked (exported for the tests) */
+export function buildCatalogue(records: ChannelRecord[]): ChannelInfo[] {
+  const seen = new Set<number>();
+  for (const r of records) {
+    if (!Number.isInteger(r.id) || r.id < 0)
+      throw new Error(
+        `kplus.json: channel "${r.name}": id must be a non-negative integer, got ${JSON.stringify(r.id)}`,
+      );
+    if (seen.has(r.id)) throw new Error(`kplus.json: channel "${r.name}": id ${r.id} is used twice`);
+    seen.add(r.id);
+  }
+  const out: ChannelInfo[] = records.map((r) => ({
+    id: r.id,
+    name: r.name,
+    br: r.br,
+    brError: r.brError ?? null,
+    daughters: r.daughters,
+    generator: r.generator,
+    inclusive: r.inclusive ?? false,
+    subsetOf: r.subsetOf ?? null,
+    kind: r.kind ?? "sm",
+    matrixElement: r.matrixElement,
+    source: r.source,
+    finalState: r.daughters.join(" "),
+  }));
+  const names = new Set(out.map((c) => c.name));
+  for (const c of out) {
+    if (c.subsetOf && !names.has(c.subsetOf))
+      throw new Error(`kplus.json: ${c.name} is a subset of unknown ${c.subsetOf}`);
+  }
+  return out;
+}
+
+function idTable(): ChannelInfo[] {
+  if (byId.length === 0) for (const c of catalogue()) byId[c.id] = c;
+  return byId;
+}
+
+/** the channel with this id; a RangeError for an id no channel has */
+export function channelById(id: number): ChannelInfo {
+  const c = idTable()[id];
+  if (!c) throw new RangeError(`channel: no channel has id ${id}`);
+  return c;
+}
+
+/** one more than the largest channel id: the length of an array indexed by channel id */
+export function channelIdBound(): number {
+  return idTable().length;
+}
+
+/** channel names indexed by channel id (undefined where no channel has the id) */
+export function channelNames(): string[] {
+  return idTable().map((c) => c.name);
 }
 
 /** normalise spacing so that "K+->pi+  pi0" finds "K+ -> pi+ pi0" */

@@ -4,10 +4,12 @@ import type { ParticleTable } from "../core/particles.ts";
 import type { AcceptReject } from "../core/rng/samplers.ts";
 import type { Xoshiro128 } from "../core/rng/xoshiro128.ts";
 
-export type ChannelKind = "sm" | "search";
+type ChannelKind = "sm" | "search";
 
 /** one entry of conditions/decays/kplus.json */
 export interface ChannelRecord {
+  /** the channel's stable id (never renumbered when a channel is inserted) */
+  id: number;
   name: string;
   br: number | null;
   brError?: number;
@@ -21,7 +23,7 @@ export interface ChannelRecord {
 }
 
 export interface ChannelInfo {
-  /** index in the catalogue (stable within a kaonlab version) */
+  /** the stable id of conditions/decays/kplus.json: written to outputs, indexes per-channel arrays */
   id: number;
   name: string;
   /** branching ratio; null for searched-for modes */

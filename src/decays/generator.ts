@@ -13,7 +13,7 @@ import { type ParticleOverrides, type ParticleTable, particleTable } from "../co
 import { AliasTable } from "../core/rng/samplers.ts";
 import { stream } from "../core/rng/streams.ts";
 import type { Xoshiro128 } from "../core/rng/xoshiro128.ts";
-import { catalogue, findChannel, mixFractions } from "./catalogue.ts";
+import { channelIdBound, findChannel, mixFractions } from "./catalogue.ts";
 import type { ChannelGenerator, ChannelInfo } from "./channel.ts";
 import type { Pi0ModeName } from "./pi0.ts";
 import { generatorFactory } from "./registry.ts";
@@ -72,8 +72,7 @@ export class DecayGenerator {
     this.particles = opts.particles ? particleTable().withOverrides(opts.particles) : particleTable();
     this.source = new KaonSource(k12Beam(opts.beam), this.particles, opts.zRange ?? null);
     this.secondaries = new SecondaryDecayer(this.particles, { pi0Mode: opts.pi0Mode });
-    const cat = catalogue();
-    this.gens = new Array(cat.length);
+    this.gens = new Array(channelIdBound());
     const ctx = { particles: this.particles };
     if (opts.channel === MIX) {
       const fr = mixFractions();
@@ -197,5 +196,3 @@ export function generateShard(
     done += n;
   }
 }
-
-export { catalogue };

@@ -17,14 +17,14 @@ import { C_LIGHT } from "../core/units.ts";
 import { isotropicPair } from "./phase-space.ts";
 
 /** the magnetic kicks a charged particle receives along z (thin lenses) */
-export interface Kicks {
+interface Kicks {
   /** z of the kick planes (ascending), mm */
   z: number[];
   /** p_T kick along −x for a positive charge, GeV */
   pt: number[];
 }
 
-export interface InFlightOptions {
+interface InFlightOptions {
   /** decays downstream of this z (mm) are not simulated */
   zEnd: number;
   kicks: Kicks;

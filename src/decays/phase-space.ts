@@ -178,29 +178,6 @@ export function decayThreeBody(
   return true;
 }
 
-/** kinematic limits of s23 at fixed s12 for M → m1 m2 m3 (PDG Kinematics review, eq. 49.23) */
-export function dalitzS23Limits(
-  M: number,
-  m1: number,
-  m2: number,
-  m3: number,
-  s12: number,
-  out: Float64Array,
-): boolean {
-  const m12 = Math.sqrt(s12);
-  const E2 = (s12 - m1 * m1 + m2 * m2) / (2 * m12);
-  const E3 = (M * M - s12 - m3 * m3) / (2 * m12);
-  const a = E2 * E2 - m2 * m2;
-  const c = E3 * E3 - m3 * m3;
-  if (a < 0 || c < 0) return false;
-  const p2 = Math.sqrt(a);
-  const p3 = Math.sqrt(c);
-  const sum = (E2 + E3) * (E2 + E3);
-  out[0] = sum - (p2 + p3) * (p2 + p3);
-  out[1] = sum - (p2 - p3) * (p2 - p3);
-  return true;
-}
-
 /**
  * n-body phase space in the rest frame of a particle of mass M (GENBOD). Fills the momenta of
  * daughters 0..n−1 into (qx, qy, qz, qe) and returns the phase-space weight Π pᵢ (up to a constant),

@@ -26,7 +26,7 @@ interface Param {
   value: number;
 }
 
-export interface Pi0Params {
+interface Pi0Params {
   tffSlope: number;
   brGG: number;
   brEEG: number;

@@ -6,7 +6,7 @@
  * A displaced decay happens at a flight length drawn from the particle's βγcτ.
  * A forced π⁰ mode multiplies the event weight by its BR for each π⁰.
  */
-import { E64, type EventBatch, F64, MAX_SLOTS, Status } from "../core/batch.ts";
+import { type EventBatch, MAX_SLOTS, Status } from "../core/batch.ts";
 import { type Particle, type ParticleTable, PDG } from "../core/particles.ts";
 import { exponentialSlow, zigguratTables } from "../core/rng/samplers.ts";
 import { TWO_M32, type Xoshiro128 } from "../core/rng/xoshiro128.ts";
@@ -14,7 +14,7 @@ import { C_LIGHT } from "../core/units.ts";
 import { COS_TABLE, decayTwoBody, emitTwoBody, SIN_TABLE, TRIG_N, TWO_PI_OVER_N } from "./phase-space.ts";
 import { Pi0Decayer, Pi0Mode, type Pi0ModeName } from "./pi0.ts";
 
-export interface SecondaryOptions {
+interface SecondaryOptions {
   /** "natural" draws the π⁰ mode by BR; a named mode forces it and weights by its BR */
   pi0Mode?: Pi0ModeName;
 }
@@ -128,19 +128,9 @@ export class SecondaryDecayer {
   private fastRun(b: EventBatch, g0: number, end: number, rng: Xoshiro128, zSkip: number): number {
     // the float64 columns through their shared buffers (one typed array to check per iteration)
     const F = b.f64;
-    const S = b.stride | 0;
-    const oMass = F64.mass * S;
-    const oPx = F64.px * S;
-    const oPy = F64.py * S;
-    const oPz = F64.pz * S;
-    const oE = F64.e * S;
-    const oVx = F64.vx * S;
-    const oVy = F64.vy * S;
-    const oVz = F64.vz * S;
-    const oT = F64.t * S;
+    const { mass: oMass, px: oPx, py: oPy, pz: oPz, e: oE, vx: oVx, vy: oVy, vz: oVz, t: oT } = b.col;
     const V = b.e64;
-    const oW = E64.weight * (b.eventStride | 0);
-    const oZv = E64.vtxZ * (b.eventStride | 0);
+    const { weight: oW, vtxZ: oZv } = b.ecol;
     const pdg = b.pdg;
     const status = b.status;
     const parent = b.parent;

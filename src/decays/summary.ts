@@ -3,10 +3,10 @@
  * fractions against the BR table with their binomial pulls.
  */
 import type { EventBatch } from "../core/batch.ts";
-import { catalogue } from "./catalogue.ts";
+import { channelIdBound } from "./catalogue.ts";
 import type { DecayGenerator } from "./generator.ts";
 
-export interface ChannelSummary {
+interface ChannelSummary {
   channel: string;
   events: number;
   sumWeights: number;
@@ -16,7 +16,7 @@ export interface ChannelSummary {
   pull: number;
 }
 
-export interface GenerationSummary {
+interface GenerationSummary {
   events: number;
   particles: number;
   sumWeights: number;
@@ -30,7 +30,7 @@ export class SummaryCollector {
   particles = 0;
 
   constructor() {
-    const n = catalogue().length;
+    const n = channelIdBound();
     this.counts = new Float64Array(n);
     this.weights = new Float64Array(n);
   }
@@ -45,7 +45,6 @@ export class SummaryCollector {
   }
 
   summary(gen: DecayGenerator, expectedFractions: Map<number, number>): GenerationSummary {
-    const cat = catalogue();
     const channels: ChannelSummary[] = [];
     let sw = 0;
     for (const c of gen.channels) {
@@ -55,7 +54,7 @@ export class SummaryCollector {
       const sigma = Math.sqrt((p * (1 - p)) / Math.max(1, this.events));
       sw += this.weights[c.id];
       channels.push({
-        channel: cat[c.id].name,
+        channel: c.name,
         events: n,
         sumWeights: this.weights[c.id],
         fraction: f,

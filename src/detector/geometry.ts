@@ -1,6 +1,6 @@
 /**
  * NA62 detector geometry (conditions/detector/geometry.json) and the analytic acceptance rules of
- * the NA62 analysis code (GeometricAcceptance.cc, physics.md §2.1): STRAW chambers (outer radius,
+ * the NA62 analysis code (GeometricAcceptance.cc, [NA62-FW-2019]): STRAW chambers (outer radius,
  * beam hole seen in ≥ 2 of the x/y and u/v view pairs), RICH, CHOD, NewCHOD, IRC, the LKr octagon
  * with its inner hole, MUV1–3 squares, SAC, LAV rings, plus MUV0 and HASC from the NA62MC geometry.
  * Every rule is a pure function of (x, y) in the detector's front plane.
@@ -163,7 +163,7 @@ export class Apertures {
   /**
    * STRAW chamber `i` (0–3): inside R < rMax around the nominal axis, outside the beam hole by the
    * radius around the hole centre, and outside the square hole in at least two views: the (x, y)
-   * pair and the (u, v) pair rotated by 45° (GeometricAcceptance.cc, physics.md §2.1).
+   * pair and the (u, v) pair rotated by 45° (GeometricAcceptance.cc, [NA62-FW-2019]).
    */
   straw(i: number, x: number, y: number): boolean {
     const h = this.strawH;

@@ -2,7 +2,7 @@
  * STRAW spectrometer: four chambers around the MNP33 magnet. Selects the downstream track (the first
  * positive track crossing all four chambers inside their acceptance; a negative one if there is no
  * positive one), counts the tracks, and measures the selected track:
- *   momentum  σp/p = 0.30% ⊕ 0.005%·p (p in GeV/c; seed talk 003),
+ *   momentum  σp/p = 0.30% ⊕ 0.005%·p (p in GeV/c; [NA62-EQCD2024-talk]),
  *   direction σθ = θ_MS(one chamber, Highland) ⊕ √2·σx/√n_hits / (z₂ − z₁) per projection,
  *   position  σx/√n_hits at STRAW1.
  * A decay in flight inside the spectrometer whose kink exceeds the fit tolerance loses the track.

@@ -1,7 +1,7 @@
 /**
  * Upstream background sources: particles that enter the decay volume from upstream of the fiducial
  * volume, in and around GTK3 and the final collimator (NA62's largest πνν background in 2018:
- * 2.76 events in S2, seed talk 003 — "pions from interactions between GTK2 and 3 or in the
+ * 2.76 events in S2, [NA62-EQCD2024-talk] — "pions from interactions between GTK2 and 3 or in the
  * beamline"). Two mechanisms, each turning generated events into upstream events in place:
  *
  *  - upstream-decay: a K⁺ decays between `upstream.zStart` (GTK2) and GTK3. The decay is generated

@@ -24,7 +24,7 @@
  */
 import type { EventBatch } from "../core/batch.ts";
 import { type RecoBatch, SOURCE_NAMES, Source } from "../core/reco-batch.ts";
-import { catalogue } from "../decays/catalogue.ts";
+import { channelNames } from "../decays/catalogue.ts";
 import { type Geometry, inLkr } from "../detector/geometry.ts";
 import { Hit, STRAW_ALL } from "../detector/transport-batch.ts";
 import type { ColumnSpec, TableWriter } from "../io/table.ts";
@@ -158,7 +158,7 @@ export class SimulationRowWriter {
     vertex = false,
   ) {
     this.cols = simulationColumns(geo, vertex);
-    this.names = catalogue().map((c) => c.name);
+    this.names = channelNames();
   }
 
   private ensure(n: number): void {

@@ -2,7 +2,7 @@
  * Squared missing mass m²miss = (P_K − P_track)² for a kaon and a track given by momentum magnitude
  * and slopes (tx = px/pz, ty = py/pz), each with its mass hypothesis. The three NA62 versions differ
  * only in the inputs: GTK kaon and STRAW momentum; GTK kaon and RICH momentum; nominal beam and
- * STRAW momentum (physics.md §4.1).
+ * STRAW momentum ([NA62-PNN-2018]).
  */
 export function missingMass2(
   pK: number,

@@ -1,5 +1,5 @@
 /**
- * L0 hardware primitives (RICH, CHOD/NewCHOD, LKr, MUV3, LAV; physics.md §0, §2.4). Each function
+ * L0 hardware primitives (RICH, CHOD/NewCHOD, LKr, MUV3, LAV; [NA62-EQCD2024-talk], [NA62-JINST-2017]). Each function
  * returns a probability for one event of a RecoBatch. The PNN primitives are evaluated for an event
  * that passes the offline single-track selection (no photon or extra charged particle seen, track
  * identified as a pion), because the analysis multiplies trig_pnn by those survival probabilities:

@@ -1,5 +1,5 @@
 /**
- * L1 software trigger (KTAG, LAV, STRAW; physics.md §2.4). As for L0, the PNN conditions are
+ * L1 software trigger (KTAG, LAV, STRAW; [NA62-JINST-2017]). As for L0, the PNN conditions are
  * evaluated for an event passing the offline selection: the L1 LAV condition (< 2 hits) can then only
  * fail on accidental hits, a random-veto loss carried by the calibrated ε_RV (see l0.ts), so it
  * passes.

@@ -1,5 +1,5 @@
 /**
- * The L0/L1 trigger masks of the period card (physics.md §0, seed talk 003), as efficiencies per
+ * The L0/L1 trigger masks of the period card ([NA62-EQCD2024-talk], [NA62-EQCD2024-talk]), as efficiencies per
  * event (before downscaling; the downscales are in the card):
  *   PNN      L0: RICH × CHOD (1–4 hits, no opposite quadrants) × !MUV3 × LKr (< 2 clusters, < 30 GeV);
  *            L1: KTAG × STRAW (1 track, p < 50 GeV/c) × LAV (< 2 hits)

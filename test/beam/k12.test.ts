@@ -19,7 +19,7 @@ function fillKaons(n: number, zRange: [number, number] | null = null): EventBatc
 }
 
 describe("K12 beam", () => {
-  it("decay length βγcτ at 75 GeV/c is 563.8 m within 0.1% (physics.md §1)", () => {
+  it("decay length βγcτ at 75 GeV/c is 563.8 m within 0.1% ([PDG2024] m_K, τ_K)", () => {
     assertRel(decayLength(75, K.mass, K.lifetime * C_LIGHT), 563_800, 1e-3, "βγcτ");
   });
 
@@ -93,7 +93,7 @@ describe("K12 beam", () => {
     assertRel(r1.kaonMHz / r1.totalMHz, 0.06, 1e-12, "K⁺ fraction");
     assertRel(r1.pionMHz / r1.totalMHz, 0.7, 1e-12, "π⁺ fraction");
     assertRel(r65.kaonDecaysMHz / r1.kaonDecaysMHz, 0.65, 1e-12, "linearity");
-    // kaon decays in 105–165 m: 6% × rate × 10.1% [D] (physics.md §1)
+    // kaon decays in 105–165 m: 6% × rate × 10.1% [D] ([NA62-JINST-2017])
     assertRel(r1.kaonDecaysMHz / r1.kaonMHz, 0.101, 0.01, "fraction decaying in the FV");
     assert.throws(() => beamRates(beam, -1, K.mass, 1), /intensity: expected a number ≥ 0, got -1/);
   });

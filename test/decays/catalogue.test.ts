@@ -1,11 +1,21 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { decayLength } from "../../src/beam/k12.ts";
 import { MAX_SLOTS } from "../../src/core/batch.ts";
 import { twoBodyMomentum } from "../../src/core/kinematics.ts";
 import { particleTable } from "../../src/core/particles.ts";
 import { C_LIGHT } from "../../src/core/units.ts";
-import { catalogue, mixFractions } from "../../src/decays/catalogue.ts";
+import {
+  buildCatalogue,
+  catalogue,
+  channelById,
+  channelIdBound,
+  channelNames,
+  findChannel,
+  mixFractions,
+} from "../../src/decays/catalogue.ts";
+import type { ChannelRecord } from "../../src/decays/channel.ts";
 import { generatorFactory, PROVISIONAL } from "../../src/decays/registry.ts";
 import { assertPull } from "../helpers/stat.ts";
 import { decayLengthSample } from "./checks.ts";
@@ -87,5 +97,50 @@ describe("kaon decay length", () => {
   it("the generated vertices follow exp(−s/L(p)): ⟨s·75/p⟩ = L(75) within 3σ_stat", () => {
     const d = decayLengthSample();
     assertPull(d.mean, d.L75, d.sigma, 3, "mean scaled flight length (mm)");
+  });
+});
+
+describe("channel ids", () => {
+  const file = () =>
+    JSON.parse(readFileSync(new URL("../../conditions/decays/kplus.json", import.meta.url), "utf8")) as {
+      channels: ChannelRecord[];
+    };
+
+  it("come from the data and are unique", () => {
+    const cat = catalogue();
+    assert.equal(new Set(cat.map((c) => c.id)).size, cat.length);
+    for (const [k, r] of file().channels.entries()) assert.equal(cat[k].id, r.id, r.name);
+    for (const c of cat) assert.equal(channelById(c.id), c);
+    assert.ok(channelIdBound() > Math.max(...cat.map((c) => c.id)));
+    assert.equal(channelNames()[findChannel("K+ -> pi+ pi0").id], "K+ -> pi+ pi0");
+  });
+
+  it("inserting a channel into a copy of the table leaves every other id unchanged", () => {
+    const records = file().channels;
+    const before = new Map(buildCatalogue(records).map((c) => [c.name, c.id]));
+    const next = Math.max(...records.map((r) => r.id)) + 1;
+    const inserted: ChannelRecord = {
+      ...records[1],
+      id: next,
+      name: "K+ -> pi+ pi0 (copy inserted in the middle)",
+      subsetOf: undefined,
+    };
+    for (const at of [0, 1, Math.floor(records.length / 2), records.length]) {
+      const copy = [...records.slice(0, at), inserted, ...records.slice(at)];
+      const after = buildCatalogue(copy);
+      assert.equal(after.length, records.length + 1);
+      for (const c of after) assert.equal(c.id, before.get(c.name) ?? next, `${c.name} (inserted at ${at})`);
+    }
+  });
+
+  it("a duplicate or missing id is refused with the channel's name", () => {
+    const records = file().channels;
+    const dup = [...records, { ...records[3], name: "K+ -> dup", id: records[0].id }];
+    assert.throws(() => buildCatalogue(dup), /K\+ -> dup.*id 0 is used twice/);
+    const { id: _id, ...noId } = records[2];
+    assert.throws(
+      () => buildCatalogue([noId as ChannelRecord]),
+      /channel ".*": id must be a non-negative integer, got undefined/,
+    );
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The seeded validation measurements of issue 2 §6, shared by the tests (which assert on them) and
+ * The seeded decay-generator validation measurements, shared by the tests (which assert on them) and
  * scripts/validation-decays.ts (which prints them): decay length, mix fractions, refits of the
  * K3π, Kℓ3 and K → πℓℓ matrix elements from 10⁶ generated events, the π⁺νν̄ m²miss spectrum.
  * Invariants come from the lab-frame columns (kaon in slot 0), so beam, decay and boosts are tested.

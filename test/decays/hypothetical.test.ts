@@ -1,5 +1,5 @@
 /**
- * Issue 2 §2 and §4: user-defined hypothetical particles (X, S, A′, a) with the mass and lifetime or
+ * User-defined hypothetical particles (X, S, A′, a) with the mass and lifetime or
  * width the user sets, the decay chains built on them, and the π⁰ Dalitz decay with its transition
  * form-factor slope, checked on generated events (seeded; tolerances from the sample size).
  */

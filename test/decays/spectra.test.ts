@@ -1,5 +1,5 @@
 /**
- * Issue 2 §6: the matrix elements refitted from generated events (test/decays/checks.ts). Every fit
+ * The matrix elements refitted from generated events (test/decays/checks.ts). Every fit
  * is a maximum-likelihood fit whose σ_stat comes from the sample (observed information); the inputs
  * must be recovered within 3σ_stat, and binned spectra must pass a χ² test.
  */

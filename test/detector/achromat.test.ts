@@ -22,7 +22,7 @@ describe("B5/B6 achromat dipoles", () => {
     // a 75 GeV/c kaon on the axis at GTK3, traced back to GTK2
     const s = Float64Array.from([0, 0, g.gtk.z[2], 0, 0, 75]);
     a.backtrack(s, 1, g.gtk.z[1]);
-    assert.ok(Math.abs(s[1] + 60.0) < 0.1, `y at GTK2 ${s[1]} mm (physics.md §2.3: ~60 mm)`);
+    assert.ok(Math.abs(s[1] + 60.0) < 0.1, `y at GTK2 ${s[1]} mm ([NA62-JINST-2017]: ~60 mm)`);
     assert.ok(Math.abs(s[4]) < 1e-9, "parallel to the axis before B5 (achromat closure)");
   });
 

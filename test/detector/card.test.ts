@@ -17,7 +17,7 @@ describe("period cards", () => {
     }
   });
 
-  it("2018-S2 carries the seed-talk numbers", () => {
+  it("2018-S2 carries the numbers of [NA62-EQCD2024-talk]", () => {
     const c = loadPeriod("2018-S2");
     assert.equal(c.mode, "kaon");
     assert.equal(c.ktag.sigmaT, 0.07);

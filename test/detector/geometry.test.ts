@@ -18,7 +18,7 @@ import {
 
 const g = geometry();
 
-describe("geometry: the acceptance rules of physics.md §2.1 (GeometricAcceptance.cc) on test points", () => {
+describe("geometry: the acceptance rules of [NA62-FW-2019] (GeometricAcceptance.cc) on test points", () => {
   it("z planes and apertures are those of the NA62 analysis code", () => {
     assert.deepEqual(g.straw.z, [183508, 194066, 204459, 218885]);
     assert.deepEqual(g.straw.holeCentreX, [101.2, 114.4, 92.4, 52.8]);

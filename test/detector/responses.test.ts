@@ -1,5 +1,5 @@
 /**
- * Issue 3 §3: the subsystem responses reproduce the performance numbers they are built from, measured
+ * The subsystem responses reproduce the performance numbers they are built from, measured
  * on the simulated output (residuals against the generator truth), not read back from the card.
  * Widths are estimated robustly (interquartile range / 1.349, standard error 1.166 σ/√N for a
  * Gaussian sample); the tolerance is 5 such errors. Where single (large-angle) Coulomb scattering

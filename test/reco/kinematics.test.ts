@@ -20,7 +20,7 @@ function kmu2Angle(P: number, p: number): number {
 }
 
 describe("m²miss kinematics", () => {
-  it("K⁺→μ⁺ν under the π⁺ hypothesis: −0.0333, −0.0166, −0.0095, −0.0055 GeV²/c⁴ at 15/25/35/45 GeV/c within 2% (physics.md §4.1)", () => {
+  it("K⁺→μ⁺ν under the π⁺ hypothesis: −0.0333, −0.0166, −0.0095, −0.0055 GeV²/c⁴ at 15/25/35/45 GeV/c within 2% ([NA62-PNN-2018])", () => {
     const published: [number, number][] = [
       [15, -0.0333],
       [25, -0.0166],

@@ -1,5 +1,5 @@
 /**
- * Issue 3 §5: the reconstructed quantities of the chain against the generator truth — vertex and
+ * The reconstructed quantities of the chain against the generator truth — vertex and
  * CDA of the kaon–pion association, m²miss with the GTK kaon, the RICH momentum and the nominal beam
  * (K⁺→π⁺π⁰, π⁺ at 15–35 GeV/c, 2018-S2). Medians within 5 standard errors (1.253 σ/√N, σ from the
  * interquartile range); resolutions compared with each other, not with typed-in numbers.

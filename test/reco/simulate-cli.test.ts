@@ -26,7 +26,7 @@ const ACC = [
   "acc_chanti",
 ];
 
-/** the columns issue 3 §6 asks for */
+/** the documented per-event columns (docs/reco.md) */
 const REQUIRED = [
   "event",
   "channel",
@@ -50,7 +50,7 @@ const REQUIRED = [
 ];
 
 describe("kaonlab simulate", () => {
-  it("writes one row per event with the issue-3 columns; same seed → identical bytes", async () => {
+  it("writes one row per event with the documented columns; same seed → identical bytes", async () => {
     const a = join(dir, "a.parquet");
     const b = join(dir, "b.parquet");
     for (const f of [a, b]) {

@@ -1,5 +1,5 @@
 /**
- * Issue 3 §7: the published detector-performance figures, each with its stated tolerance. ε_RV is
+ * The published detector-performance figures, each with its stated tolerance. ε_RV is
  * calibrated (its common accidental-rate scale, on 2018); the π⁰ rejection moves with the photon-veto
  * scale and the RICH μ → π mis-identification with the RICH tail fraction, both calibrated on πνν
  * backgrounds of 2018-S2 (docs/analyses/pnn.md); the rest are predictions. The full-statistics
@@ -33,7 +33,7 @@ describe("validation: detector performance (2018-S2)", () => {
     const l = Math.log10(f.rejection);
     assert.ok(Math.abs(l - 7) <= 0.5, `rejection ${f.rejection.toExponential(2)}`);
     assert.ok(Math.abs(f.pionEfficiency - 0.64) <= 0.08, `π efficiency ${f.pionEfficiency}`);
-    // the RICH alone: μ mis-identification of order 10⁻² (seed talk 003), within a factor 5
+    // the RICH alone: μ mis-identification of order 10⁻² ([NA62-EQCD2024-talk]), within a factor 5
     assert.ok(f.richMuon > 2e-3 && f.richMuon < 5e-2, `RICH μ → π ${f.richMuon}`);
   });
 

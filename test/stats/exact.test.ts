@@ -12,7 +12,7 @@ import { poissonCdf, poissonSfGe } from "../../src/stats/special.ts";
 import { PEERS } from "./peers-reference.ts";
 
 describe("exact CLs (Poisson enumeration)", () => {
-  it("reproduces the peers.md table (b = 0.26, n = 0..20, 90% and 95% CL) to 1e-4", () => {
+  it("reproduces the reference table (b = 0.26, n = 0..20, 90% and 95% CL) to 1e-4", () => {
     for (const [n, ul90, ul95] of PEERS) {
       assert.ok(
         Math.abs(exactUpperLimit(n, 0.26, 0.9) - ul90) <= 1e-4,
@@ -42,7 +42,7 @@ describe("exact CLs (Poisson enumeration)", () => {
     for (let i = 0; i < 5; i++) assert.equal(e[i], exactUpperLimit(q[i], 3.0, 0.9));
     for (let i = 1; i < 5; i++) assert.ok(e[i] >= e[i - 1]);
   });
-  it("naive single bin: P(n ≥ 20 | b = 7.03) = 4.70e-5, Z = 3.90 (physics.md §5)", () => {
+  it("naive single bin: P(n ≥ 20 | b = 7.03) = 4.70e-5, Z = 3.90 ([NA62-PNN-2018])", () => {
     const d = exactDiscovery(20, 7.03);
     assert.equal(d.pValue.toExponential(2), "4.70e-5");
     assert.ok(Math.abs(d.significance - 3.9) < 0.01, `Z = ${d.significance}`);

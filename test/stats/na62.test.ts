@@ -1,5 +1,5 @@
 /**
- * NA62 K⁺→π⁺νν̄ results from the published per-period inputs (physics.md §0, §4.2, §5;
+ * NA62 K⁺→π⁺νν̄ results from the published per-period inputs ([NA62-EQCD2024-talk], [NA62-PNN-2018];
  * conditions/stats/*.json carry each number with its source).
  */
 import assert from "node:assert/strict";
@@ -19,7 +19,7 @@ describe("NA62 published results", () => {
   it("2016: 1 observed, b = 0.152, SES = 3.15e-10 → BR < 14e-10 at 95% CL (PLB 791 (2019) 156) within 4%", async () => {
     const m = singleBinModel({ nObs: 1, background: 0.152, ses: 3.15e-10 });
     const r = await countingLimit(m, 0.95, "exact", run);
-    // the published limit is rounded to two digits; physics.md §5: a single counting bin reproduces it within 4%
+    // the published limit is rounded to two digits; [NA62-PNN-2018]: a single counting bin reproduces it within 4%
     assertRel(r.brUpperLimit!, 14e-10, 0.04, "2016 BR UL (95% CL)");
   });
   it("2016 + 2017: 3 observed, b = 0.152 + 1.46, combined SES → BR < 1.78e-10 at 90% CL (JHEP 11 (2020) 042) within 4%", async () => {

@@ -1,4 +1,4 @@
-/** shared/reference/peers.md: exact counting CLs limits (signal events), one bin, b = 0.26, no uncertainty. */
+/** Reference table: exact counting CLs limits ([Read-2002]) (signal events), one bin, b = 0.26, no uncertainty. */
 /** [n, UL90, UL95] */
 export const PEERS: [number, number, number][] = [
   // biome-ignore lint/suspicious/noApproximativeNumericConstant: a table value (ln 10 to 4 decimals)

@@ -259,7 +259,7 @@ describe("export of counting models to pyhf JSON", () => {
   });
 });
 
-describe("asymptotics at small counts (peers.md: what pyhf users complain about)", () => {
+describe("asymptotics at small counts (what pyhf users complain about)", () => {
   it("reproduces pyhf's 90% CL asymptotic limit at n = 0 (1.549, b = 0.26) against the exact 2.303", async () => {
     const { buildCountingSpec: build, singleBinModel } = await import("../../src/stats/counting.ts");
     const m = new LikelihoodModel(build(singleBinModel({ nObs: 0, background: 0.26 })));

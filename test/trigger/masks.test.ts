@@ -50,7 +50,7 @@ function collect(channel: string, events = 6000) {
   return rows;
 }
 
-describe("trigger masks (physics.md §0)", () => {
+describe("trigger masks ([NA62-EQCD2024-talk])", () => {
   const card = loadPeriod("2018-S2");
 
   it("the control trigger fires on any in-time CHOD hit with the CHOD efficiency", () => {

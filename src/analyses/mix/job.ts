@@ -17,7 +17,7 @@ import { findStage, GENERATE, stageNames } from "../../chain/stages.ts";
 import { MAX_SLOTS, Status } from "../../core/batch.ts";
 import { PDG, particleTable } from "../../core/particles.ts";
 import { finiteNumber, flag, oneOf, positiveInt } from "../../core/schema.ts";
-import { catalogue, mixFractions } from "../../decays/catalogue.ts";
+import { channelById, channelIdBound, mixFractions } from "../../decays/catalogue.ts";
 import { DEFAULT_BATCH, DecayGenerator, generateShard, MIX } from "../../decays/generator.ts";
 import { fill1, fill2, type Hist1D, type Hist2D, h1, h2, integral, sumHists } from "../../io/histogram.ts";
 import type { PlotSpec, ReportTable } from "../../io/plot.ts";
@@ -118,7 +118,7 @@ function runShard(
   const batchSize =
     config.batchSize ?? Math.min(DEFAULT_BATCH, ...chain.map((st) => st.batchSize ?? DEFAULT_BATCH));
   const stages = chain.map((st) => st.create({ seed, shard, period: ctx.period, batchSize }));
-  const nCat = catalogue().length;
+  const nCat = channelIdBound();
   const counts = new Float64Array(nCat);
   const sumw = new Float64Array(nCat);
   const hz = h1("decay_z", "kaon decay vertex", { n: 100, lo: 100, hi: 300, label: "z [m]" });
@@ -194,7 +194,7 @@ function runShard(
           fill2(hPlane, pLead, m2, w);
           let hc = hByChannel[ch];
           if (!hc) {
-            hc = h1(`m2miss_ch${ch}`, catalogue()[ch].name, M2);
+            hc = h1(`m2miss_ch${ch}`, channelById(ch).name, M2);
             hByChannel[ch] = hc;
           }
           fill1(hc, m2, w);
@@ -231,8 +231,7 @@ function runShard(
 const SHOWN_CHANNELS = 6;
 
 function merge(config: MixConfig, total: ShardResult, info: MergeInfo) {
-  const cat = catalogue();
-  const nCat = cat.length;
+  const nCat = channelIdBound();
   const counts = total.arrays!.counts as Float64Array;
   const sumw = total.arrays!.sumw as Float64Array;
   const merged = total.hists as Record<string, Hist1D | Hist2D>;
@@ -245,7 +244,7 @@ function merge(config: MixConfig, total: ShardResult, info: MergeInfo) {
     const f = counts[id] / events;
     const sigma = Math.sqrt((p * (1 - p)) / events);
     return {
-      channel: cat[id].name,
+      channel: channelById(id).name,
       events: counts[id],
       sumWeights: sumw[id],
       fraction: f,
@@ -261,7 +260,10 @@ function merge(config: MixConfig, total: ShardResult, info: MergeInfo) {
     .sort((a, b) => sumw[b] - sumw[a] || a - b);
   const shown = byW.slice(0, SHOWN_CHANNELS);
   const rest = byW.slice(SHOWN_CHANNELS).map((id) => merged[`m2miss_ch${id}`] as Hist1D);
-  const series = shown.map((id) => ({ hist: merged[`m2miss_ch${id}`] as Hist1D, label: cat[id].name }));
+  const series = shown.map((id) => ({
+    hist: merged[`m2miss_ch${id}`] as Hist1D,
+    label: channelById(id).name,
+  }));
   if (rest.length > 0) {
     const other = sumHists(rest);
     other.name = "m2miss_other";

@@ -1,6 +1,6 @@
 /**
  * From merged tallies to NA62's figures: acceptances, trigger and random-veto efficiencies, the
- * predicted number of normalisation events, the single-event sensitivity by the seed formula,
+ * predicted number of normalisation events, the single-event sensitivity by the SES formula of [NA62-EQCD2024-talk],
  * the expected SM signal and the backgrounds by source, per (region, momentum bin) category and in
  * total, each with its MC statistical uncertainty.
  *

@@ -5,7 +5,7 @@
  * and raised by a safety factor; the AcceptReject book-keeper counts any weight above it.
  */
 
-import { E64, type EventBatch, F64, MAX_SLOTS, Status } from "../../core/batch.ts";
+import { type EventBatch, MAX_SLOTS, Status } from "../../core/batch.ts";
 import { AcceptReject } from "../../core/rng/samplers.ts";
 import type { Xoshiro128 } from "../../core/rng/xoshiro128.ts";
 import { type ChannelGenerator, type ChannelInfo, type DecayContext, daughterArrays } from "../channel.ts";
@@ -136,22 +136,9 @@ export abstract class DalitzGenerator implements ChannelGenerator {
   private emit(b: EventBatch, start: number, n: number, zSkip: number): void {
     const D = this.scratch;
     const F = b.f64;
-    const S = b.stride | 0;
-    const oMass = F64.mass * S;
-    const oPx = F64.px * S;
-    const oPy = F64.py * S;
-    const oPz = F64.pz * S;
-    const oE = F64.e * S;
-    const oVx = F64.vx * S;
-    const oVy = F64.vy * S;
-    const oVz = F64.vz * S;
-    const oT = F64.t * S;
+    const { mass: oMass, px: oPx, py: oPy, pz: oPz, e: oE, vx: oVx, vy: oVy, vz: oVz, t: oT } = b.col;
     const V = b.e64;
-    const ES = b.eventStride | 0;
-    const oX = E64.vtxX * ES;
-    const oY = E64.vtxY * ES;
-    const oZ = E64.vtxZ * ES;
-    const oTv = E64.vtxT * ES;
+    const { vtxX: oX, vtxY: oY, vtxZ: oZ, vtxT: oTv } = b.ecol;
     const pdg = b.pdg;
     const status = b.status;
     const parent = b.parent;

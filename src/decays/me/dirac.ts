@@ -157,24 +157,6 @@ export function leftProject(out: Spinor, psi: Spinor): void {
   }
 }
 
-/** out = (1 + γ⁵)ψ; out may alias psi */
-export function rightProject(out: Spinor, psi: Spinor): void {
-  for (let k = 0; k < 4; k++) {
-    const a = psi[k];
-    const b = psi[k + 4];
-    out[k] = a + b;
-    out[k + 4] = b + a;
-  }
-}
-
-/** out = c·ψ + out for a complex number c = (cr, ci) */
-export function addScaled(out: Spinor, cr: number, ci: number, psi: Spinor): void {
-  for (let k = 0; k < 8; k += 2) {
-    out[k] += cr * psi[k] - ci * psi[k + 1];
-    out[k + 1] += cr * psi[k + 1] + ci * psi[k];
-  }
-}
-
 /** ū w = u†γ⁰w as a complex number written to res[0], res[1] */
 export function barDot(u: Spinor, w: Spinor, res: Float64Array): void {
   let re = 0;
@@ -235,19 +217,6 @@ export function current(out: ComplexVector, u: Spinor, w: Spinor): void {
     a0r * B0r - a0i * B0i - (a1r * B1r - a1i * B1i) + (b0r * A0r - b0i * A0i) - (b1r * A1r - b1i * A1i);
   out[7] =
     a0r * B0i + a0i * B0r - (a1r * B1i + a1i * B1r) + (b0r * A0i + b0i * A0r) - (b1r * A1i + b1i * A1r);
-}
-
-/** a·J for a real four-vector a and a complex one J (metric +, −, −, −), into res */
-export function dotRC(
-  a0: number,
-  a1: number,
-  a2: number,
-  a3: number,
-  J: ComplexVector,
-  res: Float64Array,
-): void {
-  res[0] = a0 * J[0] - a1 * J[2] - a2 * J[4] - a3 * J[6];
-  res[1] = a0 * J[1] - a1 * J[3] - a2 * J[5] - a3 * J[7];
 }
 
 /**

@@ -30,7 +30,7 @@ class FlatDalitz extends DalitzGenerator {
 }
 
 /** n-body uniform phase space (n ≥ 2), GENBOD + accept/reject; `extraWeight` may reshape it */
-export class FlatNBody implements ChannelGenerator {
+class FlatNBody implements ChannelGenerator {
   readonly n: number;
   readonly pdgs: Int32Array;
   readonly masses: Float64Array;

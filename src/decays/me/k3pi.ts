@@ -28,7 +28,7 @@ export function k3piParams(channel: string): K3piParams {
   return { g: p.g.value, h: p.h.value, k: p.k.value };
 }
 
-export class K3piGenerator extends DalitzGenerator {
+class K3piGenerator extends DalitzGenerator {
   readonly g: number;
   readonly h: number;
   readonly k: number;

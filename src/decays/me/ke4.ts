@@ -22,7 +22,7 @@ import type { ChannelInfo, DecayContext, GeneratorFactory } from "../channel.ts"
 import { ffBlock, ffValue } from "./params.ts";
 import { WeightedGenerator } from "./weighted.ts";
 
-export interface Ke4Params {
+interface Ke4Params {
   fsPrime: number;
   fsDoublePrime: number;
   fe: number;
@@ -59,7 +59,7 @@ export function ke4Params(channel: string): Ke4Params {
 }
 
 /** Cabibbo–Maksymowicz point */
-export interface CMPoint {
+interface CMPoint {
   sPi: number;
   sL: number;
   cosPi: number;

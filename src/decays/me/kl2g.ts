@@ -46,14 +46,14 @@ export function kl2gINTminus(x: number, y: number, r: number): number {
   return (-f1 / (x * f2)) * (x * x - (1 - x) * (1 - x - y) - r);
 }
 
-export interface Kl2gRegion {
+interface Kl2gRegion {
   /** smallest photon energy, GeV */
   eGammaMin: number;
   /** smallest charged-lepton momentum, GeV/c */
   pLeptonMin: number;
 }
 
-export type Kl2gMode = "ib" | "sd+";
+type Kl2gMode = "ib" | "sd+";
 
 export class Kl2gGenerator extends WeightedGenerator {
   readonly mode: Kl2gMode;

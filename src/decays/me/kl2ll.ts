@@ -34,7 +34,7 @@ import type { FourVectors } from "./frame.ts";
 import { PairGenerator } from "./pair.ts";
 import { ffBlock, ffValue } from "./params.ts";
 
-export interface Kl2llParams {
+interface Kl2llParams {
   /** kaon decay constant f_K, GeV */
   fK: number;
   fV: number;
@@ -54,7 +54,7 @@ export function kl2llParams(): Kl2llParams {
 }
 
 /** phases c_V, c_A of the SD terms relative to IB (see the file comment; fixed by the tests) */
-export const SD_PHASE = { vRe: 0, vIm: 1, aRe: 1, aIm: 0 };
+const SD_PHASE = { vRe: 0, vIm: 1, aRe: 1, aIm: 0 };
 
 /** the amplitude of K⁺ → ℓ⁺νγ* for given spinors and a (complex) photon "polarisation" J */
 export class Kl2GammaStarAmplitude {

@@ -29,7 +29,7 @@ import { type Kl3Params, kl3Params } from "./kl3.ts";
 import { ffBlock, ffValue } from "./params.ts";
 import { WeightedGenerator } from "./weighted.ts";
 
-export interface Kl3gRegion {
+interface Kl3gRegion {
   eGammaMin: number;
   cosMin: number;
   cosMax: number;

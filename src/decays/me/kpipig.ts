@@ -18,9 +18,9 @@ import { PairGenerator } from "./pair.ts";
 import { ffBlock, ffValue } from "./params.ts";
 import { ThreeBodyWeighted } from "./three-body.ts";
 
-export type PiPiGammaMode = "ib" | "de";
+type PiPiGammaMode = "ib" | "de";
 
-export class PiPiGammaGenerator extends ThreeBodyWeighted {
+class PiPiGammaGenerator extends ThreeBodyWeighted {
   readonly mode: PiPiGammaMode;
 
   constructor(info: ChannelInfo, ctx: DecayContext, mode: PiPiGammaMode, tMin: number, tMax: number) {

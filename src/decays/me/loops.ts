@@ -30,7 +30,7 @@ export function loopF(x: number, out: Float64Array): void {
  * G(y) = √(4/y − 1) arcsin(√y/2) for 0 < y ≤ 4, and −(s/2)[ln((1−s)/(1+s)) − iπ], s = √(1 − 4/y),
  * above (its analytic continuation): the two-pion loop of the K → πγ* form factor.
  */
-export function loopG(y: number, out: Float64Array): void {
+function loopG(y: number, out: Float64Array): void {
   if (y <= 4) {
     out[0] = Math.sqrt(4 / y - 1) * Math.asin(Math.sqrt(y) / 2);
     out[1] = 0;

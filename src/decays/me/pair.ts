@@ -14,7 +14,7 @@ import type { ChannelInfo, DecayContext } from "../channel.ts";
 import { energyRange, splitSystem, threeBodyFromEnergies } from "./frame.ts";
 import { WeightedGenerator } from "./weighted.ts";
 
-export interface PairLayout {
+interface PairLayout {
   /** catalogue positions of a, b, ℓ⁺, ℓ⁻ */
   a: number;
   b: number;

@@ -47,7 +47,7 @@ export function cHat(): number {
   return ffValue(ffBlock("pigg"), "cHat");
 }
 
-export class PiggGenerator extends ThreeBodyWeighted {
+class PiggGenerator extends ThreeBodyWeighted {
   readonly amp: PiggAmplitude;
 
   constructor(info: ChannelInfo, ctx: DecayContext, c: number) {

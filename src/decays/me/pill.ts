@@ -13,7 +13,7 @@ import { loopChi } from "./loops.ts";
 import { ffBlock, ffValue } from "./params.ts";
 import { ThreeBodyWeighted } from "./three-body.ts";
 
-export interface PillParams {
+interface PillParams {
   aPlus: number;
   bPlus: number;
   alphaPlus: number;
@@ -78,7 +78,7 @@ export function pillRate(W: FormFactorW, z: number, mK: number, mLep: number): n
   return pre * lam ** 1.5 * Math.sqrt(1 - (4 * rl2) / z) * (1 + (2 * rl2) / z) * W.abs2(z);
 }
 
-export class PillGenerator extends ThreeBodyWeighted {
+class PillGenerator extends ThreeBodyWeighted {
   readonly W: FormFactorW;
   private readonly w = new Float64Array(2);
 

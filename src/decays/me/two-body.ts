@@ -1,5 +1,5 @@
 /** Two-body decays K⁺ → a b, isotropic in the kaon rest frame (spin-0 parent). */
-import { E64, F64, MAX_SLOTS, Status } from "../../core/batch.ts";
+import { MAX_SLOTS, Status } from "../../core/batch.ts";
 import { twoBodyMomentum } from "../../core/kinematics.ts";
 import { fillUniform } from "../../core/rng/samplers.ts";
 import type { GeneratorFactory } from "../channel.ts";
@@ -40,21 +40,8 @@ export const twoBody: GeneratorFactory = (info, ctx) => {
       // the float64 columns through their shared buffers (one typed array to check per iteration)
       const F = b.f64;
       const V = b.e64;
-      const S = b.stride | 0;
-      const oMass = F64.mass * S;
-      const oPx = F64.px * S;
-      const oPy = F64.py * S;
-      const oPz = F64.pz * S;
-      const oE = F64.e * S;
-      const oVx = F64.vx * S;
-      const oVy = F64.vy * S;
-      const oVz = F64.vz * S;
-      const oT = F64.t * S;
-      const ES = b.eventStride | 0;
-      const oX = E64.vtxX * ES;
-      const oY = E64.vtxY * ES;
-      const oZ = E64.vtxZ * ES;
-      const oTv = E64.vtxT * ES;
+      const { mass: oMass, px: oPx, py: oPy, pz: oPz, e: oE, vx: oVx, vy: oVy, vz: oVz, t: oT } = b.col;
+      const { vtxX: oX, vtxY: oY, vtxZ: oZ, vtxT: oTv } = b.ecol;
       const pdg = b.pdg;
       const status = b.status;
       const parent = b.parent;

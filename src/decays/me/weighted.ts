@@ -96,22 +96,3 @@ export abstract class WeightedGenerator implements ChannelGenerator {
     }
   }
 }
-
-/** log-uniform proposal on [lo, hi]: returns x and the factor x·ln(hi/lo) = 1/density */
-export class LogUniform {
-  readonly lo: number;
-  readonly hi: number;
-  readonly span: number;
-  x = 0;
-  constructor(lo: number, hi: number) {
-    if (!(lo > 0 && hi > lo)) throw new RangeError(`LogUniform: bad range [${lo}, ${hi}]`);
-    this.lo = lo;
-    this.hi = hi;
-    this.span = Math.log(hi / lo);
-  }
-  /** draw x; returns 1/density(x) */
-  draw(rng: Xoshiro128): number {
-    this.x = this.lo * Math.exp(this.span * rng.uniform());
-    return this.x * this.span;
-  }
-}

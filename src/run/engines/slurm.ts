@@ -3,7 +3,7 @@
  * (`--dependency=afterok`). Scripts and logs live in RUN/slurm/; every submission is recorded in
  * RUN/slurm/jobs.json.
  *
- * Failures (../shared/reference/slurm.md): when a shard task fails, the merge either stays PENDING
+ * Failures ([Slurm-docs]): when a shard task fails, the merge either stays PENDING
  * forever (Reason=DependencyNeverSatisfied, Slurm's default) or is CANCELLED (the site set
  * DependencyParameters=kill_invalid_depend). `resumeSlurm` resubmits exactly the missing or failed
  * shards as a new array, then re-points the pending merge at it (`scontrol update Dependency=`) or,

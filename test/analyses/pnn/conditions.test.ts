@@ -49,7 +49,7 @@ describe("pnn conditions", () => {
     assert.deepEqual([...RUN1_COMPONENTS], ["2016", "2017", "2018-S1", "2018-S2"]);
   });
 
-  it("derives the 2018 kaon fluxes from the seed table (N_K = D·N_ππ / (A_ππ·BR))", () => {
+  it("derives the 2018 kaon fluxes from the [NA62-EQCD2024-talk] 2018 SES table (N_K = D·N_ππ / (A_ππ·BR))", () => {
     for (const p of ["2018-S1", "2018-S2"]) {
       const f = publishedFigures(p);
       const nK = (400 * (f.nPiPi.value as number)) / ((f["acceptance.pipi"].value as number) * 0.2067);

@@ -44,7 +44,7 @@ describe("pnn job", () => {
     }
     const sum = BACKGROUND_SOURCES.reduce((a, s) => a + json.expected.background[s], 0);
     assert.ok(Math.abs(sum - json.expected.background.total) <= 1e-12 * Math.max(sum, 1e-30));
-    // SES by the seed formula and N_sig = BR/SES
+    // SES by the formula of [NA62-EQCD2024-talk] and N_sig = BR/SES
     assert.ok(Math.abs(json.expected.signal * json.ses - json.brSM) < 1e-12 * json.brSM);
     assert.equal(json.categories.length, 10);
     assert.ok(

@@ -8,8 +8,8 @@ const s2 = new RegionClassifier(selectionFor("2018-S2").params);
 const y2017 = new RegionClassifier(selectionFor("2017").params);
 
 describe("pnn regions", () => {
-  it("K+ -> mu+ nu under the pi+ hypothesis sits where physics.md §4.1 puts it", () => {
-    // exact two-body kinematics for a 75 GeV/c kaon (physics.md §4.1 'Kinematic facts')
+  it("K+ -> mu+ nu under the pi+ hypothesis sits where [NA62-PNN-2018] puts it", () => {
+    // exact two-body kinematics for a 75 GeV/c kaon ([NA62-PNN-2018] 'Kinematic facts')
     const published: [number, number][] = [
       [15, -0.0333],
       [25, -0.0166],

@@ -53,7 +53,7 @@ function yieldsFromPublished(period: string): PeriodYields {
 }
 
 describe("pnn yields", () => {
-  it("the seed formula turns NA62's 2018 inputs into NA62's SES, N_ππ and expected signal", () => {
+  it("the SES formula of [NA62-EQCD2024-talk] turns NA62's 2018 inputs into NA62's SES, N_ππ and expected signal", () => {
     for (const p of ["2018-S1", "2018-S2"]) {
       const y = yieldsFromPublished(p);
       const f = publishedFigures(p);

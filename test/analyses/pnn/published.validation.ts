@@ -1,5 +1,5 @@
 /**
- * Issue 4 §4: the 2018-S2 figures against NA62's published ones (seed talk 003). Calibrated on
+ * The 2018-S2 figures against NA62's published ones ([NA62-EQCD2024-talk]). Calibrated on
  * 2018-S2 (docs/analyses/pnn.md §4): A_ππ (calibration.efficiency), A_πνν (the choice between the
  * two parameter sets of the R_STRAW1 cut), π⁺π⁻e⁺ν (multiplicity.chargedIneffScale), π⁺π⁰
  * (photonVeto.ineffScale), upstream (upstream.scale), μ⁺ν (rich.tailFraction); predictions: SES,
@@ -63,7 +63,7 @@ function within(path: string, tol: number) {
   });
 }
 
-describe("pnn 2018-S2 against NA62 (seed talk 003)", () => {
+describe("pnn 2018-S2 against NA62 ([NA62-EQCD2024-talk])", () => {
   within("acceptance.pipi", 0.1);
   within("acceptance.pinunu", 0.1);
   within("ses", 0.1);
