@@ -68,6 +68,11 @@ export class TrackList {
   readonly caloPi: Float64Array;
   readonly caloMu: Float64Array;
   readonly caloE: Float64Array;
+  /**
+   * energy measured in MUV1 and in MUV2 (GeV; 0 for a track that does not reach them, src/detector/muv12.ts)
+   */
+  readonly eMuv1: Float64Array;
+  readonly eMuv2: Float64Array;
   /** probability of an in-time MUV3 hit associated with the track */
   readonly muv3: Float64Array;
 
@@ -107,6 +112,8 @@ export class TrackList {
     this.caloPi = f();
     this.caloMu = f();
     this.caloE = f();
+    this.eMuv1 = f();
+    this.eMuv2 = f();
     this.muv3 = f();
   }
 

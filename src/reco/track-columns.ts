@@ -17,6 +17,7 @@
  *   rich_radius, p_rich     RICH ring radius and momentum (π hypothesis)
  *   rich_pi, rich_mu, rich_e    RICH identification probabilities
  *   calo_pi, calo_mu, calo_e    calorimetric identification probabilities
+ *   e_muv1, e_muv2          energy measured in MUV1 and MUV2 (GeV; 0 if the track does not reach them)
  *   muv3                    probability of an associated in-time MUV3 hit
  *   pdg_true, p_true        truth: |pdg| at STRAW1, spectrometer momentum before resolution
  */
@@ -69,6 +70,8 @@ export function trackColumns(): TrackColumn[] {
     D("calo_pi", (tl, k) => tl.caloPi[k]),
     D("calo_mu", (tl, k) => tl.caloMu[k]),
     D("calo_e", (tl, k) => tl.caloE[k]),
+    D("e_muv1", (tl, k) => tl.eMuv1[k]),
+    D("e_muv2", (tl, k) => tl.eMuv2[k]),
     D("muv3", (tl, k) => tl.muv3[k]),
     I("pdg_true", (tl, k) => tl.pdg[k]),
     D("p_true", (tl, k) => tl.pTrue[k]),

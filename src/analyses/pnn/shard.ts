@@ -114,6 +114,7 @@ function runSample(
       rng: rs,
       gauss: new NormalStream(rs),
       cluster: s.cluster,
+      tracks: s.tracks,
     };
     rec = new ResampleRecorder(K, B);
     if (resampling.kind === "pileup") {
