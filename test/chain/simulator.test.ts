@@ -33,7 +33,11 @@ function byHand(sim: Simulator, seed: number, shard: number, events: number): Co
     sim.upstream?.apply(b, r, 0, n, s.upstream);
     sim.transport.process(b, tb, 0, n, s.transport);
     const { card, geo } = sim;
-    sim.detector.process({ b, tb, r, card, geo, rng: s.detector, gauss: s.gauss, cluster: s.cluster }, 0, n);
+    sim.detector.process(
+      { b, tb, r, card, geo, rng: s.detector, gauss: s.gauss, cluster: s.cluster, tracks: s.tracks },
+      0,
+      n,
+    );
     sim.trigger.process(b, tb, r, 0, n);
     sim.reconstruction.process(b, tb, r, 0, n, s.reco);
     out.push(columns(r, n));
