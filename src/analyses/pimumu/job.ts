@@ -35,11 +35,14 @@ import { CUTS, MASS_BINS, PimumuSelection, PimumuTally } from "./selection.ts";
 
 export const PIMUMU_PERIODS = ["2017", "2018-S1", "2018-S2"] as const;
 
-export const SAMPLES: readonly SampleBase[] = [
-  { key: "signal", channel: "K+ -> pi+ mu+ mu-", share: 6 },
-  { key: "k3pi", channel: "K+ -> pi+ pi+ pi-", share: 5 },
-  { key: "ke4mu", channel: "K+ -> pi+ pi- mu+ nu", share: 1 },
+export const SAMPLES: readonly (SampleBase & { label: string })[] = [
+  { key: "signal", channel: "K+ -> pi+ mu+ mu-", share: 4, label: "K⁺→π⁺μ⁺μ⁻" },
+  { key: "k3pi", channel: "K+ -> pi+ pi+ pi-", share: 5, label: "K⁺→π⁺π⁺π⁻" },
+  { key: "ke4mu", channel: "K+ -> pi+ pi- mu+ nu", share: 3, label: "K⁺→π⁺π⁻μ⁺ν" },
 ];
+
+/** 90% CL Poisson upper bound on the mean for zero observed events */
+const ZERO_EVENTS_90 = Math.LN10; // −ln 0.1
 
 export const pimumuConfigSchema = z
   .object({
@@ -119,6 +122,7 @@ function runShard(
     counters[`${key}.wFv`] = t.wFv;
     counters[`${key}.norm`] = t.norm;
     counters[`${key}.norm2`] = t.norm2;
+    counters[`${key}.nFv`] = t.nFv;
   });
   return { events, counters, hists: {}, arrays };
 }
@@ -157,9 +161,20 @@ function merge(config: PimumuConfig, total: ShardResult, info: MergeInfo): Merge
     const f = arr(`${s.key}.flow`);
     const f2 = arr(`${s.key}.flow2`);
     const scale = wFv > 0 ? (nK * br) / wFv : 0;
+    const nFv = total.counters[`${s.key}.nFv`];
+    // the low-mass control region: m(πμμ) from the plot's lower edge to 2 MeV/c² below the window
+    const mass = arr(`${s.key}.mass`);
+    const mw = (MASS_BINS.hi - MASS_BINS.lo) / MASS_BINS.n;
+    const crHi = Math.floor((m.mK - cond.cuts.dMMax - 0.002 - MASS_BINS.lo) / mw + 1e-9);
+    let control = 0;
+    for (let k = 0; k < crHi; k++) control += mass[k];
     return {
       key: s.key,
+      label: s.label,
       channel: s.channel,
+      /** with nothing selected: the 90% CL bound that the MC statistics allow (events of weight wFv/nFv) */
+      upperBound90: nFv > 0 ? (ZERO_EVENTS_90 * scale * wFv) / nFv : Number.POSITIVE_INFINITY,
+      control: control * scale,
       br,
       scale,
       expected: f[last] * scale,
@@ -249,7 +264,7 @@ function merge(config: PimumuConfig, total: ShardResult, info: MergeInfo): Merge
   };
   const sigScale = wFvSig > 0 ? (nK * pub.br.value) / wFvSig : 0;
   const hSig = massHist("signal", "K⁺→π⁺μ⁺μ⁻", sigScale, "mass");
-  const hBkg = backgrounds.map((b) => massHist(b.key, b.channel.replace("K+ -> ", "K⁺→"), b.scale, "mass"));
+  const hBkg = backgrounds.map((b) => massHist(b.key, b.label, b.scale, "mass"));
   const h3pi = massHist(
     "k3pi",
     "K⁺→π⁺π⁺π⁻ (MT trigger, ×1/D)",
@@ -336,15 +351,24 @@ function merge(config: PimumuConfig, total: ShardResult, info: MergeInfo): Merge
           : { scale: 1, digits: 3 };
   const cmp = comparisonText(comparison, fmt, true);
   const bkgTable = {
-    header: ["source", "BR", "expected events", "NA62"],
+    header: [
+      "source",
+      "BR",
+      "signal region: expected events",
+      "MC bound (90% CL) when none is selected",
+      "low-mass control region",
+      "NA62",
+    ],
     rows: [
       ...backgrounds.map((b) => [
-        b.channel,
+        b.label,
         b.br.toExponential(3),
-        `${b.expected.toFixed(2)} ± ${b.uncertainty.toFixed(2)}`,
+        `${b.expected.toPrecision(3)} ± ${b.uncertainty.toPrecision(2)}`,
+        b.expected > 0 ? "–" : `< ${b.upperBound90.toPrecision(3)}`,
+        b.control.toPrecision(3),
         "–",
       ]),
-      ["total", "", `${bkg.toFixed(2)} ± ${uBkg.toFixed(2)}`, `${nB}`],
+      ["total", "", `${bkg.toPrecision(3)} ± ${uBkg.toPrecision(2)}`, "", "", `${nB}`],
     ],
   };
   const fitTable = {
@@ -413,6 +437,8 @@ function merge(config: PimumuConfig, total: ShardResult, info: MergeInfo): Merge
           channel: b.channel,
           expected: b.expected,
           uncertainty: b.uncertainty,
+          upperBound90: b.upperBound90,
+          controlRegion: b.control,
         })),
         normalisation: { downscale: downscaleMt, brK3pi: br3pi, predictedEvents: n3pi },
         acceptancePerBin: accBin,
@@ -446,7 +472,7 @@ export const pimumuJob: AnalysisJob<PimumuConfig> = {
   schema: pimumuConfigSchema as unknown as z.ZodType<PimumuConfig>,
   periods: () => PIMUMU_PERIODS,
   defaultPeriod: "2018-S2",
-  defaultEvents: 200_000,
+  defaultEvents: 1_000_000,
   jsonResults: true,
   runShard,
   merge,

@@ -67,6 +67,8 @@ export class PimumuTally {
   norm = 0;
   norm2 = 0;
   wFv = 0;
+  /** simulated events with the true vertex in the FV */
+  nFv = 0;
   constructor(nz: number) {
     this.zSel = new Float64Array(nz);
     this.zSel2 = new Float64Array(nz);
@@ -157,6 +159,7 @@ export class PimumuSelection {
       const zt = b.vtxZ[i];
       if (!(zt >= c.zMin && zt <= c.zMax)) continue;
       t.wFv += w0;
+      t.nFv++;
       t.flow[1] += w0;
       t.flow2[1] += w0 * w0;
       if (signal) {
