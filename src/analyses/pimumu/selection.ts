@@ -49,8 +49,8 @@ export const CUTS = [
   "m(πμμ) window",
 ] as const;
 
-/** the m(πμμ) spectrum of the plots: 470–510 MeV/c² */
-export const MASS_BINS = { n: 80, lo: 0.47, hi: 0.51 };
+/** the m(πμμ) spectrum of the plots: 400–520 MeV/c² (K⁺→π⁺π⁺π⁻ in the πμμ hypothesis falls 20–60 MeV/c² below m_K) */
+export const MASS_BINS = { n: 240, lo: 0.4, hi: 0.52 };
 
 export class PimumuTally {
   readonly flow = new Float64Array(CUTS.length);
