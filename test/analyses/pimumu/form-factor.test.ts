@@ -89,6 +89,23 @@ describe("pimumu form factor: the fit", () => {
     assert.ok(f.aSigma > 0.005 && f.aSigma < 0.02, `σ(a) ${f.aSigma}`);
   });
 
+  it("MINOS errors cover: the pulls of 300 pseudo-experiments have mean 0 and width 1", () => {
+    const n = 300;
+    const pulls = { a: [] as number[], b: [] as number[] };
+    for (let k = 0; k < n; k++) {
+      const f = fitFormFactor(pseudo(27679, -0.575, -0.722, 1000 + k));
+      pulls.a.push((f.a + 0.575) / (f.a > -0.575 ? f.aErr[0] : f.aErr[1]));
+      pulls.b.push((f.b + 0.722) / (f.b > -0.722 ? f.bErr[0] : f.bErr[1]));
+    }
+    for (const [name, p] of Object.entries(pulls)) {
+      const m = p.reduce((s, x) => s + x, 0) / n;
+      const sd = Math.sqrt(p.reduce((s, x) => s + (x - m) ** 2, 0) / (n - 1));
+      // standard errors: 1/√n for the mean, 1/√(2(n−1)) for the width; 4 of them
+      assert.ok(Math.abs(m) < 4 / Math.sqrt(n), `${name}: mean pull ${m}`);
+      assert.ok(Math.abs(sd - 1) < 4 / Math.sqrt(2 * (n - 1)), `${name}: pull width ${sd}`);
+    }
+  });
+
   it("errors shrink as 1/√N", () => {
     const f1 = fitFormFactor(pseudo(10_000, -0.575, -0.722, 7));
     const f4 = fitFormFactor(pseudo(40_000, -0.575, -0.722, 7));
