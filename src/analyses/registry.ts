@@ -6,8 +6,8 @@
 
 import type { AnyJob } from "./job.ts";
 import { k2piJob } from "./k2pi/job.ts";
-import { mixJob } from "./mix/job.ts";
 import { lnvJob } from "./lnv/job.ts";
+import { mixJob } from "./mix/job.ts";
 import { pnnJob } from "./pnn/job.ts";
 
 export const JOBS: AnyJob[] = [mixJob, pnnJob, k2piJob, lnvJob];
