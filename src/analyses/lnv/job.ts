@@ -23,12 +23,13 @@ import type { Hist1DPlot, ReportTable } from "../../io/plot.ts";
 import { exactLimit } from "../../stats/limits.ts";
 import type { AnalysisJob, MergeInfo, MergeOutput, ShardContext, ShardResult } from "../job.ts";
 import { type ComparisonEntry, compare } from "../layer/comparison.ts";
+import { CutFlow } from "../layer/cut-flow.ts";
 import { addDense1 } from "../layer/hists.ts";
-import { comparisonText, reportTable, statusSummary, terminalText } from "../layer/report.ts";
+import { comparisonText, cutFlowText, reportTable, statusSummary, terminalText } from "../layer/report.ts";
 import { analysisResults } from "../layer/results.ts";
 import { sampleFamily, splitEvents } from "../layer/samples.ts";
 import { asReference, exposureOf, type LnvMode, lnvPublished, lnvSelection } from "./modes.ts";
-import { type FinalState, finalState, LnvSelection } from "./selection.ts";
+import { type FinalState, FLOW_STEPS, finalState, LnvSelection } from "./selection.ts";
 
 interface LnvSample {
   key: string;
@@ -127,6 +128,10 @@ function runShard(
   const wSel = new Float64Array(NS * NF);
   const wSel2 = new Float64Array(NS * NF);
   const massHist = new Float64Array(NS * NF * MASS_BINS);
+  // the cut flow of every signal sample on its own final state
+  const NFL = FLOW_STEPS.length;
+  const flow = new Float64Array(MODES.length * NFL);
+  const flow2 = new Float64Array(MODES.length * NFL);
   const o = sel.out;
   let done = 0;
   for (let k = 0; k < NS; k++) {
@@ -149,6 +154,14 @@ function runShard(
         nGen[k] += 1;
         wGen[k] += b.weight[i];
         sel.process(b, r, i);
+        if (s.signal !== undefined) {
+          const m = s.signal;
+          for (let st = 0; st < NFL; st++) {
+            const w = o.flow[m * NFL + st];
+            flow[m * NFL + st] += w;
+            flow2[m * NFL + st] += w * w;
+          }
+        }
         for (let f = 0; f < NF; f++) {
           const w = o.wSel[f];
           if (w > 0) {
@@ -166,7 +179,7 @@ function runShard(
     });
     done += n;
   }
-  return { events, counters: {}, hists: {}, arrays: { nGen, wGen, wSel, wSel2, massHist } };
+  return { events, counters: {}, hists: {}, arrays: { nGen, wGen, wSel, wSel2, massHist, flow, flow2 } };
 }
 
 export interface LnvLimit {
@@ -362,6 +375,15 @@ function merge(config: LnvConfig, total: ShardResult, info: MergeInfo): MergeOut
     const A = acc(NORM_SAMPLE[ch], NORM_INDEX[ch]);
     return { channel: ch, acceptance: A.value, error: A.error };
   });
+  const NFL = FLOW_STEPS.length;
+  const flows = MODES.map((mode, m) => ({
+    label: mode.label,
+    steps: new CutFlow(
+      FLOW_STEPS,
+      a.flow.subarray(m * NFL, (m + 1) * NFL),
+      a.flow2.subarray(m * NFL, (m + 1) * NFL),
+    ).steps(0),
+  }));
   const fmt = (f: string) => (f.startsWith("ul.") ? { scale: 1e11, digits: 2 } : { scale: 1, digits: 3 });
   const cmp = comparisonText(comparison, fmt, true);
   const limitTable: ReportTable = {
@@ -423,7 +445,9 @@ function merge(config: LnvConfig, total: ShardResult, info: MergeInfo): MergeOut
             "CLs, exact one-bin Poisson (src/stats exactLimit) on NA62's observed count and expected background",
           limits,
           normalisations,
+          cutFlows: Object.fromEntries(flows.map((f, m) => [MODES[m].mode, f.steps])),
         },
+        flows[0].steps,
       ),
     },
     hists,
@@ -438,6 +462,7 @@ function merge(config: LnvConfig, total: ShardResult, info: MergeInfo): MergeOut
         reportTable("kaonlab against NA62 (UL × 10¹¹; backgrounds in events)", cmp),
         normTable,
         bkgTable,
+        reportTable("Cut flow of each signal (fraction of the decays in the FV)", cutFlowText(flows)),
       ],
       plots,
     },

@@ -63,8 +63,22 @@ const PERMS = [
   [2, 1, 0],
 ];
 
+/** the steps of the cut flow of every final state (weights after each step) */
+export const FLOW_STEPS = [
+  "generated (decays in the FV)",
+  "three tracks, total charge +1",
+  "track momenta in range",
+  "three-track vertex χ²",
+  "trigger line",
+  "kaon kinematics (P, p_T; π⁰→γγ), no extra LKr cluster",
+  "PID and m_K window",
+] as const;
+const NFLOW = FLOW_STEPS.length;
+
 /** per event and final state: the weight before the mass window, the mass, the selected weight */
 export interface SelectionOut {
+  /** weight after each step of FLOW_STEPS, per final state (index state·FLOW_STEPS.length + step) */
+  flow: Float64Array;
   /** weight passing every cut but the mass window (the best assignment), per final state */
   wPre: Float64Array;
   /** invariant mass of that assignment (GeV/c²; NaN if none) */
@@ -97,7 +111,12 @@ export class LnvSelection {
     this.mass = { pi: t.get("pi+").mass, mu: t.get("mu+").mass, e: t.get("e+").mass };
     this.zLkr = geometry().lkr.z;
     const n = states.length;
-    this.out = { wPre: new Float64Array(n), mass: new Float64Array(n), wSel: new Float64Array(n) };
+    this.out = {
+      flow: new Float64Array(n * NFLOW),
+      wPre: new Float64Array(n),
+      mass: new Float64Array(n),
+      wSel: new Float64Array(n),
+    };
   }
 
   /** true m(μ⁻e⁺) of event i (the kaon's direct daughters), NaN without both */
@@ -122,24 +141,33 @@ export class LnvSelection {
     return h === "pi" ? tl.caloPi[k] : h === "mu" ? tl.caloMu[k] : tl.caloE[k];
   }
 
+  /** the common steps: the same weight for every final state */
+  private common(step: number, w: number): void {
+    const f = this.out.flow;
+    for (let s = 0; s < this.states.length; s++) f[s * NFLOW + step] = w;
+  }
+
   /** evaluate event i for every final state into `out` */
   process(b: EventBatch, r: RecoBatch, i: number): void {
     const o = this.out;
     o.wPre.fill(0);
     o.wSel.fill(0);
     o.mass.fill(Number.NaN);
+    o.flow.fill(0);
+    this.common(0, b.weight[i]);
     const tl = r.tracks;
     const p = this.p;
     if (tl.count[i] !== 3 || tl.found[i] !== 3) return;
     const base = i * MAX_TRACKS;
     let q = 0;
     let eff = b.weight[i];
+    let inRange = true;
     for (let j = 0; j < 3; j++) {
       const k = base + j;
       q += tl.q[k];
       eff *= tl.eff[k];
       const pj = tl.p[k];
-      if (!(pj >= p.trackMomentum[0] && pj <= p.trackMomentum[1])) return;
+      if (!(pj >= p.trackMomentum[0] && pj <= p.trackMomentum[1])) inRange = false;
       const pz = pj / Math.sqrt(1 + tl.tx[k] * tl.tx[k] + tl.ty[k] * tl.ty[k]);
       this.px[j] = tl.tx[k] * pz;
       this.py[j] = tl.ty[k] * pz;
@@ -147,7 +175,11 @@ export class LnvSelection {
       this.pp[j] = pj;
     }
     if (q !== 1 || !(eff > 0)) return;
+    this.common(1, eff);
+    if (!inRange) return;
+    this.common(2, eff);
     if (!(r.vtxChi2[i] < p.vertexChi2Max)) return;
+    this.common(3, eff);
     // the three tracks' total momentum and p_T (final states without photons)
     const ptot = r.vtxP[i];
     const tracksLikeKaon = ptot >= p.totalMomentum[0] && ptot <= p.totalMomentum[1] && r.vtxPt[i] < p.ptMax;
@@ -170,6 +202,7 @@ export class LnvSelection {
       const trig = st.trigger === "mt" ? r.trigMt[i] : st.trigger === "emt" ? r.trigEmt[i] : r.trigMumt[i];
       const w0 = eff * trig;
       if (!(w0 > 0)) continue;
+      o.flow[s * NFLOW + 4] = w0;
       // photons
       let gx = 0;
       let gy = 0;
@@ -210,6 +243,7 @@ export class LnvSelection {
         // no extra LKr cluster for the electron modes (a photon would be a π⁰ Dalitz decay)
         if (nFree > 0 && st.pi0 === false && st.hyps.includes("e")) continue;
       }
+      o.flow[s * NFLOW + 5] = w0;
       let nSeen = 0;
       let bestW = 0;
       let bestM = Number.NaN;
@@ -283,6 +317,7 @@ export class LnvSelection {
       o.wPre[s] = bestW;
       o.mass[s] = bestM;
       o.wSel[s] = wSel;
+      o.flow[s * NFLOW + 6] = wSel;
     }
   }
 }
