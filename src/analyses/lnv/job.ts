@@ -182,6 +182,11 @@ function runShard(
   return { events, counters: {}, hists: {}, arrays: { nGen, wGen, wSel, wSel2, massHist, flow, flow2 } };
 }
 
+/** a file stem for a mode ("pi-mu+e+" → "pimmupep", "pi0->mu-e+" → "pi0_to_mump") */
+export function plotStem(mode: string): string {
+  return mode.replace(/->/g, "_to_").replace(/\+/g, "p").replace(/-/g, "m");
+}
+
 export interface LnvLimit {
   mode: string;
   label: string;
@@ -255,7 +260,8 @@ function merge(config: LnvConfig, total: ShardResult, info: MergeInfo): MergeOut
     for (let k = 0; k < NS; k++) {
       const s = SAMPLES[k];
       if (!s.background || nGen[k] === 0) continue;
-      const scale = nK / (nGen[k] * pz);
+      // recorded through the same downscaled trigger line as the signal
+      const scale = nK / (nGen[k] * pz * downscale);
       const expected = wSel[k * NF + m] * scale;
       const error = Math.sqrt(wSel2[k * NF + m]) * scale;
       // one MC event at the full generator weight: the resolution of the estimate
@@ -336,7 +342,7 @@ function merge(config: LnvConfig, total: ShardResult, info: MergeInfo): MergeOut
     addDense1(
       hSig,
       massHist.subarray(kSig * NF * MASS_BINS + m * MASS_BINS, kSig * NF * MASS_BINS + (m + 1) * MASS_BINS),
-      (nK * brShow) / wGen[kSig],
+      (nK * perDecay * brShow) / (wGen[kSig] * downscale),
     );
     const series = [{ hist: hSig, label: `signal, B = ${brShow.toExponential(1)}` }];
     hists.push(hSig);
@@ -347,7 +353,7 @@ function merge(config: LnvConfig, total: ShardResult, info: MergeInfo): MergeOut
       addDense1(
         h,
         massHist.subarray((k * NF + m) * MASS_BINS, (k * NF + m + 1) * MASS_BINS),
-        nK / (nGen[k] * pz),
+        nK / (nGen[k] * pz * downscale),
       );
       if (h.sumw.some((v) => v > 0)) {
         hists.push(h);
@@ -357,7 +363,7 @@ function merge(config: LnvConfig, total: ShardResult, info: MergeInfo): MergeOut
     const mK = particleTable().get("K+").mass;
     plots.push({
       kind: "hist1d",
-      name: `mass-${mode.mode.replace(/[^a-z0-9]+/gi, "_")}`,
+      name: `mass-${plotStem(mode.mode)}`,
       title: `${mode.label}: invariant mass before the m_K window (expected events, NA62 exposure)`,
       xLabel: `m [GeV/c²]`,
       yLabel: "events / 2 MeV/c²",
@@ -474,7 +480,7 @@ export const lnvJob: AnalysisJob<LnvConfig> = {
   name: "lnv",
   description: "K⁺ LFV/LNV searches: acceptances, backgrounds and 90% CL upper limits against NA62's",
   schema: lnvConfigSchema as unknown as z.ZodType<LnvConfig>,
-  defaultEvents: 1_200_000,
+  defaultEvents: 2_400_000,
   jsonResults: true,
   runShard,
   merge,

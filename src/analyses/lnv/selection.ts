@@ -3,10 +3,11 @@
  * three-track vertex fit, docs/reco.md). An event is a candidate of a final state (e.g. π⁻μ⁺μ⁺,
  * or π⁻e⁺e⁺ with a π⁰→γγ) when it has exactly three good STRAW tracks of total charge +1 with
  * momenta in the analysis range, a vertex with χ² below the cut, a total momentum of a beam kaon and a
- * small p_T to the beam axis (with the photons of a π⁰: their total momentum), the trigger line of the mode, and an assignment of the final state's
+ * small p_T to the beam axis (with the photons of a π⁰: their total momentum; without: no photon in
+ * the photon vetoes and no extra LKr cluster for the electron modes), the trigger line of the mode, and an assignment of the final state's
  * particles to the tracks consistent with their charges whose invariant mass lies within the window
  * around m_K. The selected weight is the generator weight × Π track quality × trigger × Π PID
- * probability of the assignment (calorimetric PID per track: tracks' caloPi/caloMu/caloE), summed
+ * probability of the assignment (calorimetric PID per track with the MUV3 condition), summed
  * over the distinct assignments inside the window (each track has one identity, so assignments are
  * exclusive). Weighted throughout: no per-event object.
  */
@@ -137,8 +138,14 @@ export class LnvSelection {
     return Math.sqrt(Math.max(0, e * e - x * x - y * y - z * z));
   }
 
+  /**
+   * P(track k is identified as h): the calorimetric PID of the period card (LKr E/p + MUV1/2) with
+   * the MUV3 condition NA62 adds — an associated in-time MUV3 hit for a muon, none for a pion or an
+   * electron
+   */
   private pidProb(tl: TrackList, k: number, h: Hyp): number {
-    return h === "pi" ? tl.caloPi[k] : h === "mu" ? tl.caloMu[k] : tl.caloE[k];
+    const m3 = tl.muv3[k];
+    return h === "mu" ? tl.caloMu[k] * m3 : (h === "pi" ? tl.caloPi[k] : tl.caloE[k]) * (1 - m3);
   }
 
   /** the common steps: the same weight for every final state */
@@ -200,7 +207,7 @@ export class LnvSelection {
     for (let s = 0; s < this.states.length; s++) {
       const st = this.states[s];
       const trig = st.trigger === "mt" ? r.trigMt[i] : st.trigger === "emt" ? r.trigEmt[i] : r.trigMumt[i];
-      const w0 = eff * trig;
+      let w0 = eff * trig;
       if (!(w0 > 0)) continue;
       o.flow[s * NFLOW + 4] = w0;
       // photons
@@ -240,6 +247,9 @@ export class LnvSelection {
         ge = me;
       } else {
         if (!tracksLikeKaon) continue;
+        // no photon: the photon vetoes (LAV, IRC, SAC, LKr) see none (a probability: r.pv)
+        w0 *= r.pv[i];
+        if (!(w0 > 0)) continue;
         // no extra LKr cluster for the electron modes (a photon would be a π⁰ Dalitz decay)
         if (nFree > 0 && st.pi0 === false && st.hyps.includes("e")) continue;
       }
