@@ -19,7 +19,7 @@ import { particleTable } from "../../core/particles.ts";
 import { findChannel } from "../../decays/catalogue.ts";
 import { loadPeriod } from "../../detector/card.ts";
 import { h1 } from "../../io/histogram.ts";
-import type { Hist1DPlot, ReportTable } from "../../io/plot.ts";
+import type { Hist1DPlot } from "../../io/plot.ts";
 import { exactLimit } from "../../stats/limits.ts";
 import type { AnalysisJob, MergeInfo, MergeOutput, ShardContext, ShardResult } from "../job.ts";
 import { type ComparisonEntry, compare } from "../layer/comparison.ts";
@@ -29,6 +29,7 @@ import { comparisonText, cutFlowText, reportTable, statusSummary, terminalText }
 import { analysisResults } from "../layer/results.ts";
 import { sampleFamily, splitEvents } from "../layer/samples.ts";
 import { asReference, exposureOf, type LnvMode, lnvPublished, lnvSelection } from "./modes.ts";
+import { backgroundTable, type LnvLimit, limitsTable, normalisationTable, plotStem } from "./report.ts";
 import { type FinalState, FLOW_STEPS, finalState, LnvSelection } from "./selection.ts";
 
 interface LnvSample {
@@ -182,39 +183,6 @@ function runShard(
   return { events, counters: {}, hists: {}, arrays: { nGen, wGen, wSel, wSel2, massHist, flow, flow2 } };
 }
 
-/** a file stem for a mode ("pi-mu+e+" → "pimmupep", "pi0->mu-e+" → "pi0_to_mump") */
-export function plotStem(mode: string): string {
-  return mode.replace(/->/g, "_to_").replace(/\+/g, "p").replace(/-/g, "m");
-}
-
-export interface LnvLimit {
-  mode: string;
-  label: string;
-  channel: string;
-  years: string[];
-  kaonDecays: number;
-  /** downscale of the mode's trigger line (period card) */
-  triggerDownscale: number;
-  /** BR of the decay the mode is searched in (K⁺→π⁺π⁰ for π⁰→μ⁻e⁺), 1 otherwise */
-  perKaonDecay: number;
-  acceptance: number;
-  acceptanceError: number;
-  ses: number;
-  normalisation: string;
-  normalisationAcceptance: number;
-  nObserved: number | null;
-  backgroundPublished: number | null;
-  backgroundOurs: number;
-  backgroundOursError: number;
-  nUpperLimit: number | null;
-  method: string;
-  methodPublished: string;
-  brUpperLimit: number | null;
-  publishedUpperLimit: number | null;
-  ratio: number | null;
-  backgrounds: { sample: string; label: string; expected: number; error: number; singleEvent: number }[];
-}
-
 function merge(config: LnvConfig, total: ShardResult, info: MergeInfo): MergeOutput {
   const a = total.arrays as Record<string, Float64Array>;
   const { nGen, wGen, wSel, wSel2, massHist } = a;
@@ -241,7 +209,6 @@ function merge(config: LnvConfig, total: ShardResult, info: MergeInfo): MergeOut
   const tol = PUB.tolerance.default;
   const plots: Hist1DPlot[] = [];
   const hists = [];
-  const bkgRows: (string | number)[][] = [];
   for (let m = 0; m < MODES.length; m++) {
     const mode = MODES[m];
     const kSig = SAMPLES.findIndex((s) => s.signal === m);
@@ -269,13 +236,6 @@ function merge(config: LnvConfig, total: ShardResult, info: MergeInfo): MergeOut
       backgrounds.push({ sample: s.key, label: s.label, expected, error, singleEvent });
       bTot += expected;
       bTot2 += error * error;
-      bkgRows.push([
-        mode.label,
-        s.label,
-        expected > 0
-          ? `${expected.toExponential(2)} ± ${error.toExponential(1)}`
-          : `0 (< ${(2.3 * singleEvent).toExponential(1)})`,
-      ]);
     }
     const nObs = mode.observed?.value ?? null;
     const bPub = mode.background?.value ?? null;
@@ -392,52 +352,6 @@ function merge(config: LnvConfig, total: ShardResult, info: MergeInfo): MergeOut
   }));
   const fmt = (f: string) => (f.startsWith("ul.") ? { scale: 1e11, digits: 2 } : { scale: 1, digits: 3 });
   const cmp = comparisonText(comparison, fmt, true);
-  const limitTable: ReportTable = {
-    title: "LFV/LNV: 90% CL upper limits from NA62's observed counts and kaonlab's acceptances",
-    header: [
-      "mode",
-      "years",
-      "N_K",
-      "A_sig (%)",
-      "n_obs",
-      "b (NA62)",
-      "b (kaonlab)",
-      "N_UL",
-      "UL kaonlab",
-      "UL NA62",
-      "ratio",
-    ],
-    rows: limits.map((l) => [
-      l.label,
-      l.years.join("+"),
-      l.kaonDecays.toExponential(2),
-      `${(l.acceptance * 100).toFixed(2)} ± ${(l.acceptanceError * 100).toFixed(2)}`,
-      l.nObserved ?? "—",
-      l.backgroundPublished ?? "—",
-      l.backgroundOurs.toExponential(2),
-      l.nUpperLimit !== null ? l.nUpperLimit.toFixed(2) : "—",
-      l.brUpperLimit !== null ? l.brUpperLimit.toExponential(2) : "—",
-      l.publishedUpperLimit !== null ? l.publishedUpperLimit.toExponential(1) : "—",
-      l.ratio !== null ? l.ratio.toFixed(2) : "—",
-    ]),
-  };
-  const normTable: ReportTable = {
-    title: "Normalisation channels NA62 used: kaonlab acceptance per decay in the FV",
-    header: ["channel", "A (%)", "used by"],
-    rows: normalisations.map((n) => [
-      n.channel,
-      `${(n.acceptance * 100).toFixed(2)} ± ${(n.error * 100).toFixed(2)}`,
-      MODES.filter((m) => m.normalisation === n.channel)
-        .map((m) => m.label)
-        .join(", "),
-    ]),
-  };
-  const bkgTable: ReportTable = {
-    title:
-      "Backgrounds by channel (expected events with NA62's exposure; 0: none of the MC events passed, with the 90% bound of one event at full weight)",
-    header: ["mode", "background channel", "expected"],
-    rows: bkgRows,
-  };
   return {
     results: {
       ...analysisResults(
@@ -460,14 +374,15 @@ function merge(config: LnvConfig, total: ShardResult, info: MergeInfo): MergeOut
     report: {
       summary:
         `NA62's LFV/LNV searches: ${info.events} simulated decays (seed ${info.seed}, chain ${config.chainPeriod}). ` +
-        "Signals with uniform phase space (as NA62 assumes); the 90% CL upper limit B < N_UL/(N_K·A_sig) " +
-        "with the exact CLs N_UL of src/stats from NA62's observed count and expected background. " +
+        "Signals with uniform phase space (as NA62 assumes); the 90% CL upper limit B < N_UL·D/(N_K·A_sig) " +
+        "with the exact CLs N_UL of src/stats from NA62's observed count and expected background, D the downscale of the " +
+        "mode's trigger line (÷ BR(K⁺→π⁺π⁰) for π⁰→μ⁻e⁺). " +
         statusSummary(comparison),
       tables: [
-        limitTable,
+        limitsTable(limits),
         reportTable("kaonlab against NA62 (UL × 10¹¹; backgrounds in events)", cmp),
-        normTable,
-        bkgTable,
+        normalisationTable(normalisations, MODES),
+        backgroundTable(limits),
         reportTable("Cut flow of each signal (fraction of the decays in the FV)", cutFlowText(flows)),
       ],
       plots,
