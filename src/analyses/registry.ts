@@ -6,11 +6,12 @@
 
 import type { AnyJob } from "./job.ts";
 import { k2piJob } from "./k2pi/job.ts";
+import { lnvJob } from "./lnv/job.ts";
 import { mixJob } from "./mix/job.ts";
 import { pimumuJob } from "./pimumu/job.ts";
 import { pnnJob } from "./pnn/job.ts";
 
-export const JOBS: AnyJob[] = [mixJob, pnnJob, k2piJob, pimumuJob];
+export const JOBS: AnyJob[] = ([] = [mixJob, pnnJob, k2piJob, pimumuJob, lnvJob]);
 
 export function jobNames(): string[] {
   return JOBS.map((j) => j.name);
