@@ -11,7 +11,7 @@ import { mixJob } from "./mix/job.ts";
 import { pimumuJob } from "./pimumu/job.ts";
 import { pnnJob } from "./pnn/job.ts";
 
-export const JOBS: AnyJob[] = ([] = [mixJob, pnnJob, k2piJob, pimumuJob, lnvJob]);
+export const JOBS: AnyJob[] = [mixJob, pnnJob, k2piJob, pimumuJob, lnvJob];
 
 export function jobNames(): string[] {
   return JOBS.map((j) => j.name);
