@@ -4,12 +4,13 @@
  * batch nodes find jobs here by name.
  */
 
+import { dumpApJob } from "./dump-ap/job.ts";
 import type { AnyJob } from "./job.ts";
 import { k2piJob } from "./k2pi/job.ts";
 import { mixJob } from "./mix/job.ts";
 import { pnnJob } from "./pnn/job.ts";
 
-export const JOBS: AnyJob[] = [mixJob, pnnJob, k2piJob];
+export const JOBS: AnyJob[] = [mixJob, pnnJob, k2piJob, dumpApJob];
 
 export function jobNames(): string[] {
   return JOBS.map((j) => j.name);

@@ -9,21 +9,22 @@
  *   = (L/cτ) Σ_bins V_b · exp(−ū_b/cτ),  V_b = Σ sel·v, ū_b = Σ sel·v·u / V_b
  * (the lifetime reweighting of limits.ts: one simulation per mass serves every ε).
  */
+
+import { DetectorStage } from "../../chain/detector-stage.ts";
+import type { PipelineStage } from "../../chain/pipeline.ts";
+import { ReconstructionStage } from "../../chain/reconstruction-stage.ts";
+import { chainStreams } from "../../chain/streams.ts";
+import { TransportStage } from "../../chain/transport-stage.ts";
+import { TriggerStage } from "../../chain/trigger-stage.ts";
 import { EventBatch, Status } from "../../core/batch.ts";
 import { particleTable } from "../../core/particles.ts";
 import { RecoBatch } from "../../core/reco-batch.ts";
 import { stream } from "../../core/rng/streams.ts";
-import { chainStreams } from "../../chain/streams.ts";
-import { DetectorStage } from "../../chain/detector-stage.ts";
-import type { PipelineStage } from "../../chain/pipeline.ts";
-import { ReconstructionStage } from "../../chain/reconstruction-stage.ts";
-import { TransportStage } from "../../chain/transport-stage.ts";
-import { TriggerStage } from "../../chain/trigger-stage.ts";
+import { darkParams } from "../../decays/dark/index.ts";
 import { biasing } from "../../detector/biasing.ts";
 import { loadPeriod, type PeriodCard } from "../../detector/card.ts";
 import { geometry } from "../../detector/geometry.ts";
 import { TransportBatch } from "../../detector/transport-batch.ts";
-import { darkParams } from "../../decays/dark/index.ts";
 import { fill2, type Hist2D } from "../../io/histogram.ts";
 import type { CutFlow } from "../layer/cut-flow.ts";
 import { dumpConditions } from "./conditions.ts";
@@ -71,7 +72,9 @@ export class DumpChain {
   constructor(period: string, overrides: string[]) {
     this.card = loadPeriod(period, overrides);
     if (this.card.mode !== "dump")
-      throw new RangeError(`period: ${period} is a kaon-mode card; the dump analysis needs a dump card (dump-2021)`);
+      throw new RangeError(
+        `period: ${period} is a kaon-mode card; the dump analysis needs a dump card (dump-2021)`,
+      );
     const geo = geometry();
     const bias = biasing({});
     this.stages = [
@@ -173,7 +176,10 @@ export class DumpChain {
         tally.mass[k * MSTAT + 1] += w * dm;
         tally.mass[k * MSTAT + 2] += w * dm * dm;
         const lu = Math.log10(Math.max(uArr[i], 1e-300));
-        const bin = Math.min(U_BINS - 1, Math.max(0, Math.floor(((lu - U_LOG_MIN) / (U_LOG_MAX - U_LOG_MIN)) * U_BINS)));
+        const bin = Math.min(
+          U_BINS - 1,
+          Math.max(0, Math.floor(((lu - U_LOG_MIN) / (U_LOG_MAX - U_LOG_MIN)) * U_BINS)),
+        );
         tally.accV[k * U_BINS + bin] += w * vArr[i];
         tally.accVU[k * U_BINS + bin] += w * vArr[i] * uArr[i];
       }

@@ -44,7 +44,11 @@ interface MesonSampler {
   meanPt: number;
 }
 
-function inverseCdf(f: (x: number) => number, lo: number, hi: number): { inv: Float64Array; integral: number } {
+function inverseCdf(
+  f: (x: number) => number,
+  lo: number,
+  hi: number,
+): { inv: Float64Array; integral: number } {
   const n = 4 * TABLE;
   const xs = new Float64Array(n + 1);
   const cdf = new Float64Array(n + 1);
@@ -117,21 +121,36 @@ export class DumpProduction {
     const m = c.production.mesons;
     const n0 = m.pi0PerInteraction.value * ipot;
     const sqrtS = Math.sqrt(2 * p.mProton * E + 2 * p.mProton * p.mProton);
-    const mk = (process: Process, meson: MesonModel, mM: number, recoil: number, br: number): MesonSampler => {
+    const mk = (
+      process: Process,
+      meson: MesonModel,
+      mM: number,
+      recoil: number,
+      br: number,
+    ): MesonSampler => {
       const mT = Math.sqrt(mM * mM + meson.meanPt * meson.meanPt);
       const x0 = (2 * mT) / sqrtS;
       const f = (x: number) => (1 - x) ** meson.n / Math.sqrt(x * x + x0 * x0);
       const all = inverseCdf(f, 0, 1 - 1e-9).integral;
       const { inv, integral } = inverseCdf(f, X_CUT, 1 - 1e-9);
       // the forward hemisphere holds half of the mesons
-      return { process, mass: mM, recoil, multiplicity: 0.5 * n0 * meson.ratio * (integral / all), br, xInv: inv, meanPt: meson.meanPt };
+      return {
+        process,
+        mass: mM,
+        recoil,
+        multiplicity: 0.5 * n0 * meson.ratio * (integral / all),
+        br,
+        xInv: inv,
+        meanPt: meson.meanPt,
+      };
     };
     this.mesons = [
       mk("eta", m.eta, p.mEta, 0, pseudoscalarToGammaDarkPhotonBR("eta", mass, 1)),
       mk("etaPrime", m.etaPrime, p.mEtaPrime, 0, pseudoscalarToGammaDarkPhotonBR("etaPrime", mass, 1)),
       mk("omega", m.omega, p.mOmega, p.mPi0, omegaToPi0DarkPhotonBR(mass, 1)),
     ];
-    for (let k = 0; k < this.mesons.length; k++) this.yields[k + 1] = this.mesons[k].multiplicity * this.mesons[k].br;
+    for (let k = 0; k < this.mesons.length; k++)
+      this.yields[k + 1] = this.mesons[k].multiplicity * this.mesons[k].br;
     this.cumulative = new Float64Array(PROCESSES.length);
     let t = 0;
     for (let k = 0; k < PROCESSES.length; k++) {

@@ -27,8 +27,13 @@ export function registerRun(program: Command, io: CliIO): void {
     .option("-o, --out <DIR>", "run folder (default runs/<job>-s<seed>-<events>-<time>)")
     .option("--json", "print the summary and results as JSON")
     .option("--quiet", "no progress output")
+    .option("--pot <N>", "protons on target (beam-dump jobs: dump-ap); goes to config.pot")
+    .option("--grid <MxE>", "(mass × coupling) grid of the beam-dump jobs, e.g. 60x60; goes to config.grid")
     .action(async (job: string | undefined, opts: { card?: string }, cmd: Command) => {
-      const { card, plan } = planFromCommand(cmd, { ...(job ? { job } : {}), engine: "local" }, opts.card);
+      const { card, plan } = planFromCommand(cmd, { ...(job ? { job } : {}), engine: "local" }, opts.card, {
+        pot: (v) => (/^[0-9.eE+-]+$/.test(v) ? Number(v) : v),
+        grid: (v) => v,
+      });
       printExec(io, await startAndExecute(io, card, plan), card.json);
     });
 }
