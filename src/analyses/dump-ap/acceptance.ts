@@ -32,7 +32,7 @@ import { DumpProduction } from "./production.ts";
 import { DumpSelection, REGION } from "./selection.ts";
 
 /** log10-u bins of the acceptance map, u in mm from 1 mm to 10⁶ mm */
-export const U_BINS = 480;
+export const U_BINS = 1200;
 export const U_LOG_MIN = 0;
 export const U_LOG_MAX = 6;
 /** per-mass fields of the `mass` array: Σsel, Σsel·Δm, Σsel·Δm², generated */

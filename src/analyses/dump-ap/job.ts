@@ -17,7 +17,7 @@ import { calibratedFor, compare, toleranceFor } from "../layer/comparison.ts";
 import { CutFlow } from "../layer/cut-flow.ts";
 import { comparisonText, cutFlowText, reportTable, terminalText } from "../layer/report.ts";
 import { analysisResults } from "../layer/results.ts";
-import { DumpChain, MSTAT, newTally, U_BINS } from "./acceptance.ts";
+import { DumpChain, newTally, U_BINS } from "./acceptance.ts";
 import { backgrounds } from "./background.ts";
 import { dumpConditions } from "./conditions.ts";
 import {
