@@ -23,7 +23,21 @@ const seed = opt("--seed", "1");
 const out = join(mkdtempSync(join(tmpdir(), "dump-ap-doc-")), "run");
 const r = spawnSync(
   process.execPath,
-  [join(root, "bin/kaonlab.js"), "run", "dump-ap", "--period", "dump-2021", "--events", events, "--seed", seed, "--json", "--quiet", "--out", out],
+  [
+    join(root, "bin/kaonlab.js"),
+    "run",
+    "dump-ap",
+    "--period",
+    "dump-2021",
+    "--events",
+    events,
+    "--seed",
+    seed,
+    "--json",
+    "--quiet",
+    "--out",
+    out,
+  ],
   { encoding: "utf8", maxBuffer: 1 << 28 },
 );
 if (r.status !== 0) throw new Error(`kaonlab run dump-ap failed:\n${r.stderr}`);
@@ -33,7 +47,12 @@ for (const f of ["exclusion.png", "ztax-cdatax.png"]) copyFileSync(join(out, "pl
 rmSync(join(out, ".."), { recursive: true, force: true });
 
 const row = (cells) => `| ${cells.join(" | ")} |`;
-const g = (x) => (x === null || x === undefined ? "—" : Math.abs(x) >= 1e-2 && Math.abs(x) < 1e5 ? x.toPrecision(3) : x.toExponential(2));
+const g = (x) =>
+  x === null || x === undefined
+    ? "—"
+    : Math.abs(x) >= 1e-2 && Math.abs(x) < 1e5
+      ? x.toPrecision(3)
+      : x.toExponential(2);
 const lines = [];
 lines.push(
   `From \`kaonlab run dump-ap --period dump-2021 --events ${events} --seed ${seed}\` (N_POT = ${g(res.pot)}, grid ${res.grid.masses} masses × ${res.grid.couplings} couplings).`,
@@ -42,7 +61,17 @@ lines.push(
   row(["---", "---:", "---:", "---:", "---", "---", "---"]),
 );
 for (const c of res.comparison)
-  lines.push(row([c.label.replace(/\|/g, "\\|"), g(c.published), g(c.ours), c.ratio === null ? "—" : c.ratio.toFixed(2), c.status, c.tag ?? "", c.reason.replace(/\|/g, "\\|")]));
+  lines.push(
+    row([
+      c.label.replace(/\|/g, "\\|"),
+      g(c.published),
+      g(c.ours),
+      c.ratio === null ? "—" : c.ratio.toFixed(2),
+      c.status,
+      c.tag ?? "",
+      c.reason.replace(/\|/g, "\\|"),
+    ]),
+  );
 const o = res.observed;
 const b = res.expected;
 lines.push(
@@ -51,7 +80,17 @@ lines.push(
   `The observed event at ${o.mass} MeV/c²: mass window ±${o.massWindowMeV.toFixed(1)} MeV/c², local background ${g(o.localBackground)}, ` +
     `local p = ${g(o.pLocal)} (${o.zLocal.toFixed(2)}σ); global p(n ≥ 1 in the SR) = ${g(o.pGlobal)}, ${o.zGlobalOneSided.toFixed(2)}σ one-sided, ${o.zGlobalTwoSided.toFixed(2)}σ two-sided (NA62: 1.59%, 2.4σ).`,
   "",
-  row(["m [MeV/c²]", "ε low", "ε high", "expected −1σ low/high", "expected +1σ low/high", "10¹⁸ POT low", "10¹⁸ POT high", "acceptance (SR, uniform decays)", "σ_m [MeV/c²]"]),
+  row([
+    "m [MeV/c²]",
+    "ε low",
+    "ε high",
+    "expected −1σ low/high",
+    "expected +1σ low/high",
+    "10¹⁸ POT low",
+    "10¹⁸ POT high",
+    "acceptance (SR, uniform decays)",
+    "σ_m [MeV/c²]",
+  ]),
   row(["---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:"]),
 );
 const step = Math.max(1, Math.floor(res.exclusion.length / 12));
@@ -75,12 +114,7 @@ res.exclusion.forEach((e, i) => {
     ]),
   );
 });
-lines.push(
-  "",
-  "![exclusion](dump-ap/exclusion.png)",
-  "",
-  "![Z_TAX vs CDA_TAX](dump-ap/ztax-cdatax.png)",
-);
+lines.push("", "![exclusion](dump-ap/exclusion.png)", "", "![Z_TAX vs CDA_TAX](dump-ap/ztax-cdatax.png)");
 const text = readFileSync(doc, "utf8");
 const begin = "<!-- dump-ap-table:begin -->";
 const end = "<!-- dump-ap-table:end -->";
