@@ -28,7 +28,7 @@ import { TransportBatch } from "../../detector/transport-batch.ts";
 import { fill2, type Hist2D } from "../../io/histogram.ts";
 import type { CutFlow } from "../layer/cut-flow.ts";
 import { dumpConditions } from "./conditions.ts";
-import { DumpProduction } from "./production.ts";
+import type { DumpSource } from "./production.ts";
 import { DumpSelection, REGION } from "./selection.ts";
 
 /** log10-u bins of the acceptance map, u in mm from 1 mm to 10⁶ mm */
@@ -38,7 +38,7 @@ export const U_LOG_MAX = 6;
 /** per-mass fields of the `mass` array: Σsel, Σsel·Δm, Σsel·Δm², generated */
 export const MSTAT = 4;
 /** the dark photon's PDG code in conditions/particles.json (A′) */
-const PDG_DARK_PHOTON = 9000003;
+export const PDG_DARK_PHOTON = 9000003;
 const BATCH = 256;
 
 export interface MassTally {
@@ -87,8 +87,9 @@ export class DumpChain {
   }
 
   /**
-   * Simulate n A′ of one mass (index k of the tally) from the random family `family`: production,
-   * decay position, decay, chain, selection, tallies.
+   * Simulate n particles of one mass (index k of the tally) from the random family `family`:
+   * production by `source` (its lab four-momenta), decay position, isotropic decay to μ⁺μ⁻, chain,
+   * selection, tallies. `pdg` is the particle's code in conditions/particles.json (A′ by default).
    */
   simulateMass(
     seed: number,
@@ -99,9 +100,11 @@ export class DumpChain {
     tally: MassTally,
     flow: CutFlow,
     zCda: Hist2D | null,
+    source: DumpSource,
+    pdg = PDG_DARK_PHOTON,
   ): void {
     const c = dumpConditions();
-    const prod = new DumpProduction(mass);
+    const prod = source;
     const rng = stream(seed, family, "dump-production");
     const s = chainStreams(seed, family);
     const zT = c.geometry.zTax.value;
@@ -134,7 +137,7 @@ export class DumpChain {
         b.vtxT[i] = 0;
         b.weight[i] = 1;
         b.channel[i] = 0;
-        const g0 = b.addParticle(i, PDG_DARK_PHOTON, mass, Status.INITIAL, -1, x, y, z, 0);
+        const g0 = b.addParticle(i, pdg, mass, Status.INITIAL, -1, x, y, z, 0);
         b.px[g0] = a[0];
         b.py[g0] = a[1];
         b.pz[g0] = a[2];

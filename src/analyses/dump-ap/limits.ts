@@ -4,12 +4,12 @@
  *
  *   s(m, ε) = N_POT · ε² · Y(m) · BR(A′ → μ⁺μ⁻) · (L/cτ) Σ_b V_b exp(−ū_b/cτ) / N_gen(m)
  *
- * with Y the A′ yield per POT at ε = 1 (production.ts), cτ(m, ε) the A′ proper decay length with the
- * hadronic width (src/decays/dark) and V_b, ū_b the map of acceptance.ts. A mass point is excluded
+ * with Y the A′ yield per POT at ε = 1 (production.ts), cτ(m, ε) = cτ(m, 1)/ε² the A′ proper decay
+ * length with the hadronic width (src/decays/dark) and V_b, ū_b the map of acceptance.ts. The same
+ * holds for any coupling g with yield ∝ g² and width ∝ g² (the ALP's g_Y: dump-alp). A mass point is excluded
  * where s exceeds the CLs upper limit on signal events for the events observed in the mass window
  * (±k·σ_m around m, σ_m from the simulation) over the background expected in that window.
  */
-import { darkPhotonBranchingRatios, darkPhotonCTau } from "../../decays/dark/index.ts";
 import { exactExpectedLimits, exactUpperLimit } from "../../stats/exact.ts";
 import { MSTAT, U_BINS } from "./acceptance.ts";
 
@@ -20,6 +20,8 @@ export interface MassMap {
   /** A′ per POT at ε = 1 (all processes) */
   yieldPerPot: number;
   brMuMu: number;
+  /** proper decay length cτ (mm) at unit coupling */
+  ctau1: number;
   generated: number;
   /** L (mm) */
   decayLength: number;
@@ -36,6 +38,7 @@ export function massMap(
   mass: number,
   k: number,
   yieldPerPot: number,
+  decay: { brMuMu: number; ctau1: number },
   decayLength: number,
   accV: Float64Array,
   accVU: Float64Array,
@@ -57,7 +60,8 @@ export function massMap(
   return {
     mass,
     yieldPerPot,
-    brMuMu: darkPhotonBranchingRatios(mass).mumu,
+    brMuMu: decay.brMuMu,
+    ctau1: decay.ctau1,
     generated: gen,
     decayLength,
     v: Float64Array.from(v),
@@ -70,7 +74,7 @@ export function massMap(
 /** expected signal events at (m, ε) for pot protons on target */
 export function expectedSignal(map: MassMap, epsilon: number, pot: number): number {
   if (map.generated <= 0) return 0;
-  const ctau = darkPhotonCTau(map.mass, epsilon);
+  const ctau = map.ctau1 / (epsilon * epsilon);
   let sum = 0;
   for (let b = 0; b < map.v.length; b++) sum += map.v[b] * Math.exp(-map.u[b] / ctau);
   return (

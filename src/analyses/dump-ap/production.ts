@@ -85,8 +85,15 @@ function drawPt(rng: Xoshiro128, meanPt: number): number {
   return -0.5 * meanPt * Math.log(Math.max(1e-300, rng.uniform() * rng.uniform()));
 }
 
+/** a source of one mass: the yield per POT at unit coupling and a sampler of lab four-momenta */
+export interface DumpSource {
+  readonly total: number;
+  /** writes (px, py, pz, E) into out; returns the process index */
+  sample(rng: Xoshiro128, out: Float64Array): number;
+}
+
 /** the A′ source of one mass: yields per POT at ε = 1, and a sampler of the A′ lab four-momentum */
-export class DumpProduction {
+export class DumpProduction implements DumpSource {
   readonly mass: number;
   readonly beamEnergy: number;
   /** A′ per POT at ε = 1, by process (PROCESSES order) */

@@ -63,7 +63,7 @@ describe("dump-ap acceptance map", () => {
       const n = 6000;
       const t = newTally(1);
       const flow = new CutFlow(CUTS);
-      chain.simulateMass(3, 0, 0, mass, n, t, flow, null);
+      chain.simulateMass(3, 0, 0, mass, n, t, flow, null, new DumpProduction(mass));
       const two = flow.sumw[1] / n;
       const est = straightLineAcceptance(mass, 20000);
       const sigma = Math.sqrt((est * (1 - est)) / n);

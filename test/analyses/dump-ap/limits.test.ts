@@ -9,7 +9,7 @@ import {
   massMap,
 } from "../../../src/analyses/dump-ap/limits.ts";
 import { stream } from "../../../src/core/rng/streams.ts";
-import { darkPhotonCTau } from "../../../src/decays/dark/index.ts";
+import { darkPhotonBranchingRatios, darkPhotonCTau } from "../../../src/decays/dark/index.ts";
 
 /** a synthetic map: N events with momenta p_i, decay positions z_i (uniform), selection weights w_i */
 function synthetic(mass: number, n: number) {
@@ -32,7 +32,8 @@ function synthetic(mass: number, n: number) {
     t.mass[0] += w;
   }
   t.mass[3] = n;
-  return { ev, map: massMap(mass, 0, 1e-2, L, t.accV, t.accVU, t.mass), zT, L, t };
+  const decay = { brMuMu: darkPhotonBranchingRatios(mass).mumu, ctau1: darkPhotonCTau(mass, 1) };
+  return { ev, map: massMap(mass, 0, 1e-2, decay, L, t.accV, t.accVU, t.mass), zT, L, t };
 }
 
 describe("dump-ap lifetime reweighting and exclusion", () => {
