@@ -4,13 +4,14 @@
  * batch nodes find jobs here by name.
  */
 
+import { dumpAlpJob } from "./dump-alp/job.ts";
 import { dumpApJob } from "./dump-ap/job.ts";
 import type { AnyJob } from "./job.ts";
 import { k2piJob } from "./k2pi/job.ts";
 import { mixJob } from "./mix/job.ts";
 import { pnnJob } from "./pnn/job.ts";
 
-export const JOBS: AnyJob[] = [mixJob, pnnJob, k2piJob, dumpApJob];
+export const JOBS: AnyJob[] = [mixJob, pnnJob, k2piJob, dumpApJob, dumpAlpJob];
 
 export function jobNames(): string[] {
   return JOBS.map((j) => j.name);

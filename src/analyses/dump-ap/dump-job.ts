@@ -63,6 +63,8 @@ export interface DumpModel {
   couplingRange: [number, number];
   /** the highest mass the model accepts (GeV) */
   maxMass: number;
+  /** simulated decays when the card gives none (spread over the grid's masses) */
+  defaultEvents: number;
   source(mass: number): DumpSource;
   /** cτ (mm) at unit coupling and BR(μ⁺μ⁻) */
   decay(mass: number): { ctau1: number; brMuMu: number };
@@ -435,7 +437,7 @@ export function makeDumpJob(model: DumpModel): AnalysisJob<DumpApConfig> {
     schema: dumpSchema(model) as unknown as z.ZodType<DumpApConfig>,
     periods: () => DUMP_PERIODS,
     defaultPeriod: "dump-2021",
-    defaultEvents: 240_000,
+    defaultEvents: model.defaultEvents,
     jsonResults: true,
     runShard: (config, seed, shard, events, ctx) => runShard(model, config, seed, shard, events, ctx),
     merge: (config, total, info) => merge(model, config, total, info),

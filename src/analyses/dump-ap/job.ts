@@ -25,6 +25,7 @@ export const darkPhotonModel: DumpModel = {
   pdg: PDG_DARK_PHOTON,
   massRange: [0.215, 0.7],
   couplingRange: [1e-8, 1e-4],
+  defaultEvents: 240_000,
   maxMass: 2,
   source: (mass) => new DumpProduction(mass),
   decay: (mass) => ({ ctau1: darkPhotonCTau(mass, 1), brMuMu: darkPhotonBranchingRatios(mass).mumu }),

@@ -44,7 +44,7 @@ interface MesonSampler {
   meanPt: number;
 }
 
-function inverseCdf(
+export function inverseCdf(
   f: (x: number) => number,
   lo: number,
   hi: number,
@@ -74,14 +74,14 @@ function inverseCdf(
   return { inv, integral: total };
 }
 
-function drawInverse(inv: Float64Array, u: number): number {
+export function drawInverse(inv: Float64Array, u: number): number {
   const x = u * TABLE;
   const k = Math.min(TABLE - 1, Math.floor(x));
   return inv[k] + (x - k) * (inv[k + 1] - inv[k]);
 }
 
 /** p_T from dN/dp_T ∝ p_T·exp(−p_T/T), T = ⟨p_T⟩/2 (a Γ(2) variate) */
-function drawPt(rng: Xoshiro128, meanPt: number): number {
+export function drawPt(rng: Xoshiro128, meanPt: number): number {
   return -0.5 * meanPt * Math.log(Math.max(1e-300, rng.uniform() * rng.uniform()));
 }
 
