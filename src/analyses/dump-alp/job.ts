@@ -4,7 +4,7 @@
  * (production.ts), the ALP widths of src/decays/dark/alp.ts (e⁺e⁻, μ⁺μ⁻, γγ; masses below 3m_π⁰)
  * and the same selection, backgrounds and observed event as dump-ap. NA62 states an improvement
  * below 280 MeV/c² but no contour was read: the comparison rows carry no published value.
- * Method and sources: docs/analyses/dump-ap.md §5.
+ * Method and sources: docs/analyses/dump-ap.md §4.
  */
 import { alpFlFromGY, alpMaxMass, alpWidths, properDecayLength } from "../../decays/dark/index.ts";
 import { type DumpModel, edgeAt, makeDumpJob, massRangeOf } from "../dump-ap/dump-job.ts";

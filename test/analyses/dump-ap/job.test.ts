@@ -22,6 +22,9 @@ const BASE = [
   "--json",
 ];
 
+// biome-ignore lint/suspicious/noExplicitAny: parsed results JSON
+let first: any = null;
+
 async function run(name: string, extra: string[] = []) {
   const out = join(tmp, name);
   const r = await cli([...BASE, "--out", out, ...extra]);
@@ -32,6 +35,7 @@ async function run(name: string, extra: string[] = []) {
 describe("dump-ap job", () => {
   it("the --json contract, the 411 MeV event, background ordering, the projection beyond the 2021 contour", async () => {
     const { j, stdout } = await run("a", ["--shards", "2", "--workers", "1"]);
+    first = j;
     assert.equal(stdout.analysis, "dump-ap");
     assert.equal(j.analysis, "dump-ap");
     assert.equal(j.pot, 1.4e17);
@@ -71,10 +75,10 @@ describe("dump-ap job", () => {
   });
 
   it("the same results for any number of workers", async () => {
-    const a = await run("w1", ["--shards", "2", "--workers", "1"]);
     const b = await run("w2", ["--shards", "2", "--workers", "2"]);
-    assert.deepEqual(a.j.exclusion, b.j.exclusion);
-    assert.deepEqual(a.j.cutFlow, b.j.cutFlow);
+    const a = first ?? (await run("w1", ["--shards", "2", "--workers", "1"])).j;
+    assert.deepEqual(a.exclusion, b.j.exclusion);
+    assert.deepEqual(a.cutFlow, b.j.cutFlow);
   });
 
   it("--pot scales the exposure: no observed event, more background", async () => {
