@@ -41,7 +41,6 @@ export interface DumpConditions extends ComparisonConditions {
     massWindowSigmas: V;
   };
   background: {
-    haloMuonsPerPot: V;
     timeWindow: V;
     pairPassFraction: V;
     massSpan: V<[number, number]>;

@@ -9,6 +9,7 @@
  * NA62's published contour. Method and sources: docs/analyses/dump-ap.md.
  */
 import { z } from "zod";
+import { loadPeriod } from "../../detector/card.ts";
 import { type Hist2D, h2 } from "../../io/histogram.ts";
 import type { Region } from "../../io/plot.ts";
 import { normalQuantile, significanceOf } from "../../stats/special.ts";
@@ -18,7 +19,7 @@ import { CutFlow } from "../layer/cut-flow.ts";
 import { comparisonText, cutFlowText, reportTable, terminalText } from "../layer/report.ts";
 import { analysisResults } from "../layer/results.ts";
 import { DumpChain, newTally, U_BINS } from "./acceptance.ts";
-import { backgrounds } from "./background.ts";
+import { backgrounds, haloMuonsPerPot } from "./background.ts";
 import { dumpConditions } from "./conditions.ts";
 import {
   BAND_KEYS,
@@ -208,7 +209,8 @@ function merge(model: DumpModel, config: DumpApConfig, total: ShardResult, info:
   const maps: MassMap[] = masses.map((m, k) =>
     massMap(m, k, model.source(m).total, model.decay(m), L, a.accV, a.accVU, a.mass),
   );
-  const bkg = backgrounds(pot);
+  const halo = haloMuonsPerPot(loadPeriod(period, config.card));
+  const bkg = backgrounds(pot, halo);
   const win = (b: number, observed: number[]): WindowModel => ({
     background: b,
     span: c.background.massSpan.value,
@@ -223,7 +225,7 @@ function merge(model: DumpModel, config: DumpApConfig, total: ShardResult, info:
   );
   // projection: 10¹⁸ POT, the median expected exclusion (no observed events assumed)
   const potP = c.exposure.potProjection.value;
-  const bkgP = backgrounds(potP);
+  const bkgP = backgrounds(potP, halo);
   const proj = maps.map((m) => massLimit(m, win(bkgP.total, []), potP, eps).band["0"]);
   // the observed event
   const k411 = masses.reduce(
