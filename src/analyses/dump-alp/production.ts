@@ -11,6 +11,7 @@
  */
 
 import { loadConditions } from "../../core/conditions.ts";
+import { isotropic } from "../../core/rng/samplers.ts";
 import type { Xoshiro128 } from "../../core/rng/xoshiro128.ts";
 import { G_FERMI, HBAR } from "../../core/units.ts";
 import { darkParams, higgsVev } from "../../decays/dark/index.ts";
@@ -82,6 +83,7 @@ export class AlpProduction implements DumpSource {
   private readonly mK: number;
   private readonly meanPt: number;
   private readonly beamEnergy: number;
+  private readonly dir = new Float64Array(3);
 
   constructor(mass: number) {
     const c = alpConditions().production;
@@ -112,12 +114,11 @@ export class AlpProduction implements DumpSource {
     const m = this.mass;
     const l = (M * M - (m + this.mK) ** 2) * (M * M - (m - this.mK) ** 2);
     const q = Math.sqrt(Math.max(0, l)) / (2 * M);
-    const c = 2 * rng.uniform() - 1;
-    const s = Math.sqrt(Math.max(0, 1 - c * c));
-    const ph = 2 * Math.PI * rng.uniform();
-    const vx = q * s * Math.cos(ph);
-    const vy = q * s * Math.sin(ph);
-    const vz = q * c;
+    const d = this.dir;
+    isotropic(rng, d);
+    const vx = q * d[0];
+    const vy = q * d[1];
+    const vz = q * d[2];
     const ve = Math.sqrt(q * q + m * m);
     const pq = Px * vx + Py * vy + Pz * vz;
     const f = (ve + pq / (E + M)) / M;

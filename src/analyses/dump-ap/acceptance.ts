@@ -19,6 +19,7 @@ import { TriggerStage } from "../../chain/trigger-stage.ts";
 import { EventBatch, Status } from "../../core/batch.ts";
 import { particleTable } from "../../core/particles.ts";
 import { RecoBatch } from "../../core/reco-batch.ts";
+import { isotropic } from "../../core/rng/samplers.ts";
 import { stream } from "../../core/rng/streams.ts";
 import { darkParams } from "../../decays/dark/index.ts";
 import { biasing } from "../../detector/biasing.ts";
@@ -112,6 +113,7 @@ export class DumpChain {
     const z1 = c.geometry.zDecayEnd.value;
     const mMu = darkParams().mMu;
     const a = new Float64Array(4);
+    const dir = new Float64Array(3);
     const { b, tb, r } = this;
     const pMu = Math.sqrt(0.25 * mass * mass - mMu * mMu);
     const sel = this.selection;
@@ -143,12 +145,10 @@ export class DumpChain {
         b.pz[g0] = a[2];
         b.e[g0] = a[3];
         // A′ → μ⁺μ⁻, isotropic in the rest frame, boosted along the A′
-        const cth = 2 * rng.uniform() - 1;
-        const sth = Math.sqrt(Math.max(0, 1 - cth * cth));
-        const ph = 2 * Math.PI * rng.uniform();
-        const qx = pMu * sth * Math.cos(ph);
-        const qy = pMu * sth * Math.sin(ph);
-        const qz = pMu * cth;
+        isotropic(rng, dir);
+        const qx = pMu * dir[0];
+        const qy = pMu * dir[1];
+        const qz = pMu * dir[2];
         const qe = 0.5 * mass;
         for (const sign of [1, -1]) {
           const g = b.addParticle(i, sign > 0 ? -13 : 13, mMu, Status.FINAL, 0, x, y, z, 0);

@@ -11,6 +11,7 @@
  * π⁰ → γA′ (closed above 2m_μ), ρ/φ production and the backward hemisphere (too soft to reach the
  * detector). Units GeV.
  */
+import { isotropic } from "../../core/rng/samplers.ts";
 import type { Xoshiro128 } from "../../core/rng/xoshiro128.ts";
 import {
   bremsSplitting,
@@ -219,13 +220,11 @@ export class DumpProduction implements DumpSource {
     const M = s.mass;
     const l = (M * M - (m + s.recoil) ** 2) * (M * M - (m - s.recoil) ** 2);
     const q = Math.sqrt(Math.max(0, l)) / (2 * M);
-    const c = 2 * rng.uniform() - 1;
-    const sn = Math.sqrt(Math.max(0, 1 - c * c));
-    const ph = 2 * Math.PI * rng.uniform();
     const v = this.v;
-    v[0] = q * sn * Math.cos(ph);
-    v[1] = q * sn * Math.sin(ph);
-    v[2] = q * c;
+    isotropic(rng, v);
+    v[0] *= q;
+    v[1] *= q;
+    v[2] *= q;
     v[3] = Math.sqrt(q * q + m * m);
     const pq = Px * v[0] + Py * v[1] + Pz * v[2];
     const f = (v[3] + pq / (E + M)) / M;
