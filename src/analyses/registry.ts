@@ -4,6 +4,8 @@
  * batch nodes find jobs here by name.
  */
 
+import { dumpAlpJob } from "./dump-alp/job.ts";
+import { dumpApJob } from "./dump-ap/job.ts";
 import type { AnyJob } from "./job.ts";
 import { k2piJob } from "./k2pi/job.ts";
 import { lnvJob } from "./lnv/job.ts";
@@ -11,7 +13,7 @@ import { mixJob } from "./mix/job.ts";
 import { pimumuJob } from "./pimumu/job.ts";
 import { pnnJob } from "./pnn/job.ts";
 
-export const JOBS: AnyJob[] = [mixJob, pnnJob, k2piJob, pimumuJob, lnvJob];
+export const JOBS: AnyJob[] = [mixJob, pnnJob, k2piJob, pimumuJob, lnvJob, dumpApJob, dumpAlpJob];
 
 export function jobNames(): string[] {
   return JOBS.map((j) => j.name);

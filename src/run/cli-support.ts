@@ -34,9 +34,20 @@ export function planFromCommand(
   cmd: Command,
   extra: Record<string, unknown>,
   cardPath: string | undefined,
+  jobOptions: Record<string, (v: string) => unknown> = {},
 ): { card: RunCard; plan: RunPlan } {
-  const cli = { ...explicitOptions(cmd), ...extra };
-  const card = cardPath ? readCard(cardPath) : {};
+  const cli: Record<string, unknown> = { ...explicitOptions(cmd), ...extra };
+  const card: Record<string, unknown> = cardPath ? readCard(cardPath) : {};
+  // job options on the command line (e.g. dump-ap's --pot, --grid) go into the job's config block
+  const given = Object.keys(jobOptions).filter((k) => cli[k] !== undefined);
+  if (given.length) {
+    const config: Record<string, unknown> = { ...((card.config as Record<string, unknown>) ?? {}) };
+    for (const k of given) {
+      config[k] = jobOptions[k](cli[k] as string);
+      delete cli[k];
+    }
+    cli.config = config;
+  }
   const { options } = resolveCardOptions(runCardSchema, { card, cli, omit: ["card"] });
   return { card: options, plan: makePlan(options) };
 }

@@ -13,6 +13,15 @@ import {
   WORKERS_HELP,
 } from "../../run/cli-support.ts";
 
+/**
+ * options of `run` that belong to a job's configuration (the card's `config:` block), not to the run
+ * card: the command line value, converted, goes to config.<key>
+ */
+export const RUN_JOB_OPTIONS: Record<string, (v: string) => unknown> = {
+  pot: (v) => (/^[0-9.eE+-]+$/.test(v) ? Number(v) : v),
+  grid: (v) => v,
+};
+
 export function registerRun(program: Command, io: CliIO): void {
   program
     .command("run")
@@ -27,8 +36,15 @@ export function registerRun(program: Command, io: CliIO): void {
     .option("-o, --out <DIR>", "run folder (default runs/<job>-s<seed>-<events>-<time>)")
     .option("--json", "print the summary and results as JSON")
     .option("--quiet", "no progress output")
+    .option("--pot <N>", "protons on target (beam-dump jobs: dump-ap); goes to config.pot")
+    .option("--grid <MxE>", "(mass × coupling) grid of the beam-dump jobs, e.g. 60x60; goes to config.grid")
     .action(async (job: string | undefined, opts: { card?: string }, cmd: Command) => {
-      const { card, plan } = planFromCommand(cmd, { ...(job ? { job } : {}), engine: "local" }, opts.card);
+      const { card, plan } = planFromCommand(
+        cmd,
+        { ...(job ? { job } : {}), engine: "local" },
+        opts.card,
+        RUN_JOB_OPTIONS,
+      );
       printExec(io, await startAndExecute(io, card, plan), card.json);
     });
 }

@@ -1,0 +1,447 @@
+/**
+ * The beam-dump di-muon jobs (dump-ap, dump-alp) as one factory over a model of the particle
+ * (production source, cτ and BR(μ⁺μ⁻) at unit coupling, NA62's contour if any). The search is
+ * NA62's A′ → μ⁺μ⁻ of 2021 (dump-2021 card). Per mass of the grid, one acceptance map is simulated (acceptance.ts: production in the TAX, decay position,
+ * muons through the detector chain, the two-track selection with Z_TAX/CDA_TAX); the merge then
+ * reweights it for the lifetime at every ε of the grid (limits.ts), adds the parametrised
+ * backgrounds (background.ts), and gives the 90% CL CLs exclusion with its expected bands, the
+ * significance of NA62's one observed event, the projection to 10¹⁸ POT and the comparison with
+ * NA62's published contour. Method and sources: docs/analyses/dump-ap.md.
+ */
+import { z } from "zod";
+import { loadPeriod } from "../../detector/card.ts";
+import { type Hist2D, h2 } from "../../io/histogram.ts";
+import type { Region } from "../../io/plot.ts";
+import { normalQuantile, significanceOf } from "../../stats/special.ts";
+import type { AnalysisJob, MergeInfo, MergeOutput, ShardContext, ShardResult } from "../job.ts";
+import { type ComparisonEntry, calibratedFor, compare, toleranceFor } from "../layer/comparison.ts";
+import { CutFlow } from "../layer/cut-flow.ts";
+import { comparisonText, cutFlowText, reportTable, terminalText } from "../layer/report.ts";
+import { analysisResults } from "../layer/results.ts";
+import { DumpChain, newTally, U_BINS } from "./acceptance.ts";
+import { backgrounds, haloMuonsPerPot } from "./background.ts";
+import { dumpConditions } from "./conditions.ts";
+import {
+  BAND_KEYS,
+  contourAt,
+  type Edges,
+  expectedSignal,
+  linSpace,
+  logSpace,
+  type MassMap,
+  massLimit,
+  massMap,
+  massWindow,
+  type WindowModel,
+} from "./limits.ts";
+import type { DumpSource } from "./production.ts";
+import { CUTS, REGION } from "./selection.ts";
+
+export const DUMP_PERIODS = ["dump-2021"] as const;
+/** random families: shard·1024 + mass index */
+const MAX_MASSES = 1000;
+
+const gridSchema = z
+  .string()
+  .regex(/^\s*\d+\s*[x×]\s*\d+\s*$/, { error: 'expected "M×E" (masses × couplings), e.g. "60x60"' })
+  .transform((s) => s.split(/[x×]/).map((v) => Number.parseInt(v, 10)) as [number, number])
+  .refine((g) => g[0] >= 2 && g[0] <= MAX_MASSES && g[1] >= 2 && g[1] <= 10000, {
+    error: `expected 2 ≤ M ≤ ${MAX_MASSES} masses and 2 ≤ E ≤ 10000 couplings`,
+  });
+
+/** what distinguishes the particles searched for in the di-muon channel */
+export interface DumpModel {
+  name: string;
+  description: string;
+  /** the particle and its coupling, for labels ("A′", "ε") */
+  particle: string;
+  coupling: string;
+  /** JSON keys of the contour edges (e.g. epsilonLow, epsilonHigh) */
+  lowKey: string;
+  highKey: string;
+  pdg: number;
+  massRange: [number, number];
+  couplingRange: [number, number];
+  /** the highest mass the model accepts (GeV) */
+  maxMass: number;
+  /** simulated decays when the card gives none (spread over the grid's masses) */
+  defaultEvents: number;
+  source(mass: number): DumpSource;
+  /** cτ (mm) at unit coupling and BR(μ⁺μ⁻) */
+  decay(mass: number): { ctau1: number; brMuMu: number };
+  /** NA62's published contour, if any (m GeV, coupling) */
+  contour?: {
+    upper: [number, number][];
+    lower: [number, number][];
+    massRange: [number, number];
+    source: string;
+  };
+  /** the model's own comparison rows (beyond the background and p-value rows) */
+  comparison(edges: Edges[], period: string): ComparisonEntry[];
+}
+
+export function dumpSchema(m: DumpModel) {
+  return z
+    .object({
+      /** protons on target (default: NA62's 2021 exposure) */
+      pot: z.number().positive({ error: "expected a positive number of protons on target" }).optional(),
+      /** the (mass, coupling) grid, "M×E" */
+      grid: gridSchema.prefault("60x60"),
+      /** mass range (GeV) */
+      massRange: z
+        .tuple([z.number().gt(0.2114), z.number().max(m.maxMass)])
+        .refine((r) => r[0] < r[1], { error: "expected [low, high] with low < high" })
+        .default(m.massRange),
+      /** coupling range of the grid */
+      couplingRange: z
+        .tuple([z.number().positive(), z.number().positive()])
+        .refine((r) => r[0] < r[1], { error: "expected [low, high] with low < high" })
+        .default(m.couplingRange),
+      /** detector period-card overrides */
+      card: z.array(z.string()).default([]),
+    })
+    .strict();
+}
+
+export type DumpApConfig = z.infer<ReturnType<typeof dumpSchema>>;
+
+function periodOf(p: string | null): string {
+  const period = p ?? "dump-2021";
+  if (!(DUMP_PERIODS as readonly string[]).includes(period))
+    throw new RangeError(`period: expected one of ${DUMP_PERIODS.join(", ")}, got "${period}"`);
+  return period;
+}
+
+export function gridMasses(config: DumpApConfig): number[] {
+  return linSpace(config.massRange[0], config.massRange[1], config.grid[0]);
+}
+
+export function gridEpsilons(config: DumpApConfig): number[] {
+  return logSpace(config.couplingRange[0], config.couplingRange[1], config.grid[1]);
+}
+
+function zCdaHist(model: DumpModel): Hist2D {
+  return h2(
+    "zTaxCdaTax",
+    `Selected ${model.particle} → μ⁺μ⁻ (decays uniform in z, all masses)`,
+    { n: 70, lo: -10, hi: 60, label: "Z_TAX [m]" },
+    { n: 50, lo: 0, hi: 200, label: "CDA_TAX [mm]" },
+    "selected weight",
+  );
+}
+
+function runShard(
+  model: DumpModel,
+  config: DumpApConfig,
+  seed: number,
+  shard: number,
+  events: number,
+  ctx: ShardContext,
+): ShardResult {
+  const period = periodOf(ctx.period);
+  const masses = gridMasses(config);
+  const chain = new DumpChain(period, config.card);
+  const tally = newTally(masses.length);
+  const flow = new CutFlow(CUTS);
+  const hist = zCdaHist(model);
+  const per = Math.floor(events / masses.length);
+  const extra = events - per * masses.length;
+  let done = 0;
+  masses.forEach((m, k) => {
+    const n = per + (k < extra ? 1 : 0);
+    if (n > 0)
+      chain.simulateMass(seed, shard * 1024 + k, k, m, n, tally, flow, hist, model.source(m), model.pdg);
+    done += n;
+    ctx.progress(done);
+  });
+  return {
+    events,
+    counters: {},
+    hists: { zTaxCdaTax: hist },
+    arrays: { ...tally, flow: flow.sumw, flow2: flow.sumw2 },
+  };
+}
+
+function polygon(upper: [number, number][], lower: [number, number][]): [number, number][] {
+  const up = upper.map(([m, e]) => [m * 1000, Math.log10(e)] as [number, number]);
+  const lo = [...lower].reverse().map(([m, e]) => [m * 1000, Math.log10(e)] as [number, number]);
+  return [...up, ...lo];
+}
+
+function edgesPolygon(edges: Edges[]): [number, number][] {
+  const ok = edges.filter((e) => e.epsilonLow !== null && e.epsilonHigh !== null);
+  return polygon(
+    ok.map((e) => [e.mass, e.epsilonHigh as number]),
+    ok.map((e) => [e.mass, e.epsilonLow as number]),
+  );
+}
+
+export function massRangeOf(edges: Edges[]): [number, number] | null {
+  const ok = edges.filter((e) => e.epsilonLow !== null);
+  return ok.length ? [ok[0].mass, ok[ok.length - 1].mass] : null;
+}
+
+/** ε edges at mass m, interpolated (log) between the two grid masses around it */
+export function edgeAt(edges: Edges[], m: number, which: "epsilonLow" | "epsilonHigh"): number | null {
+  const pts = edges
+    .filter((e) => e[which] !== null)
+    .map((e) => [e.mass, e[which] as number] as [number, number]);
+  return contourAt(pts, m);
+}
+
+/** an edge for the results: mass in MeV, the coupling edges under the model's keys */
+function toMeV(model: DumpModel, e: Edges): Record<string, number | null> {
+  return {
+    mass: Math.round(e.mass * 1e6) / 1e3,
+    [model.lowKey]: e.epsilonLow,
+    [model.highKey]: e.epsilonHigh,
+  };
+}
+
+function merge(model: DumpModel, config: DumpApConfig, total: ShardResult, info: MergeInfo): MergeOutput {
+  const period = periodOf(info.period);
+  const c = dumpConditions();
+  const pot = config.pot ?? c.exposure.pot.value;
+  const masses = gridMasses(config);
+  const eps = gridEpsilons(config);
+  const a = total.arrays as Record<string, Float64Array>;
+  const L = c.geometry.zDecayEnd.value - c.geometry.zDecayStart.value;
+  const maps: MassMap[] = masses.map((m, k) =>
+    massMap(m, k, model.source(m).total, model.decay(m), L, a.accV, a.accVU, a.mass),
+  );
+  const halo = haloMuonsPerPot(loadPeriod(period, config.card));
+  const bkg = backgrounds(pot, halo);
+  const win = (b: number, observed: number[]): WindowModel => ({
+    background: b,
+    span: c.background.massSpan.value,
+    sigmas: c.selection.massWindowSigmas.value,
+    observed,
+  });
+  const observedMasses = pot === c.exposure.pot.value ? [c.observed.mass.value] : [];
+  const limits = maps.map((m) => massLimit(m, win(bkg.total, observedMasses), pot, eps));
+  const exclusion = limits.map((l) => toMeV(model, l.edges));
+  const expectedBand = Object.fromEntries(
+    BAND_KEYS.map((k) => [k, limits.map((l) => toMeV(model, l.band[k]))]),
+  );
+  // projection: 10¹⁸ POT, the median expected exclusion (no observed events assumed)
+  const potP = c.exposure.potProjection.value;
+  const bkgP = backgrounds(potP, halo);
+  const proj = maps.map((m) => massLimit(m, win(bkgP.total, []), potP, eps).band["0"]);
+  // the observed event
+  const k411 = masses.reduce(
+    (best, m, k) =>
+      Math.abs(m - c.observed.mass.value) < Math.abs(masses[best] - c.observed.mass.value) ? k : best,
+    0,
+  );
+  const w411 = massWindow(maps[k411], win(bkg.total, observedMasses));
+  const pLocal = -Math.expm1(-w411.b);
+  const pGlobal = -Math.expm1(-bkg.total);
+  const observed = {
+    events: observedMasses.length,
+    mass: observedMasses.length ? c.observed.mass.value * 1000 : null,
+    localBackground: w411.b,
+    massWindowMeV: w411.halfWidth * 1000,
+    pLocal,
+    zLocal: significanceOf(pLocal),
+    pGlobal,
+    zGlobalOneSided: significanceOf(pGlobal),
+    zGlobalTwoSided: normalQuantile(1 - pGlobal / 2),
+  };
+  // comparison with NA62
+  const edges = limits.map((l) => l.edges);
+  const range = massRangeOf(edges);
+  const row = (figure: string, label: string, ours: number, ref: object) =>
+    compare({
+      figure,
+      label,
+      ours,
+      reference: ref,
+      tolerance: toleranceFor(c, figure),
+      calibrated: calibratedFor(c, period, figure),
+    });
+  const comparison = [
+    row("background", "expected background in the SR", bkg.total, {
+      value: c.expectedBackground.total.value,
+      tag: "seed",
+      source: c.expectedBackground.total.source,
+    }),
+    row("pValue", "p(n ≥ 1 | background only)", pGlobal, {
+      value: c.observed.pValue.value,
+      tag: "seed",
+      source: c.observed.pValue.source,
+    }),
+    ...model.comparison(edges, period),
+  ];
+  // plots: the exclusion plane and Z_TAX vs CDA_TAX
+  const dm = masses.length > 1 ? (masses[1] - masses[0]) * 1000 : 1;
+  const le = Math.log10(eps[1] / eps[0]);
+  const plane = h2(
+    "exclusionPlane",
+    `Expected ${model.particle} → μ⁺μ⁻ events in the SR`,
+    {
+      n: masses.length,
+      lo: masses[0] * 1000 - dm / 2,
+      hi: masses[masses.length - 1] * 1000 + dm / 2,
+      label: `m_${model.particle} [MeV/c²]`,
+    },
+    {
+      n: eps.length,
+      lo: Math.log10(eps[0]) - le / 2,
+      hi: Math.log10(eps[eps.length - 1]) + le / 2,
+      label: `log₁₀ ${model.coupling}`,
+    },
+    "expected signal events",
+  );
+  maps.forEach((m, i) => {
+    eps.forEach((e, j) => {
+      const s = expectedSignal(m, e, pot);
+      const bin = (j + 1) * (plane.x.n + 2) + (i + 1);
+      // cells below 10⁻³ events are left empty (the colour scale spans the rest)
+      plane.sumw[bin] = s >= 1e-3 ? s : 0;
+      plane.sumw2[bin] = 0;
+    });
+  });
+  const regions: Region[] = [
+    { label: "kaonlab 90% CL", polygon: edgesPolygon(edges), color: "#c00" },
+    ...(model.contour
+      ? [
+          {
+            label: "NA62 90% CL",
+            polygon: polygon(model.contour.upper, model.contour.lower),
+            color: "#000",
+            dashed: true,
+          },
+        ]
+      : []),
+    { label: "kaonlab 10¹⁸ POT (median)", polygon: edgesPolygon(proj), color: "#06c", dashed: "2,3" },
+  ];
+  const s = c.selection;
+  const box = (
+    label: string,
+    r: { cdaMax: number; zTax: [number, number] },
+    color: string,
+    dashed = false,
+  ): Region => ({
+    label,
+    x: [r.zTax[0] / 1000, r.zTax[1] / 1000],
+    y: [0, r.cdaMax],
+    color,
+    dashed,
+  });
+  const flow = new CutFlow(CUTS, a.flow, a.flow2);
+  const fmt = () => ({ scale: 1, digits: 3 });
+  const cmp = comparisonText(comparison, fmt, true);
+  const exclTable = {
+    header: [
+      "m [MeV/c²]",
+      `${model.coupling} low`,
+      `${model.coupling} high`,
+      `expected ${model.coupling} low (median)`,
+      `expected ${model.coupling} high (median)`,
+      `10¹⁸ POT ${model.coupling} low`,
+      `10¹⁸ POT ${model.coupling} high`,
+    ],
+    rows: limits
+      .map((l, i) => [l, i] as const)
+      .filter((_, i) => i % Math.max(1, Math.floor(masses.length / 12)) === 0)
+      .map(([l, i]) => [
+        (l.edges.mass * 1000).toFixed(1),
+        l.edges.epsilonLow?.toExponential(2) ?? "—",
+        l.edges.epsilonHigh?.toExponential(2) ?? "—",
+        l.band["0"].epsilonLow?.toExponential(2) ?? "—",
+        l.band["0"].epsilonHigh?.toExponential(2) ?? "—",
+        proj[i].epsilonLow?.toExponential(2) ?? "—",
+        proj[i].epsilonHigh?.toExponential(2) ?? "—",
+      ]),
+  };
+  const regionW = [0, 0, 0, 0];
+  for (let k = 0; k < masses.length; k++)
+    for (let r = 0; r < REGION.count; r++) regionW[r] += a.regions[k * REGION.count + r];
+  const acceptance = maps.map((m) => ({
+    mass: m.mass * 1000,
+    yieldPerPot: m.yieldPerPot,
+    acceptance: m.acceptance,
+    sigmaMass: m.sigmaMass * 1000,
+  }));
+  const results = analysisResults(
+    { analysis: model.name, period, seed: info.seed, events: info.events },
+    comparison,
+    {
+      pot,
+      grid: { masses: masses.length, couplings: eps.length, mapBins: U_BINS },
+      expected: {
+        background: bkg.total,
+        combinatorial: bkg.combinatorial,
+        prompt: bkg.prompt,
+        randomPairs: bkg.pairs,
+      },
+      observed,
+      exclusion,
+      expectedBand,
+      projection: { pot: potP, background: bkgP.total, exclusion: proj.map((e) => toMeV(model, e)) },
+      acceptance,
+      regions: { SR: regionW[0], VR: regionW[1], CR: regionW[2], outside: regionW[3] },
+    },
+    flow.steps(0),
+  );
+  const summary =
+    `Beam-dump ${model.particle} → μ⁺μ⁻, ${period}: ${info.events} simulated ${model.particle} decays over ${masses.length} masses (one acceptance map per mass, ` +
+    `reweighted for the lifetime over ${eps.length} couplings), N_POT = ${pot.toExponential(2)}. ` +
+    `Expected background ${bkg.total.toExponential(2)} (combinatorial ${bkg.combinatorial.toExponential(2)}, prompt ${bkg.prompt.toExponential(2)}); ` +
+    `observed ${observed.events} event${observed.events === 1 ? "" : "s"}; excluded masses ${range ? `${(range[0] * 1000).toFixed(0)}–${(range[1] * 1000).toFixed(0)} MeV/c²` : "none"}.`;
+  return {
+    results,
+    hists: [total.hists.zTaxCdaTax, plane],
+    report: {
+      summary,
+      tables: [
+        reportTable("dump-ap: kaonlab against NA62", cmp),
+        reportTable("90% CL exclusion (every few masses of the grid)", exclTable),
+        reportTable(
+          `Cut flow: weight per generated ${model.particle} decaying in [100, 182] m`,
+          cutFlowText([{ label: `${model.particle} → μ⁺μ⁻`, steps: flow.steps(0) }]),
+        ),
+      ],
+      plots: [
+        {
+          kind: "hist2d",
+          name: "exclusion",
+          title: `${model.particle} → μ⁺μ⁻: 90% CL exclusion (kaonlab${model.contour ? ", NA62" : ""}, 10¹⁸ POT projection)`,
+          hist: plane,
+          logZ: true,
+          regions,
+          caption: `Expected signal events over the (m, ${model.coupling}) grid; kaonlab's observed 90% CL CLs contour (red)${model.contour ? ", NA62's published contour (dashed)" : ""}, the median expected contour for 10¹⁸ POT (dotted).`,
+        },
+        {
+          kind: "hist2d",
+          name: "ztax-cdatax",
+          title: `Z_TAX vs CDA_TAX of selected ${model.particle} → μ⁺μ⁻`,
+          hist: total.hists.zTaxCdaTax as Hist2D,
+          logZ: true,
+          regions: [
+            box("SR", s.signalRegion, "#c00"),
+            box("VR", s.validationRegion, "#e80", true),
+            box("CR", s.controlRegion, "#06c", true),
+          ],
+          caption: `Signal (${model.particle} decays uniform in z over the decay volume, all masses) in the plane of the pair's closest approach to the beam line; signal, validation and control regions.`,
+        },
+      ],
+    },
+    terminal: `${summary}\n${terminalText(comparisonText(comparison, fmt))}`,
+  };
+}
+
+/** the analysis job of a model: the same selection, backgrounds, statistics and plots */
+export function makeDumpJob(model: DumpModel): AnalysisJob<DumpApConfig> {
+  return {
+    name: model.name,
+    description: model.description,
+    schema: dumpSchema(model) as unknown as z.ZodType<DumpApConfig>,
+    periods: () => DUMP_PERIODS,
+    defaultPeriod: "dump-2021",
+    defaultEvents: model.defaultEvents,
+    jsonResults: true,
+    runShard: (config, seed, shard, events, ctx) => runShard(model, config, seed, shard, events, ctx),
+    merge: (config, total, info) => merge(model, config, total, info),
+  };
+}
