@@ -66,7 +66,8 @@ describe("layers", () => {
         if (target === null || !(target in RANK)) continue;
         if (RANK[target] > RANK[me]) up.push(`${relative(root, f)} imports ${m[1]}`);
         // the benchmarks are for the CLI only
-        if (target === "bench" && me !== "bench" && me !== "cli") up.push(`${relative(root, f)} imports ${m[1]}`);
+        if (target === "bench" && me !== "bench" && me !== "cli")
+          up.push(`${relative(root, f)} imports ${m[1]}`);
       }
     }
     assert.deepEqual(up, []);
