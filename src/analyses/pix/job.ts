@@ -65,7 +65,11 @@ export const pixConfigSchema = z
       ctx.addIssue({ code: "custom", path: ["nodes"], message: "at most 64 (node, lifetime) samples" });
     const sorted = [...c.nodes].sort((a, b) => a - b);
     if (sorted.some((v, i) => v !== c.nodes[i] || v < 0 || v > 350))
-      ctx.addIssue({ code: "custom", path: ["nodes"], message: `expected increasing masses in [0, 350] MeV, got ${c.nodes.join(", ")}` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["nodes"],
+        message: `expected increasing masses in [0, 350] MeV, got ${c.nodes.join(", ")}`,
+      });
   });
 
 export type PixConfig = z.infer<typeof pixConfigSchema>;
@@ -94,7 +98,13 @@ function xFamily(shard: number, period: PnnPeriod, index: number): number {
   return sampleFamily(shard, 8 + 2 * PNN_PERIODS.indexOf(period) + Math.floor(index / 32), index % 32);
 }
 
-function runShard(config: PixConfig, seed: number, shard: number, events: number, ctx: ShardContext): ShardResult {
+function runShard(
+  config: PixConfig,
+  seed: number,
+  shard: number,
+  events: number,
+  ctx: ShardContext,
+): ShardResult {
   const out: ShardResult = { events, counters: {}, hists: {}, arrays: {} };
   const nX = config.nodes.length * config.lifetimes.length;
   const xEvents = Math.floor(events * config.xShare);
@@ -123,7 +133,9 @@ function runShard(config: PixConfig, seed: number, shard: number, events: number
     const selection = new PnnSelection(selectionFor(period).params);
     selection.candidates = sink;
     selection.candidateRegions = regionMask(["R1", "R2"]);
-    const keys = Array.from({ length: nX }, (_, i) => xKey(Math.floor(i / config.nodes.length), i % config.nodes.length));
+    const keys = Array.from({ length: nX }, (_, i) =>
+      xKey(Math.floor(i / config.nodes.length), i % config.nodes.length),
+    );
     const xt = new PeriodTally(period, keys);
     config.lifetimes.forEach((lt, l) => {
       const tau = tauOf(lt);
@@ -309,7 +321,11 @@ function ulPlots(points: LimitPoint[], lifetimes: (number | null)[], masses: num
       .forEach((p, i) => {
         h.sumw[i + 1] = p.brUpperLimit;
       });
-    return { hist: h, label: `kaonlab, τ = ${tau === null ? "stable" : `${tau} ns`}`, color: COLORS[l % COLORS.length] };
+    return {
+      hist: h,
+      label: `kaonlab, τ = ${tau === null ? "stable" : `${tau} ns`}`,
+      color: COLORS[l % COLORS.length],
+    };
   });
   const pub = pixConditions().run1;
   const pe = massEdges(pub.points.map((p) => p.mass));
@@ -331,7 +347,8 @@ function ulPlots(points: LimitPoint[], lifetimes: (number | null)[], masses: num
         { label: "R1", x: [0, 110] },
         { label: "R2", x: [154, 260] },
       ],
-      caption: "Observed CLs 90% upper limits per mass and lifetime beside NA62's published Run 1 limit for a stable X.",
+      caption:
+        "Observed CLs 90% upper limits per mass and lifetime beside NA62's published Run 1 limit for a stable X.",
     },
   ];
 }

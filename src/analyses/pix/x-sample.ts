@@ -7,8 +7,8 @@
  */
 import { chainStreams, SIM_BATCH, Simulator } from "../../chain/simulator.ts";
 import { EventBatch } from "../../core/batch.ts";
-import { RecoBatch } from "../../core/reco-batch.ts";
 import type { ParticleOverrides } from "../../core/particles.ts";
+import { RecoBatch } from "../../core/reco-batch.ts";
 import { TransportBatch } from "../../detector/transport-batch.ts";
 import type { PnnSelection } from "../pnn/selection.ts";
 import type { SampleTally } from "../pnn/tally.ts";
