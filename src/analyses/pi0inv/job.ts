@@ -16,6 +16,7 @@ import { finiteNumber } from "../../core/schema.ts";
 import { exactExpectedLimits, exactUpperLimit } from "../../stats/exact.ts";
 import type { AnalysisJob, MergeInfo, MergeOutput, ShardContext, ShardResult } from "../job.ts";
 import { type ComparisonEntry, compare } from "../layer/comparison.ts";
+import { CutFlow } from "../layer/cut-flow.ts";
 import { comparisonText, reportTable, terminalText } from "../layer/report.ts";
 import { analysisResults } from "../layer/results.ts";
 import { sampleFamily } from "../layer/samples.ts";
@@ -25,7 +26,7 @@ import { Region } from "../pnn/regions.ts";
 import { DEFAULT_SAMPLES } from "../pnn/samples.ts";
 import { PnnSelection } from "../pnn/selection.ts";
 import { runPeriodShard } from "../pnn/shard.ts";
-import { NQN, PeriodTally, Q, type SampleTally } from "../pnn/tally.ts";
+import { CUT, CUTS, NQN, PeriodTally, Q, type SampleTally } from "../pnn/tally.ts";
 import { pi0invConditions } from "./conditions.ts";
 
 /** kaon decays simulated by default */
@@ -50,6 +51,9 @@ export const pi0invConfigSchema = z
   .strict();
 
 export type Pi0invConfig = z.infer<typeof pi0invConfigSchema>;
+
+/** the K⁺→π⁺π⁰ cut flow up to the photon and multiplicity vetoes (the later steps count R1/R2 only) */
+const PI0INV_CUTS = CUTS.slice(0, CUT.PHOTON + 1);
 
 const PIPI0 = DEFAULT_SAMPLES.find((s) => s.key === "pipi0")!;
 
@@ -92,7 +96,12 @@ function runShard(
     events,
     counters: {},
     hists: {},
-    arrays: { pipi0: sums(t.samples[0]), signal: sums(st.samples[0]) },
+    arrays: {
+      pipi0: sums(t.samples[0]),
+      signal: sums(st.samples[0]),
+      flow: t.samples[0].cutFlow.sumw,
+      flow2: t.samples[0].cutFlow.sumw2,
+    },
   };
 }
 
@@ -178,6 +187,11 @@ function merge(c: Pi0invConfig, total: ShardResult, info: MergeInfo): MergeOutpu
     { analysis: "pi0inv", period: periodOf(info.period), seed: info.seed, events: info.events },
     comparison,
     f,
+    new CutFlow(
+      PI0INV_CUTS,
+      total.arrays!.flow.slice(0, PI0INV_CUTS.length),
+      total.arrays!.flow2.slice(0, PI0INV_CUTS.length),
+    ).steps(CUT.TRUE_FV),
   );
   return {
     results,

@@ -31,7 +31,7 @@ export function pixConditions(): PixConditions {
 /** NA62's published Run 1 limit at (m GeV, τ ns or null); null when none is published there */
 export function publishedLimit(mass: number, lifetime: number | null): number | null {
   const c = pixConditions().run1;
-  const l = c.lifetimes.findIndex((t) => t === lifetime);
+  const l = c.lifetimes.indexOf(lifetime);
   if (l < 0) return null;
   const p = c.points.find((q) => Math.abs(q.mass - mass) < 1e-9);
   return p?.ul[l] ?? null;

@@ -14,6 +14,7 @@ import { h1 } from "../../io/histogram.ts";
 import type { PlotSpec } from "../../io/plot.ts";
 import type { AnalysisJob, MergeInfo, MergeOutput, ShardContext, ShardResult } from "../job.ts";
 import { type ComparisonEntry, compare } from "../layer/comparison.ts";
+import { CutFlow } from "../layer/cut-flow.ts";
 import { comparisonText, reportTable, terminalText } from "../layer/report.ts";
 import { analysisResults } from "../layer/results.ts";
 import { sampleFamily, splitEvents } from "../layer/samples.ts";
@@ -24,7 +25,7 @@ import { RegionClassifier } from "../pnn/regions.ts";
 import { DEFAULT_SAMPLES } from "../pnn/samples.ts";
 import { PnnSelection } from "../pnn/selection.ts";
 import { runPeriodShard } from "../pnn/shard.ts";
-import { PeriodTally } from "../pnn/tally.ts";
+import { CUT, CUTS, PeriodTally } from "../pnn/tally.ts";
 import { computeYields, sampleScale } from "../pnn/yields.ts";
 import { pixConditions, publishedLimit } from "./conditions.ts";
 import { C_MM_PER_NS, type LimitPoint, type PeriodScanInput, scan } from "./scan.ts";
@@ -155,11 +156,22 @@ function runShard(
     for (let i = 0; i < nX; i++) {
       out.counters[key(period, keys[i], "wFv")] = xt.samples[i].wFv;
       out.arrays![key(period, keys[i], "spectrum")] = sink.spectra.get(keys[i]) ?? new Float64Array(GRID.n);
+      // the cut flow of the stable X (summed over the nodes and periods)
+      if (i < config.nodes.length) {
+        addInto(out, "xflow", xt.samples[i].cutFlow.sumw);
+        addInto(out, "xflow2", xt.samples[i].cutFlow.sumw2);
+      }
     }
     done += events;
     ctx.progress(done);
   }
   return out;
+}
+
+function addInto(out: ShardResult, name: string, v: ArrayLike<number>): void {
+  const a = (out.arrays![name] as Float64Array | undefined) ?? new Float64Array(v.length);
+  for (let k = 0; k < v.length; k++) a[k] += v[k];
+  out.arrays![name] = a;
 }
 
 function decodeTally(period: PnnPeriod, total: ShardResult): PeriodTally {
@@ -288,6 +300,7 @@ function merge(config: PixConfig, total: ShardResult, info: MergeInfo): MergeOut
       nodes: config.nodes,
       limits: limitsJson(points),
     },
+    new CutFlow(CUTS, total.arrays?.xflow ?? [], total.arrays?.xflow2 ?? []).steps(CUT.TRUE_FV),
   );
   return {
     results,
