@@ -150,14 +150,14 @@ function merge(c: Pi0invConfig, total: ShardResult, info: MergeInfo): MergeOutpu
   const comparison: ComparisonEntry[] = [
     compare({
       figure: "brUpperLimit",
-      label: "UL BR(π⁰→invisible) × 10⁹ (90% CL)",
+      label: "UL BR(π⁰→invisible) (90% CL)",
       ours: f.brUpperLimit,
       reference: pub.brUpperLimit,
       tolerance: pub.tolerances.brUpperLimit,
     }),
     compare({
       figure: "expectedUpperLimit.0",
-      label: "median expected UL × 10⁹ vs NA62's observed UL (NA62 observed ≈ its background)",
+      label: "median expected UL vs NA62's observed UL (NA62 observed ≈ its background)",
       ours: f.expectedUpperLimit["0"],
       reference: pub.brUpperLimit,
       tolerance: pub.tolerances.brUpperLimit,
@@ -173,7 +173,7 @@ function merge(c: Pi0invConfig, total: ShardResult, info: MergeInfo): MergeOutpu
   ];
   const cmp = comparisonText(
     comparison,
-    (fig) => (fig !== "background" ? { scale: 1e9, digits: 2 } : { scale: 1, digits: 2 }),
+    (fig) => (fig !== "background" ? { scale: 1, digits: 2 } : { scale: 1, digits: 2 }),
     true,
   );
   const figs = {

@@ -20,6 +20,8 @@ export interface PixConditions {
     lifetimes: (number | null)[];
     points: { mass: number; ul: (number | null)[] }[];
   };
+  /** NA62's dark-scalar exclusion band: lower and upper sin²θ edges per m_S (GeV) */
+  scalar: { source: string; tag: string; points: { mass: number; lower: number; upper: number }[] };
 }
 
 let cached: PixConditions | null = null;

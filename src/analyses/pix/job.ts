@@ -10,7 +10,7 @@
 import { z } from "zod";
 import { finiteNumber } from "../../core/schema.ts";
 import { loadPeriod } from "../../detector/card.ts";
-import { h1 } from "../../io/histogram.ts";
+import { fill2, h1, h2 } from "../../io/histogram.ts";
 import type { PlotSpec } from "../../io/plot.ts";
 import type { AnalysisJob, MergeInfo, MergeOutput, ShardContext, ShardResult } from "../job.ts";
 import { type ComparisonEntry, compare } from "../layer/comparison.ts";
@@ -28,6 +28,7 @@ import { runPeriodShard } from "../pnn/shard.ts";
 import { CUT, CUTS, PeriodTally } from "../pnn/tally.ts";
 import { computeYields, sampleScale } from "../pnn/yields.ts";
 import { pixConditions, publishedLimit } from "./conditions.ts";
+import { limitModels, SIN2_GRID, scalarExclusion } from "./interpretation.ts";
 import { C_MM_PER_NS, type LimitPoint, type PeriodScanInput, scan } from "./scan.ts";
 import { GRID, SpectrumSink } from "./spectrum.ts";
 import { runXSample, xSimulator } from "./x-sample.ts";
@@ -58,6 +59,10 @@ export const pixConfigSchema = z
       .refine((x) => (x as number) > 0)
       .optional(),
     brSM: finiteNumber().default(8.4e-11),
+    /** a projected exposure (K⁺ decays in the FV, all periods together) for the projected exclusion */
+    projectedKaonDecays: finiteNumber()
+      .refine((x) => (x as number) > 0, { error: "expected a positive number of kaon decays" })
+      .optional(),
     zRange: z.tuple([finiteNumber(), finiteNumber()]).default([102500, 180000]),
   })
   .strict()
@@ -269,16 +274,22 @@ function merge(config: PixConfig, total: ShardResult, info: MergeInfo): MergeOut
     comparison.push(
       compare({
         figure: `brUpperLimit.${tag}.${round(p.mass * 1000, 3)}MeV`,
-        label: `UL BR(K⁺→π⁺X) × 10¹⁰, m_X = ${round(p.mass * 1000, 3)} MeV, τ = ${p.lifetime === null ? "stable" : `${p.lifetime} ns`}`,
+        label: `UL BR(K⁺→π⁺X), m_X = ${round(p.mass * 1000, 3)} MeV, τ = ${p.lifetime === null ? "stable" : `${p.lifetime} ns`}`,
         ours: p.brUpperLimit,
         reference: ref === null ? null : { value: ref, tag: pub.tag, source: pub.source },
         tolerance: pixConditions().tolerance,
       }),
     );
   }
+  // the dark-scalar interpretation (needs the stable lifetime in the scan)
+  const interp = lifetimes.includes(null)
+    ? interpretation(config, inputs, points, { nodes, lifetimes, windowSigma })
+    : null;
+  if (interp) comparison.push(...interp.comparison);
   const plots: PlotSpec[] = ulPlots(points, lifetimes, masses);
+  if (interp) plots.push(...interp.plots);
   plots.push(spectrumPlot(inputs));
-  const cmp = comparisonText(comparison, () => ({ scale: 1e10, digits: 3 }), true);
+  const cmp = comparisonText(comparison, () => ({ scale: 1, digits: 3 }), true);
   const limitsTable = {
     header: ["m_X (MeV)", "τ (ns)", "SES", "background", "observed", "UL obs", "UL exp"],
     rows: points.map((p) => [
@@ -299,6 +310,7 @@ function merge(config: PixConfig, total: ShardResult, info: MergeInfo): MergeOut
       windowSigma,
       nodes: config.nodes,
       limits: limitsJson(points),
+      interpretation: interp?.json ?? null,
     },
     new CutFlow(CUTS, total.arrays?.xflow ?? [], total.arrays?.xflow2 ?? []).steps(CUT.TRUE_FV),
   );
@@ -315,24 +327,108 @@ function merge(config: PixConfig, total: ShardResult, info: MergeInfo): MergeOut
   };
 }
 
+function interpretation(
+  config: PixConfig,
+  inputs: PeriodScanInput[],
+  points: LimitPoint[],
+  o: { nodes: number[]; lifetimes: (number | null)[]; windowSigma: number },
+) {
+  const nk = inputs.reduce((a, p) => a + p.kaonDecays, 0);
+  const observed = scalarExclusion(limitModels(points));
+  const proj = config.projectedKaonDecays;
+  const projected = proj ? scalarExclusion(limitModels(points, proj / nk)) : null;
+  // the comparison with NA62's band, at its masses (computed there by the same scan)
+  const pub = pixConditions().scalar;
+  const at = scan(inputs, { ...o, masses: pub.points.map((p) => p.mass) });
+  const ex = scalarExclusion(limitModels(at));
+  const comparison: ComparisonEntry[] = [];
+  pub.points.forEach((p, i) => {
+    const lower = ex[i].excluded[0]?.[0] ?? Number.NaN;
+    comparison.push(
+      compare({
+        figure: `scalar.sin2thetaLower.${round(p.mass * 1000, 3)}MeV`,
+        label: `dark scalar: lowest excluded sin²θ, m_S = ${round(p.mass * 1000, 3)} MeV`,
+        ours: lower,
+        reference: { value: p.lower, tag: pub.tag, source: pub.source },
+        tolerance: pixConditions().tolerance,
+      }),
+    );
+  });
+  const grid = h2(
+    "scalar_exclusion",
+    "dark scalar: excluded (1) at 90% CL",
+    { edges: massEdges(observed.map((e) => e.mass)) },
+    { n: SIN2_GRID.length, lo: -12.05, hi: 0.05 },
+    "excluded",
+  );
+  for (const e of observed)
+    for (const [lo, hi] of e.excluded)
+      for (const s2 of SIN2_GRID) if (s2 >= lo && s2 <= hi) fill2(grid, e.mass * 1000, Math.log10(s2), 1);
+  const plots: PlotSpec[] = [
+    {
+      kind: "hist2d",
+      name: "scalar-exclusion",
+      title: "dark scalar mixing with the Higgs: excluded (m_S, log₁₀ sin²θ), 90% CL",
+      xLabel: "m_S (MeV/c²)",
+      yLabel: "log₁₀ sin²θ",
+      hist: grid,
+      caption: "Excluded where BR(K⁺→π⁺S) exceeds the limit at the scalar's lifetime ([Winkler2019] widths).",
+    },
+  ];
+  const edges = (list: typeof observed) =>
+    list.map((e) => ({ mass: round(e.mass * 1000, 6), excluded: e.excluded }));
+  return {
+    comparison,
+    plots,
+    json: {
+      model:
+        "dark scalar mixing with the Higgs boson: BR(K⁺→π⁺S) and τ_S from src/decays/dark/dark-scalar.ts [Winkler2019]",
+      sin2thetaGrid: { from: SIN2_GRID[0], to: SIN2_GRID[SIN2_GRID.length - 1], perDecade: 10 },
+      kaonDecays: nk,
+      scalar: edges(observed),
+      projection: projected ? { kaonDecays: proj, limit: "median expected", scalar: edges(projected) } : null,
+      alp: null,
+    },
+  };
+}
+
 const COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"];
 
-function massEdges(masses: readonly number[]): number[] {
+/** bins around each mass (MeV): ± half the distance to the nearer neighbour; gaps become empty bins */
+function massBins(masses: readonly number[]): { edges: number[]; binOf: number[] } {
   const ms = masses.map((m) => m * 1000);
-  const e: number[] = [ms[0] - 1];
-  for (let i = 1; i < ms.length; i++) e.push(0.5 * (ms[i - 1] + ms[i]));
-  e.push(ms[ms.length - 1] + 1);
-  return e;
+  const half = ms.map(
+    (m, i) =>
+      0.5 *
+      Math.min(
+        i > 0 ? m - ms[i - 1] : Number.POSITIVE_INFINITY,
+        i < ms.length - 1 ? ms[i + 1] - m : Number.POSITIVE_INFINITY,
+      ),
+  );
+  const h = (i: number) => (Number.isFinite(half[i]) ? half[i] : 1);
+  const edges: number[] = [ms[0] - h(0)];
+  const binOf: number[] = [];
+  ms.forEach((m, i) => {
+    const lo = m - h(i);
+    if (lo > edges[edges.length - 1] + 1e-9) edges.push(lo);
+    binOf.push(edges.length);
+    edges.push(m + h(i));
+  });
+  return { edges, binOf };
+}
+
+function massEdges(masses: readonly number[]): number[] {
+  return massBins(masses).edges;
 }
 
 function ulPlots(points: LimitPoint[], lifetimes: (number | null)[], masses: number[]): PlotSpec[] {
-  const edges = massEdges(masses);
+  const { edges, binOf } = massBins(masses);
   const series = lifetimes.map((tau, l) => {
     const h = h1(`ul_${l}`, "UL", { edges }, "BR UL");
     points
       .filter((p) => p.lifetime === tau)
       .forEach((p, i) => {
-        h.sumw[i + 1] = p.brUpperLimit;
+        h.sumw[binOf[i]] = p.brUpperLimit;
       });
     return {
       hist: h,
@@ -340,12 +436,21 @@ function ulPlots(points: LimitPoint[], lifetimes: (number | null)[], masses: num
       color: COLORS[l % COLORS.length],
     };
   });
+  // NA62's stable curve on the same mass bins: log-linear between its points, within each range
   const pub = pixConditions().run1;
-  const pe = massEdges(pub.points.map((p) => p.mass));
   const si = pub.lifetimes.indexOf(null);
-  const hp = h1("ul_na62", "NA62", { edges: pe }, "BR UL");
-  pub.points.forEach((p, i) => {
-    hp.sumw[i + 1] = p.ul[si] ?? 0;
+  const pts = pub.points.filter((p) => p.ul[si] !== null);
+  const hp = h1("ul_na62", "NA62", { edges }, "BR UL");
+  masses.forEach((m, i) => {
+    for (let k = 1; k < pts.length; k++) {
+      const a = pts[k - 1];
+      const b = pts[k];
+      // the gap between the ranges (no published point from 100 to 160 MeV) is left empty
+      if (m < a.mass || m > b.mass || b.mass - a.mass > 0.05) continue;
+      const t = (m - a.mass) / (b.mass - a.mass);
+      hp.sumw[binOf[i]] = Math.exp((1 - t) * Math.log(a.ul[si]!) + t * Math.log(b.ul[si]!));
+      break;
+    }
   });
   return [
     {
