@@ -16,21 +16,32 @@ const seed = i >= 0 ? args[i + 1] : "1";
 function run(job) {
   const out = mkdtempSync(join(tmpdir(), `${job}-doc-`));
   rmSync(out, { recursive: true });
-  const r = spawnSync(process.execPath, [join(root, "bin/kaonlab.js"), "run", job, "--seed", seed, "--quiet", "--json", "--out", out], {
-    encoding: "utf8",
-    maxBuffer: 1 << 28,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [join(root, "bin/kaonlab.js"), "run", job, "--seed", seed, "--quiet", "--json", "--out", out],
+    {
+      encoding: "utf8",
+      maxBuffer: 1 << 28,
+    },
+  );
   if (r.status !== 0) throw new Error(`${job}: ${r.stderr}`);
   rmSync(out, { recursive: true, force: true });
   return JSON.parse(r.stdout);
 }
 
-const num = (x) => (x === null || x === undefined ? "—" : Math.abs(x) < 1e-3 || Math.abs(x) >= 1e4 ? x.toExponential(2) : x.toFixed(3));
+const num = (x) =>
+  x === null || x === undefined
+    ? "—"
+    : Math.abs(x) < 1e-3 || Math.abs(x) >= 1e4
+      ? x.toExponential(2)
+      : x.toFixed(3);
 
 function comparisonTable(j) {
   const rows = ["| figure | kaonlab | NA62 | ratio | status |", "| --- | --- | --- | --- | --- |"];
   for (const c of j.comparison) {
-    rows.push(`| ${c.label} | ${num(c.ours)} | ${num(c.published)} | ${c.ratio === null ? "—" : c.ratio.toFixed(2)} | ${c.status} |`);
+    rows.push(
+      `| ${c.label} | ${num(c.ours)} | ${num(c.published)} | ${c.ratio === null ? "—" : c.ratio.toFixed(2)} | ${c.status} |`,
+    );
   }
   return rows.join("\n");
 }
@@ -51,7 +62,16 @@ function limitsTable(j) {
 }
 
 function pi0Table(j) {
-  const keys = ["taggedPi0", "tagAcceptance", "signalEfficiency", "backgroundProbability", "background", "observed", "ses", "brUpperLimit"];
+  const keys = [
+    "taggedPi0",
+    "tagAcceptance",
+    "signalEfficiency",
+    "backgroundProbability",
+    "background",
+    "observed",
+    "ses",
+    "brUpperLimit",
+  ];
   return ["| figure | kaonlab |", "| --- | --- |", ...keys.map((k) => `| ${k} | ${num(j[k])} |`)].join("\n");
 }
 
@@ -68,6 +88,10 @@ function splice(page, name, text) {
 }
 
 const pix = run("pix");
-splice("pix.md", "pix", `### Comparison with NA62 (Run 1)\n\n${comparisonTable(pix)}\n\n### Limits (every 20 MeV)\n\n${limitsTable(pix)}`);
+splice(
+  "pix.md",
+  "pix",
+  `### Comparison with NA62 (Run 1)\n\n${comparisonTable(pix)}\n\n### Limits (every 20 MeV)\n\n${limitsTable(pix)}`,
+);
 const pi0 = run("pi0inv");
 splice("pi0inv.md", "pi0inv", `${comparisonTable(pi0)}\n\n${pi0Table(pi0)}`);

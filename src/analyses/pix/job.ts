@@ -428,7 +428,8 @@ function ulPlots(points: LimitPoint[], lifetimes: (number | null)[], masses: num
     points
       .filter((p) => p.lifetime === tau)
       .forEach((p, i) => {
-        h.sumw[binOf[i]] = p.brUpperLimit;
+        // a mass without selected X events (tiny samples) has no finite limit: left empty
+        if (Number.isFinite(p.brUpperLimit)) h.sumw[binOf[i]] = p.brUpperLimit;
       });
     return {
       hist: h,
