@@ -34,9 +34,22 @@ export function planFromCommand(
   cmd: Command,
   extra: Record<string, unknown>,
   cardPath: string | undefined,
+  /** job options given as command-line flags: flag key → config key, overlaid on the card's config */
+  configFlags: Record<string, { key: string; parse: (v: string) => unknown }> = {},
 ): { card: RunCard; plan: RunPlan } {
   const cli = { ...explicitOptions(cmd), ...extra };
   const card = cardPath ? readCard(cardPath) : {};
+  const overlay: Record<string, unknown> = {};
+  for (const [flag, c] of Object.entries(configFlags)) {
+    if (cli[flag] === undefined) continue;
+    overlay[c.key] = c.parse(String(cli[flag]));
+    delete cli[flag];
+  }
+  if (Object.keys(overlay).length > 0) {
+    const base =
+      card.config && typeof card.config === "object" ? (card.config as Record<string, unknown>) : {};
+    card.config = { ...base, ...overlay };
+  }
   const { options } = resolveCardOptions(runCardSchema, { card, cli, omit: ["card"] });
   return { card: options, plan: makePlan(options) };
 }

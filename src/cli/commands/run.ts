@@ -13,6 +13,15 @@ import {
   WORKERS_HELP,
 } from "../../run/cli-support.ts";
 
+/** job options that have their own flag (the rest go through the card's config block) */
+const JOB_FLAGS = {
+  massStep: { key: "massStep", parse: (v: string) => Number(v) },
+  lifetimes: {
+    key: "lifetimes",
+    parse: (v: string) => v.split(",").map((x) => (x.trim() === "stable" ? "stable" : Number(x))),
+  },
+};
+
 export function registerRun(program: Command, io: CliIO): void {
   program
     .command("run")
@@ -27,8 +36,18 @@ export function registerRun(program: Command, io: CliIO): void {
     .option("-o, --out <DIR>", "run folder (default runs/<job>-s<seed>-<events>-<time>)")
     .option("--json", "print the summary and results as JSON")
     .option("--quiet", "no progress output")
+    .option("--mass-step <M>", "pix: spacing of the scanned X masses, MeV/c² (config.massStep)")
+    .option(
+      "--lifetimes <L>",
+      'pix: X lifetimes, comma-separated ns or "stable", e.g. stable,5,1 (config.lifetimes)',
+    )
     .action(async (job: string | undefined, opts: { card?: string }, cmd: Command) => {
-      const { card, plan } = planFromCommand(cmd, { ...(job ? { job } : {}), engine: "local" }, opts.card);
+      const { card, plan } = planFromCommand(
+        cmd,
+        { ...(job ? { job } : {}), engine: "local" },
+        opts.card,
+        JOB_FLAGS,
+      );
       printExec(io, await startAndExecute(io, card, plan), card.json);
     });
 }

@@ -83,6 +83,21 @@ describe("pix job", () => {
     assert.equal(existsSync(join(out, "results.json")), false);
   });
 
+  it("--mass-step and --lifetimes set the job's config; a bad lifetime is refused with exit 2", async () => {
+    const out = join(tmp, "flags");
+    const args = ["run", "pix", "--period", "2018-S2", "--events", "4000", "--quiet", "--json"];
+    const r = await cli([...args, "--mass-step", "50", "--lifetimes", "stable,2", "--out", out]);
+    assert.equal(r.code, 0, r.err);
+    const j = JSON.parse(r.out);
+    // 0, 50, 100, 110 and 154, 204, 254, 260; two lifetimes
+    assert.equal(j.limits.length, 16);
+    assert.deepEqual([...new Set(j.limits.map((l: { lifetime: number | null }) => l.lifetime))], [null, 2]);
+    const bad = await cli([...args, "--lifetimes", "stable,abc", "--out", join(tmp, "flags-bad")]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /config\.lifetimes/);
+    assert.equal(existsSync(join(tmp, "flags-bad")), false);
+  });
+
   it("compares with NA62's Run 1 limits for run1", async () => {
     const p = readFileSync(
       new URL("../../../conditions/analyses/pix/published.json", import.meta.url),
