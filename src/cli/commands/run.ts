@@ -14,7 +14,7 @@ import {
 } from "../../run/cli-support.ts";
 
 /** job options that have their own flag (the rest go through the card's config block) */
-const JOB_FLAGS = {
+export const JOB_FLAGS = {
   massStep: { key: "massStep", parse: (v: string) => Number(v) },
   lifetimes: {
     key: "lifetimes",
