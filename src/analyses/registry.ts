@@ -10,10 +10,22 @@ import type { AnyJob } from "./job.ts";
 import { k2piJob } from "./k2pi/job.ts";
 import { lnvJob } from "./lnv/job.ts";
 import { mixJob } from "./mix/job.ts";
+import { pi0invJob } from "./pi0inv/job.ts";
 import { pimumuJob } from "./pimumu/job.ts";
+import { pixJob } from "./pix/job.ts";
 import { pnnJob } from "./pnn/job.ts";
 
-export const JOBS: AnyJob[] = [mixJob, pnnJob, k2piJob, pimumuJob, lnvJob, dumpApJob, dumpAlpJob];
+export const JOBS: AnyJob[] = [
+  mixJob,
+  pnnJob,
+  k2piJob,
+  pimumuJob,
+  lnvJob,
+  dumpApJob,
+  dumpAlpJob,
+  pixJob,
+  pi0invJob,
+];
 
 export function jobNames(): string[] {
   return JOBS.map((j) => j.name);

@@ -34,19 +34,21 @@ export function planFromCommand(
   cmd: Command,
   extra: Record<string, unknown>,
   cardPath: string | undefined,
-  jobOptions: Record<string, (v: string) => unknown> = {},
+  /** job options given as command-line flags: flag key → config key, overlaid on the card's config */
+  configFlags: Record<string, { key: string; parse: (v: string) => unknown }> = {},
 ): { card: RunCard; plan: RunPlan } {
-  const cli: Record<string, unknown> = { ...explicitOptions(cmd), ...extra };
-  const card: Record<string, unknown> = cardPath ? readCard(cardPath) : {};
-  // job options on the command line (e.g. dump-ap's --pot, --grid) go into the job's config block
-  const given = Object.keys(jobOptions).filter((k) => cli[k] !== undefined);
-  if (given.length) {
-    const config: Record<string, unknown> = { ...((card.config as Record<string, unknown>) ?? {}) };
-    for (const k of given) {
-      config[k] = jobOptions[k](cli[k] as string);
-      delete cli[k];
-    }
-    cli.config = config;
+  const cli = { ...explicitOptions(cmd), ...extra };
+  const card = cardPath ? readCard(cardPath) : {};
+  const overlay: Record<string, unknown> = {};
+  for (const [flag, c] of Object.entries(configFlags)) {
+    if (cli[flag] === undefined) continue;
+    overlay[c.key] = c.parse(String(cli[flag]));
+    delete cli[flag];
+  }
+  if (Object.keys(overlay).length > 0) {
+    const base =
+      card.config && typeof card.config === "object" ? (card.config as Record<string, unknown>) : {};
+    card.config = { ...base, ...overlay };
   }
   const { options } = resolveCardOptions(runCardSchema, { card, cli, omit: ["card"] });
   return { card: options, plan: makePlan(options) };

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { z } from "zod";
-import { RUN_JOB_OPTIONS } from "../../src/cli/commands/run.ts";
+import { JOB_FLAGS } from "../../src/cli/commands/run.ts";
 import { simulateCardSchema } from "../../src/cli/commands/simulate.ts";
 import { buildProgram } from "../../src/cli/main.ts";
 import { canonicalJson, positiveInt, readCard, resolveCardOptions } from "../../src/run/card.ts";
@@ -110,9 +110,9 @@ describe("run cards", () => {
       program.commands.find((c) => c.name() === name)!.options.map((o) => o.attributeName());
     const runKeys = Object.keys(runCardSchema.shape);
     const simKeys = Object.keys(simulateCardSchema.shape);
-    // job options (dump-ap's --pot, --grid) go to the card's config block instead
+    // a job's own flags (e.g. pix's --mass-step) go into the card's config block instead
     for (const cmd of ["run", "submit"])
-      for (const k of options(cmd).filter((k) => k !== "card" && !(k in RUN_JOB_OPTIONS)))
+      for (const k of options(cmd).filter((k) => k !== "card" && !(k in JOB_FLAGS)))
         assert.ok(runKeys.includes(k), `${cmd} --${k}`);
     assert.ok(runKeys.includes("job"), "the job argument");
     const sim = options("simulate").filter((k) => k !== "runCard");

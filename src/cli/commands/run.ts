@@ -13,13 +13,15 @@ import {
   WORKERS_HELP,
 } from "../../run/cli-support.ts";
 
-/**
- * options of `run` that belong to a job's configuration (the card's `config:` block), not to the run
- * card: the command line value, converted, goes to config.<key>
- */
-export const RUN_JOB_OPTIONS: Record<string, (v: string) => unknown> = {
-  pot: (v) => (/^[0-9.eE+-]+$/.test(v) ? Number(v) : v),
-  grid: (v) => v,
+/** job options that have their own flag (the rest go through the card's config block) */
+export const JOB_FLAGS = {
+  pot: { key: "pot", parse: (v: string) => (/^[0-9.eE+-]+$/.test(v) ? Number(v) : v) },
+  grid: { key: "grid", parse: (v: string) => v },
+  massStep: { key: "massStep", parse: (v: string) => Number(v) },
+  lifetimes: {
+    key: "lifetimes",
+    parse: (v: string) => v.split(",").map((x) => (x.trim() === "stable" ? "stable" : Number(x))),
+  },
 };
 
 export function registerRun(program: Command, io: CliIO): void {
@@ -38,12 +40,17 @@ export function registerRun(program: Command, io: CliIO): void {
     .option("--quiet", "no progress output")
     .option("--pot <N>", "protons on target (beam-dump jobs: dump-ap); goes to config.pot")
     .option("--grid <MxE>", "(mass × coupling) grid of the beam-dump jobs, e.g. 60x60; goes to config.grid")
+    .option("--mass-step <M>", "pix: spacing of the scanned X masses, MeV/c² (config.massStep)")
+    .option(
+      "--lifetimes <L>",
+      'pix: X lifetimes, comma-separated ns or "stable", e.g. stable,5,1 (config.lifetimes)',
+    )
     .action(async (job: string | undefined, opts: { card?: string }, cmd: Command) => {
       const { card, plan } = planFromCommand(
         cmd,
         { ...(job ? { job } : {}), engine: "local" },
         opts.card,
-        RUN_JOB_OPTIONS,
+        JOB_FLAGS,
       );
       printExec(io, await startAndExecute(io, card, plan), card.json);
     });
