@@ -15,6 +15,14 @@ import { addDense1, addDense2 } from "../layer/hists.ts";
 import { CandidateNtuple, candidateColumns, type NtupleScale } from "../layer/ntuple.ts";
 import { cutFlowText, reportTable } from "../layer/report.ts";
 import { DEFAULT_NTUPLE_REGIONS, PNN_CANDIDATE_COLUMNS } from "./candidates.ts";
+import {
+  inferenceWarning,
+  precisionLine,
+  precisionTable,
+  provenanceTable,
+  singleEventCategories,
+  singleEventText,
+} from "./caveats.ts";
 import { type CombinedYields, combinePeriods } from "./combine.ts";
 import {
   isPnnPeriod,
@@ -411,9 +419,15 @@ function merge(config: PnnConfig, total: ShardResult, info: MergeInfo): MergeOut
     title: "Expected events after the full selection in every kinematic region (signal and control regions)",
     ...regionTable(y),
   });
+  tables.push({ title: `MC precision of this run (${info.events} events per period)`, ...precisionTable(y) });
+  tables.push({
+    title: "Provenance tags of the published values (the tag column above; docs/sources.md)",
+    ...provenanceTable(),
+  });
   for (const part of parts) tables.push(cutFlowTable(part));
+  const warning = inference ? inferenceWarning(y) : "";
   const inf = inference
-    ? ` NA62's observed candidates give BR = ${(inference.brBestFit * 1e11).toFixed(1)} × 10⁻¹¹ and ${inference.significance.toFixed(1)}σ with these sensitivities and backgrounds.`
+    ? ` NA62's observed candidates give BR = ${(inference.brBestFit * 1e11).toFixed(1)} × 10⁻¹¹ and ${inference.significance.toFixed(1)}σ with these sensitivities and backgrounds.${warning ? ` ${warning}.` : ""}`
     : "";
   return {
     results: results as unknown as Record<string, unknown>,
@@ -423,6 +437,8 @@ function merge(config: PnnConfig, total: ShardResult, info: MergeInfo): MergeOut
         `K⁺→π⁺νν̄, ${name}: ${info.events} simulated kaon decays per period (${periods.join(", ")}), seed ${info.seed}, ` +
         `${info.shards} shards. SES = ${y.ses.toExponential(3)}, expected SM signal ${y.expected.signal.toFixed(2)}, ` +
         `background ${y.expected.background.total.toFixed(2)} (BR_SM = ${config.brSM}).${inf} ` +
+        `${precisionLine(y)}. ${singleEventText(singleEventCategories(y))} ` +
+        "Each figure's status (reproduced, calibrated, not reproduced, no reference) and its reason are in the first table. " +
         "Method and sources: docs/analyses/pnn.md.",
       tables,
       plots: plotSpecs,
