@@ -10,7 +10,7 @@
  * daughters are then rescaled (a common factor on their momenta) to the recoil mass
  * √(M² − 2Mω) and boosted against the photon, so that four-momentum is conserved.
  *
- * Every event draws five uniforms from the decay stream whatever happens, so that the draws do
+ * Every event draws five uniforms from the "fsr" stream whatever happens, so that the draws do
  * not depend on the kinematics. The limits per channel (form-factors.json "fsr") keep the photons
  * out of the regions of the catalogue's radiative channels. Not radiated: channels with more than
  * one charged daughter (their interference terms are not modelled) and the radiative channels.

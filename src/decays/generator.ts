@@ -40,8 +40,8 @@ export interface GenerationOptions {
   pi0Mode?: Pi0ModeName;
   /**
    * final-state radiation (fsr.ts) for the channels with one charged daughter; off by default.
-   * On, it draws five numbers per event from the decay stream after the primary decays (the
-   * outputs change); off, nothing is drawn
+   * On, it draws five numbers per event from its own stream ("fsr") after the primary decays, so
+   * that the decays themselves are those of a run without it; off, nothing is drawn
    */
   fsr?: boolean;
 }
@@ -52,6 +52,8 @@ export interface ShardStreams {
   mix: Xoshiro128;
   decay: Xoshiro128;
   secondary: Xoshiro128;
+  /** final-state radiation (drawn from only when GenerationOptions.fsr is on) */
+  fsr: Xoshiro128;
 }
 
 export function shardStreams(seed: number, shard: number): ShardStreams {
@@ -60,6 +62,7 @@ export function shardStreams(seed: number, shard: number): ShardStreams {
     mix: stream(seed, shard, "mix"),
     decay: stream(seed, shard, "decay"),
     secondary: stream(seed, shard, "secondary"),
+    fsr: stream(seed, shard, "fsr"),
   };
 }
 
@@ -180,7 +183,7 @@ export class DecayGenerator {
       if (c > 0) this.gens[this.channels[k].id]!.decay(b, start, start + c, rng.decay, zSkip);
       start += c;
     }
-    if (this.fsr) this.fsr.process(b, 0, n, rng.decay, zSkip);
+    if (this.fsr) this.fsr.process(b, 0, n, rng.fsr, zSkip);
     this.secondaries.process(b, 0, n, rng.secondary, zSkip);
   }
 }

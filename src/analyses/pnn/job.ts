@@ -70,6 +70,8 @@ export const pnnConfigSchema = z
     /** detector period-card overrides, e.g. ["gtk.sigmaT=0.05"] */
     card: z.array(z.string()).default([]),
     mode: oneOf(["weighted", "sample"]).default("weighted"),
+    /** final-state radiation in the kaon decays (src/decays/fsr.ts); off by default */
+    fsr: flag().default(false),
     /** write the candidate ntuple (Parquet, one file per shard: candidates.ts) */
     ntuple: flag().default(true),
     /** the kinematic regions whose events the candidate ntuple holds */
@@ -117,11 +119,17 @@ const TALLY_ARRAYS = ["sel", "norm", "flow", "hKin", "hM2"] as const;
 const TALLY_COUNTERS = ["nGen", "wGen", "wFv"] as const;
 const key = (period: string, sample: string, what: string) => `${period}:${sample}:${what}`;
 
-function encode(t: PeriodTally, out: ShardResult): void {
+/**
+ * The shard's tallies into its result. Counters and arrays add when shards merge; the largest
+ * single-event weight per category (fMax) must not add: each shard writes it under its own key
+ * (`fMax.<shard>`), and decode takes the maximum over the shards.
+ */
+function encode(t: PeriodTally, out: ShardResult, shard: number): void {
   for (const s of t.samples) {
     for (const c of TALLY_COUNTERS) out.counters[key(t.period, s.key, c)] = s[c];
     for (const a of TALLY_ARRAYS) out.arrays![key(t.period, s.key, a)] = s[a];
     out.arrays![key(t.period, s.key, "flow2")] = s.cutFlow.sumw2;
+    out.arrays![key(t.period, s.key, `fMax.${shard}`)] = s.fMax;
   }
 }
 
@@ -138,6 +146,11 @@ function decode(period: PnnPeriod, samples: readonly SampleSpec[], total: ShardR
     }
     const v2 = total.arrays?.[key(period, s.key, "flow2")];
     if (v2) s.cutFlow.sumw2.set(v2);
+    const prefix = key(period, s.key, "fMax.");
+    for (const [k, v] of Object.entries(total.arrays ?? {})) {
+      if (!k.startsWith(prefix)) continue;
+      for (let i = 0; i < s.fMax.length; i++) if (v[i] > s.fMax[i]) s.fMax[i] = v[i];
+    }
   }
   return t;
 }
@@ -164,13 +177,14 @@ function runShard(
         selection: config.selection,
         card: config.card,
         mode: config.mode,
+        fsr: config.fsr,
         candidates,
         ntupleRegions: config.ntupleRegions,
       },
       // progress in units of the shard's events, over all its periods
       (done) => ctx.progress(Math.floor((k * events + done) / periods.length)),
     );
-    encode(t, out);
+    encode(t, out, shard);
   });
   candidates?.flush();
   return out;
