@@ -63,13 +63,24 @@ export interface SingleEventFlag {
   expected: number;
 }
 
-/** the (category, source) pairs where one simulated event carries more than half of the weight */
+/**
+ * a (category, source) pair is only flagged where it matters: its expected events are at least this
+ * fraction of the total background of the result (a category of 10⁻⁹ events made of one event is
+ * no concern)
+ */
+export const FLAG_MIN_SHARE_OF_TOTAL = 0.01;
+
+/**
+ * the (category, source) pairs where one simulated event carries more than half of the weight and
+ * that hold at least FLAG_MIN_SHARE_OF_TOTAL of the total background
+ */
 export function singleEventCategories(y: YieldsLike): SingleEventFlag[] {
   const out: SingleEventFlag[] = [];
+  const floor = FLAG_MIN_SHARE_OF_TOTAL * y.expected.background.total;
   for (const c of y.categories) {
     for (const s of [...BACKGROUND_SOURCES, "total"] as const) {
       const share = c.maxEventShare?.[s] ?? 0;
-      if (share > SINGLE_EVENT_SHARE && c.background[s] > 0)
+      if (share > SINGLE_EVENT_SHARE && c.background[s] > 0 && c.background[s] >= floor)
         out.push({
           period: c.period,
           region: c.region,

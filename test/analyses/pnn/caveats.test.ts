@@ -55,6 +55,17 @@ function fake(): PeriodYields {
         uncertainty: { signal: 0.1, background: unc },
         maxEventShare: share,
       },
+      {
+        // one event, but 10⁻⁹ events: below the flagging floor (1% of the total background)
+        period: "2017",
+        region: "R2",
+        pMin: 20,
+        pMax: 25,
+        signal: 1,
+        background: bg((s) => (s === "pipipi" ? 1e-9 : 0)),
+        uncertainty: { signal: 0.1, background: bg(() => 0) },
+        maxEventShare: bg(() => 1),
+      },
     ],
   } as unknown as PeriodYields;
 }
@@ -68,7 +79,7 @@ describe("pnn caveats", () => {
     assert.ok(Math.abs((r.signal as number) - 0.06 / y.expected.signal) < 1e-12);
   });
 
-  it("flags the categories where one event carries more than half of a source", () => {
+  it("flags the categories where one event carries more than half of a source (if they matter)", () => {
     const f = singleEventCategories(fake());
     assert.deepEqual(
       f.map((x) => x.source),
