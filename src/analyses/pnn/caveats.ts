@@ -106,7 +106,8 @@ export function singleEventText(flags: SingleEventFlag[]): string {
         (f) =>
           `${f.period} ${f.region} ${f.pMin}–${f.pMax} GeV/c ${label(f.source)} (${(100 * f.share).toFixed(0)}% of ${f.expected.toPrecision(2)})`,
       )
-      .join("; ")
+      .join("; ") +
+    "."
   );
 }
 
