@@ -68,7 +68,7 @@ export interface SingleEventFlag {
  * fraction of the total background of the result (a category of 10⁻⁹ events made of one event is
  * no concern)
  */
-export const FLAG_MIN_SHARE_OF_TOTAL = 0.01;
+const FLAG_MIN_SHARE_OF_TOTAL = 0.01;
 
 /**
  * the (category, source) pairs where one simulated event carries more than half of the weight and
