@@ -15,6 +15,7 @@ import { stream } from "../core/rng/streams.ts";
 import type { Xoshiro128 } from "../core/rng/xoshiro128.ts";
 import { channelIdBound, findChannel, mixFractions } from "./catalogue.ts";
 import type { ChannelGenerator, ChannelInfo } from "./channel.ts";
+import { FinalStateRadiation } from "./fsr.ts";
 import type { Pi0ModeName } from "./pi0.ts";
 import { generatorFactory } from "./registry.ts";
 import { SecondaryDecayer } from "./secondary.ts";
@@ -37,6 +38,12 @@ export interface GenerationOptions {
   particles?: ParticleOverrides;
   beam?: Partial<K12Beam>;
   pi0Mode?: Pi0ModeName;
+  /**
+   * final-state radiation (fsr.ts) for the channels with one charged daughter; off by default.
+   * On, it draws five numbers per event from its own stream ("fsr") after the primary decays, so
+   * that the decays themselves are those of a run without it; off, nothing is drawn
+   */
+  fsr?: boolean;
 }
 
 /** the random streams of one shard */
@@ -45,6 +52,8 @@ export interface ShardStreams {
   mix: Xoshiro128;
   decay: Xoshiro128;
   secondary: Xoshiro128;
+  /** final-state radiation (drawn from only when GenerationOptions.fsr is on) */
+  fsr: Xoshiro128;
 }
 
 export function shardStreams(seed: number, shard: number): ShardStreams {
@@ -53,6 +62,7 @@ export function shardStreams(seed: number, shard: number): ShardStreams {
     mix: stream(seed, shard, "mix"),
     decay: stream(seed, shard, "decay"),
     secondary: stream(seed, shard, "secondary"),
+    fsr: stream(seed, shard, "fsr"),
   };
 }
 
@@ -67,6 +77,8 @@ export class DecayGenerator {
   private readonly alias: AliasTable | null;
   private readonly startWeight: number;
   private counts: Int32Array;
+  /** final-state radiation, when switched on */
+  readonly fsr: FinalStateRadiation | null;
 
   constructor(opts: GenerationOptions) {
     this.particles = opts.particles ? particleTable().withOverrides(opts.particles) : particleTable();
@@ -87,6 +99,7 @@ export class DecayGenerator {
     }
     for (const c of this.channels) this.gens[c.id] = generatorFactory(c.generator)(c, ctx);
     this.counts = new Int32Array(this.channels.length);
+    this.fsr = opts.fsr ? new FinalStateRadiation(this.particles, this.channels) : null;
     this.warmUp(opts);
   }
 
@@ -102,7 +115,7 @@ export class DecayGenerator {
    * rarer ones never run long loops.
    */
   private warmUp(opts: GenerationOptions): void {
-    const key = `${this.channels.map((c) => c.id).join(",")}|${opts.zRange ? "z" : ""}|${opts.pi0Mode ?? ""}`;
+    const key = `${this.channels.map((c) => c.id).join(",")}|${opts.zRange ? "z" : ""}|${opts.pi0Mode ?? ""}|${opts.fsr ? "fsr" : ""}`;
     if (warmedUp.has(key)) return;
     warmedUp.add(key);
     const n = 4;
@@ -170,6 +183,7 @@ export class DecayGenerator {
       if (c > 0) this.gens[this.channels[k].id]!.decay(b, start, start + c, rng.decay, zSkip);
       start += c;
     }
+    if (this.fsr) this.fsr.process(b, 0, n, rng.fsr, zSkip);
     this.secondaries.process(b, 0, n, rng.secondary, zSkip);
   }
 }

@@ -1,8 +1,11 @@
 /**
  * Decays in flight of the charged final-state particles, called by the detector transport:
  *   π± → μ± ν (BR 99.988%, the rest is neglected; cτ = 7.8045 m), isotropic two-body;
- *   μ± → e± ν ν̄ (cτ = 658.64 m), Michel spectrum x²(3 − 2x) for an unpolarised muon, isotropic,
- *   the ν ν̄ pair shares the remaining four-momentum isotropically in its rest frame.
+ *   μ± → e± ν ν̄ (cτ = 658.64 m): a muon from π± → μ±ν or K± → μ±ν is fully polarised and decays
+ *   with the polarised Michel distribution x²[(3 − 2x) ± P(2x − 1)cos θ] about its spin
+ *   (muon-polarisation.ts: the spin follows from the parent's four-momentum, which the event
+ *   keeps); any other muon decays unpolarised, x²(3 − 2x), isotropic. The ν ν̄ pair shares the
+ *   remaining four-momentum isotropically in its rest frame.
  * The flight length is drawn from exp(−s/βγcτ); if the decay point lies upstream of `zEnd` the
  * particle becomes INTERMEDIATE and its daughters are added to the event (when slots remain).
  * Between the production point and the decay point the particle follows the transport's trajectory
@@ -14,6 +17,8 @@ import { boostFromRest, twoBodyMomentum } from "../core/kinematics.ts";
 import { type ParticleTable, PDG } from "../core/particles.ts";
 import type { Xoshiro128 } from "../core/rng/xoshiro128.ts";
 import { C_LIGHT } from "../core/units.ts";
+import { findChannel } from "./catalogue.ts";
+import { muonSpin, sampleMichel } from "./muon-polarisation.ts";
 import { isotropicPair } from "./phase-space.ts";
 
 /** the magnetic kicks a charged particle receives along z (thin lenses) */
@@ -47,6 +52,14 @@ export class InFlightDecayer {
   private readonly muBias: number;
   /** scratch: position and momentum at the decay point */
   private readonly st = new Float64Array(7);
+  /** scratch: the parent's state, the four-momenta and the spin of a polarised muon, (x, cos θ) */
+  private readonly stParent = new Float64Array(7);
+  private readonly p4 = new Float64Array(4);
+  private readonly P4 = new Float64Array(4);
+  private readonly spin = new Float64Array(3);
+  private readonly xc = new Float64Array(2);
+  /** catalogue id of K⁺ → μ⁺ν (its muon is polarised) */
+  private readonly idMuNu: number;
   /** counters (for tests and summaries) */
   decays = 0;
   skipped = 0;
@@ -62,6 +75,40 @@ export class InFlightDecayer {
     this.ctauPi = pi.lifetime * C_LIGHT;
     this.ctauMu = mu.lifetime * C_LIGHT;
     this.muBias = opts.muonDecayBias ?? 1;
+    this.idMuNu = findChannel("K+ -> mu+ nu").id;
+  }
+
+  /**
+   * The rest-frame spin of muon g of event ev at its production, into this.spin (a unit vector), if
+   * its parent is a π± (π → μν in flight) or the K± of a K± → μ±ν event; false (unpolarised) otherwise
+   */
+  private polarisation(b: EventBatch, ev: number, g: number, q: number): boolean {
+    const base = ev * MAX_SLOTS;
+    const par = b.parent[g];
+    if (par < 0) return false;
+    const gp = base + par;
+    const apdg = Math.abs(b.pdg[gp]);
+    const P4 = this.P4;
+    if (apdg === 211) {
+      const sp = this.stParent;
+      this.stateAt(b, gp, b.pdg[gp] > 0 ? 1 : -1, b.vz[g], sp);
+      P4[0] = sp[3];
+      P4[1] = sp[4];
+      P4[2] = sp[5];
+    } else if (apdg === 321 && par === 0 && b.channel[ev] === this.idMuNu) {
+      P4[0] = b.px[gp];
+      P4[1] = b.py[gp];
+      P4[2] = b.pz[gp];
+    } else return false;
+    P4[3] = b.e[gp];
+    const p4 = this.p4;
+    p4[0] = b.px[g];
+    p4[1] = b.py[g];
+    p4[2] = b.pz[g];
+    p4[3] = b.e[g];
+    // μ⁺ (q = +1) helicity −1, μ⁻ helicity +1
+    muonSpin(p4, b.mass[g], P4, b.mass[gp], -q, this.spin);
+    return true;
   }
 
   /** decay in flight every charged π/μ of events [start, end) (including daughters added here) */
@@ -177,9 +224,13 @@ export class InFlightDecayer {
       boostFromRest(b.px, b.py, b.pz, b.e, gn, Px, Py, Pz, E, m);
       return;
     }
-    // μ → e ν ν̄: Michel spectrum x = 2E/m_μ ∈ [x0, 1], f(x) ∝ x²(3 − 2x) (max 1 at x = 1)
     const me = this.mE;
     const x0 = (2 * me) / m;
+    if (this.polarisation(b, ev, g, q)) {
+      this.decayPolarised(b, rng, ev, slot, g, q, x0, x, y, zd, t, Px, Py, Pz, E);
+      return;
+    }
+    // μ → e ν ν̄ (unpolarised): Michel spectrum x = 2E/m_μ ∈ [x0, 1], f(x) ∝ x²(3 − 2x) (max 1 at x = 1)
     let xm: number;
     do {
       xm = x0 + (1 - x0) * rng.uniform();
@@ -197,6 +248,93 @@ export class InFlightDecayer {
     const ex = b.px[g1];
     const ey = b.py[g1];
     const ez = b.pz[g1];
+    isotropicPair(b, rng, g1, g2, 0.5 * M, 0, 0);
+    if (M > 0) {
+      boostFromRest(b.px, b.py, b.pz, b.e, g1, ex, ey, ez, En, M);
+      boostFromRest(b.px, b.py, b.pz, b.e, g2, ex, ey, ez, En, M);
+    }
+    boostFromRest(b.px, b.py, b.pz, b.e, ge, Px, Py, Pz, E, m);
+    boostFromRest(b.px, b.py, b.pz, b.e, g1, Px, Py, Pz, E, m);
+    boostFromRest(b.px, b.py, b.pz, b.e, g2, Px, Py, Pz, E, m);
+  }
+
+  /**
+   * μ → e ν ν̄ for a polarised muon (spin in this.spin at production): the spin turned with the
+   * momentum from production to the decay point (rotation about y, the field direction of the kicks),
+   * (x, cos θ) from the polarised Michel density, the e± about the spin, the νν̄ pair isotropic in
+   * its rest frame; then everything boosted with the muon's momentum at the decay point
+   */
+  private decayPolarised(
+    b: EventBatch,
+    rng: Xoshiro128,
+    ev: number,
+    slot: number,
+    g: number,
+    q: number,
+    x0: number,
+    x: number,
+    y: number,
+    zd: number,
+    t: number,
+    Px: number,
+    Py: number,
+    Pz: number,
+    E: number,
+  ): void {
+    const m = b.mass[g];
+    const me = this.mE;
+    const n = this.spin;
+    const d = Math.atan2(Px, Pz) - Math.atan2(b.px[g], b.pz[g]);
+    const cd = Math.cos(d);
+    const sd = Math.sin(d);
+    const sx = n[0] * cd + n[2] * sd;
+    const sz = -n[0] * sd + n[2] * cd;
+    const sy = n[1];
+    const pol = Math.min(1, Math.sqrt(sx * sx + sy * sy + sz * sz));
+    const xc = this.xc;
+    sampleMichel(rng, x0, q * pol, xc);
+    const Ee = 0.5 * xc[0] * m;
+    const pe = Math.sqrt(Math.max(Ee * Ee - me * me, 0));
+    const ge = b.addParticle(ev, q > 0 ? PDG.ep : PDG.em, me, Status.FINAL, slot, x, y, zd, t);
+    const g1 = b.addParticle(ev, q > 0 ? PDG.nue : PDG.nuebar, 0, Status.FINAL, slot, x, y, zd, t);
+    const g2 = b.addParticle(ev, q > 0 ? PDG.numubar : PDG.numu, 0, Status.FINAL, slot, x, y, zd, t);
+    // e direction: cos θ about the spin axis, azimuth uniform
+    const ux = sx / pol;
+    const uy = sy / pol;
+    const uz = sz / pol;
+    // a unit vector perpendicular to u, and u × it
+    let ax = -uy;
+    let ay = ux;
+    let az = 0;
+    if (Math.abs(uz) > 0.9) {
+      ax = 0;
+      ay = -uz;
+      az = uy;
+    }
+    const an = Math.sqrt(ax * ax + ay * ay + az * az);
+    ax /= an;
+    ay /= an;
+    az /= an;
+    const bx = uy * az - uz * ay;
+    const by = uz * ax - ux * az;
+    const bz = ux * ay - uy * ax;
+    const c = xc[1];
+    const sn = Math.sqrt(Math.max(0, 1 - c * c));
+    const phi = 2 * Math.PI * rng.uniform();
+    const cp = sn * Math.cos(phi);
+    const spp = sn * Math.sin(phi);
+    const dx = c * ux + cp * ax + spp * bx;
+    const dy = c * uy + cp * ay + spp * by;
+    const dz = c * uz + cp * az + spp * bz;
+    b.px[ge] = pe * dx;
+    b.py[ge] = pe * dy;
+    b.pz[ge] = pe * dz;
+    b.e[ge] = Ee;
+    const En = m - Ee;
+    const M = Math.sqrt(Math.max(En * En - pe * pe, 0));
+    const ex = -pe * dx;
+    const ey = -pe * dy;
+    const ez = -pe * dz;
     isotropicPair(b, rng, g1, g2, 0.5 * M, 0, 0);
     if (M > 0) {
       boostFromRest(b.px, b.py, b.pz, b.e, g1, ex, ey, ez, En, M);

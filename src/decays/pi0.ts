@@ -1,7 +1,8 @@
 /**
  * π⁰ decays: γγ (isotropic), e⁺e⁻γ (Kroll–Wada with the transition form factor F(x) = 1 + a·x),
  * e⁺e⁻e⁺e⁻ (double Dalitz: leading-order QED with both e⁺e⁻ pairings and their interference,
- * me/double-dalitz.ts). BRs and the TFF slope: form-factors.json "pi0".
+ * me/double-dalitz.ts), e⁺e⁻ (two-body, isotropic: the π⁰ has spin 0). BRs and the TFF slope:
+ * form-factors.json "pi0".
  *
  * Dalitz decay (N.M. Kroll, W. Wada, Phys. Rev. 98 (1955) 1355; radiative corrections not
  * included): with x = m²_ee/m²_π⁰ and y = β cos θ (θ the e⁺ angle in the e⁺e⁻ frame relative to
@@ -19,8 +20,8 @@ import { DoubleDalitz } from "./me/double-dalitz.ts";
 import { perpendicularBasis } from "./me/frame.ts";
 import { decayTwoBody } from "./phase-space.ts";
 
-export const Pi0Mode = { GG: 0, EEG: 1, EEEE: 2 } as const;
-export type Pi0ModeName = "natural" | "gg" | "eeg" | "eeee";
+export const Pi0Mode = { GG: 0, EEG: 1, EEEE: 2, EE: 3 } as const;
+export type Pi0ModeName = "natural" | "gg" | "eeg" | "eeee" | "ee";
 
 interface Param {
   value: number;
@@ -31,6 +32,7 @@ interface Pi0Params {
   brGG: number;
   brEEG: number;
   brEEEE: number;
+  brEE: number;
 }
 
 export function pi0Params(): Pi0Params {
@@ -40,6 +42,7 @@ export function pi0Params(): Pi0Params {
     brGG: p.brGammaGamma.value,
     brEEG: p.brDalitz.value,
     brEEEE: p.brDoubleDalitz.value,
+    brEE: p.brEE.value,
   };
 }
 
@@ -104,6 +107,12 @@ export class Pi0Decayer {
       const ep = b.addParticle(ev, PDG.ep, this.mE, Status.FINAL, slot, x, y, z, t);
       const em = b.addParticle(ev, PDG.em, this.mE, Status.FINAL, slot, x, y, z, t);
       this.dalitz(b, rng, P, gs, ep, em);
+      return;
+    }
+    if (mode === Pi0Mode.EE) {
+      const ep = b.addParticle(ev, PDG.ep, this.mE, Status.FINAL, slot, x, y, z, t);
+      const em = b.addParticle(ev, PDG.em, this.mE, Status.FINAL, slot, x, y, z, t);
+      decayTwoBody(b, rng, P, ep, em);
       return;
     }
     // double Dalitz: leading-order QED matrix element with both pairings (me/double-dalitz.ts)

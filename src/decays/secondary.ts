@@ -23,6 +23,7 @@ const PI0_MODES: Record<Exclude<Pi0ModeName, "natural">, number> = {
   gg: Pi0Mode.GG,
   eeg: Pi0Mode.EEG,
   eeee: Pi0Mode.EEEE,
+  ee: Pi0Mode.EE,
 };
 
 /** fastRun stopped at a hypothetical particle */
@@ -36,6 +37,8 @@ export class SecondaryDecayer {
   private readonly forcedBR: number;
   private readonly cutGG: number;
   private readonly cutEEG: number;
+  /** the π⁰ mode draw: u < cutGG γγ, < cutEEG e⁺e⁻γ, < cutEEEE e⁺e⁻e⁺e⁻, else e⁺e⁻ */
+  readonly cutEEEE: number;
   private readonly hyp: Map<number, Particle>;
   private readonly mE: number;
   private readonly mMu: number;
@@ -48,7 +51,7 @@ export class SecondaryDecayer {
   private readonly expW: Float64Array;
   /** what fastRun left for the general code: a π⁰ mode, PENDING_HYP or PENDING_GG_SLOW */
   private pending = 0;
-  private readonly par = new Float64Array(9);
+  private readonly par = new Float64Array(10);
   private slowLayer = 0;
 
   constructor(particles: ParticleTable, opts: SecondaryOptions = {}) {
@@ -60,13 +63,14 @@ export class SecondaryDecayer {
       this.forcedBR = 1;
     } else {
       if (!(mode in PI0_MODES))
-        throw new RangeError(`--pi0: expected natural, gg, eeg or eeee, got "${mode}"`);
+        throw new RangeError(`--pi0: expected natural, gg, eeg, eeee or ee, got "${mode}"`);
       this.forcedMode = PI0_MODES[mode];
-      this.forcedBR = [p.brGG, p.brEEG, p.brEEEE][this.forcedMode];
+      this.forcedBR = [p.brGG, p.brEEG, p.brEEEE, p.brEE][this.forcedMode];
     }
-    const tot = p.brGG + p.brEEG + p.brEEEE;
+    const tot = p.brGG + p.brEEG + p.brEEEE + p.brEE;
     this.cutGG = p.brGG / tot;
     this.cutEEG = (p.brGG + p.brEEG) / tot;
+    this.cutEEEE = (p.brGG + p.brEEG + p.brEEEE) / tot;
     this.hyp = new Map();
     for (const name of ["X", "S", "A'", "a"]) {
       const h = particles.get(name);
@@ -156,11 +160,13 @@ export class SecondaryDecayer {
     par[6] = TWO_M32;
     par[7] = TRIG_N;
     par[8] = TWO_PI_OVER_N;
+    par[9] = this.cutEEEE;
     const trigN = par[7];
     const trigStep = par[8];
     const forcedBR = par[0];
     const cutGG = par[1];
     const cutEEG = par[2];
+    const cutEEEE = par[9];
     const ctau = par[3];
     const c = par[4];
     const half = par[5];
@@ -169,6 +175,7 @@ export class SecondaryDecayer {
     const GG = Pi0Mode.GG | 0;
     const EEG = Pi0Mode.EEG | 0;
     const EEEE = Pi0Mode.EEEE | 0;
+    const EE = Pi0Mode.EE | 0;
     let s0 = rng.s0 | 0;
     let s1 = rng.s1 | 0;
     let s2 = rng.s2 | 0;
@@ -206,7 +213,7 @@ export class SecondaryDecayer {
           s2 ^= t;
           s3 = (s3 << 11) | (s3 >>> 21);
           const u = ((r >>> 0) + 0.5) * twoM32;
-          mode = u < cutGG ? GG : u < cutEEG ? EEG : EEEE;
+          mode = u < cutGG ? GG : u < cutEEG ? EEG : u < cutEEEE ? EEEE : EE;
         } else {
           V[oW + ev] *= forcedBR;
         }

@@ -49,6 +49,8 @@ export interface SampleChainOptions {
   /** period-card overrides */
   card?: string[];
   mode?: "weighted" | "sample";
+  /** final-state radiation in the kaon decays (src/decays/fsr.ts); off by default */
+  fsr?: boolean;
 }
 
 /** the simulation chain of a sample in a period: its channel, z-range biasing or source, its biasing */
@@ -60,6 +62,7 @@ export function sampleSimulator(spec: SampleBase, o: SampleChainOptions): Simula
     card: o.card,
     mode: o.mode ?? "weighted",
     ...(spec.biasing ? { biasing: spec.biasing } : {}),
+    ...(o.fsr ? { fsr: true } : {}),
     ...(kind === "kaon" ? { zRange: [o.zRange[0], o.zRange[1]] } : { source: kind }),
   });
 }

@@ -15,6 +15,14 @@ import { addDense1, addDense2 } from "../layer/hists.ts";
 import { CandidateNtuple, candidateColumns, type NtupleScale } from "../layer/ntuple.ts";
 import { cutFlowText, reportTable } from "../layer/report.ts";
 import { DEFAULT_NTUPLE_REGIONS, PNN_CANDIDATE_COLUMNS } from "./candidates.ts";
+import {
+  inferenceWarning,
+  precisionLine,
+  precisionTable,
+  provenanceTable,
+  singleEventCategories,
+  singleEventText,
+} from "./caveats.ts";
 import { type CombinedYields, combinePeriods } from "./combine.ts";
 import {
   isPnnPeriod,
@@ -62,6 +70,8 @@ export const pnnConfigSchema = z
     /** detector period-card overrides, e.g. ["gtk.sigmaT=0.05"] */
     card: z.array(z.string()).default([]),
     mode: oneOf(["weighted", "sample"]).default("weighted"),
+    /** final-state radiation in the kaon decays (src/decays/fsr.ts); off by default */
+    fsr: flag().default(false),
     /** write the candidate ntuple (Parquet, one file per shard: candidates.ts) */
     ntuple: flag().default(true),
     /** the kinematic regions whose events the candidate ntuple holds */
@@ -109,11 +119,17 @@ const TALLY_ARRAYS = ["sel", "norm", "flow", "hKin", "hM2"] as const;
 const TALLY_COUNTERS = ["nGen", "wGen", "wFv"] as const;
 const key = (period: string, sample: string, what: string) => `${period}:${sample}:${what}`;
 
-function encode(t: PeriodTally, out: ShardResult): void {
+/**
+ * The shard's tallies into its result. Counters and arrays add when shards merge; the largest
+ * single-event weight per category (fMax) must not add: each shard writes it under its own key
+ * (`fMax.<shard>`), and decode takes the maximum over the shards.
+ */
+function encode(t: PeriodTally, out: ShardResult, shard: number): void {
   for (const s of t.samples) {
     for (const c of TALLY_COUNTERS) out.counters[key(t.period, s.key, c)] = s[c];
     for (const a of TALLY_ARRAYS) out.arrays![key(t.period, s.key, a)] = s[a];
     out.arrays![key(t.period, s.key, "flow2")] = s.cutFlow.sumw2;
+    out.arrays![key(t.period, s.key, `fMax.${shard}`)] = s.fMax;
   }
 }
 
@@ -130,6 +146,11 @@ function decode(period: PnnPeriod, samples: readonly SampleSpec[], total: ShardR
     }
     const v2 = total.arrays?.[key(period, s.key, "flow2")];
     if (v2) s.cutFlow.sumw2.set(v2);
+    const prefix = key(period, s.key, "fMax.");
+    for (const [k, v] of Object.entries(total.arrays ?? {})) {
+      if (!k.startsWith(prefix)) continue;
+      for (let i = 0; i < s.fMax.length; i++) if (v[i] > s.fMax[i]) s.fMax[i] = v[i];
+    }
   }
   return t;
 }
@@ -156,13 +177,14 @@ function runShard(
         selection: config.selection,
         card: config.card,
         mode: config.mode,
+        fsr: config.fsr,
         candidates,
         ntupleRegions: config.ntupleRegions,
       },
       // progress in units of the shard's events, over all its periods
       (done) => ctx.progress(Math.floor((k * events + done) / periods.length)),
     );
-    encode(t, out);
+    encode(t, out, shard);
   });
   candidates?.flush();
   return out;
@@ -411,9 +433,15 @@ function merge(config: PnnConfig, total: ShardResult, info: MergeInfo): MergeOut
     title: "Expected events after the full selection in every kinematic region (signal and control regions)",
     ...regionTable(y),
   });
+  tables.push({ title: `MC precision of this run (${info.events} events per period)`, ...precisionTable(y) });
+  tables.push({
+    title: "Provenance tags of the published values (the tag column above; docs/sources.md)",
+    ...provenanceTable(),
+  });
   for (const part of parts) tables.push(cutFlowTable(part));
+  const warning = inference ? inferenceWarning(y) : "";
   const inf = inference
-    ? ` NA62's observed candidates give BR = ${(inference.brBestFit * 1e11).toFixed(1)} × 10⁻¹¹ and ${inference.significance.toFixed(1)}σ with these sensitivities and backgrounds.`
+    ? ` NA62's observed candidates give BR = ${(inference.brBestFit * 1e11).toFixed(1)} × 10⁻¹¹ and ${inference.significance.toFixed(1)}σ with these sensitivities and backgrounds.${warning ? ` ${warning}.` : ""}`
     : "";
   return {
     results: results as unknown as Record<string, unknown>,
@@ -423,6 +451,8 @@ function merge(config: PnnConfig, total: ShardResult, info: MergeInfo): MergeOut
         `K⁺→π⁺νν̄, ${name}: ${info.events} simulated kaon decays per period (${periods.join(", ")}), seed ${info.seed}, ` +
         `${info.shards} shards. SES = ${y.ses.toExponential(3)}, expected SM signal ${y.expected.signal.toFixed(2)}, ` +
         `background ${y.expected.background.total.toFixed(2)} (BR_SM = ${config.brSM}).${inf} ` +
+        `${precisionLine(y)}. ${singleEventText(singleEventCategories(y))} ` +
+        "Each figure's status (reproduced, calibrated, not reproduced, no reference) and its reason are in the first table. " +
         "Method and sources: docs/analyses/pnn.md.",
       tables,
       plots: plotSpecs,

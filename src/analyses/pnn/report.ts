@@ -9,6 +9,17 @@ import type { CutFlowStep } from "../layer/cut-flow.ts";
 import type { NtupleScale } from "../layer/ntuple.ts";
 import type { TextTable } from "../layer/report.ts";
 import { analysisResults, finiteOrNull } from "../layer/results.ts";
+import {
+  inferenceWarning,
+  mcRelativeErrors,
+  precisionLine,
+  type RelativeErrors,
+  type SingleEventFlag,
+  singleEventCategories,
+  singleEventText,
+  type UnreproducedSource,
+  unreproducedBackgrounds,
+} from "./caveats.ts";
 import type { CombinedYields } from "./combine.ts";
 import { type ComparisonRow, compareFigures, comparisonTextOf } from "./compare.ts";
 import { publishedFigures, publishedInference } from "./conditions.ts";
@@ -37,8 +48,17 @@ export interface PnnResultJson {
   regions: PeriodYields["regions"];
   /** the periods of a combination, each in this shape */
   periods?: PnnResultJson[];
+  /** MC relative error (σ/value) of the signal, of each background source and of the total */
+  mcRelativeError: RelativeErrors;
+  /** (category, source) pairs where one simulated event carries more than half of the weight */
+  singleEventCategories: SingleEventFlag[];
   /** NA62's observed candidates interpreted with kaonlab's SES and backgrounds */
-  inference?: ObservedInference & { published: { br: number | null; significance: number | null } };
+  inference?: ObservedInference & {
+    published: { br: number | null; significance: number | null };
+    /** the background sources it uses that do not reproduce NA62's, and the warning line */
+    unreproducedBackgrounds: UnreproducedSource[];
+    warning: string;
+  };
   /** the signal selection's cut flow (fractions of the K⁺→π⁺νν̄ decays in the fiducial volume) */
   cutFlow?: CutFlowStep[];
   /** expected events per unit of candidate-ntuple weight, per (period, sample) */
@@ -85,6 +105,8 @@ export function resultJson(y: PnnYields, meta: ResultMeta): PnnResultJson {
     },
     meta.cutFlow,
   ) as PnnResultJson;
+  out.mcRelativeError = mcRelativeErrors(y);
+  out.singleEventCategories = singleEventCategories(y);
   if ("components" in y)
     out.periods = y.components.map((c, i) =>
       resultJson(c, { seed: meta.seed, events: meta.events, cutFlow: meta.componentCutFlows?.[i] }),
@@ -95,6 +117,8 @@ export function resultJson(y: PnnYields, meta: ResultMeta): PnnResultJson {
     out.inference = {
       ...meta.inference,
       published: { br: pub?.br.value ?? null, significance: pub?.significance.value ?? null },
+      unreproducedBackgrounds: unreproducedBackgrounds(y),
+      warning: inferenceWarning(y),
     };
   }
   return out;
@@ -183,6 +207,11 @@ export function terminalReport(y: PnnYields, inference?: ObservedInference | nul
   ];
   if ("components" in y) parts.push("", text(periodsTable(y)));
   parts.push("", text(categoryTable(y)));
-  if (inference) parts.push("", inferenceLine(y.period, inference));
+  parts.push("", precisionLine(y), singleEventText(singleEventCategories(y)));
+  if (inference) {
+    parts.push("", inferenceLine(y.period, inference));
+    const w = inferenceWarning(y);
+    if (w) parts.push(w);
+  }
   return parts.join("\n");
 }

@@ -43,7 +43,7 @@ export class ResampleRecorder {
     this.count[i] = k + 1;
   }
 
-  /** add Σ over events of (Σ over the event's passes of f)² per category to the tally's F2 */
+  /** add Σ over events of (Σ over the event's passes of f)² per category to the tally's F2 (and its largest term to fMax) */
   flush(n: number, t: SampleTally): void {
     const acc = this.acc;
     for (let i = 0; i < n; i++) {
@@ -56,6 +56,7 @@ export class ResampleRecorder {
         const v = acc[c];
         if (v !== 0) {
           t.sel[c * NQ + Q.F2] += v * v;
+          if (v > t.fMax[c]) t.fMax[c] = v;
           acc[c] = 0;
         }
       }

@@ -153,6 +153,7 @@ export class PnnSelection {
     const zG3 = this.zGTK3;
     const flow = t.cutFlow;
     const sel = t.sel;
+    const fMax = t.fMax;
     const norm = t.norm;
     const hKin = t.hKin;
     const hM2 = t.hM2;
@@ -296,7 +297,11 @@ export class PnnSelection {
         sel[o + Q.AR] += ar * rv;
         sel[o + Q.F] += f;
         if (rec) rec.record(i, region * MAX_BINS + bin, f);
-        else sel[o + Q.F2] += f * f;
+        else {
+          sel[o + Q.F2] += f * f;
+          const c = region * MAX_BINS + bin;
+          if (f > fMax[c]) fMax[c] = f;
+        }
         sel[o + Q.N] += fracs[j];
         if (inM2) hM2[im] += f;
         if (cand && f > 0 && candRegions[region] === 1) {

@@ -46,6 +46,8 @@ export interface PeriodShardOptions {
   /** detector period-card overrides, e.g. ["gtk.sigmaT=0.05"] */
   card?: string[];
   mode?: "weighted" | "sample";
+  /** final-state radiation in the kaon decays (src/decays/fsr.ts) */
+  fsr?: boolean;
   /** the shard's candidate ntuple (candidates.ts), or null */
   candidates?: CandidateNtuple | null;
   /** the regions written to the candidate ntuple (candidates.ts; default: DEFAULT_NTUPLE_REGIONS) */
@@ -58,7 +60,13 @@ export function compositeShard(shard: number, period: PnnPeriod, sample: number)
 }
 
 function simulatorFor(spec: SampleSpec, period: PnnPeriod, opts: PeriodShardOptions): Simulator {
-  return sampleSimulator(spec, { period, zRange: opts.zRange, card: opts.card, mode: opts.mode });
+  return sampleSimulator(spec, {
+    period,
+    zRange: opts.zRange,
+    card: opts.card,
+    mode: opts.mode,
+    fsr: opts.fsr,
+  });
 }
 
 /** the passes of an event sample that is re-used K times (resample.ts) */

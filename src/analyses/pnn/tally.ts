@@ -74,6 +74,8 @@ export interface SampleTallyJson {
   flow: number[];
   /** Σ (w·probabilities)² per cut (absent in tallies written before it existed) */
   flow2?: number[];
+  /** the largest single-event expected-event weight per (region, bin) (absent in older tallies) */
+  fMax?: number[];
   hKin: number[];
   hM2: number[];
 }
@@ -87,6 +89,11 @@ export class SampleTally {
   readonly sel = new Float64Array(N_REGIONS * MAX_BINS * NQ);
   /** [bin·NQN + q] */
   readonly norm = new Float64Array(MAX_BINS * NQN);
+  /**
+   * [region·MAX_BINS + bin]: the largest w·a·trig·rv of one simulated event (its resampling passes
+   * added); merged by maximum, so independent of the number of workers
+   */
+  readonly fMax = new Float64Array(N_REGIONS * MAX_BINS);
   /** the cut flow of the signal selection (the analysis layer's CutFlow: Σ w and Σ w² per step) */
   readonly cutFlow = new CutFlow(CUTS);
   /** kinematic selection (before PID and photon rejection), w·a, [iP·nM2 + iM2] */
@@ -121,6 +128,7 @@ export class SampleTally {
     this.wFv += o.wFv;
     addInto(this.sel, o.sel);
     addInto(this.norm, o.norm);
+    for (let i = 0; i < this.fMax.length; i++) if (o.fMax[i] > this.fMax[i]) this.fMax[i] = o.fMax[i];
     this.cutFlow.add(o.cutFlow);
     addInto(this.hKin, o.hKin);
     addInto(this.hM2, o.hM2);
@@ -136,6 +144,7 @@ export class SampleTally {
       norm: Array.from(this.norm),
       flow: Array.from(this.flow),
       flow2: Array.from(this.cutFlow.sumw2),
+      fMax: Array.from(this.fMax),
       hKin: Array.from(this.hKin),
       hM2: Array.from(this.hM2),
     };
@@ -150,6 +159,7 @@ export class SampleTally {
     copyInto(t.norm, j.norm, `${j.key}.norm`);
     copyInto(t.flow, j.flow, `${j.key}.flow`);
     if (j.flow2) copyInto(t.cutFlow.sumw2, j.flow2, `${j.key}.flow2`);
+    if (j.fMax) copyInto(t.fMax, j.fMax, `${j.key}.fMax`);
     copyInto(t.hKin, j.hKin, `${j.key}.hKin`);
     copyInto(t.hM2, j.hM2, `${j.key}.hM2`);
     return t;

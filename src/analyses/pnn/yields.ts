@@ -33,7 +33,15 @@ export interface PnnCategory {
   signal: number;
   background: BackgroundFigures;
   uncertainty: { signal: number; background: BackgroundFigures };
+  /**
+   * per source (and the total): the share of its expected events carried by the single simulated
+   * event with the largest weight (0 for an empty source); above ½ the MC estimate is one event
+   */
+  maxEventShare: BackgroundFigures;
 }
+
+/** a category's MC estimate counts as dominated by one event above this share */
+export const SINGLE_EVENT_SHARE = 0.5;
 
 export interface RegionYield {
   region: string;
@@ -191,6 +199,7 @@ export function computeYields(inp: YieldInputs): PeriodYields {
       if (pMin >= pLimit) continue;
       const bg = zeroBackground();
       const bgVar = zeroBackground();
+      const bgMax = zeroBackground();
       let sigC = 0;
       let sigVar = 0;
       samples.forEach((s, k) => {
@@ -207,6 +216,9 @@ export function computeYields(inp: YieldInputs): PeriodYields {
           bg.total += v;
           bgVar[s.background] += v2;
           bgVar.total += v2;
+          const top = scales[k] * t.fMax[r * MAX_BINS + b];
+          if (top > bgMax[s.background]) bgMax[s.background] = top;
+          if (top > bgMax.total) bgMax.total = top;
         }
       });
       for (const key of [...BACKGROUND_SOURCES, "total"] as const) {
@@ -222,7 +234,11 @@ export function computeYields(inp: YieldInputs): PeriodYields {
         signal: sigC,
         background: bg,
         uncertainty: unc,
+        maxEventShare: mapFigures(bgMax, (x) => x),
       });
+      const share = categories[categories.length - 1].maxEventShare;
+      for (const key of [...BACKGROUND_SOURCES, "total"] as const)
+        share[key] = bg[key] > 0 ? Math.min(1, bgMax[key] / bg[key]) : 0;
     }
   }
 
