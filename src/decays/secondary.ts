@@ -23,6 +23,8 @@ const PI0_MODES: Record<Exclude<Pi0ModeName, "natural">, number> = {
   gg: Pi0Mode.GG,
   eeg: Pi0Mode.EEG,
   eeee: Pi0Mode.EEEE,
+  "eeg+natural": Pi0Mode.EEG,
+  "eeee+natural": Pi0Mode.EEEE,
 };
 
 /** fastRun stopped at a hypothetical particle */
@@ -34,6 +36,10 @@ export class SecondaryDecayer {
   readonly pi0: Pi0Decayer;
   private readonly forcedMode: number;
   private readonly forcedBR: number;
+  /** force only the first π⁰ of each event (the "+natural" modes) */
+  private readonly forceFirstOnly: boolean;
+  /** the last event whose first π⁰ was forced (the "+natural" modes), −1 before any */
+  private lastForced = -1;
   private readonly cutGG: number;
   private readonly cutEEG: number;
   private readonly hyp: Map<number, Particle>;
@@ -58,9 +64,13 @@ export class SecondaryDecayer {
     if (mode === "natural") {
       this.forcedMode = -1;
       this.forcedBR = 1;
+      this.forceFirstOnly = false;
     } else {
       if (!(mode in PI0_MODES))
-        throw new RangeError(`--pi0: expected natural, gg, eeg or eeee, got "${mode}"`);
+        throw new RangeError(
+          `--pi0: expected natural, gg, eeg, eeee, eeg+natural or eeee+natural, got "${mode}"`,
+        );
+      this.forceFirstOnly = mode.endsWith("+natural");
       this.forcedMode = PI0_MODES[mode];
       this.forcedBR = [p.brGG, p.brEEG, p.brEEEE][this.forcedMode];
     }
@@ -98,6 +108,7 @@ export class SecondaryDecayer {
     // particles) runs in fastRun, a loop without calls; it stops at a particle that needs the
     // general code (`pending` says what was drawn already), which finishes it here
     let g = start * MAX_SLOTS + 1;
+    this.lastForced = -1;
     for (;;) {
       g = this.fastRun(b, g, end, rng, zSkip);
       if (g < 0) return;
@@ -166,6 +177,8 @@ export class SecondaryDecayer {
     const half = par[5];
     const twoM32 = par[6];
     const forced = this.forcedMode | 0;
+    const firstOnly = this.forceFirstOnly ? 1 : 0;
+    let lastForced = this.lastForced | 0;
     const GG = Pi0Mode.GG | 0;
     const EEG = Pi0Mode.EEG | 0;
     const EEEE = Pi0Mode.EEEE | 0;
@@ -194,6 +207,11 @@ export class SecondaryDecayer {
         }
         if (id !== pi0) continue;
         let mode = forced;
+        if (mode >= 0 && firstOnly === 1) {
+          // the "+natural" modes: the event's first π⁰ forced, the others drawn
+          if (lastForced === ev) mode = -1;
+          else lastForced = ev;
+        }
         if (mode < 0) {
           // rng.uniform()
           const x = Math.imul(s1, 5);
@@ -336,6 +354,7 @@ export class SecondaryDecayer {
     rng.s1 = s1;
     rng.s2 = s2;
     rng.s3 = s3;
+    this.lastForced = lastForced;
     return stop;
   }
 
