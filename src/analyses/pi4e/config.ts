@@ -58,7 +58,7 @@ export function pi4eConditions(): Pi4eConditions {
 
 export function pi4eCuts(c = pi4eConditions()): Pi4eCuts {
   const s = c.selection;
-  const v = <T>(k: keyof Pi4eCuts) => s[k].value as T;
+  const v = <T>(k: keyof Pi4eCuts) => s[k].value as unknown as T;
   return {
     mPi4eWindow: v("mPi4eWindow"),
     m4eOffPole: v("m4eOffPole"),
@@ -69,6 +69,7 @@ export function pi4eCuts(c = pi4eConditions()): Pi4eCuts {
     pairingResolution: v("pairingResolution"),
     pairingMax: v("pairingMax"),
     vertexChi2Max: v("vertexChi2Max"),
+    ambiguityVeto: v<number>("ambiguityVeto") === 1,
     fiducialZ: v("fiducialZ"),
     pBeam: v("pBeam"),
   };

@@ -22,12 +22,13 @@ import type { PlotSpec } from "../../io/plot.ts";
 import { exactUpperLimit } from "../../stats/exact.ts";
 import type { AnalysisJob, MergeInfo, MergeOutput, ShardContext, ShardResult } from "../job.ts";
 import { type ComparisonEntry, calibratedFor, compare, toleranceFor } from "../layer/comparison.ts";
+import { CutFlow } from "../layer/cut-flow.ts";
 import { addDense1 } from "../layer/hists.ts";
-import { comparisonText, reportTable, terminalText } from "../layer/report.ts";
+import { comparisonText, cutFlowText, reportTable, terminalText } from "../layer/report.ts";
 import { analysisResults } from "../layer/results.ts";
 import { PI4E_PERIODS, type Pi4eConfig, type PublishedRow, pi4eConditions, pi4eConfigSchema } from "./config.ts";
 import { A_MASSES, AP_MASSES, BACKGROUNDS, M_S, type Pi4eSample, SAMPLES } from "./samples.ts";
-import { HISTS, type HistName, NE, PAIRS, REGIONS, runPi4eShard, tallyIndex } from "./shard.ts";
+import { FLOW_CUTS, HISTS, type HistName, NE, PAIRS, REGIONS, runPi4eShard, tallyIndex } from "./shard.ts";
 
 const PUB_REGIONS = ["CR", "LCR", "SR"] as const;
 
@@ -71,6 +72,7 @@ function merge(config: Pi4eConfig, total: ShardResult, info: MergeInfo): MergeOu
   const cond = pi4eConditions();
   const A = total.arrays as Record<string, Float64Array>;
   const { tally, coinc, gen, hist } = A;
+  const steps = new CutFlow(FLOW_CUTS, A.flow, A.flow2).steps(0);
   const sIndex = (key: string) => SAMPLES.findIndex((s) => s.key === key);
   const nGen = (s: number) => gen[s * 3];
   const wGen = (s: number) => gen[s * 3 + 1];
@@ -317,6 +319,7 @@ function merge(config: Pi4eConfig, total: ShardResult, info: MergeInfo): MergeOu
         totals,
         dark: { aa, S: { mS: M_S, points: sChain } },
       },
+      steps,
     ),
     hists,
     report: {
@@ -325,6 +328,10 @@ function merge(config: Pi4eConfig, total: ShardResult, info: MergeInfo): MergeOu
         reportTable("K⁺→π⁺e⁺e⁻e⁺e⁻: kaonlab against NA62 (backgrounds in events, ULs × 10⁹)", ct),
         reportTable("Background table side by side (expected events)", bkgTable),
         reportTable("Dark chains: acceptance in the mass window and UL vs mass", darkTable),
+        reportTable(
+          "Cut flow of the signal (uniform phase space), per K⁺→π⁺e⁺e⁻e⁺e⁻ decay in the z range",
+          cutFlowText([{ label: "π⁺e⁺e⁻e⁺e⁻", steps }]),
+        ),
       ],
       plots,
     },
@@ -338,7 +345,7 @@ export const pi4eJob: AnalysisJob<Pi4eConfig> = {
   schema: pi4eConfigSchema as unknown as z.ZodType<Pi4eConfig>,
   periods: () => PI4E_PERIODS,
   defaultPeriod: "2018-S2",
-  defaultEvents: 1_000_000,
+  defaultEvents: 1_500_000,
   jsonResults: true,
   runShard,
   merge,

@@ -4,7 +4,9 @@
  * common vertex in the fiducial volume; each positive track in turn takes the pion mass and the
  * assignment with m_π4e closest to m_K is kept (m_π4e in 484–504 MeV/c²). The other variables:
  *   m_4e       the invariant mass of the four electrons (off the π⁰ pole for the signal, on it for
- *              the K⁺→π⁺π⁰_DD normalisation),
+ *              the K⁺→π⁺π⁰_DD normalisation); with `ambiguityVeto`, the signal also rejects events
+ *              where any pion assignment puts m_4e on the pole (a K⁺→π⁺π⁰_DD whose π⁺ and an e⁺
+ *              have similar momenta, or a K⁺→π⁰_DD e⁺ν, is otherwise taken with a wrong pion),
  *   m²_miss    (P_K − P_π)² with the nominal beam kaon (≥ 0 and |m_miss − m_π⁰| > 40 MeV/c²),
  *   p_π        the pion's momentum (> 10 GeV/c, lifted in the loose control selection),
  *   Δp         |P_vertex| − p_beam: signal region |Δp| < 2 GeV/c, control region beyond,
@@ -40,6 +42,8 @@ export interface Pi4eCuts {
   pairingResolution: number;
   pairingMax: number;
   vertexChi2Max: number;
+  /** the signal also rejects an event where any pion assignment puts m_4e on the π⁰ pole */
+  ambiguityVeto: boolean;
   fiducialZ: [number, number];
   pBeam: number;
 }
@@ -48,6 +52,9 @@ export interface Pi4eCuts {
 export const R = { SR: 1, CR: 2, LCR: 4, NORM: 8 } as const;
 /** the bit of an event in the m_π4e window (the common cuts passed) */
 export const COMMON = 16;
+/** the bits of the signal cuts passed (for the cut flow): off the π⁰ poles (m_4e, m_miss), p_π */
+export const OFF_POLE = 32;
+export const P_PI = 64;
 
 export class FiveTrackSelection {
   readonly out = new Float64Array(10);
@@ -132,15 +139,26 @@ export class FiveTrackSelection {
     // the pion among the positive tracks: m_π4e closest to m_K
     let best = -1;
     let bestM = Number.NaN;
+    // an assignment with m_4e on the π⁰ pole (the ambiguity veto of the signal)
+    let anyOnPole = false;
     for (let a = 0; a < 3; a++) {
       const j = this.pos[a];
       const p2 = this.pp[j] * this.pp[j];
-      const E = Ee - Math.sqrt(p2 + mE * mE) + Math.sqrt(p2 + mPi * mPi);
+      const eJ = Math.sqrt(p2 + mE * mE);
+      const E = Ee - eJ + Math.sqrt(p2 + mPi * mPi);
       const m2 = E * E - P2;
       const m = m2 > 0 ? Math.sqrt(m2) : -Math.sqrt(-m2);
       if (best < 0 || Math.abs(m - mK) < Math.abs(bestM - mK)) {
         best = a;
         bestM = m;
+      }
+      if (c.ambiguityVeto) {
+        const e4 = Ee - eJ;
+        const x = Px - this.px[j];
+        const y = Py - this.py[j];
+        const zz = Pz - this.pz[j];
+        const q2 = e4 * e4 - x * x - y * y - zz * zz;
+        if (Math.abs((q2 > 0 ? Math.sqrt(q2) : 0) - mPi0) < c.m4eOffPole) anyOnPole = true;
       }
     }
     out[F.mPi4e] = bestM;
@@ -185,7 +203,7 @@ export class FiveTrackSelection {
     const adp = Math.abs(out[F.dp]);
     const inSR = adp < c.dpSignal;
     const inCR = adp >= c.dpSignal && adp < c.dpControl;
-    const offPole = Math.abs(out[F.m4e] - mPi0) > c.m4eOffPole;
+    const offPole = Math.abs(out[F.m4e] - mPi0) > c.m4eOffPole && !anyOnPole;
     const m2 = out[F.m2miss];
     const missOk = m2 > 0 && Math.abs(Math.sqrt(m2) - mPi0) > c.mMissOffPole;
     const pOk = out[F.pPi] > c.pPiMin;
@@ -196,6 +214,8 @@ export class FiveTrackSelection {
       if (inCR) bits |= R.LCR;
     }
     if (!offPole && inSR && pOk) bits |= R.NORM;
+    if (offPole && missOk) bits |= OFF_POLE;
+    if (pOk) bits |= P_PI;
     return bits | COMMON;
   }
 

@@ -12,10 +12,11 @@ import { TrackList } from "../../core/track-list.ts";
 import { Simulator } from "../../chain/simulator.ts";
 import { VertexFit } from "../../reco/vertex-fit.ts";
 import type { ShardContext, ShardResult } from "../job.ts";
+import { CutFlow } from "../layer/cut-flow.ts";
 import { sampleFamily, splitEvents } from "../layer/samples.ts";
 import { type Pi4eConfig, selectionSetup } from "./config.ts";
 import { type Pi4eSample, SAMPLES } from "./samples.ts";
-import { COMMON, F, type FiveTrackSelection, R } from "./selection.ts";
+import { COMMON, F, type FiveTrackSelection, OFF_POLE, P_PI, R } from "./selection.ts";
 
 /** regions of the tallies: SR, CR, LCR, NORM, DARK (the dark-chain mass window) */
 export const REGIONS = ["SR", "CR", "LCR", "NORM", "DARK"] as const;
@@ -27,13 +28,23 @@ export function tallyIndex(s: number, e: number, r: number): number {
 }
 export const TALLY_SIZE = SAMPLES.length * NE * NR * 2;
 /** partner events each K3π event is overlaid on */
-export const PAIRS = 24;
+export const PAIRS = 64;
 /** histograms: m_π4e, Δp, m_4e per sample */
 export const HISTS = {
   mPi4e: { n: 64, lo: 0.44, hi: 0.52 },
   dp: { n: 60, lo: -15, hi: 15 },
   m4e: { n: 50, lo: 0, hi: 0.3 },
 } as const;
+/** the cut flow of the signal sample */
+export const FLOW_CUTS = [
+  "K⁺ decay in the z range",
+  "five STRAW tracks",
+  "3 positive + 2 negative, vertex χ², vertex in FV",
+  "m_π4e in the window",
+  "off the π⁰ poles (m_4e, m_miss)",
+  "p_π > 10 GeV/c",
+  "signal region |Δp|",
+] as const;
 export type HistName = keyof typeof HISTS;
 const HNAMES = Object.keys(HISTS) as HistName[];
 
@@ -155,6 +166,7 @@ export function runPi4eShard(
   }
   const hstride = acc;
   const idx = new Int32Array(5);
+  const flow = new CutFlow(FLOW_CUTS);
   const kept: (Kept | null)[] = SAMPLES.map(() => null);
   let done = 0;
   SAMPLES.forEach((spec, s) => {
@@ -178,13 +190,23 @@ export function runPi4eShard(
         gen[s * 3 + 1] += w0;
         gen[s * 3 + 2] += w0 * w0;
         const c = tl.count[i];
+        const isSig = spec.role === "signal";
+        if (isSig) flow.pass(0, w0);
         if (keep && (c === 2 || c === 3)) keep.add(first + i, tl, i, w0, electrons(b, i));
         if (c !== 5) continue;
+        if (isSig) flow.pass(1, w0);
         const o = tl.offset(i);
         for (let j = 0; j < 5; j++) idx[j] = o + j;
         const bits = sel.evaluate(tl, idx);
         if (bits < 0) continue;
         const w = w0 * sel.out[F.eff];
+        if (isSig) {
+          flow.pass(2, w);
+          if (bits & COMMON) flow.pass(3, w);
+          if (bits & OFF_POLE) flow.pass(4, w);
+          if (bits & OFF_POLE && bits & P_PI) flow.pass(5, w);
+          if (bits & R.SR) flow.pass(6, w);
+        }
         const h0 = s * hstride;
         const bm = binOf(HISTS.mPi4e, sel.out[F.mPi4e]);
         if (bm >= 0) hist[h0 + hoff[0] + bm] += w;
@@ -229,6 +251,6 @@ export function runPi4eShard(
     events,
     counters: {},
     hists: {},
-    arrays: { tally, coinc, gen, hist },
+    arrays: { tally, coinc, gen, hist, flow: flow.sumw, flow2: flow.sumw2 },
   };
 }
