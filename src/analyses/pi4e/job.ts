@@ -345,7 +345,7 @@ export const pi4eJob: AnalysisJob<Pi4eConfig> = {
   schema: pi4eConfigSchema as unknown as z.ZodType<Pi4eConfig>,
   periods: () => PI4E_PERIODS,
   defaultPeriod: "2018-S2",
-  defaultEvents: 1_500_000,
+  defaultEvents: 3_000_000,
   jsonResults: true,
   runShard,
   merge,

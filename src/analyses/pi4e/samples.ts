@@ -29,10 +29,10 @@ export const M_S = 0.25;
 
 export const SAMPLES: Pi4eSample[] = [
   { key: "signal", channel: "K+ -> pi+ e+ e- e+ e-", pi0Mode: "natural", share: 1, role: "signal" },
-  { key: "k2pidd", channel: "K+ -> pi+ pi0", pi0Mode: "eeee", share: 4, role: "norm" },
-  { key: "pipiDpiD", channel: "K+ -> pi+ pi0 pi0", pi0Mode: "eeg", share: 8, role: "single" },
-  { key: "pi0DDenu", channel: "K+ -> pi0 e+ nu", pi0Mode: "eeee", share: 3, role: "single" },
-  { key: "pi0DDmunu", channel: "K+ -> pi0 mu+ nu", pi0Mode: "eeee", share: 3, role: "single" },
+  { key: "k2pidd", channel: "K+ -> pi+ pi0", pi0Mode: "eeee", share: 3, role: "norm" },
+  { key: "pipiDpiD", channel: "K+ -> pi+ pi0 pi0", pi0Mode: "eeg", share: 10, role: "single" },
+  { key: "pi0DDenu", channel: "K+ -> pi0 e+ nu", pi0Mode: "eeee", share: 2, role: "single" },
+  { key: "pi0DDmunu", channel: "K+ -> pi0 mu+ nu", pi0Mode: "eeee", share: 2, role: "single" },
   { key: "k3pi0DD", channel: "K+ -> pi+ pi0 pi0", pi0Mode: "eeee+natural", share: 3, role: "single" },
   { key: "k3pi", channel: "K+ -> pi+ pi+ pi-", pi0Mode: "natural", share: 4, role: "k3pi" },
   { key: "pi0Denu", channel: "K+ -> pi0 e+ nu", pi0Mode: "eeg", share: 3, role: "partner" },
