@@ -13,7 +13,7 @@
  * a prediction. The UL: the CLs 90% upper limit on the signal count for NA62's 0 observed events over
  * kaonlab's background, / (N_K · A_signal).
  */
-import { z } from "zod";
+import type { z } from "zod";
 import { findChannel } from "../../decays/catalogue.ts";
 import { pi0Params } from "../../decays/pi0.ts";
 import { loadPeriod } from "../../detector/card.ts";
@@ -26,8 +26,14 @@ import { CutFlow } from "../layer/cut-flow.ts";
 import { addDense1 } from "../layer/hists.ts";
 import { comparisonText, cutFlowText, reportTable, terminalText } from "../layer/report.ts";
 import { analysisResults } from "../layer/results.ts";
-import { PI4E_PERIODS, type Pi4eConfig, type PublishedRow, pi4eConditions, pi4eConfigSchema } from "./config.ts";
-import { A_MASSES, AP_MASSES, BACKGROUNDS, M_S, type Pi4eSample, SAMPLES } from "./samples.ts";
+import {
+  PI4E_PERIODS,
+  type Pi4eConfig,
+  type PublishedRow,
+  pi4eConditions,
+  pi4eConfigSchema,
+} from "./config.ts";
+import { BACKGROUNDS, M_S, type Pi4eSample, SAMPLES } from "./samples.ts";
 import { FLOW_CUTS, HISTS, type HistName, NE, PAIRS, REGIONS, runPi4eShard, tallyIndex } from "./shard.ts";
 
 const PUB_REGIONS = ["CR", "LCR", "SR"] as const;
@@ -57,7 +63,13 @@ export function sampleBR(spec: Pi4eSample): number {
   }
 }
 
-function runShard(config: Pi4eConfig, seed: number, shard: number, events: number, ctx: ShardContext): ShardResult {
+function runShard(
+  config: Pi4eConfig,
+  seed: number,
+  shard: number,
+  events: number,
+  ctx: ShardContext,
+): ShardResult {
   const period = periodOf(ctx.period);
   return runPi4eShard(config, seed, shard, events, ctx, PI4E_PERIODS.indexOf(period as "2018-S2"), period);
 }
@@ -162,7 +174,12 @@ function merge(config: Pi4eConfig, total: ShardResult, info: MergeInfo): MergeOu
     const uAcc = wGen(s) > 0 ? Math.sqrt(w2) / wGen(s) : 0;
     const up = exactUpperLimit(0, 0, 0.9);
     const brUL = acc > 0 ? up / (nK * acc) : Number.POSITIVE_INFINITY;
-    return { mass: spec.mX!, acceptance: acc, uncertainty: uAcc, brUpperLimit: Number.isFinite(brUL) ? brUL : null };
+    return {
+      mass: spec.mX!,
+      acceptance: acc,
+      uncertainty: uAcc,
+      brUpperLimit: Number.isFinite(brUL) ? brUL : null,
+    };
   };
   const aa = SAMPLES.filter((s) => s.key.startsWith("aa-")).map(dark);
   const sChain = SAMPLES.filter((s) => s.key.startsWith("S-")).map(dark);
@@ -182,7 +199,10 @@ function merge(config: Pi4eConfig, total: ShardResult, info: MergeInfo): MergeOu
       tolerance: tol("brUpperLimit"),
     }),
   );
-  for (const row of [...rows, { key: "total", label: "Total", ours: totals, published: cond.backgrounds.total as PublishedRow }]) {
+  for (const row of [
+    ...rows,
+    { key: "total", label: "Total", ours: totals, published: cond.backgrounds.total as PublishedRow },
+  ]) {
     for (const r of PUB_REGIONS) {
       const p = row.published[r];
       const figure = `bkg.${row.key}.${r}`;
@@ -192,7 +212,9 @@ function merge(config: Pi4eConfig, total: ShardResult, info: MergeInfo): MergeOu
           label: `${row.label}, ${r}`,
           ours: row.ours[r].value,
           uncertainty: row.ours[r].error,
-          reference: p ? { value: p[0], error: p[1], tag: "seed", source: "[NA62-EQCD2024-talk] background table" } : null,
+          reference: p
+            ? { value: p[0], error: p[1], tag: "seed", source: "[NA62-EQCD2024-talk] background table" }
+            : null,
           tolerance: tol(figure),
           calibrated: calibratedFor(cond.comparison, period, figure),
         }),
@@ -218,7 +240,11 @@ function merge(config: Pi4eConfig, total: ShardResult, info: MergeInfo): MergeOu
   const hists = [];
   const plots: PlotSpec[] = [];
   const groups: { key: string; label: string; members: (s: number) => number }[] = [
-    { key: "signal", label: `K⁺→π⁺e⁺e⁻e⁺e⁻ (BR = ${pubUL.limit})`, members: (s) => (s === sig ? pubUL.limit / wGen(s) : 0) },
+    {
+      key: "signal",
+      label: `K⁺→π⁺e⁺e⁻e⁺e⁻ (BR = ${pubUL.limit})`,
+      members: (s) => (s === sig ? pubUL.limit / wGen(s) : 0),
+    },
     { key: "norm", label: "K⁺→π⁺π⁰_DD", members: (s) => (s === norm ? sampleBR(SAMPLES[s]) / wGen(s) : 0) },
     {
       key: "bkg",
@@ -240,7 +266,12 @@ function merge(config: Pi4eConfig, total: ShardResult, info: MergeInfo): MergeOu
       { label: "CR", x: [-(cuts.dpControl.value as number), -(cuts.dpSignal.value as number)] },
       { label: "CR", x: [cuts.dpSignal.value as number, cuts.dpControl.value as number] },
     ],
-    m4e: [{ label: "π⁰ pole (normalisation)", x: [0.135 - (cuts.m4eOffPole.value as number), 0.135 + (cuts.m4eOffPole.value as number)] }],
+    m4e: [
+      {
+        label: "π⁰ pole (normalisation)",
+        x: [0.135 - (cuts.m4eOffPole.value as number), 0.135 + (cuts.m4eOffPole.value as number)],
+      },
+    ],
   };
   const titles: Record<HistName, string> = {
     mPi4e: "m_π4e [GeV/c²]",
@@ -251,7 +282,12 @@ function merge(config: Pi4eConfig, total: ShardResult, info: MergeInfo): MergeOu
     const spec = HISTS[name];
     const series = [];
     for (const g of groups) {
-      const h = h1(`${name}_${g.key}`, `${titles[name]}: ${g.label}`, { n: spec.n, lo: spec.lo, hi: spec.hi, label: titles[name] });
+      const h = h1(`${name}_${g.key}`, `${titles[name]}: ${g.label}`, {
+        n: spec.n,
+        lo: spec.lo,
+        hi: spec.hi,
+        label: titles[name],
+      });
       for (let s = 0; s < SAMPLES.length; s++) {
         const f = g.members(s);
         if (!(f > 0) || !(wGen(s) > 0)) continue;
@@ -269,31 +305,43 @@ function merge(config: Pi4eConfig, total: ShardResult, info: MergeInfo): MergeOu
       series,
       logY: true,
       bands: bands[name],
-      caption: "Five-track vertices in the fiducial volume; the signal drawn at NA62's UL; the regions of the selection as bands.",
+      caption:
+        "Five-track vertices in the fiducial volume; the signal drawn at NA62's UL; the regions of the selection as bands.",
     });
     hoff += spec.n;
   }
-  const fmt = (f: string) =>
-    f.startsWith("bkg.") ? { scale: 1, digits: 3 } : { scale: 1e9, digits: 2 };
+  const fmt = (f: string) => (f.startsWith("bkg.") ? { scale: 1, digits: 3 } : { scale: 1e9, digits: 2 });
   const ct = comparisonText(cmp, fmt, true);
   const bkgTable = {
     header: ["source", "B", "CR ours", "CR NA62", "LCR ours", "LCR NA62", "SR ours", "SR NA62"],
-    rows: [...rows, { label: "Total", published: cond.backgrounds.total as PublishedRow, ours: totals }].map((row) => [
-      row.label,
-      row.published.br !== undefined ? row.published.br.toExponential(1) : "",
-      ...PUB_REGIONS.flatMap((r) => [
-        `${row.ours[r].value.toFixed(3)} ± ${row.ours[r].error.toFixed(3)}`,
-        row.published[r] ? `${row.published[r]![0]} ± ${row.published[r]![1]}` : "–",
-      ]),
-    ]),
+    rows: [...rows, { label: "Total", published: cond.backgrounds.total as PublishedRow, ours: totals }].map(
+      (row) => [
+        row.label,
+        row.published.br !== undefined ? row.published.br.toExponential(1) : "",
+        ...PUB_REGIONS.flatMap((r) => [
+          `${row.ours[r].value.toFixed(3)} ± ${row.ours[r].error.toFixed(3)}`,
+          row.published[r] ? `${row.published[r]![0]} ± ${row.published[r]![1]}` : "–",
+        ]),
+      ],
+    ),
   };
   const obs = cond.published.observed;
   bkgTable.rows.push(["Data (NA62)", "", "", String(obs.CR), "", String(obs.LCR), "", String(obs.SR)]);
   const darkTable = {
     header: ["chain", "m_X [GeV/c²]", "acceptance", "UL BR (90% CL)"],
     rows: [
-      ...aa.map((d) => ["π⁺aa, a→ee", String(d.mass), d.acceptance.toExponential(3), d.brUpperLimit?.toExponential(2) ?? "—"]),
-      ...sChain.map((d) => [`π⁺S(${M_S}), S→A′A′`, String(d.mass), d.acceptance.toExponential(3), d.brUpperLimit?.toExponential(2) ?? "—"]),
+      ...aa.map((d) => [
+        "π⁺aa, a→ee",
+        String(d.mass),
+        d.acceptance.toExponential(3),
+        d.brUpperLimit?.toExponential(2) ?? "—",
+      ]),
+      ...sChain.map((d) => [
+        `π⁺S(${M_S}), S→A′A′`,
+        String(d.mass),
+        d.acceptance.toExponential(3),
+        d.brUpperLimit?.toExponential(2) ?? "—",
+      ]),
     ],
   };
   const summary =
@@ -312,7 +360,11 @@ function merge(config: Pi4eConfig, total: ShardResult, info: MergeInfo): MergeOu
         singleEventSensitivity: ses,
         signalUpperCount: nUp,
         acceptance: { signal: accSig, normalisation: accNorm },
-        uncertainty: { acceptance: { signal: uAccSig, normalisation: uAccNorm }, kaonDecays: uNK, brUpperLimit: uUl },
+        uncertainty: {
+          acceptance: { signal: uAccSig, normalisation: uAccNorm },
+          kaonDecays: uNK,
+          brUpperLimit: uUl,
+        },
         normalisationCandidates: nNormExpected,
         pileupFactor: fPile,
         backgrounds: rows.map((r) => ({ key: r.key, label: r.label, coincidence: r.coincidence, ...r.ours })),
@@ -341,7 +393,8 @@ function merge(config: Pi4eConfig, total: ShardResult, info: MergeInfo): MergeOu
 
 export const pi4eJob: AnalysisJob<Pi4eConfig> = {
   name: "pi4e",
-  description: "K⁺→π⁺e⁺e⁻e⁺e⁻: five-track selection, backgrounds with coincidences, UL and dark chains, against NA62's",
+  description:
+    "K⁺→π⁺e⁺e⁻e⁺e⁻: five-track selection, backgrounds with coincidences, UL and dark chains, against NA62's",
   schema: pi4eConfigSchema as unknown as z.ZodType<Pi4eConfig>,
   periods: () => PI4E_PERIODS,
   defaultPeriod: "2018-S2",
@@ -350,5 +403,3 @@ export const pi4eJob: AnalysisJob<Pi4eConfig> = {
   runShard,
   merge,
 };
-
-export { A_MASSES, AP_MASSES };

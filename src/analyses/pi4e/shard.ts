@@ -6,11 +6,11 @@
  * weighted mean over the pairs estimates the acceptance of a coincidence without bias). The sums are
  * plain Float64Arrays indexed [sample][e± count][region][Σw, Σw²], merged exactly.
  */
+
+import { Simulator } from "../../chain/simulator.ts";
 import { MAX_SLOTS, Status } from "../../core/batch.ts";
 import { PDG } from "../../core/particles.ts";
 import { TrackList } from "../../core/track-list.ts";
-import { Simulator } from "../../chain/simulator.ts";
-import { VertexFit } from "../../reco/vertex-fit.ts";
 import type { ShardContext, ShardResult } from "../job.ts";
 import { CutFlow } from "../layer/cut-flow.ts";
 import { sampleFamily, splitEvents } from "../layer/samples.ts";

@@ -47,7 +47,8 @@ describe("pi4e job", () => {
     assert.equal(j.analysis, "pi4e");
     // the --json output holds the results at the top level
     assert.equal(JSON.parse(a.stdout).analysis, "pi4e");
-    for (const c of j.comparison) for (const k of ["figure", "ours", "published", "ratio", "status"]) assert.ok(k in c, k);
+    for (const c of j.comparison)
+      for (const k of ["figure", "ours", "published", "ratio", "status"]) assert.ok(k in c, k);
     const ul = j.comparison.find((c: { figure: string }) => c.figure === "brUpperLimit");
     assert.equal(ul.published, 1.4e-8);
     // UL = N_up(0 observed, b) / (N_K · A_signal)

@@ -51,6 +51,9 @@ describe("π⁰ modes forcing the first π⁰ only", () => {
     a.fill(ba, n, shardStreams(9, 1));
     c.fill(bc, n, shardStreams(9, 1));
     assert.deepEqual(Array.from(ba.weight.subarray(0, n)), Array.from(bc.weight.subarray(0, n)));
-    assert.deepEqual(Array.from(ba.pz.subarray(0, n * MAX_SLOTS)), Array.from(bc.pz.subarray(0, n * MAX_SLOTS)));
+    assert.deepEqual(
+      Array.from(ba.pz.subarray(0, n * MAX_SLOTS)),
+      Array.from(bc.pz.subarray(0, n * MAX_SLOTS)),
+    );
   });
 });

@@ -71,7 +71,13 @@ describe("pi4e five-track selection", () => {
     assert.ok(bits >= 0, "the vertex is found");
     const o = sel.out;
     // the pion: the positive track whose pion mass puts m_π4e closest to m_K
-    const cand = [0, 1, 3].map((j) => ({ j, m: mass(ps, ps.map((_, k) => (k === j ? M_PI : M_E))) }));
+    const cand = [0, 1, 3].map((j) => ({
+      j,
+      m: mass(
+        ps,
+        ps.map((_, k) => (k === j ? M_PI : M_E)),
+      ),
+    }));
     cand.sort((a, b) => Math.abs(a.m - M_K) - Math.abs(b.m - M_K));
     const { j, m: mPi } = cand[0];
     assert.ok(Math.abs(o[F.mPi4e] - mPi) < 1e-9 * mPi, `${o[F.mPi4e]} vs ${mPi}`);
