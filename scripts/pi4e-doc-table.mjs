@@ -15,7 +15,7 @@ const opt = (name, dflt) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : dflt;
 };
-const events = opt("--events", "3000000");
+const events = opt("--events", "2000000");
 const seed = opt("--seed", "1");
 
 const out = mkdtempSync(join(tmpdir(), "pi4e-doc-"));

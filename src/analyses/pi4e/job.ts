@@ -161,7 +161,8 @@ function merge(config: Pi4eConfig, total: ShardResult, info: MergeInfo): MergeOu
   const uAccNorm = Math.sqrt(nw2) / wGen(norm);
   const nNormExpected = nK * sampleBR(SAMPLES[norm]) * accNorm;
   const nObs = cond.published.observed.SR;
-  const bSR = totals.SR.value;
+  // a sample too small to fill the calibration figure leaves N_K undefined: the UL is then null
+  const bSR = Number.isFinite(totals.SR.value) ? totals.SR.value : 0;
   const nUp = exactUpperLimit(nObs, bSR, 0.9);
   const ses = 1 / (nK * accSig);
   const ul = nUp * ses;
@@ -173,7 +174,7 @@ function merge(config: Pi4eConfig, total: ShardResult, info: MergeInfo): MergeOu
     const acc = wGen(s) > 0 ? w / wGen(s) : 0;
     const uAcc = wGen(s) > 0 ? Math.sqrt(w2) / wGen(s) : 0;
     const up = exactUpperLimit(0, 0, 0.9);
-    const brUL = acc > 0 ? up / (nK * acc) : Number.POSITIVE_INFINITY;
+    const brUL = acc > 0 && nK > 0 ? up / (nK * acc) : Number.POSITIVE_INFINITY;
     return {
       mass: spec.mX!,
       acceptance: acc,
@@ -398,7 +399,7 @@ export const pi4eJob: AnalysisJob<Pi4eConfig> = {
   schema: pi4eConfigSchema as unknown as z.ZodType<Pi4eConfig>,
   periods: () => PI4E_PERIODS,
   defaultPeriod: "2018-S2",
-  defaultEvents: 3_000_000,
+  defaultEvents: 2_000_000,
   jsonResults: true,
   runShard,
   merge,

@@ -1,5 +1,5 @@
 /**
- * The default `kaonlab run pi4e` (3 × 10⁶ simulated decays, seed 1) against NA62's published figures
+ * The default `kaonlab run pi4e` (2 × 10⁶ simulated decays, seed 1) against NA62's published figures
  * ([NA62-PI4E-2023], [NA62-EQCD2024-talk]): the UL within the factor 2 of the analysis targets, the
  * calibration figure exact, the background totals of the control regions within a factor 2 and the
  * largest loose-control-region source the same as NA62's. Long (minutes): the validation suite.
