@@ -18,7 +18,7 @@ import { findChannel } from "../../decays/catalogue.ts";
 import { pi0Params } from "../../decays/pi0.ts";
 import { loadPeriod } from "../../detector/card.ts";
 import { h1 } from "../../io/histogram.ts";
-import type { PlotSpec } from "../../io/plot.ts";
+import type { Band, PlotSpec } from "../../io/plot.ts";
 import { exactUpperLimit } from "../../stats/exact.ts";
 import type { AnalysisJob, MergeInfo, MergeOutput, ShardContext, ShardResult } from "../job.ts";
 import { type ComparisonEntry, calibratedFor, compare, toleranceFor } from "../layer/comparison.ts";
@@ -260,12 +260,16 @@ function merge(config: Pi4eConfig, total: ShardResult, info: MergeInfo): MergeOu
   let hoff = 0;
   const hstride = Object.values(HISTS).reduce((a, h) => a + h.n, 0);
   const cuts = pi4eConditions().selection;
-  const bands: Record<HistName, { label: string; x: [number, number] }[]> = {
+  const bands: Record<HistName, Band[]> = {
     mPi4e: [{ label: "m_π4e window", x: cuts.mPi4eWindow.value as [number, number] }],
     dp: [
-      { label: "SR", x: [-(cuts.dpSignal.value as number), cuts.dpSignal.value as number] },
-      { label: "CR", x: [-(cuts.dpControl.value as number), -(cuts.dpSignal.value as number)] },
-      { label: "CR", x: [cuts.dpSignal.value as number, cuts.dpControl.value as number] },
+      { label: "SR", x: [-(cuts.dpSignal.value as number), cuts.dpSignal.value as number], color: "#d62728" },
+      {
+        label: "CR",
+        x: [-(cuts.dpControl.value as number), -(cuts.dpSignal.value as number)],
+        color: "#1f77b4",
+      },
+      { label: "CR", x: [cuts.dpSignal.value as number, cuts.dpControl.value as number], color: "#1f77b4" },
     ],
     m4e: [
       {
