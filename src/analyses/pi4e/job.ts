@@ -14,16 +14,11 @@
  * kaonlab's background, / (N_K · A_signal).
  */
 import type { z } from "zod";
-import { findChannel } from "../../decays/catalogue.ts";
-import { pi0Params } from "../../decays/pi0.ts";
 import { loadPeriod } from "../../detector/card.ts";
-import { h1 } from "../../io/histogram.ts";
-import type { Band, PlotSpec } from "../../io/plot.ts";
 import { exactUpperLimit } from "../../stats/exact.ts";
 import type { AnalysisJob, MergeInfo, MergeOutput, ShardContext, ShardResult } from "../job.ts";
 import { type ComparisonEntry, calibratedFor, compare, toleranceFor } from "../layer/comparison.ts";
 import { CutFlow } from "../layer/cut-flow.ts";
-import { addDense1 } from "../layer/hists.ts";
 import { comparisonText, cutFlowText, reportTable, terminalText } from "../layer/report.ts";
 import { analysisResults } from "../layer/results.ts";
 import {
@@ -33,8 +28,9 @@ import {
   pi4eConditions,
   pi4eConfigSchema,
 } from "./config.ts";
-import { BACKGROUNDS, M_S, type Pi4eSample, SAMPLES } from "./samples.ts";
-import { FLOW_CUTS, HISTS, type HistName, NE, PAIRS, REGIONS, runPi4eShard, tallyIndex } from "./shard.ts";
+import { pi4ePlots } from "./plots.ts";
+import { BACKGROUNDS, M_S, type Pi4eSample, SAMPLES, sampleBR } from "./samples.ts";
+import { FLOW_CUTS, NE, PAIRS, REGIONS, runPi4eShard, tallyIndex } from "./shard.ts";
 
 const PUB_REGIONS = ["CR", "LCR", "SR"] as const;
 
@@ -43,24 +39,6 @@ function periodOf(p: string | null): string {
   if (!(PI4E_PERIODS as readonly string[]).includes(period))
     throw new RangeError(`period: expected one of ${PI4E_PERIODS.join(", ")}, got "${period}"`);
   return period;
-}
-
-/** the branching-ratio product B of a sample (channel × forced π⁰ modes) */
-export function sampleBR(spec: Pi4eSample): number {
-  const br = findChannel(spec.channel).br ?? 1;
-  const p = pi0Params();
-  switch (spec.pi0Mode) {
-    case "eeee":
-      return br * p.brEEEE;
-    case "eeg":
-      return br * (spec.channel.includes("pi0 pi0") ? p.brEEG * p.brEEG : p.brEEG);
-    case "eeee+natural":
-      return br * p.brEEEE;
-    case "eeg+natural":
-      return br * p.brEEG;
-    default:
-      return br;
-  }
 }
 
 function runShard(
@@ -237,84 +215,7 @@ function merge(config: Pi4eConfig, total: ShardResult, info: MergeInfo): MergeOu
       }),
     );
   }
-  // histograms (expected events) and plots
-  const hists = [];
-  const plots: PlotSpec[] = [];
-  const groups: { key: string; label: string; members: (s: number) => number }[] = [
-    {
-      key: "signal",
-      label: `K⁺→π⁺e⁺e⁻e⁺e⁻ (BR = ${pubUL.limit})`,
-      members: (s) => (s === sig ? pubUL.limit / wGen(s) : 0),
-    },
-    { key: "norm", label: "K⁺→π⁺π⁰_DD", members: (s) => (s === norm ? sampleBR(SAMPLES[s]) / wGen(s) : 0) },
-    {
-      key: "bkg",
-      label: "other single decays",
-      members: (s) => {
-        const sp = SAMPLES[s];
-        if (sp.role !== "single") return 0;
-        return (sampleBR(sp) * (sp.pi0Mode.endsWith("+natural") ? 2 : 1)) / wGen(s);
-      },
-    },
-  ];
-  let hoff = 0;
-  const hstride = Object.values(HISTS).reduce((a, h) => a + h.n, 0);
-  const cuts = pi4eConditions().selection;
-  const bands: Record<HistName, Band[]> = {
-    mPi4e: [{ label: "m_π4e window", x: cuts.mPi4eWindow.value as [number, number] }],
-    dp: [
-      { label: "SR", x: [-(cuts.dpSignal.value as number), cuts.dpSignal.value as number], color: "#d62728" },
-      {
-        label: "CR",
-        x: [-(cuts.dpControl.value as number), -(cuts.dpSignal.value as number)],
-        color: "#1f77b4",
-      },
-      { label: "CR", x: [cuts.dpSignal.value as number, cuts.dpControl.value as number], color: "#1f77b4" },
-    ],
-    m4e: [
-      {
-        label: "π⁰ pole (normalisation)",
-        x: [0.135 - (cuts.m4eOffPole.value as number), 0.135 + (cuts.m4eOffPole.value as number)],
-      },
-    ],
-  };
-  const titles: Record<HistName, string> = {
-    mPi4e: "m_π4e [GeV/c²]",
-    dp: "Δp = |P_vertex| − p_beam [GeV/c]",
-    m4e: "m_4e [GeV/c²] (m_π4e window)",
-  };
-  for (const name of Object.keys(HISTS) as HistName[]) {
-    const spec = HISTS[name];
-    const series = [];
-    for (const g of groups) {
-      const h = h1(`${name}_${g.key}`, `${titles[name]}: ${g.label}`, {
-        n: spec.n,
-        lo: spec.lo,
-        hi: spec.hi,
-        label: titles[name],
-      });
-      for (let s = 0; s < SAMPLES.length; s++) {
-        const f = g.members(s);
-        if (!(f > 0) || !(wGen(s) > 0)) continue;
-        addDense1(h, hist.subarray(s * hstride + hoff, s * hstride + hoff + spec.n), f * nK);
-      }
-      hists.push(h);
-      series.push({ hist: h, label: g.label });
-    }
-    plots.push({
-      kind: "hist1d",
-      name: `pi4e_${name}`,
-      title: `${titles[name]}: five-track events (expected events, N_K = ${nK.toExponential(2)})`,
-      xLabel: titles[name],
-      yLabel: "expected events / bin",
-      series,
-      logY: true,
-      bands: bands[name],
-      caption:
-        "Five-track vertices in the fiducial volume; the signal drawn at NA62's UL; the regions of the selection as bands.",
-    });
-    hoff += spec.n;
-  }
+  const { hists, plots } = pi4ePlots(hist, wGen, nK, pubUL.limit);
   const fmt = (f: string) => (f.startsWith("bkg.") ? { scale: 1, digits: 3 } : { scale: 1e9, digits: 2 });
   const ct = comparisonText(cmp, fmt, true);
   const bkgTable = {

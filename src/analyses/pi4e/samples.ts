@@ -5,7 +5,8 @@
  * (src/decays/secondary.ts): "eeee" forces every π⁰, "eeee+natural" the first π⁰ only (the other one
  * decays naturally; the analysis multiplies by the number of π⁰s and splits by the other π⁰'s mode).
  */
-import type { Pi0ModeName } from "../../decays/pi0.ts";
+import { findChannel } from "../../decays/catalogue.ts";
+import { type Pi0ModeName, pi0Params } from "../../decays/pi0.ts";
 
 export interface Pi4eSample {
   key: string;
@@ -88,3 +89,21 @@ export const BACKGROUNDS: BackgroundRow[] = [
   { key: "pipi0piD-coinc", sample: "pipi0piD", electrons: 2, mult: 2, coincidence: true },
   { key: "pi0Dmunu-coinc", sample: "pi0Dmunu", coincidence: true },
 ];
+
+/** the branching-ratio product B of a sample (channel × forced π⁰ modes) */
+export function sampleBR(spec: Pi4eSample): number {
+  const br = findChannel(spec.channel).br ?? 1;
+  const p = pi0Params();
+  switch (spec.pi0Mode) {
+    case "eeee":
+      return br * p.brEEEE;
+    case "eeg":
+      return br * (spec.channel.includes("pi0 pi0") ? p.brEEG * p.brEEG : p.brEEG);
+    case "eeee+natural":
+      return br * p.brEEEE;
+    case "eeg+natural":
+      return br * p.brEEG;
+    default:
+      return br;
+  }
+}

@@ -5,8 +5,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { selectionSetup } from "../../../src/analyses/pi4e/config.ts";
-import { sampleBR } from "../../../src/analyses/pi4e/job.ts";
-import { SAMPLES } from "../../../src/analyses/pi4e/samples.ts";
+import { SAMPLES, sampleBR } from "../../../src/analyses/pi4e/samples.ts";
 import { COMMON, F, R } from "../../../src/analyses/pi4e/selection.ts";
 import { TrackList } from "../../../src/core/track-list.ts";
 import { findChannel } from "../../../src/decays/catalogue.ts";
