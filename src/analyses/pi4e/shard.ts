@@ -33,7 +33,7 @@ export const PAIRS = 64;
 export const HISTS = {
   mPi4e: { n: 64, lo: 0.44, hi: 0.52 },
   dp: { n: 60, lo: -15, hi: 15 },
-  m4e: { n: 50, lo: 0, hi: 0.3 },
+  m4e: { n: 60, lo: 0, hi: 0.36 },
 } as const;
 /** the cut flow of the signal sample */
 export const FLOW_CUTS = [
