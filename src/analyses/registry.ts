@@ -11,6 +11,7 @@ import { k2piJob } from "./k2pi/job.ts";
 import { lnvJob } from "./lnv/job.ts";
 import { mixJob } from "./mix/job.ts";
 import { pi0invJob } from "./pi0inv/job.ts";
+import { pi4eJob } from "./pi4e/job.ts";
 import { pimumuJob } from "./pimumu/job.ts";
 import { pixJob } from "./pix/job.ts";
 import { pnnJob } from "./pnn/job.ts";
@@ -25,6 +26,7 @@ export const JOBS: AnyJob[] = [
   dumpAlpJob,
   pixJob,
   pi0invJob,
+  pi4eJob,
 ];
 
 export function jobNames(): string[] {

@@ -21,7 +21,12 @@ import { perpendicularBasis } from "./me/frame.ts";
 import { decayTwoBody } from "./phase-space.ts";
 
 export const Pi0Mode = { GG: 0, EEG: 1, EEEE: 2, EE: 3 } as const;
-export type Pi0ModeName = "natural" | "gg" | "eeg" | "eeee" | "ee";
+/**
+ * "natural" draws every π⁰'s mode by BR; "gg", "eeg", "eeee", "ee" force every π⁰ of the event; "eeg+natural"
+ * and "eeee+natural" force the event's first π⁰ only (weight × its BR) and let the others decay
+ * naturally (an analysis of K⁺→π⁺π⁰π⁰ with one π⁰ in a rare mode multiplies by the number of π⁰s)
+ */
+export type Pi0ModeName = "natural" | "gg" | "eeg" | "eeee" | "ee" | "eeg+natural" | "eeee+natural";
 
 interface Param {
   value: number;

@@ -24,6 +24,8 @@ const PI0_MODES: Record<Exclude<Pi0ModeName, "natural">, number> = {
   eeg: Pi0Mode.EEG,
   eeee: Pi0Mode.EEEE,
   ee: Pi0Mode.EE,
+  "eeg+natural": Pi0Mode.EEG,
+  "eeee+natural": Pi0Mode.EEEE,
 };
 
 /** fastRun stopped at a hypothetical particle */
@@ -35,6 +37,10 @@ export class SecondaryDecayer {
   readonly pi0: Pi0Decayer;
   private readonly forcedMode: number;
   private readonly forcedBR: number;
+  /** force only the first π⁰ of each event (the "+natural" modes) */
+  private readonly forceFirstOnly: boolean;
+  /** the last event whose first π⁰ was forced (the "+natural" modes), −1 before any */
+  private lastForced = -1;
   private readonly cutGG: number;
   private readonly cutEEG: number;
   /** the π⁰ mode draw: u < cutGG γγ, < cutEEG e⁺e⁻γ, < cutEEEE e⁺e⁻e⁺e⁻, else e⁺e⁻ */
@@ -61,9 +67,13 @@ export class SecondaryDecayer {
     if (mode === "natural") {
       this.forcedMode = -1;
       this.forcedBR = 1;
+      this.forceFirstOnly = false;
     } else {
       if (!(mode in PI0_MODES))
-        throw new RangeError(`--pi0: expected natural, gg, eeg, eeee or ee, got "${mode}"`);
+        throw new RangeError(
+          `--pi0: expected natural, gg, eeg, eeee, ee, eeg+natural or eeee+natural, got "${mode}"`,
+        );
+      this.forceFirstOnly = mode.endsWith("+natural");
       this.forcedMode = PI0_MODES[mode];
       this.forcedBR = [p.brGG, p.brEEG, p.brEEEE, p.brEE][this.forcedMode];
     }
@@ -102,6 +112,7 @@ export class SecondaryDecayer {
     // particles) runs in fastRun, a loop without calls; it stops at a particle that needs the
     // general code (`pending` says what was drawn already), which finishes it here
     let g = start * MAX_SLOTS + 1;
+    this.lastForced = -1;
     for (;;) {
       g = this.fastRun(b, g, end, rng, zSkip);
       if (g < 0) return;
@@ -172,6 +183,8 @@ export class SecondaryDecayer {
     const half = par[5];
     const twoM32 = par[6];
     const forced = this.forcedMode | 0;
+    const firstOnly = this.forceFirstOnly ? 1 : 0;
+    let lastForced = this.lastForced | 0;
     const GG = Pi0Mode.GG | 0;
     const EEG = Pi0Mode.EEG | 0;
     const EEEE = Pi0Mode.EEEE | 0;
@@ -201,6 +214,11 @@ export class SecondaryDecayer {
         }
         if (id !== pi0) continue;
         let mode = forced;
+        if (mode >= 0 && firstOnly === 1) {
+          // the "+natural" modes: the event's first π⁰ forced, the others drawn
+          if (lastForced === ev) mode = -1;
+          else lastForced = ev;
+        }
         if (mode < 0) {
           // rng.uniform()
           const x = Math.imul(s1, 5);
@@ -343,6 +361,7 @@ export class SecondaryDecayer {
     rng.s1 = s1;
     rng.s2 = s2;
     rng.s3 = s3;
+    this.lastForced = lastForced;
     return stop;
   }
 

@@ -1,0 +1,256 @@
+/**
+ * One shard of the pi4e job: every sample of samples.ts through the period's chain, the five-track
+ * selection of each event with exactly five tracks, and the coincidences: each K⁺→π⁺π⁺π⁻ event with
+ * two or three tracks overlaid on PAIRS partner events with three or two (pairing event i with
+ * partner event (i + s) mod n, s < PAIRS: every pair is one of two independent decays, so the
+ * weighted mean over the pairs estimates the acceptance of a coincidence without bias). The sums are
+ * plain Float64Arrays indexed [sample][e± count][region][Σw, Σw²], merged exactly.
+ */
+
+import { Simulator } from "../../chain/simulator.ts";
+import { MAX_SLOTS, Status } from "../../core/batch.ts";
+import { PDG } from "../../core/particles.ts";
+import { TrackList } from "../../core/track-list.ts";
+import type { ShardContext, ShardResult } from "../job.ts";
+import { CutFlow } from "../layer/cut-flow.ts";
+import { sampleFamily, splitEvents } from "../layer/samples.ts";
+import { type Pi4eConfig, selectionSetup } from "./config.ts";
+import { type Pi4eSample, SAMPLES } from "./samples.ts";
+import { COMMON, F, type FiveTrackSelection, OFF_POLE, P_PI, R } from "./selection.ts";
+
+/** regions of the tallies: SR, CR, LCR, NORM, DARK (the dark-chain mass window) */
+export const REGIONS = ["SR", "CR", "LCR", "NORM", "DARK"] as const;
+export const NE = 9;
+const NR = REGIONS.length;
+/** tally index of (sample, e± count, region), times two (Σw, Σw²) */
+export function tallyIndex(s: number, e: number, r: number): number {
+  return ((s * NE + Math.min(e, NE - 1)) * NR + r) * 2;
+}
+export const TALLY_SIZE = SAMPLES.length * NE * NR * 2;
+/** partner events each K3π event is overlaid on */
+export const PAIRS = 64;
+/** histograms: m_π4e, Δp, m_4e per sample */
+export const HISTS = {
+  mPi4e: { n: 64, lo: 0.44, hi: 0.52 },
+  dp: { n: 60, lo: -15, hi: 15 },
+  m4e: { n: 60, lo: 0, hi: 0.36 },
+} as const;
+/** the cut flow of the signal sample */
+export const FLOW_CUTS = [
+  "K⁺ decay in the z range",
+  "five STRAW tracks",
+  "3 positive + 2 negative, vertex χ², vertex in FV",
+  "m_π4e in the window",
+  "off the π⁰ poles (m_4e, m_miss)",
+  "p_π > 10 GeV/c",
+  "signal region |Δp|",
+] as const;
+export type HistName = keyof typeof HISTS;
+const HNAMES = Object.keys(HISTS) as HistName[];
+
+function binOf(h: { n: number; lo: number; hi: number }, x: number): number {
+  if (!(x >= h.lo && x < h.hi)) return -1;
+  return Math.floor(((x - h.lo) / (h.hi - h.lo)) * h.n);
+}
+
+/** compact tracks of the events of a sample with two or three tracks (the coincidence members) */
+class Kept {
+  readonly map: Int32Array;
+  n = 0;
+  readonly count: Int8Array;
+  readonly w: Float64Array;
+  readonly e: Int8Array;
+  readonly t: Float64Array;
+  static readonly FIELDS = 9;
+  constructor(events: number) {
+    this.map = new Int32Array(events).fill(-1);
+    this.count = new Int8Array(events);
+    this.w = new Float64Array(events);
+    this.e = new Int8Array(events);
+    this.t = new Float64Array(events * 3 * Kept.FIELDS);
+  }
+  add(ev: number, tl: TrackList, i: number, w: number, e: number): void {
+    const k = this.n++;
+    this.map[ev] = k;
+    const c = tl.count[i];
+    this.count[k] = c;
+    this.w[k] = w;
+    this.e[k] = e;
+    const o = tl.offset(i);
+    for (let j = 0; j < c; j++) {
+      const g = (k * 3 + j) * Kept.FIELDS;
+      const t = o + j;
+      this.t[g] = tl.p[t];
+      this.t[g + 1] = tl.tx[t];
+      this.t[g + 2] = tl.ty[t];
+      this.t[g + 3] = tl.x[t];
+      this.t[g + 4] = tl.y[t];
+      this.t[g + 5] = tl.sigmaPos[t];
+      this.t[g + 6] = tl.sigmaSlope[t];
+      this.t[g + 7] = tl.eff[t];
+      this.t[g + 8] = tl.q[t];
+    }
+  }
+  /** copy kept event k's tracks into tl (event 0) from position `at`; returns the next position */
+  copy(k: number, tl: TrackList, at: number): number {
+    const c = this.count[k];
+    for (let j = 0; j < c; j++) {
+      const g = (k * 3 + j) * Kept.FIELDS;
+      const t = at + j;
+      tl.p[t] = this.t[g];
+      tl.tx[t] = this.t[g + 1];
+      tl.ty[t] = this.t[g + 2];
+      tl.x[t] = this.t[g + 3];
+      tl.y[t] = this.t[g + 4];
+      tl.sigmaPos[t] = this.t[g + 5];
+      tl.sigmaSlope[t] = this.t[g + 6];
+      tl.eff[t] = this.t[g + 7];
+      tl.q[t] = this.t[g + 8];
+    }
+    return at + c;
+  }
+}
+
+/** e± among the generated final-state particles of event ev */
+function electrons(b: { pdg: Int32Array; status: Uint8Array; nParticles: Uint8Array }, ev: number): number {
+  let n = 0;
+  const base = ev * MAX_SLOTS;
+  for (let k = 0; k < b.nParticles[ev]; k++) {
+    const id = b.pdg[base + k];
+    if ((id === PDG.ep || id === PDG.em) && b.status[base + k] === Status.FINAL) n++;
+  }
+  return n;
+}
+
+function tallyRegions(
+  tally: Float64Array,
+  s: number,
+  e: number,
+  bits: number,
+  w: number,
+  sel: FiveTrackSelection,
+  spec: Pi4eSample,
+  window: number,
+): void {
+  const add = (r: number) => {
+    const g = tallyIndex(s, e, r);
+    tally[g] += w;
+    tally[g + 1] += w * w;
+  };
+  if (bits & R.SR) add(0);
+  if (bits & R.CR) add(1);
+  if (bits & R.LCR) add(2);
+  if (bits & R.NORM) add(3);
+  if (spec.mX !== undefined && sel.darkCandidate(bits, spec.mX, window)) add(4);
+}
+
+export function runPi4eShard(
+  config: Pi4eConfig,
+  seed: number,
+  shard: number,
+  events: number,
+  ctx: ShardContext,
+  periodIndex: number,
+  period: string,
+): ShardResult {
+  const { sel, window } = selectionSetup(period, config.card);
+  const split = splitEvents(SAMPLES, events);
+  const tally = new Float64Array(TALLY_SIZE);
+  const gen = new Float64Array(SAMPLES.length * 3); // n, Σw, Σw² of every generated event
+  const hist = new Float64Array(SAMPLES.length * HNAMES.reduce((s, h) => s + HISTS[h].n, 0));
+  const hoff: number[] = [];
+  let acc = 0;
+  for (const h of HNAMES) {
+    hoff.push(acc);
+    acc += HISTS[h].n;
+  }
+  const hstride = acc;
+  const idx = new Int32Array(5);
+  const flow = new CutFlow(FLOW_CUTS);
+  const kept: (Kept | null)[] = SAMPLES.map(() => null);
+  let done = 0;
+  SAMPLES.forEach((spec, s) => {
+    const n = split[s];
+    if (n === 0) return;
+    const sim = new Simulator({
+      channel: spec.channel,
+      period,
+      card: config.card,
+      zRange: [config.zRange[0], config.zRange[1]],
+      pi0Mode: spec.pi0Mode,
+      ...(spec.particles ? { particles: spec.particles } : {}),
+    });
+    const keep = spec.role === "k3pi" || spec.role === "partner" ? new Kept(n) : null;
+    kept[s] = keep;
+    gen[s * 3] += n;
+    sim.run(seed, sampleFamily(shard, periodIndex, s), n, (b, r, first) => {
+      const tl = r.tracks;
+      for (let i = 0; i < b.size; i++) {
+        const w0 = b.weight[i];
+        gen[s * 3 + 1] += w0;
+        gen[s * 3 + 2] += w0 * w0;
+        const c = tl.count[i];
+        const isSig = spec.role === "signal";
+        if (isSig) flow.pass(0, w0);
+        if (keep && (c === 2 || c === 3)) keep.add(first + i, tl, i, w0, electrons(b, i));
+        if (c !== 5) continue;
+        if (isSig) flow.pass(1, w0);
+        const o = tl.offset(i);
+        for (let j = 0; j < 5; j++) idx[j] = o + j;
+        const bits = sel.evaluate(tl, idx);
+        if (bits < 0) continue;
+        const w = w0 * sel.out[F.eff];
+        if (isSig) {
+          flow.pass(2, w);
+          if (bits & COMMON) flow.pass(3, w);
+          if (bits & OFF_POLE) flow.pass(4, w);
+          if (bits & OFF_POLE && bits & P_PI) flow.pass(5, w);
+          if (bits & R.SR) flow.pass(6, w);
+        }
+        const h0 = s * hstride;
+        const bm = binOf(HISTS.mPi4e, sel.out[F.mPi4e]);
+        if (bm >= 0) hist[h0 + hoff[0] + bm] += w;
+        if (bits & COMMON) {
+          const bd = binOf(HISTS.dp, sel.out[F.dp]);
+          if (bd >= 0) hist[h0 + hoff[1] + bd] += w;
+          const b4 = binOf(HISTS.m4e, sel.out[F.m4e]);
+          if (b4 >= 0) hist[h0 + hoff[2] + b4] += w;
+        }
+        if (bits === 0) continue;
+        tallyRegions(tally, s, electrons(b, i), bits, w, sel, spec, window);
+      }
+      ctx.progress(done + first + b.size);
+    });
+    done += n;
+  });
+  // coincidences: K3π ⊕ partner
+  const k3 = SAMPLES.findIndex((x) => x.role === "k3pi");
+  const ka = kept[k3];
+  const pair = new TrackList(1);
+  const coinc = new Float64Array(SAMPLES.length * NE * NR * 2);
+  for (let s = 0; s < SAMPLES.length; s++) {
+    const kb = kept[s];
+    if (SAMPLES[s].role !== "partner" || !kb || !ka) continue;
+    const nb = split[s];
+    for (let i = 0; i < split[k3]; i++) {
+      const a = ka.map[i];
+      if (a < 0) continue;
+      for (let sh = 0; sh < PAIRS; sh++) {
+        const bk = kb.map[(i + sh) % nb];
+        if (bk < 0 || ka.count[a] + kb.count[bk] !== 5) continue;
+        kb.copy(bk, pair, ka.copy(a, pair, 0));
+        for (let j = 0; j < 5; j++) idx[j] = j;
+        const bits = sel.evaluate(pair, idx);
+        if (bits <= 0) continue;
+        const w = ka.w[a] * kb.w[bk] * sel.out[F.eff];
+        tallyRegions(coinc, s, kb.e[bk], bits, w, sel, SAMPLES[s], window);
+      }
+    }
+  }
+  return {
+    events,
+    counters: {},
+    hists: {},
+    arrays: { tally, coinc, gen, hist, flow: flow.sumw, flow2: flow.sumw2 },
+  };
+}
