@@ -1,9 +1,13 @@
 /**
- * Column-table writers for ntuples: Parquet (hyparquet-writer, one row group per append) and CSV.
+ * Column-table writers for ntuples: Parquet (hyparquet-writer) and CSV. Parquet rows are buffered
+ * into row groups of ROW_GROUP_ROWS rows (the last one holds the rest) and compressed (Snappy by
+ * default); DOUBLE columns use BYTE_STREAM_SPLIT. BOOLEAN columns take booleans or 0/1 numbers,
+ * INT64 columns bigints or numbers. CSV writes booleans as 0/1.
  * Both write to a temporary file and rename on close() (atomic); abort() removes the temporary.
  * Output is deterministic: the same columns give byte-identical files.
  */
 import { closeSync, openSync, writeSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import { ByteWriter, ParquetWriter } from "hyparquet-writer";
 import { AtomicFile, commitTemp, discardTemp, tempPathFor } from "./atomic.ts";
 
@@ -62,16 +66,79 @@ function handleWriter(file: AtomicFile): ByteWriter {
   return writer;
 }
 
+/** rows per Parquet row group (the last group of a file holds the rest) */
+export const ROW_GROUP_ROWS = 65536;
+
+/** Parquet options: rows per row group and the compression codec */
+export interface ParquetOptions {
+  rowGroupRows?: number;
+  codec?: ParquetCodec;
+}
+
+export type ParquetCodec = "SNAPPY" | "GZIP" | "UNCOMPRESSED";
+
+/** the default codec: Snappy (fast to write and read; see docs/outputs.md for the measurements) */
+export const DEFAULT_CODEC: ParquetCodec = "SNAPPY";
+
+const gzip = (input: Uint8Array): Uint8Array => gzipSync(input, { level: 6 });
+
+/** a column buffer of `n` rows for a column type (BOOLEAN as 0/1 bytes, INT64 as doubles) */
+function columnBuffer(
+  type: ColumnType,
+  n: number,
+): Float64Array | Float32Array | Int32Array | Uint8Array | string[] {
+  switch (type) {
+    case "DOUBLE":
+    case "INT64":
+      return new Float64Array(n);
+    case "FLOAT":
+      return new Float32Array(n);
+    case "INT32":
+      return new Int32Array(n);
+    case "BOOLEAN":
+      return new Uint8Array(n);
+    case "STRING":
+      return new Array<string>(n).fill("");
+  }
+}
+
+/** the values hyparquet-writer takes for a column type: booleans for BOOLEAN, bigints for INT64 */
+function toWriterData(type: ColumnType, d: ColumnData, n: number): ColumnData {
+  if (type === "BOOLEAN") {
+    if (Array.isArray(d) && (n === 0 || typeof d[0] === "boolean")) return slice(d, n);
+    const out = new Array<boolean>(n);
+    for (let i = 0; i < n; i++) out[i] = Boolean((d as ArrayLike<unknown>)[i]);
+    return out;
+  }
+  if (type === "INT64" && !(d instanceof BigInt64Array)) {
+    const out = new BigInt64Array(n);
+    const src = d as ArrayLike<number>;
+    for (let i = 0; i < n; i++) out[i] = BigInt(src[i]);
+    return out;
+  }
+  return slice(d, n);
+}
+
 class ParquetTable implements TableWriter {
   private readonly file: AtomicFile;
   private readonly writer: ParquetWriter;
+  private readonly groupRows: number;
+  private readonly buf: ReturnType<typeof columnBuffer>[];
+  private fill = 0;
+  private allocated = false;
   private closed = false;
 
   constructor(
     dest: string,
     private readonly schema: ColumnSpec[],
     kv: Record<string, string>,
+    options: ParquetOptions = {},
   ) {
+    this.groupRows = options.rowGroupRows ?? ROW_GROUP_ROWS;
+    if (!Number.isInteger(this.groupRows) || this.groupRows < 1)
+      throw new RangeError(`rowGroupRows: expected a positive integer, got ${this.groupRows}`);
+    const codec = options.codec ?? DEFAULT_CODEC;
+    this.buf = schema.map((c) => columnBuffer(c.type, 0));
     this.file = new AtomicFile(dest);
     const elements = [
       { name: "root", num_children: schema.length },
@@ -89,27 +156,79 @@ class ParquetTable implements TableWriter {
     this.writer = new ParquetWriter({
       writer: handleWriter(this.file),
       schema: elements,
+      codec,
+      compressors: { GZIP: gzip },
       createdBy: VERSION_TAG,
       kvMetadata: Object.entries(kv).map(([key, value]) => ({ key, value })),
     });
   }
 
-  append(columns: Record<string, ColumnData>, n: number): void {
-    if (n === 0) return;
+  private writeGroup(columns: ColumnData[], n: number): void {
     this.writer.write({
-      columnData: this.schema.map((c) => ({
+      columnData: this.schema.map((c, j) => ({
         name: c.name,
-        data: slice(columns[c.name], n),
+        data: toWriterData(c.type, columns[j], n),
         ...(c.type === "DOUBLE" ? { encoding: "BYTE_STREAM_SPLIT" as const } : {}),
       })),
       rowGroupSize: n,
     });
   }
 
+  private flush(): void {
+    if (this.fill === 0) return;
+    this.writeGroup(this.buf as ColumnData[], this.fill);
+    this.fill = 0;
+  }
+
+  append(columns: Record<string, ColumnData>, n: number): void {
+    if (n === 0) return;
+    const src = this.schema.map((c) => {
+      const d = columns[c.name];
+      if (d === undefined) throw new Error(`table: column ${c.name} missing`);
+      if (d.length < n)
+        throw new RangeError(`table: column ${c.name} holds ${d.length} values, expected ${n}`);
+      return d;
+    });
+    // a whole group with nothing buffered goes straight to the writer
+    if (this.fill === 0 && n === this.groupRows) {
+      this.writeGroup(src, n);
+      return;
+    }
+    let done = 0;
+    while (done < n) {
+      if (!this.allocated) {
+        for (let j = 0; j < this.schema.length; j++)
+          this.buf[j] = columnBuffer(this.schema[j].type, this.groupRows);
+        this.allocated = true;
+      }
+      const k = Math.min(n - done, this.groupRows - this.fill);
+      for (let j = 0; j < this.schema.length; j++) {
+        const dst = this.buf[j];
+        const s = src[j];
+        if (Array.isArray(dst)) {
+          for (let i = 0; i < k; i++) dst[this.fill + i] = (s as string[])[done + i];
+        } else if (
+          ArrayBuffer.isView(s) &&
+          !(s instanceof BigInt64Array) &&
+          s.constructor === dst.constructor
+        ) {
+          dst.set((s as Float64Array).subarray(done, done + k), this.fill);
+        } else {
+          const a = s as ArrayLike<number | boolean | bigint>;
+          for (let i = 0; i < k; i++) dst[this.fill + i] = Number(a[done + i]);
+        }
+      }
+      this.fill += k;
+      done += k;
+      if (this.fill === this.groupRows) this.flush();
+    }
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;
     try {
+      this.flush();
       this.writer.finish();
       this.file.commit();
     } catch (e) {
@@ -146,7 +265,8 @@ class CsvTable implements TableWriter {
       let line = "";
       for (let j = 0; j < m; j++) {
         if (j > 0) line += ",";
-        line += String(cols[j][i]);
+        const v = cols[j][i];
+        line += typeof v === "boolean" ? (v ? "1" : "0") : String(v);
       }
       chunk += line + "\n";
       if (chunk.length > 1 << 20) {
@@ -182,8 +302,9 @@ export function openTable(
   path: string,
   schema: ColumnSpec[],
   metadata: Record<string, string> = {},
+  options: ParquetOptions = {},
 ): TableWriter {
   return tableFormat(path) === "parquet"
-    ? new ParquetTable(path, schema, metadata)
+    ? new ParquetTable(path, schema, metadata, options)
     : new CsvTable(path, schema);
 }

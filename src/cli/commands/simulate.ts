@@ -18,7 +18,7 @@ import { findChannel } from "../../decays/catalogue.ts";
 import { MIX } from "../../decays/generator.ts";
 import { loadPeriod, periodNames } from "../../detector/card.ts";
 import { SOURCES, type SourceName } from "../../detector/upstream.ts";
-import { openTable, type TableWriter } from "../../io/table.ts";
+import { type ColumnSpec, openTable, type TableWriter } from "../../io/table.ts";
 import { type CliIO, formatTable, printJson } from "../../io/terminal.ts";
 import { SimulationRowWriter, simulationSchema } from "../../reco/columns.ts";
 import { SimulationSummary } from "../../reco/summary.ts";
@@ -31,8 +31,10 @@ import {
   positiveInt,
   resolveCardOptions,
 } from "../../run/card.ts";
+import { createProgress } from "../../run/progress.ts";
 import { VERSION } from "../../version.ts";
 import { keyValues, outputTable } from "../parse.ts";
+import { ntupleMetadata } from "./ntuple-metadata.ts";
 
 /**
  * PATH=VALUE overrides: a list of "PATH=VALUE" strings (as on the command line) or, in a run card,
@@ -153,19 +155,14 @@ export function registerSimulate(program: Command, io: CliIO): void {
         pi0Mode: pi0,
       });
       const withTracks = o.tracks !== undefined;
-      const meta = {
-        generator: `kaonlab ${VERSION}`,
-        channel,
-        period,
-        seed: String(seed),
-        mode,
-        source,
-        card: JSON.stringify(o.card),
-      };
-      const table = o.out ? openTable(o.out, simulationSchema(sim.geo, withTracks), meta) : null;
+      const options = { channel, mode, source, zRange, pi0, card: o.card, set: o.set, events };
+      const metaFor = (schema: ColumnSpec[]) =>
+        ntupleMetadata({ command: "simulate", seed, period, card: sim.card, schema, options });
+      const schema = simulationSchema(sim.geo, withTracks);
+      const table = o.out ? openTable(o.out, schema, metaFor(schema)) : null;
       let trackTable: TableWriter | null = null;
       try {
-        trackTable = o.tracks ? openTable(o.tracks, trackSchema(), meta) : null;
+        trackTable = o.tracks ? openTable(o.tracks, trackSchema(), metaFor(trackSchema())) : null;
       } catch (e) {
         table?.abort();
         throw e;
@@ -173,16 +170,31 @@ export function registerSimulate(program: Command, io: CliIO): void {
       const rows = table ? new SimulationRowWriter(table, sim.geo, withTracks) : null;
       const trackRows = trackTable ? new TrackRowWriter(trackTable, SIM_BATCH) : null;
       const summary = new SimulationSummary(sim.card);
+      const progress = createProgress(
+        "simulate",
+        events,
+        1,
+        // a bar on a terminal only: piped stderr stays clean
+        !o.json && process.stderr.isTTY ? "tty" : "quiet",
+      );
       try {
+        let last = 0;
         sim.run(seed, 0, events, (b, r, first) => {
           summary.add(b, r);
           rows?.write(b, r, first);
           trackRows?.write(r, b.size, first);
+          const done = first + b.size;
+          if (done - last >= 65536 || done === events) {
+            progress.update(done, done === events ? 1 : 0);
+            last = done;
+          }
         });
+        progress.stop();
         // the tracks first: the events file, the one a reader opens first, lands last
         trackTable?.close();
         table?.close();
       } catch (e) {
+        progress.stop();
         trackTable?.abort();
         table?.abort();
         throw e;
