@@ -1,13 +1,12 @@
 /**
  * Column-table writers for ntuples: Parquet (hyparquet-writer) and CSV. Parquet rows are buffered
  * into row groups of ROW_GROUP_ROWS rows (the last one holds the rest) and compressed (Snappy by
- * default); DOUBLE columns use BYTE_STREAM_SPLIT. BOOLEAN columns take booleans or 0/1 numbers,
+ * default: GZIP or ZSTD would need extra packages in the bundled reader); DOUBLE columns use BYTE_STREAM_SPLIT. BOOLEAN columns take booleans or 0/1 numbers,
  * INT64 columns bigints or numbers. CSV writes booleans as 0/1.
  * Both write to a temporary file and rename on close() (atomic); abort() removes the temporary.
  * Output is deterministic: the same columns give byte-identical files.
  */
 import { closeSync, openSync, writeSync } from "node:fs";
-import { gzipSync } from "node:zlib";
 import { ByteWriter, ParquetWriter } from "hyparquet-writer";
 import { AtomicFile, commitTemp, discardTemp, tempPathFor } from "./atomic.ts";
 
@@ -75,12 +74,11 @@ export interface ParquetOptions {
   codec?: ParquetCodec;
 }
 
-export type ParquetCodec = "SNAPPY" | "GZIP" | "UNCOMPRESSED";
+/** codecs the bundled reader (hyparquet) reads without extra packages */
+export type ParquetCodec = "SNAPPY" | "UNCOMPRESSED";
 
 /** the default codec: Snappy (fast to write and read; see docs/outputs.md for the measurements) */
 export const DEFAULT_CODEC: ParquetCodec = "SNAPPY";
-
-const gzip = (input: Uint8Array): Uint8Array => gzipSync(input, { level: 6 });
 
 /** a column buffer of `n` rows for a column type (BOOLEAN as 0/1 bytes, INT64 as doubles) */
 function columnBuffer(
@@ -157,7 +155,6 @@ class ParquetTable implements TableWriter {
       writer: handleWriter(this.file),
       schema: elements,
       codec,
-      compressors: { GZIP: gzip },
       createdBy: VERSION_TAG,
       kvMetadata: Object.entries(kv).map(([key, value]) => ({ key, value })),
     });
