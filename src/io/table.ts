@@ -305,3 +305,55 @@ export function openTable(
     ? new ParquetTable(path, schema, metadata, options)
     : new CsvTable(path, schema);
 }
+
+/**
+ * A table kept in memory: the rows appended are copied and joined into one column per name by
+ * columns(). For parts of a table computed elsewhere (a worker thread) and written in order later.
+ */
+export class MemoryTable implements TableWriter {
+  private readonly parts: Record<string, ColumnData>[] = [];
+  rows = 0;
+
+  constructor(private readonly schema: ColumnSpec[]) {}
+
+  append(columns: Record<string, ColumnData>, n: number): void {
+    if (n === 0) return;
+    const part: Record<string, ColumnData> = {};
+    for (const c of this.schema) {
+      const d = columns[c.name];
+      if (d === undefined) throw new Error(`table: column ${c.name} missing`);
+      part[c.name] = d.slice(0, n) as ColumnData;
+    }
+    this.parts.push(part);
+    this.rows += n;
+  }
+
+  /** every column, all rows */
+  columns(): Record<string, ColumnData> {
+    const out: Record<string, ColumnData> = {};
+    for (const c of this.schema) {
+      const pieces = this.parts.map((p) => p[c.name]);
+      if (pieces.length > 0 && Array.isArray(pieces[0])) {
+        out[c.name] = ([] as unknown[]).concat(...(pieces as unknown[][])) as ColumnData;
+        continue;
+      }
+      const first = pieces[0] as Float64Array | undefined;
+      const Ctor = (first?.constructor ?? Float64Array) as new (n: number) => Float64Array;
+      const all = new Ctor(this.rows);
+      let at = 0;
+      for (const p of pieces as Float64Array[]) {
+        all.set(p, at);
+        at += p.length;
+      }
+      out[c.name] = all;
+    }
+    return out;
+  }
+
+  close(): void {}
+
+  abort(): void {
+    this.parts.length = 0;
+    this.rows = 0;
+  }
+}

@@ -12,17 +12,18 @@ import { resolve } from "node:path";
 import type { Command } from "commander";
 import { z } from "zod";
 import { parseZRange } from "../../beam/k12.ts";
-import { SIM_BATCH, Simulator } from "../../chain/simulator.ts";
+import { type SimulationOptions, Simulator } from "../../chain/simulator.ts";
 import { UsageError } from "../../core/errors.ts";
+import { defaultWorkers } from "../../core/worker-pool.ts";
 import { findChannel } from "../../decays/catalogue.ts";
 import { MIX } from "../../decays/generator.ts";
 import { loadPeriod, periodNames } from "../../detector/card.ts";
 import { SOURCES, type SourceName } from "../../detector/upstream.ts";
 import { type ColumnSpec, openTable, type TableWriter } from "../../io/table.ts";
 import { type CliIO, formatTable, printJson } from "../../io/terminal.ts";
-import { SimulationRowWriter, simulationSchema } from "../../reco/columns.ts";
+import { simulationSchema } from "../../reco/columns.ts";
 import { SimulationSummary } from "../../reco/summary.ts";
-import { TrackRowWriter, trackSchema } from "../../reco/track-columns.ts";
+import { trackSchema } from "../../reco/track-columns.ts";
 import {
   explicitOptions,
   finiteNumber,
@@ -35,6 +36,7 @@ import { createProgress } from "../../run/progress.ts";
 import { VERSION } from "../../version.ts";
 import { keyValues, outputTable } from "../parse.ts";
 import { ntupleMetadata } from "./ntuple-metadata.ts";
+import { runBlocks } from "./simulate-blocks.ts";
 
 /**
  * PATH=VALUE overrides: a list of "PATH=VALUE" strings (as on the command line) or, in a run card,
@@ -76,6 +78,7 @@ export const simulateCardSchema = z
     source: z
       .enum(SOURCES as [SourceName, ...SourceName[]], { error: `expected ${SOURCES.join(", ")}` })
       .default("kaon"),
+    workers: positiveInt().optional(),
     json: flag().default(false),
   })
   .strict();
@@ -113,8 +116,12 @@ export function registerSimulate(program: Command, io: CliIO): void {
       "--source <S>",
       "kaon (decays in the beam, default), upstream-decay, upstream-interaction, or upstream (both)",
     )
+    .option(
+      "-w, --workers <W>",
+      "worker threads (default: the number of cores); the output is the same for any number",
+    )
     .option("--json", "print the summary as JSON")
-    .action((channelArg: string | undefined, opts: { runCard?: string }, cmd: Command) => {
+    .action(async (channelArg: string | undefined, opts: { runCard?: string }, cmd: Command) => {
       // validate everything before touching the file system
       const cli = explicitOptions(cmd);
       if (channelArg !== undefined) cli.channel = channelArg;
@@ -144,7 +151,7 @@ export function registerSimulate(program: Command, io: CliIO): void {
           throw new UsageError(`${what}: "${o.tracks}" is also the --out file; expected another file`);
       }
       const particles = keyValues(from("set", "--set"), o.set);
-      const sim = new Simulator({
+      const simOptions: SimulationOptions = {
         channel,
         period,
         source,
@@ -153,7 +160,8 @@ export function registerSimulate(program: Command, io: CliIO): void {
         zRange,
         particles,
         pi0Mode: pi0,
-      });
+      };
+      const sim = new Simulator(simOptions);
       const withTracks = o.tracks !== undefined;
       const options = { channel, mode, source, zRange, pi0, card: o.card, set: o.set, events };
       const metaFor = (schema: ColumnSpec[]) =>
@@ -167,8 +175,6 @@ export function registerSimulate(program: Command, io: CliIO): void {
         table?.abort();
         throw e;
       }
-      const rows = table ? new SimulationRowWriter(table, sim.geo, withTracks) : null;
-      const trackRows = trackTable ? new TrackRowWriter(trackTable, SIM_BATCH) : null;
       const summary = new SimulationSummary(sim.card);
       const progress = createProgress(
         "simulate",
@@ -178,17 +184,22 @@ export function registerSimulate(program: Command, io: CliIO): void {
         !o.json && process.stderr.isTTY ? "tty" : "quiet",
       );
       try {
-        let last = 0;
-        sim.run(seed, 0, events, (b, r, first) => {
-          summary.add(b, r);
-          rows?.write(b, r, first);
-          trackRows?.write(r, b.size, first);
-          const done = first + b.size;
-          if (done - last >= 65536 || done === events) {
+        await runBlocks(
+          {
+            options: simOptions,
+            seed,
+            events,
+            rows: table !== null,
+            tracks: withTracks,
+            workers: o.workers ?? defaultWorkers(),
+          },
+          (res, done) => {
+            summary.addState(res.summary);
+            if (res.rows) table?.append(res.rows.columns, res.rows.n);
+            if (res.tracks) trackTable?.append(res.tracks.columns, res.tracks.n);
             progress.update(done, done === events ? 1 : 0);
-            last = done;
-          }
-        });
+          },
+        );
         progress.stop();
         // the tracks first: the events file, the one a reader opens first, lands last
         trackTable?.close();
