@@ -45,8 +45,8 @@ function slice(d: ColumnData, n: number): ColumnData {
  * hyparquet-writer's byte writer, flushed in chunks of ~1 MB through one open file handle (its own
  * fileWriter re-opens the file by name for every chunk).
  */
-function handleWriter(file: AtomicFile): ByteWriter {
-  const writer = new ByteWriter();
+function handleWriter(file: AtomicFile): ByteWriter & { appendDirect(bytes: Uint8Array): void } {
+  const writer = new ByteWriter() as ByteWriter & { appendDirect(bytes: Uint8Array): void };
   const chunkSize = 1_000_000;
   const flush = () => {
     file.write(new Uint8Array(writer.buffer, 0, writer.index));
@@ -62,7 +62,89 @@ function handleWriter(file: AtomicFile): ByteWriter {
     }
   };
   writer.finish = () => flush();
+  // bytes encoded elsewhere go straight to the file
+  writer.appendDirect = (bytes: Uint8Array) => {
+    flush();
+    file.write(bytes);
+    writer.offset += bytes.length;
+  };
   return writer;
+}
+
+/**
+ * A Parquet row group encoded on its own (on any thread: plain data, structured-cloneable), placed
+ * into a file by the table writer with its offsets moved: the file's bytes are the same whichever
+ * thread encoded it.
+ */
+export interface EncodedRowGroup {
+  /** the column chunks' bytes */
+  bytes: Uint8Array;
+  rows: number;
+  /** hyparquet-writer's row group and page-index records, offsets relative to `bytes` + 4 */
+  rowGroup: unknown;
+  indexes: unknown[];
+}
+
+interface ChunkRecord {
+  file_offset: bigint;
+  meta_data?: { data_page_offset: bigint; dictionary_page_offset?: bigint };
+}
+interface IndexRecord {
+  offsetIndex?: { page_locations: { offset: bigint }[] };
+}
+interface WriterInternals {
+  row_groups: { columns: ChunkRecord[] }[];
+  pendingIndexes: IndexRecord[];
+  num_rows: bigint;
+}
+
+function schemaElements(schema: ColumnSpec[]) {
+  return [
+    { name: "root", num_children: schema.length },
+    ...schema.map((c) =>
+      c.type === "STRING"
+        ? {
+            name: c.name,
+            type: "BYTE_ARRAY" as const,
+            converted_type: "UTF8" as const,
+            repetition_type: "REQUIRED" as const,
+          }
+        : { name: c.name, type: c.type, repetition_type: "REQUIRED" as const },
+    ),
+  ];
+}
+
+/** one row group of `n` rows of `columns`, encoded (Snappy by default) for a table of `schema` */
+export function encodeRowGroup(
+  schema: ColumnSpec[],
+  columns: Record<string, ColumnData>,
+  n: number,
+  codec: ParquetCodec = DEFAULT_CODEC,
+): EncodedRowGroup {
+  if (n === 0) return { bytes: new Uint8Array(0), rows: 0, rowGroup: null, indexes: [] };
+  const bw = new ByteWriter(1 << 20);
+  const pw = new ParquetWriter({ writer: bw, schema: schemaElements(schema), codec, createdBy: VERSION_TAG });
+  pw.write({
+    columnData: schema.map((c) => {
+      const d = columns[c.name];
+      if (d === undefined) throw new Error(`table: column ${c.name} missing`);
+      if (d.length < n)
+        throw new RangeError(`table: column ${c.name} holds ${d.length} values, expected ${n}`);
+      return {
+        name: c.name,
+        data: toWriterData(c.type, d, n),
+        ...(c.type === "DOUBLE" ? { encoding: "BYTE_STREAM_SPLIT" as const } : {}),
+      };
+    }),
+    rowGroupSize: n,
+  });
+  const internals = pw as unknown as WriterInternals;
+  return {
+    bytes: new Uint8Array(bw.buffer.slice(4, bw.offset)),
+    rows: n,
+    rowGroup: internals.row_groups[0],
+    indexes: internals.pendingIndexes,
+  };
 }
 
 /** rows per Parquet row group (the last group of a file holds the rest) */
@@ -120,6 +202,8 @@ function toWriterData(type: ColumnType, d: ColumnData, n: number): ColumnData {
 class ParquetTable implements TableWriter {
   private readonly file: AtomicFile;
   private readonly writer: ParquetWriter;
+  private readonly bytes: ReturnType<typeof handleWriter>;
+  private readonly codec: ParquetCodec;
   private readonly groupRows: number;
   private readonly buf: ReturnType<typeof columnBuffer>[];
   private fill = 0;
@@ -138,22 +222,11 @@ class ParquetTable implements TableWriter {
     const codec = options.codec ?? DEFAULT_CODEC;
     this.buf = schema.map((c) => columnBuffer(c.type, 0));
     this.file = new AtomicFile(dest);
-    const elements = [
-      { name: "root", num_children: schema.length },
-      ...schema.map((c) =>
-        c.type === "STRING"
-          ? {
-              name: c.name,
-              type: "BYTE_ARRAY" as const,
-              converted_type: "UTF8" as const,
-              repetition_type: "REQUIRED" as const,
-            }
-          : { name: c.name, type: c.type, repetition_type: "REQUIRED" as const },
-      ),
-    ];
+    this.bytes = handleWriter(this.file);
+    this.codec = codec;
     this.writer = new ParquetWriter({
-      writer: handleWriter(this.file),
-      schema: elements,
+      writer: this.bytes,
+      schema: schemaElements(schema),
       codec,
       createdBy: VERSION_TAG,
       kvMetadata: Object.entries(kv).map(([key, value]) => ({ key, value })),
@@ -161,14 +234,37 @@ class ParquetTable implements TableWriter {
   }
 
   private writeGroup(columns: ColumnData[], n: number): void {
-    this.writer.write({
-      columnData: this.schema.map((c, j) => ({
-        name: c.name,
-        data: toWriterData(c.type, columns[j], n),
-        ...(c.type === "DOUBLE" ? { encoding: "BYTE_STREAM_SPLIT" as const } : {}),
-      })),
-      rowGroupSize: n,
+    const named: Record<string, ColumnData> = {};
+    this.schema.forEach((c, j) => {
+      named[c.name] = columns[j];
     });
+    this.placeGroup(encodeRowGroup(this.schema, named, n, this.codec));
+  }
+
+  /** a row group encoded by encodeRowGroup (the buffered rows are written first) */
+  appendEncoded(g: EncodedRowGroup): void {
+    this.flush();
+    this.placeGroup(g);
+  }
+
+  private placeGroup(g: EncodedRowGroup): void {
+    if (g.rows === 0) return;
+    const shift = BigInt(this.bytes.offset - 4);
+    const rg = g.rowGroup as WriterInternals["row_groups"][number];
+    for (const c of rg.columns) {
+      c.file_offset += shift;
+      if (c.meta_data) {
+        c.meta_data.data_page_offset += shift;
+        if (c.meta_data.dictionary_page_offset !== undefined) c.meta_data.dictionary_page_offset += shift;
+      }
+    }
+    const indexes = g.indexes as IndexRecord[];
+    for (const ix of indexes) for (const p of ix.offsetIndex?.page_locations ?? []) p.offset += shift;
+    this.bytes.appendDirect(g.bytes);
+    const w = this.writer as unknown as WriterInternals;
+    w.row_groups.push(rg);
+    w.pendingIndexes.push(...indexes);
+    w.num_rows += BigInt(g.rows);
   }
 
   private flush(): void {
@@ -293,6 +389,11 @@ export function tableFormat(path: string, what = "--out"): "parquet" | "csv" {
   if (path.endsWith(".parquet")) return "parquet";
   if (path.endsWith(".csv")) return "csv";
   throw new RangeError(`${what}: the file name must end in .parquet or .csv, got "${path}"`);
+}
+
+/** a Parquet table writer's appendEncoded, or null for CSV (which takes rows only) */
+export function encodedSink(t: TableWriter): ((g: EncodedRowGroup) => void) | null {
+  return t instanceof ParquetTable ? (g) => t.appendEncoded(g) : null;
 }
 
 export function openTable(

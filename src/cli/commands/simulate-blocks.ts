@@ -6,7 +6,12 @@
  */
 import type { SimulationOptions } from "../../chain/simulator.ts";
 import { siblingModule, WorkerPool } from "../../core/worker-pool.ts";
-import { SIMULATE_BLOCK, type SimulateBlockResult, simulateBlock } from "./simulate-block.ts";
+import {
+  type BlockOutput,
+  SIMULATE_BLOCK,
+  type SimulateBlockResult,
+  simulateBlock,
+} from "./simulate-block.ts";
 
 const TASK = siblingModule(import.meta.url, "simulate-block");
 
@@ -14,8 +19,8 @@ export interface BlockRunOptions {
   options: SimulationOptions;
   seed: number;
   events: number;
-  rows: boolean;
-  tracks: boolean;
+  rows: BlockOutput;
+  tracks: BlockOutput;
   workers: number;
 }
 

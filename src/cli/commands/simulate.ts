@@ -19,7 +19,7 @@ import { findChannel } from "../../decays/catalogue.ts";
 import { MIX } from "../../decays/generator.ts";
 import { loadPeriod, periodNames } from "../../detector/card.ts";
 import { SOURCES, type SourceName } from "../../detector/upstream.ts";
-import { type ColumnSpec, openTable, type TableWriter } from "../../io/table.ts";
+import { type ColumnSpec, encodedSink, openTable, type TableWriter } from "../../io/table.ts";
 import { type CliIO, formatTable, printJson } from "../../io/terminal.ts";
 import { simulationSchema } from "../../reco/columns.ts";
 import { SimulationSummary } from "../../reco/summary.ts";
@@ -36,6 +36,7 @@ import { createProgress } from "../../run/progress.ts";
 import { VERSION } from "../../version.ts";
 import { keyValues, outputTable } from "../parse.ts";
 import { ntupleMetadata } from "./ntuple-metadata.ts";
+import type { BlockOutput, BlockTable } from "./simulate-block.ts";
 import { runBlocks } from "./simulate-blocks.ts";
 
 /**
@@ -84,6 +85,17 @@ export const simulateCardSchema = z
   .strict();
 
 export type SimulateCard = z.infer<typeof simulateCardSchema>;
+
+/** how a block hands over its part of a table: an encoded row group for Parquet, rows for CSV */
+function output(t: TableWriter | null): BlockOutput {
+  if (t === null) return "none";
+  return encodedSink(t) ? "parquet" : "rows";
+}
+
+function place(t: TableWriter, part: BlockTable): void {
+  if (part.kind === "rows") t.append(part.columns, part.n);
+  else encodedSink(t)?.(part.group);
+}
 
 export function registerSimulate(program: Command, io: CliIO): void {
   program
@@ -189,14 +201,14 @@ export function registerSimulate(program: Command, io: CliIO): void {
             options: simOptions,
             seed,
             events,
-            rows: table !== null,
-            tracks: withTracks,
+            rows: output(table),
+            tracks: output(trackTable),
             workers: o.workers ?? defaultWorkers(),
           },
           (res, done) => {
             summary.addState(res.summary);
-            if (res.rows) table?.append(res.rows.columns, res.rows.n);
-            if (res.tracks) trackTable?.append(res.tracks.columns, res.tracks.n);
+            if (table && res.rows) place(table, res.rows);
+            if (trackTable && res.tracks) place(trackTable, res.tracks);
             progress.update(done, done === events ? 1 : 0);
           },
         );
