@@ -101,6 +101,15 @@ export function reportMarkdown(plan: RunPlan, report: ReportContent): string {
   return lines.join("\n");
 }
 
+/** "2018-S2, 2 × 10^{6} simulated K⁺ decays": the period/exposure under every plot */
+export function plotStamp(plan: Pick<RunPlan, "period" | "events">): string {
+  const n = plan.events;
+  const e = n > 0 ? Math.floor(Math.log10(n)) : 0;
+  const m = n / 10 ** e;
+  const count = e >= 4 && Number(m.toPrecision(3)) === m ? `${m === 1 ? "" : `${m} × `}10^{${e}}` : String(n);
+  return `${plan.period ? `${plan.period}, ` : ""}${count} simulated K⁺ decays`;
+}
+
 export function writeOutputs(
   dir: string,
   plan: RunPlan,
@@ -171,8 +180,9 @@ function writeStaged(
     put(`${HIST_DIR}/${h.name}.json`, JSON.stringify(histToPlain(h)) + "\n");
     put(`${HIST_DIR}/${h.name}.root.json`, histToRootJson(h) + "\n");
   }
+  const stamp = plotStamp(plan);
   for (const p of out.report.plots) {
-    const svg = renderSvg(p);
+    const svg = renderSvg(p, { stamp });
     put(`${PLOT_DIR}/${p.name}.svg`, svg);
     put(`${PLOT_DIR}/${p.name}.png`, svgToPng(svg));
   }
