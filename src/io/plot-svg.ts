@@ -180,7 +180,7 @@ function titleSvg(title: string, left: number, right: number): string {
     cx = PLOT_WIDTH / 2;
     size = Math.max(9, Math.min(17, Math.floor((10 * (PLOT_WIDTH - 16)) / (0.55 * [...title].length)) / 10));
   }
-  return `<text x="${f(cx)}" y="24" text-anchor="middle" font-size="${size}">${esc(title)}</text>`;
+  return `<text x="${f(cx)}" y="24" text-anchor="middle" font-size="${size}">${richText(title)}</text>`;
 }
 
 /** a label readable on any background: a halo of the contrasting colour under the text */
@@ -255,6 +255,19 @@ function svgDoc(body: string[], width = PLOT_WIDTH, height = PLOT_HEIGHT): strin
   );
 }
 
+/** the width of a legend of these labels */
+export function legendWidth(labels: string[]): number {
+  if (labels.length === 0) return 0;
+  // sub/superscript markers take no room
+  return Math.min(300, 40 + 7.2 * Math.max(...labels.map((l) => l.replace(/[_^{}]/g, "").length)));
+}
+
+/** the right edge of the plot area: the legend, when there is one, sits to the right of it (off the data) */
+function plotRight(labels: string[]): number {
+  const w = legendWidth(labels);
+  return w > 0 ? PLOT_WIDTH - 16 - w - 12 : PLOT_WIDTH - 30;
+}
+
 function legend(
   items: { label: string; color: string; kind: "line" | "fill" | "point" }[],
   x: number,
@@ -262,7 +275,7 @@ function legend(
 ): string[] {
   const o: string[] = [];
   if (items.length === 0) return o;
-  const w = Math.min(300, 40 + 7.2 * Math.max(...items.map((i) => i.label.length)));
+  const w = legendWidth(items.map((i) => i.label));
   o.push(
     `<rect x="${f(x - w)}" y="${y}" width="${f(w)}" height="${items.length * 20 + 8}" fill="#fff" fill-opacity="0.85" stroke="#999"/>`,
   );
@@ -292,7 +305,8 @@ function positiveMin(values: number[]): number {
 
 function renderHist1D(p: Hist1DPlot, stamp?: string): string {
   const left = 90;
-  const right = PLOT_WIDTH - 30;
+  const withLegend = p.series.length > 1 || Boolean(p.series[0]?.label);
+  const right = plotRight(withLegend ? p.series.map((s) => s.label) : []);
   const top = 40;
   const bottom = PLOT_HEIGHT - 60;
   const first = p.series[0]?.hist;
@@ -316,14 +330,7 @@ function renderHist1D(p: Hist1DPlot, stamp?: string): string {
   // log scale: down to half the smallest content, but at most LOG_DECADES decades below the maximum
   // (weighted backgrounds reach 10⁻²⁰ in far tails, which would squash the interesting range)
   const ylo = log ? (p.yMin ?? Math.max(positiveMin(all) / 2, ymax > 0 ? ymax * 10 ** -LOG_DECADES : 0)) : 0;
-  // headroom above the data for the legend, so that it never covers a bin
-  const withLegend = p.series.length > 1 || Boolean(p.series[0].label);
-  const legendFrac = withLegend ? Math.min(0.6, (p.series.length * 20 + 24) / (bottom - top)) : 0.1;
-  const yhi = log
-    ? Math.max(ylo * 10, ylo * (Math.max(ymax, ylo) / ylo) ** (1 / (1 - legendFrac)) * 1.5)
-    : ymax > 0
-      ? ymax * Math.max(1.15, 1 / (1 - legendFrac))
-      : 1;
+  const yhi = log ? Math.max(ylo * 10, ymax * 3) : ymax > 0 ? ymax * 1.15 : 1;
   const [xlo, xhi] = fittedRange(
     p.series.map((s) => s.hist),
     (p.bands ?? []).map((b) => b.x),
@@ -375,7 +382,8 @@ function renderHist1D(p: Hist1DPlot, stamp?: string): string {
     );
   }
   const xLabel = p.xLabel ?? first.x.label;
-  const defaultY = /^events$/i.test(first.yLabel) ? perBinLabel(first, xLabel) : first.yLabel;
+  const per = /^(expected )?events$/i.exec(first.yLabel);
+  const defaultY = per ? perBinLabel(first, xLabel, per[1] ? "Expected events" : "Events") : first.yLabel;
   const yLabel = p.yLabel ?? (p.normalise ? perBinLabel(first, xLabel, "Fraction") : defaultY);
   o.push(...axes(fr, p.title, xLabel, yLabel, stamp));
   if (withLegend) {
@@ -384,7 +392,7 @@ function renderHist1D(p: Hist1DPlot, stamp?: string): string {
       color: s.color ?? PALETTE[k % PALETTE.length],
       kind: (p.stack ? "fill" : "line") as "fill" | "line",
     }));
-    o.push(...legend(p.stack ? items.reverse() : items, right - 8, top + 8));
+    o.push(...legend(p.stack ? items.reverse() : items, PLOT_WIDTH - 12, top));
   }
   return svgDoc(o);
 }
@@ -476,18 +484,19 @@ function renderHist2D(p: Hist2DPlot, stamp?: string): string {
   }
   o.push(`<rect x="${bx}" y="${top}" width="18" height="${bottom - top}" fill="none" stroke="#000"/>`);
   const zs: Scale = { lo: log ? zlo : 0, hi: zhi, log, p0: bottom, p1: top };
-  for (const t of ticksOf(zs)) {
-    if (t < zs.lo || t > zs.hi) continue;
+  const zt2 = ticksOf(zs).filter((t) => t >= zs.lo && t <= zs.hi);
+  const zl = tickLabels(zt2);
+  zt2.forEach((t, k) => {
     const py = map(zs, t);
-    o.push(`<text x="${bx + 22}" y="${f(py + 4)}" font-size="12">${tickSvg(t)}</text>`);
-  }
+    o.push(`<text x="${bx + 22}" y="${f(py + 4)}" font-size="12">${tickSvg(t, zl[k])}</text>`);
+  });
   o.push(`<text x="${bx + 18}" y="${top - 9}" text-anchor="end" font-size="12">${richText(h.zLabel)}</text>`);
   return svgDoc(o);
 }
 
 function renderEfficiency(p: EfficiencyPlot, stamp?: string): string {
   const left = 90;
-  const right = PLOT_WIDTH - 30;
+  const right = plotRight(p.series.map((s) => s.label));
   const top = 40;
   const bottom = PLOT_HEIGHT - 60;
   const series = p.series.map((s) => ratioPoints(s.pass, s.total, s.errors));
@@ -519,15 +528,6 @@ function renderEfficiency(p: EfficiencyPlot, stamp?: string): string {
     }
   });
   o.push(...axes(fr, p.title, p.xLabel ?? first.x.label, p.yLabel ?? "efficiency", stamp));
-  // the legend goes in the right-hand corner (bottom or top) that the points leave free
-  const xCut = fr.x.lo + 0.55 * (fr.x.hi - fr.x.lo);
-  const right45 = series.flatMap((pts) => pts.filter((q) => q.hi > xCut));
-  const legendH = p.series.length * 20 + 8;
-  const yFrac = (v: number) => (v - ylo) / (yhi - ylo || 1);
-  const frac = legendH / (bottom - top) + 0.04;
-  const lowFree = right45.every((q) => yFrac(q.value - q.error) > frac);
-  const highFree = right45.every((q) => yFrac(q.value + q.error) < 1 - frac);
-  const legendY = lowFree || !highFree ? bottom - 8 - legendH : top + 8;
   o.push(
     ...legend(
       p.series.map((s, k) => ({
@@ -535,8 +535,8 @@ function renderEfficiency(p: EfficiencyPlot, stamp?: string): string {
         color: s.color ?? PALETTE[k % PALETTE.length],
         kind: "point" as const,
       })),
-      right - 8,
-      legendY,
+      PLOT_WIDTH - 12,
+      top,
     ),
   );
   return svgDoc(o);

@@ -133,3 +133,18 @@ export function ratioPoints(
   }
   return out;
 }
+
+/**
+ * The series symbols a caption names: an upper-case letter, "_" and a subscript (A_πνν, A_ππ, N_bkg);
+ * lower-case ones (p_π) are variables, not series.
+ */
+export function captionSymbols(caption: string): string[] {
+  return [...new Set([...caption.matchAll(/(?<![\p{L}\p{N}_])\p{Lu}_[\p{L}\p{N}⁺⁻⁰]+/gu)].map((m) => m[0]))];
+}
+
+/** the caption's series symbols that none of the plot's series labels carries */
+export function captionSeriesMissing(p: PlotSpec): string[] {
+  if (!p.caption || p.kind === "hist2d") return [];
+  const labels = p.series.map((s) => s.label);
+  return captionSymbols(p.caption).filter((sym) => !labels.some((l) => l.includes(sym)));
+}
