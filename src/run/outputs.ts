@@ -32,6 +32,7 @@ import { renderSvg } from "../io/plot-svg.ts";
 import { svgToPng } from "../io/png.ts";
 import { tableCsv, tableJson, tableLatex, tableSlugs } from "../io/report-tables.ts";
 import { histToRootJson } from "../io/root-json.ts";
+import { orderedJson } from "../io/terminal.ts";
 import { VERSION } from "../version.ts";
 import { sha256 } from "./card.ts";
 import {
@@ -238,7 +239,7 @@ function writeStaged(
     },
     ...out.results,
   };
-  put(RESULTS_FILE, JSON.stringify(results, null, 2) + "\n");
+  put(RESULTS_FILE, orderedJson(results, 2) + "\n");
   const slugs = tableSlugs(out.report.tables);
   out.report.tables.forEach((t, k) => {
     put(`${TABLE_DIR}/${slugs[k]}.csv`, tableCsv(t));

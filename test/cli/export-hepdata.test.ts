@@ -59,6 +59,15 @@ describe("kaonlab export hepdata", () => {
     for (const f of tables) assert.ok(existsSync(join(run, f)), f);
   });
 
+  it("histograms named by channel, with their entries in the ROOT JSON", () => {
+    const manifest = JSON.parse(readFileSync(join(run, "manifest.json"), "utf8"));
+    const names = manifest.outputs.map((o: { file: string }) => o.file);
+    assert.ok(names.includes("histograms/m2miss_pip_pi0.json"), "m2miss_pip_pi0");
+    assert.ok(!names.some((f: string) => /m2miss_ch\d/.test(f)), "no m2miss_ch<id>");
+    const root = JSON.parse(readFileSync(join(run, "histograms/m2miss_pip_pi0.root.json"), "utf8"));
+    assert.ok(root.fEntries > 0);
+  });
+
   it("writes a structurally valid submission", async () => {
     const r = await cli(["export", "hepdata", run, "--json"]);
     assert.equal(r.code, 0, r.err);

@@ -233,7 +233,12 @@ export function registerSimulate(program: Command, io: CliIO): void {
           zRange,
           out: o.out ?? null,
           tracks: o.tracks ?? null,
-          ...s,
+          events: s.events,
+          // the same name as in every other command's JSON (generate, run mix)
+          sumWeights: s.weightSum,
+          singleTrack: s.singleTrack,
+          means: s.means,
+          table: s.table,
         });
         return;
       }
