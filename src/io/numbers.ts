@@ -68,3 +68,15 @@ export function formatWithErrors(v: ValueWithErrors, exponent?: number): string 
 export function cleanNoise(value: number, total: number, fraction = 1e-6): number {
   return Math.abs(value) < fraction * Math.abs(total) ? 0 : value;
 }
+
+/**
+ * "2018-S2, 2 × 10^{6} simulated K⁺ decays" (the exponent as plot markup, src/io/plot-svg.ts
+ * richText): a period and a number of simulated decays, exact, with a power of ten from 10⁴ on.
+ */
+export function exposureText(period: string | null, events: number, suffix = ""): string {
+  const e = events > 0 ? Math.floor(Math.log10(events)) : 0;
+  const m = events / 10 ** e;
+  const count =
+    e >= 4 && Number(m.toPrecision(3)) === m ? `${m === 1 ? "" : `${m} × `}10^{${e}}` : String(events);
+  return `${period ? `${period}, ` : ""}${count} simulated K⁺ decays${suffix}`;
+}

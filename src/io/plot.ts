@@ -105,6 +105,11 @@ export interface ReportContent {
   summary?: string;
   tables: ReportTable[];
   plots: PlotSpec[];
+  /**
+   * the exposure written under every plot after "kaonlab simulation" (default: the period and the
+   * run's number of simulated decays), e.g. "run1, 4 × 10^{6} simulated K⁺ decays per period"
+   */
+  exposure?: string;
 }
 
 /** per-bin ratio pass/total with a binomial error using the effective number of entries */

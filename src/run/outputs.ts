@@ -27,6 +27,7 @@ import { getJob } from "../analyses/registry.ts";
 import { UsageError } from "../core/errors.ts";
 import { tempPathFor } from "../io/atomic.ts";
 import { histToPlain } from "../io/histogram.ts";
+import { exposureText } from "../io/numbers.ts";
 import type { ReportContent } from "../io/plot.ts";
 import { renderSvg } from "../io/plot-svg.ts";
 import { svgToPng } from "../io/png.ts";
@@ -143,11 +144,7 @@ export function reportMarkdown(plan: RunPlan, report: ReportContent): string {
 
 /** "2018-S2, 2 × 10^{6} simulated K⁺ decays": the period/exposure under every plot */
 export function plotStamp(plan: Pick<RunPlan, "period" | "events">): string {
-  const n = plan.events;
-  const e = n > 0 ? Math.floor(Math.log10(n)) : 0;
-  const m = n / 10 ** e;
-  const count = e >= 4 && Number(m.toPrecision(3)) === m ? `${m === 1 ? "" : `${m} × `}10^{${e}}` : String(n);
-  return `${plan.period ? `${plan.period}, ` : ""}${count} simulated K⁺ decays`;
+  return exposureText(plan.period, plan.events);
 }
 
 export function writeOutputs(
@@ -221,7 +218,7 @@ function writeStaged(
     put(`${HIST_DIR}/${h.name}.json`, JSON.stringify(histToPlain(h)) + "\n");
     put(`${HIST_DIR}/${h.name}.root.json`, histToRootJson(h) + "\n");
   }
-  const stamp = plotStamp(plan);
+  const stamp = out.report.exposure ?? plotStamp(plan);
   for (const p of out.report.plots) {
     const svg = renderSvg(p, { stamp });
     put(`${PLOT_DIR}/${p.name}.svg`, svg);

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { finiteNumber, flag, oneOf } from "../../core/schema.ts";
 import { loadPeriod, periodNames } from "../../detector/card.ts";
 import { fill1, findBin, type Hist1D, type Hist2D, h1, h2 } from "../../io/histogram.ts";
+import { exposureText } from "../../io/numbers.ts";
 import type { EfficiencySeries, PlotSpec, ReportTable } from "../../io/plot.ts";
 import type { AnalysisJob, MergeInfo, MergeOutput, ShardContext, ShardResult } from "../job.ts";
 import { addDense1, addDense2 } from "../layer/hists.ts";
@@ -444,6 +445,7 @@ function merge(config: PnnConfig, total: ShardResult, info: MergeInfo): MergeOut
         "Method and sources: docs/analyses/pnn.md.",
       tables,
       plots: plotSpecs,
+      exposure: exposureText(name, info.events, " per period"),
     },
     terminal: terminalReport(y, inference),
   };
