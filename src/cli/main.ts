@@ -10,6 +10,7 @@ import { type CliIO, processIO } from "../io/terminal.ts";
 import { VERSION } from "../version.ts";
 import { registerBench } from "./commands/bench.ts";
 import { registerChannels } from "./commands/channels.ts";
+import { registerExport } from "./commands/export.ts";
 import { registerGenerate } from "./commands/generate.ts";
 import { registerMerge } from "./commands/merge.ts";
 import { registerResume } from "./commands/resume.ts";
@@ -32,6 +33,7 @@ const COMMANDS: Register[] = [
   registerShard,
   registerMerge,
   registerResume,
+  registerExport,
 ];
 
 export function buildProgram(io: CliIO): Command {

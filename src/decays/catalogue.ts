@@ -1,5 +1,7 @@
 /** The K⁺ decay catalogue: conditions/decays/kplus.json joined with the generators. */
+
 import { loadConditions } from "../core/conditions.ts";
+import { closest, spellingKey } from "../io/spelling.ts";
 import type { ChannelInfo, ChannelRecord } from "./channel.ts";
 
 let cached: ChannelInfo[] | undefined;
@@ -84,16 +86,24 @@ export function findChannel(name: string): ChannelInfo {
   const n = normalise(name);
   const c = catalogue().find((x) => x.name === n);
   if (c) return c;
-  const words = n.split(" ").filter((w) => w !== "->" && w !== "K+");
-  const close = catalogue()
-    .map((x) => ({ x, score: words.filter((w) => x.daughters.includes(w)).length }))
-    .filter((s) => s.score > 0)
-    .sort((a, b) => b.score - a.score)
-    .slice(0, 3)
-    .map((s) => `"${s.x.name}"`);
-  throw new RangeError(
-    `channel: unknown channel "${name}"${close.length ? `; did you mean ${close.join(", ")}?` : ""} (kaonlab channels lists them)`,
-  );
+  const names = catalogue().map((x) => x.name);
+  let close = closest(name, names, { normalise: channelKey });
+  if (close.length === 0) {
+    const words = n.split(" ").filter((w) => w !== "->" && w !== "K+");
+    close = catalogue()
+      .map((x) => ({ x, score: words.filter((w) => x.daughters.includes(w)).length }))
+      .filter((s) => s.score > 0)
+      .sort((a, b) => b.score - a.score)
+      .slice(0, 3)
+      .map((s) => s.x.name);
+  }
+  const hint = close.length ? `; did you mean ${close.map((c) => `"${c}"`).join(", ")}?` : "";
+  throw new RangeError(`channel: unknown channel "${name}"${hint} (kaonlab channels lists them)`);
+}
+
+/** channel names compared without case, spaces and the "K+ ->" of the parent */
+function channelKey(s: string): string {
+  return spellingKey(s).replace(/^k\+>/, "");
 }
 
 /**

@@ -7,8 +7,10 @@
  * chain, applies user overrides ("gtk.sigmaT=0.05"), and returns the typed card plus a provenance
  * map (path → source, calibrated) for documentation.
  */
+
 import { readdirSync } from "node:fs";
 import { conditionsFile, loadConditions } from "../core/conditions.ts";
+import { didYouMean } from "../io/spelling.ts";
 import { REGISTRY, type SubsystemCards, subsystems } from "./registry.ts";
 import type { ModuleSpec, SectionReader, SubsystemSpec } from "./subsystem.ts";
 
@@ -175,7 +177,9 @@ function tagLeaves(o: JsonObject, card: string): JsonObject {
 /** the card `name` with its `extends` chain merged, every leaf tagged with the card that set it */
 export function rawCard(name: string, seen: string[] = []): JsonObject {
   if (!periodNames().includes(name)) {
-    throw new RangeError(`--period: unknown period "${name}" (known: ${periodNames().join(", ")})`);
+    throw new RangeError(
+      `--period: unknown period "${name}"${didYouMean(name, periodNames())} (known: ${periodNames().join(", ")})`,
+    );
   }
   if (seen.includes(name)) throw new Error(`period cards: circular "extends" ${[...seen, name].join(" → ")}`);
   const own = tagLeaves(loadConditions<JsonObject>(`periods/${name}.json`), name);

@@ -7,7 +7,7 @@ import { type EventBatch, MAX_SLOTS, STATUS_NAMES } from "../core/batch.ts";
 import type { ColumnSpec, TableWriter } from "./table.ts";
 
 export const PARTICLE_COLUMNS: ColumnSpec[] = [
-  { name: "event", type: "INT64" },
+  { name: "event", type: "INT32" },
   { name: "index", type: "INT32" },
   { name: "parent", type: "INT32" },
   { name: "pdg", type: "INT32" },
@@ -27,7 +27,7 @@ export const PARTICLE_COLUMNS: ColumnSpec[] = [
 export class ParticleRowWriter {
   private cap = 0;
   private cols!: {
-    event: BigInt64Array;
+    event: Int32Array;
     index: Int32Array;
     parent: Int32Array;
     pdg: Int32Array;
@@ -49,7 +49,7 @@ export class ParticleRowWriter {
     if (n <= this.cap) return;
     this.cap = n;
     this.cols = {
-      event: new BigInt64Array(n),
+      event: new Int32Array(n),
       index: new Int32Array(n),
       parent: new Int32Array(n),
       pdg: new Int32Array(n),
@@ -73,7 +73,7 @@ export class ParticleRowWriter {
     const c = this.cols;
     let r = 0;
     for (let i = 0; i < b.size; i++) {
-      const ev = BigInt(firstEvent + i);
+      const ev = firstEvent + i;
       const n = b.nParticles[i];
       for (let k = 0; k < n; k++) {
         const g = i * MAX_SLOTS + k;

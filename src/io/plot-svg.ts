@@ -54,6 +54,32 @@ function esc(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
+/**
+ * SVG text content of a label with sub- and superscripts: "p_π", "p_{track}", "m^2_{miss}",
+ * "10^{-11}" become raised or lowered smaller text (no underscores or carets left in the picture).
+ */
+export function richText(s: string): string {
+  const re = /([_^])(\{([^}]*)\}|([^\s_^{}()[\],/]+))/g;
+  let out = "";
+  let at = 0;
+  let shift = 0;
+  const plain = (text: string) => {
+    if (text === "") return;
+    out += shift === 0 ? esc(text) : `<tspan dy="${-shift}em">${esc(text)}</tspan>`;
+    shift = 0;
+  };
+  for (const m of s.matchAll(re)) {
+    plain(s.slice(at, m.index));
+    const target = m[1] === "^" ? -0.4 : 0.3;
+    const dy = Math.round((target - shift) * 100) / 100;
+    out += `<tspan dy="${dy}em" font-size="75%">${esc(m[3] ?? m[4] ?? "")}</tspan>`;
+    shift = target;
+    at = (m.index ?? 0) + m[0].length;
+  }
+  plain(s.slice(at));
+  return out;
+}
+
 /** a number short enough for SVG coordinates (deterministic) */
 function f(v: number): string {
   return (Math.round(v * 100) / 100).toString();
@@ -72,9 +98,23 @@ function tickLabel(v: number): string {
   return Number(v.toPrecision(6)).toString();
 }
 
+/** tick label in scientific form whatever its size (1e4 → 10^4, 2e4 → 2×10^4) */
+function sciLabel(v: number): string {
+  if (v === 0) return "0";
+  const e = Math.floor(Math.log10(Math.abs(v)) + 1e-12);
+  const ms = Number((v / 10 ** e).toPrecision(3)).toString();
+  return ms === "1" ? `10^${e}` : `${ms}×10^${e}`;
+}
+
+/** the labels of an axis's ticks: all in scientific form when any of them needs it */
+function tickLabels(values: number[]): string[] {
+  const plain = values.map(tickLabel);
+  return plain.some((t) => t.includes("^")) ? values.map(sciLabel) : plain;
+}
+
 /** tick label as SVG text content: a^b becomes a with a raised exponent */
-function tickSvg(v: number): string {
-  const t = tickLabel(v);
+function tickSvg(v: number, label = tickLabel(v)): string {
+  const t = label;
   const k = t.indexOf("^");
   if (k < 0) return esc(t);
   return `${esc(t.slice(0, k))}<tspan dy="-6" font-size="10">${esc(t.slice(k + 1))}</tspan>`;
@@ -140,7 +180,7 @@ function titleSvg(title: string, left: number, right: number): string {
     cx = PLOT_WIDTH / 2;
     size = Math.max(9, Math.min(17, Math.floor((10 * (PLOT_WIDTH - 16)) / (0.55 * [...title].length)) / 10));
   }
-  return `<text x="${f(cx)}" y="24" text-anchor="middle" font-size="${size}">${esc(title)}</text>`;
+  return `<text x="${f(cx)}" y="24" text-anchor="middle" font-size="${size}">${richText(title)}</text>`;
 }
 
 /** a label readable on any background: a halo of the contrasting colour under the text */
@@ -161,30 +201,48 @@ function isLight(color: string): boolean {
   return 0.299 * r + 0.587 * g + 0.114 * b > 150;
 }
 
+/** "kaonlab simulation" and the period/exposure, under the plot on the left */
+function stampSvg(stamp: string, x: number, y: number): string {
+  return `<text x="${x - 80}" y="${y}" font-size="12"><tspan font-weight="bold" font-style="italic">kaonlab simulation</tspan><tspan dx="6">${richText(stamp)}</tspan></text>`;
+}
+
 /** the axes box, ticks, labels and title */
-function axes(fr: Frame, title: string, xLabel: string, yLabel: string): string[] {
+function axes(fr: Frame, title: string, xLabel: string, yLabel: string, stamp?: string): string[] {
   const o: string[] = [];
   const { left, right, top, bottom } = fr;
   o.push(
     `<rect x="${left}" y="${top}" width="${right - left}" height="${bottom - top}" fill="none" stroke="#000" stroke-width="1"/>`,
   );
-  for (const t of ticksOf(fr.x)) {
+  const xt = ticksOf(fr.x).filter((t) => {
     const px = map(fr.x, t);
-    if (px < left - 0.5 || px > right + 0.5) continue;
+    return px >= left - 0.5 && px <= right + 0.5;
+  });
+  const xl = tickLabels(xt);
+  xt.forEach((t, k) => {
+    const px = map(fr.x, t);
     o.push(`<line x1="${f(px)}" y1="${bottom}" x2="${f(px)}" y2="${bottom - 6}" stroke="#000"/>`);
-    o.push(`<text x="${f(px)}" y="${bottom + 18}" text-anchor="middle" font-size="13">${tickSvg(t)}</text>`);
-  }
-  for (const t of ticksOf(fr.y)) {
+    o.push(
+      `<text x="${f(px)}" y="${bottom + 18}" text-anchor="middle" font-size="13">${tickSvg(t, xl[k])}</text>`,
+    );
+  });
+  const yt = ticksOf(fr.y).filter((t) => {
     const py = map(fr.y, t);
-    if (py > bottom + 0.5 || py < top - 0.5) continue;
+    return py <= bottom + 0.5 && py >= top - 0.5;
+  });
+  const yl = tickLabels(yt);
+  yt.forEach((t, k) => {
+    const py = map(fr.y, t);
     o.push(`<line x1="${left}" y1="${f(py)}" x2="${left + 6}" y2="${f(py)}" stroke="#000"/>`);
-    o.push(`<text x="${left - 6}" y="${f(py + 4)}" text-anchor="end" font-size="13">${tickSvg(t)}</text>`);
-  }
+    o.push(
+      `<text x="${left - 6}" y="${f(py + 4)}" text-anchor="end" font-size="13">${tickSvg(t, yl[k])}</text>`,
+    );
+  });
   o.push(titleSvg(title, left, right));
-  o.push(`<text x="${right}" y="${bottom + 42}" text-anchor="end" font-size="15">${esc(xLabel)}</text>`);
+  o.push(`<text x="${right}" y="${bottom + 42}" text-anchor="end" font-size="15">${richText(xLabel)}</text>`);
   o.push(
-    `<text x="${18}" y="${top}" text-anchor="end" font-size="15" transform="rotate(-90 18 ${top})">${esc(yLabel)}</text>`,
+    `<text x="${18}" y="${top}" text-anchor="end" font-size="15" transform="rotate(-90 18 ${top})">${richText(yLabel)}</text>`,
   );
+  if (stamp) o.push(stampSvg(stamp, left, bottom + 42));
   return o;
 }
 
@@ -197,6 +255,19 @@ function svgDoc(body: string[], width = PLOT_WIDTH, height = PLOT_HEIGHT): strin
   );
 }
 
+/** the width of a legend of these labels */
+export function legendWidth(labels: string[]): number {
+  if (labels.length === 0) return 0;
+  // sub/superscript markers take no room
+  return Math.min(300, 40 + 7.2 * Math.max(...labels.map((l) => l.replace(/[_^{}]/g, "").length)));
+}
+
+/** the right edge of the plot area: the legend, when there is one, sits to the right of it (off the data) */
+function plotRight(labels: string[]): number {
+  const w = legendWidth(labels);
+  return w > 0 ? PLOT_WIDTH - 16 - w - 12 : PLOT_WIDTH - 30;
+}
+
 function legend(
   items: { label: string; color: string; kind: "line" | "fill" | "point" }[],
   x: number,
@@ -204,7 +275,7 @@ function legend(
 ): string[] {
   const o: string[] = [];
   if (items.length === 0) return o;
-  const w = Math.min(300, 40 + 7.2 * Math.max(...items.map((i) => i.label.length)));
+  const w = legendWidth(items.map((i) => i.label));
   o.push(
     `<rect x="${f(x - w)}" y="${y}" width="${f(w)}" height="${items.length * 20 + 8}" fill="#fff" fill-opacity="0.85" stroke="#999"/>`,
   );
@@ -221,7 +292,7 @@ function legend(
       o.push(
         `<line x1="${f(sx)}" y1="${cy}" x2="${f(sx + 20)}" y2="${cy}" stroke="${it.color}" stroke-width="2"/>`,
       );
-    o.push(`<text x="${f(sx + 28)}" y="${cy + 4}" font-size="13">${esc(it.label)}</text>`);
+    o.push(`<text x="${f(sx + 28)}" y="${cy + 4}" font-size="13">${richText(it.label)}</text>`);
   });
   return o;
 }
@@ -232,9 +303,10 @@ function positiveMin(values: number[]): number {
   return Number.isFinite(m) ? m : 1;
 }
 
-function renderHist1D(p: Hist1DPlot): string {
+function renderHist1D(p: Hist1DPlot, stamp?: string): string {
   const left = 90;
-  const right = PLOT_WIDTH - 30;
+  const withLegend = p.series.length > 1 || Boolean(p.series[0]?.label);
+  const right = plotRight(withLegend ? p.series.map((s) => s.label) : []);
   const top = 40;
   const bottom = PLOT_HEIGHT - 60;
   const first = p.series[0]?.hist;
@@ -259,8 +331,12 @@ function renderHist1D(p: Hist1DPlot): string {
   // (weighted backgrounds reach 10⁻²⁰ in far tails, which would squash the interesting range)
   const ylo = log ? (p.yMin ?? Math.max(positiveMin(all) / 2, ymax > 0 ? ymax * 10 ** -LOG_DECADES : 0)) : 0;
   const yhi = log ? Math.max(ylo * 10, ymax * 3) : ymax > 0 ? ymax * 1.15 : 1;
+  const [xlo, xhi] = fittedRange(
+    p.series.map((s) => s.hist),
+    (p.bands ?? []).map((b) => b.x),
+  );
   const fr: Frame = {
-    x: { lo: first.x.lo, hi: first.x.hi, log: false, p0: left, p1: right },
+    x: { lo: xlo, hi: xhi, log: false, p0: left, p1: right },
     y: { lo: ylo, hi: yhi, log, p0: bottom, p1: top },
     left,
     right,
@@ -276,12 +352,18 @@ function renderHist1D(p: Hist1DPlot): string {
   for (const s of order) {
     const c = p.series[s].color ?? PALETTE[s % PALETTE.length];
     const h = p.series[s].hist;
-    let d = `M${f(map(fr.x, binEdge(h.x, 1)))},${bottom}`;
-    for (let i = 1; i <= n; i++) {
+    // the bins inside the drawn x range
+    let i0 = 1;
+    while (i0 < n && binEdge(h.x, i0 + 1) <= xlo) i0++;
+    let i1 = n;
+    while (i1 > i0 && binEdge(h.x, i1) >= xhi) i1--;
+    const xOf = (v: number) => map(fr.x, Math.min(xhi, Math.max(xlo, v)));
+    let d = `M${f(xOf(binEdge(h.x, i0)))},${bottom}`;
+    for (let i = i0; i <= i1; i++) {
       const y = f(Math.max(top, yOf(drawn[s][i - 1])));
-      d += ` L${f(map(fr.x, binEdge(h.x, i)))},${y} L${f(map(fr.x, binEdge(h.x, i + 1)))},${y}`;
+      d += ` L${f(xOf(binEdge(h.x, i)))},${y} L${f(xOf(binEdge(h.x, i + 1)))},${y}`;
     }
-    d += ` L${f(map(fr.x, binEdge(h.x, n + 1)))},${bottom} Z`;
+    d += ` L${f(xOf(binEdge(h.x, i1 + 1)))},${bottom} Z`;
     o.push(
       p.stack
         ? `<path d="${d}" fill="${c}" stroke="${c}" stroke-width="1"/>`
@@ -289,8 +371,8 @@ function renderHist1D(p: Hist1DPlot): string {
     );
   }
   for (const b of p.bands ?? []) {
-    const x0 = map(fr.x, Math.max(b.x[0], first.x.lo));
-    const x1 = map(fr.x, Math.min(b.x[1], first.x.hi));
+    const x0 = map(fr.x, Math.max(b.x[0], xlo));
+    const x1 = map(fr.x, Math.min(b.x[1], xhi));
     const c = b.color ?? "#888";
     o.push(
       `<rect x="${f(x0)}" y="${top}" width="${f(x1 - x0)}" height="${bottom - top}" fill="${c}" fill-opacity="0.12"/>`,
@@ -299,21 +381,23 @@ function renderHist1D(p: Hist1DPlot): string {
       `<text x="${f((x0 + x1) / 2)}" y="${top + 16}" text-anchor="middle" font-size="12" fill="${c}">${esc(b.label)}</text>`,
     );
   }
-  o.push(
-    ...axes(fr, p.title, p.xLabel ?? first.x.label, p.yLabel ?? (p.normalise ? "fraction" : first.yLabel)),
-  );
-  if (p.series.length > 1 || p.series[0].label) {
+  const xLabel = p.xLabel ?? first.x.label;
+  const per = /^(expected )?events$/i.exec(first.yLabel);
+  const defaultY = per ? perBinLabel(first, xLabel, per[1] ? "Expected events" : "Events") : first.yLabel;
+  const yLabel = p.yLabel ?? (p.normalise ? perBinLabel(first, xLabel, "Fraction") : defaultY);
+  o.push(...axes(fr, p.title, xLabel, yLabel, stamp));
+  if (withLegend) {
     const items = p.series.map((s, k) => ({
       label: s.label,
       color: s.color ?? PALETTE[k % PALETTE.length],
       kind: (p.stack ? "fill" : "line") as "fill" | "line",
     }));
-    o.push(...legend(p.stack ? items.reverse() : items, right - 8, top + 8));
+    o.push(...legend(p.stack ? items.reverse() : items, PLOT_WIDTH - 12, top));
   }
   return svgDoc(o);
 }
 
-function renderHist2D(p: Hist2DPlot): string {
+function renderHist2D(p: Hist2DPlot, stamp?: string): string {
   const h = p.hist;
   const left = 90;
   const right = PLOT_WIDTH - 110;
@@ -388,7 +472,7 @@ function renderHist2D(p: Hist2DPlot): string {
       o.push(...haloText(lx + 4, ly + 14, r.label, c));
     }
   }
-  o.push(...axes(fr, p.title, p.xLabel ?? h.x.label, p.yLabel ?? h.y.label));
+  o.push(...axes(fr, p.title, p.xLabel ?? h.x.label, p.yLabel ?? h.y.label, stamp));
   // colour bar
   const bx = right + 20;
   const steps = 64;
@@ -400,18 +484,19 @@ function renderHist2D(p: Hist2DPlot): string {
   }
   o.push(`<rect x="${bx}" y="${top}" width="18" height="${bottom - top}" fill="none" stroke="#000"/>`);
   const zs: Scale = { lo: log ? zlo : 0, hi: zhi, log, p0: bottom, p1: top };
-  for (const t of ticksOf(zs)) {
-    if (t < zs.lo || t > zs.hi) continue;
+  const zt2 = ticksOf(zs).filter((t) => t >= zs.lo && t <= zs.hi);
+  const zl = tickLabels(zt2);
+  zt2.forEach((t, k) => {
     const py = map(zs, t);
-    o.push(`<text x="${bx + 22}" y="${f(py + 4)}" font-size="12">${tickSvg(t)}</text>`);
-  }
-  o.push(`<text x="${bx + 18}" y="${top - 9}" text-anchor="end" font-size="12">${esc(h.zLabel)}</text>`);
+    o.push(`<text x="${bx + 22}" y="${f(py + 4)}" font-size="12">${tickSvg(t, zl[k])}</text>`);
+  });
+  o.push(`<text x="${bx + 18}" y="${top - 9}" text-anchor="end" font-size="12">${richText(h.zLabel)}</text>`);
   return svgDoc(o);
 }
 
-function renderEfficiency(p: EfficiencyPlot): string {
+function renderEfficiency(p: EfficiencyPlot, stamp?: string): string {
   const left = 90;
-  const right = PLOT_WIDTH - 30;
+  const right = plotRight(p.series.map((s) => s.label));
   const top = 40;
   const bottom = PLOT_HEIGHT - 60;
   const series = p.series.map((s) => ratioPoints(s.pass, s.total, s.errors));
@@ -442,16 +527,7 @@ function renderEfficiency(p: EfficiencyPlot): string {
       o.push(`<circle cx="${f(px)}" cy="${f(clampY(q.value))}" r="3" fill="${c}"/>`);
     }
   });
-  o.push(...axes(fr, p.title, p.xLabel ?? first.x.label, p.yLabel ?? "efficiency"));
-  // the legend goes in the right-hand corner (bottom or top) that the points leave free
-  const xCut = fr.x.lo + 0.55 * (fr.x.hi - fr.x.lo);
-  const right45 = series.flatMap((pts) => pts.filter((q) => q.hi > xCut));
-  const legendH = p.series.length * 20 + 8;
-  const yFrac = (v: number) => (v - ylo) / (yhi - ylo || 1);
-  const frac = legendH / (bottom - top) + 0.04;
-  const lowFree = right45.every((q) => yFrac(q.value - q.error) > frac);
-  const highFree = right45.every((q) => yFrac(q.value + q.error) < 1 - frac);
-  const legendY = lowFree || !highFree ? bottom - 8 - legendH : top + 8;
+  o.push(...axes(fr, p.title, p.xLabel ?? first.x.label, p.yLabel ?? "efficiency", stamp));
   o.push(
     ...legend(
       p.series.map((s, k) => ({
@@ -459,21 +535,69 @@ function renderEfficiency(p: EfficiencyPlot): string {
         color: s.color ?? PALETTE[k % PALETTE.length],
         kind: "point" as const,
       })),
-      right - 8,
-      legendY,
+      PLOT_WIDTH - 12,
+      top,
     ),
   );
   return svgDoc(o);
 }
 
+export interface RenderOptions {
+  /** the period/exposure written after "kaonlab simulation" under the plot (none: no label) */
+  stamp?: string;
+}
+
 /** SVG text of a plot */
-export function renderSvg(p: PlotSpec): string {
+export function renderSvg(p: PlotSpec, opts: RenderOptions = {}): string {
   switch (p.kind) {
     case "hist1d":
-      return renderHist1D(p);
+      return renderHist1D(p, opts.stamp);
     case "hist2d":
-      return renderHist2D(p);
+      return renderHist2D(p, opts.stamp);
     case "efficiency":
-      return renderEfficiency(p);
+      return renderEfficiency(p, opts.stamp);
   }
+}
+
+/** the unit in a label's brackets: "m²miss [GeV²/c⁴]" → "GeV²/c⁴" ("" without one) */
+function unitOf(label: string): string {
+  const m = /\[([^\]]+)\]\s*$/.exec(label);
+  return m ? m[1] : "";
+}
+
+/** "Events / 0.001 GeV²/c⁴" for uniform bins of width w (plain "Events" for variable bins) */
+export function perBinLabel(h: Hist1D, xLabel: string, what = "Events"): string {
+  if (h.x.edges) return what;
+  const w = (h.x.hi - h.x.lo) / h.x.n;
+  const unit = unitOf(xLabel);
+  const width = Number(w.toPrecision(3)).toString();
+  return `${what} / ${width}${unit ? ` ${unit}` : ""}`;
+}
+
+/**
+ * The x range that fits the data: the full axis when the non-empty bins span most of it, else the
+ * non-empty span with a margin of 10% of it on each side (within the axis).
+ */
+export function fittedRange(hists: Hist1D[], keep: [number, number][] = []): [number, number] {
+  const h0 = hists[0];
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const h of hists)
+    for (let i = 1; i <= h.x.n; i++)
+      if (h.sumw[i] !== 0) {
+        lo = Math.min(lo, binEdge(h.x, i));
+        hi = Math.max(hi, binEdge(h.x, i + 1));
+      }
+  for (const [a, b] of keep) {
+    lo = Math.min(lo, Math.max(a, h0.x.lo));
+    hi = Math.max(hi, Math.min(b, h0.x.hi));
+  }
+  const full = h0.x.hi - h0.x.lo;
+  if (!(hi > lo) || hi - lo > 0.6 * full) return [h0.x.lo, h0.x.hi];
+  const pad = 0.1 * (hi - lo);
+  const ticks = niceTicks(lo - pad, hi + pad, 8);
+  const step = ticks.length > 1 ? ticks[1] - ticks[0] : pad;
+  const a = Math.max(h0.x.lo, Math.floor((lo - pad) / step) * step);
+  const b = Math.min(h0.x.hi, Math.ceil((hi + pad) / step) * step);
+  return [Number(a.toPrecision(12)), Number(b.toPrecision(12))];
 }

@@ -105,6 +105,11 @@ export interface ReportContent {
   summary?: string;
   tables: ReportTable[];
   plots: PlotSpec[];
+  /**
+   * the exposure written under every plot after "kaonlab simulation" (default: the period and the
+   * run's number of simulated decays), e.g. "run1, 4 × 10^{6} simulated K⁺ decays per period"
+   */
+  exposure?: string;
 }
 
 /** per-bin ratio pass/total with a binomial error using the effective number of entries */
@@ -132,4 +137,19 @@ export function ratioPoints(
     });
   }
   return out;
+}
+
+/**
+ * The series symbols a caption names: an upper-case letter, "_" and a subscript (A_πνν, A_ππ, N_bkg);
+ * lower-case ones (p_π) are variables, not series.
+ */
+export function captionSymbols(caption: string): string[] {
+  return [...new Set([...caption.matchAll(/(?<![\p{L}\p{N}_])\p{Lu}_[\p{L}\p{N}⁺⁻⁰]+/gu)].map((m) => m[0]))];
+}
+
+/** the caption's series symbols that none of the plot's series labels carries */
+export function captionSeriesMissing(p: PlotSpec): string[] {
+  if (!p.caption || p.kind === "hist2d") return [];
+  const labels = p.series.map((s) => s.label);
+  return captionSymbols(p.caption).filter((sym) => !labels.some((l) => l.includes(sym)));
 }

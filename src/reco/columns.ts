@@ -35,7 +35,7 @@ type Getter = (b: EventBatch, r: RecoBatch, i: number) => number;
 
 interface NumericColumn {
   name: string;
-  type: "DOUBLE" | "INT32";
+  type: "DOUBLE" | "INT32" | "BOOLEAN";
   get: Getter;
 }
 
@@ -68,6 +68,7 @@ export function simulationColumns(geo: Geometry, vertex = false): NumericColumn[
 function singleTrackColumns(geo: Geometry): NumericColumn[] {
   const D = (name: string, get: Getter): NumericColumn => ({ name, type: "DOUBLE", get });
   const I = (name: string, get: Getter): NumericColumn => ({ name, type: "INT32", get });
+  const B = (name: string, get: Getter): NumericColumn => ({ name, type: "BOOLEAN", get });
   return [
     D("weight", (b, _r, i) => b.weight[i]),
     D("z_vtx_true", (b, _r, i) => b.vtxZ[i]),
@@ -117,20 +118,20 @@ function singleTrackColumns(geo: Geometry): NumericColumn[] {
     D("trig_h2", (_b, r, i) => r.trigH2[i]),
     D("trig_q1", (_b, r, i) => r.trigQ1[i]),
     D("trig_dump_control", (_b, r, i) => r.trigDumpControl[i]),
-    I("acc_straw", flag(STRAW_ALL)),
-    I("acc_rich", flag(Hit.RICH)),
-    I("acc_chod", flag(Hit.CHOD)),
-    I("acc_newchod", flag(Hit.NEWCHOD)),
-    I("acc_lkr", (_b, r, i) => (r.trackMask[i] & Hit.LKR && inLkr(geo, r.xLkr[i], r.yLkr[i]) ? 1 : 0)),
-    I("acc_muv1", flag(Hit.MUV1)),
-    I("acc_muv2", flag(Hit.MUV2)),
-    I("acc_muv3", flag(Hit.MUV3)),
-    I("acc_lav", flag(Hit.IN_LAV)),
-    I("acc_irc", flag(Hit.IRC)),
-    I("acc_sac", flag(Hit.SAC)),
-    I("acc_muv0", flag(Hit.MUV0)),
-    I("acc_hasc", flag(Hit.HASC)),
-    I("acc_chanti", flag(Hit.CHANTI)),
+    B("acc_straw", flag(STRAW_ALL)),
+    B("acc_rich", flag(Hit.RICH)),
+    B("acc_chod", flag(Hit.CHOD)),
+    B("acc_newchod", flag(Hit.NEWCHOD)),
+    B("acc_lkr", (_b, r, i) => (r.trackMask[i] & Hit.LKR && inLkr(geo, r.xLkr[i], r.yLkr[i]) ? 1 : 0)),
+    B("acc_muv1", flag(Hit.MUV1)),
+    B("acc_muv2", flag(Hit.MUV2)),
+    B("acc_muv3", flag(Hit.MUV3)),
+    B("acc_lav", flag(Hit.IN_LAV)),
+    B("acc_irc", flag(Hit.IRC)),
+    B("acc_sac", flag(Hit.SAC)),
+    B("acc_muv0", flag(Hit.MUV0)),
+    B("acc_hasc", flag(Hit.HASC)),
+    B("acc_chanti", flag(Hit.CHANTI)),
     D("intensity", (_b, r, i) => r.intensity[i]),
   ];
 }
@@ -150,7 +151,7 @@ export class SimulationRowWriter {
   private readonly cols: NumericColumn[];
   private readonly names: string[];
   private cap = 0;
-  private buf: Record<string, Float64Array | Int32Array | string[]> = {};
+  private buf: Record<string, Float64Array | Int32Array | Uint8Array | string[]> = {};
 
   constructor(
     private readonly table: TableWriter,
@@ -166,7 +167,12 @@ export class SimulationRowWriter {
     this.cap = n;
     this.buf = { event: new Int32Array(n), channel: new Array<string>(n), source: new Array<string>(n) };
     for (const c of this.cols)
-      this.buf[c.name] = c.type === "INT32" ? new Int32Array(n) : new Float64Array(n);
+      this.buf[c.name] =
+        c.type === "INT32"
+          ? new Int32Array(n)
+          : c.type === "BOOLEAN"
+            ? new Uint8Array(n)
+            : new Float64Array(n);
   }
 
   /** append the rows of a batch; `first` is the index of its first event */
@@ -182,7 +188,7 @@ export class SimulationRowWriter {
       src[i] = SOURCE_NAMES[r.source[i]];
     }
     for (const c of this.cols) {
-      const a = this.buf[c.name] as Float64Array | Int32Array;
+      const a = this.buf[c.name] as Float64Array | Int32Array | Uint8Array;
       const get = c.get;
       for (let i = 0; i < n; i++) a[i] = get(b, r, i);
     }

@@ -15,6 +15,14 @@ export interface SummaryResult {
   table: { name: string; value: string }[];
 }
 
+/** the running sums of a summary (plain numbers: they cross worker threads) */
+export interface SummaryState {
+  events: number;
+  w: number;
+  wSel: number;
+  sums: number[];
+}
+
 const KEYS = ["effTrack", "trigPnn", "trigControl", "pidPi", "pidMu", "pv", "mult", "rv"] as const;
 
 export class SimulationSummary {
@@ -41,6 +49,19 @@ export class SimulationSummary {
       this.wSel += w;
       for (let k = 0; k < KEYS.length; k++) this.sums[k] += w * (r[KEYS[k]] as Float64Array)[i];
     }
+  }
+
+  /** the running sums (to add the summary of another part of the run with addState) */
+  state(): SummaryState {
+    return { events: this.events, w: this.w, wSel: this.wSel, sums: Array.from(this.sums) };
+  }
+
+  /** add the sums of another part of the run (parts added in a fixed order give fixed sums) */
+  addState(s: SummaryState): void {
+    this.events += s.events;
+    this.w += s.w;
+    this.wSel += s.wSel;
+    for (let k = 0; k < KEYS.length; k++) this.sums[k] += s.sums[k];
   }
 
   result(): SummaryResult {

@@ -83,7 +83,7 @@ export function trackSchema(): ColumnSpec[] {
   return [
     { name: "event", type: "INT32" },
     { name: "track", type: "INT32" },
-    { name: "selected", type: "INT32" },
+    { name: "selected", type: "BOOLEAN" },
     ...trackColumns().map((c) => ({ name: c.name, type: c.type })),
   ];
 }

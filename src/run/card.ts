@@ -10,12 +10,14 @@
  * an already-parsed object) and the options given explicitly on the command line
  * (`explicitOptions(command)`).
  */
+
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
 import { UsageError } from "../core/errors.ts";
+import { closest } from "../io/spelling.ts";
 
 export { finiteNumber, flag, nonNegativeInt, oneOf, positiveInt } from "../core/schema.ts";
 
@@ -94,6 +96,7 @@ export function formatIssues(
   raw: unknown,
   fromCli: Set<string> = new Set(),
   prefix = "",
+  schema?: z.ZodType,
 ): string {
   return error.issues
     .map((iss) => {
@@ -105,11 +108,40 @@ export function formatIssues(
           : [prefix, ...path.map(String)].filter(Boolean).join(".") || "card";
       if (iss.code === "unrecognized_keys") {
         const keys = (iss as { keys: string[] }).keys;
-        return `${label}: unknown ${keys.length > 1 ? "keys" : "key"} ${keys.map((k) => `"${k}"`).join(", ")}`;
+        const known = schema ? keysAt(schema, path) : [];
+        const named = keys.map((k) => {
+          const c = closest(k, known);
+          return c.length > 0 ? `"${k}" (did you mean ${c.map((x) => `"${x}"`).join(" or ")}?)` : `"${k}"`;
+        });
+        return `${label}: unknown ${keys.length > 1 ? "keys" : "key"} ${named.join(", ")}`;
       }
       return `${label}: ${iss.message}, got ${show(valueAt(raw, path))}`;
     })
     .join("\n");
+}
+
+/** the keys of the object schema at `path` inside `schema` (through optional, default, pipes) */
+export function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let s: unknown = schema;
+  const unwrap = (x: unknown): unknown => {
+    for (let i = 0; i < 10; i++) {
+      const def = (x as { def?: { innerType?: unknown; out?: unknown; in?: unknown; type?: string } }).def;
+      if (!def) return x;
+      if (def.innerType) x = def.innerType;
+      else if (def.type === "pipe")
+        x = def.out && (def.out as { def?: { type?: string } }).def?.type !== "transform" ? def.out : def.in;
+      else return x;
+    }
+    return x;
+  };
+  s = unwrap(s);
+  for (const k of path) {
+    const shape = (s as { shape?: Record<string, unknown> }).shape;
+    if (!shape || !(String(k) in shape)) return [];
+    s = unwrap(shape[String(k)]);
+  }
+  const shape = (s as { shape?: Record<string, unknown> }).shape;
+  return shape ? Object.keys(shape) : [];
 }
 
 /** parse with a schema, turning a failure into a UsageError with path and value */
@@ -120,7 +152,7 @@ export function parseOrThrow<S extends z.ZodType>(
   prefix = "",
 ): z.infer<S> {
   const r = schema.safeParse(raw);
-  if (!r.success) throw new UsageError(formatIssues(r.error, raw, fromCli, prefix));
+  if (!r.success) throw new UsageError(formatIssues(r.error, raw, fromCli, prefix, schema));
   return r.data;
 }
 

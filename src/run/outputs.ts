@@ -4,6 +4,7 @@
  *   histograms/<name>.json    plain JSON: edges, sums of weights and of squared weights
  *   histograms/<name>.root.json  ROOT JSON (TBufferJSON) of TH1D/TH2D for JSROOT and ROOT
  *   plots/<name>.svg, .png    the report's figures
+ *   tables/<name>.csv, .tex, .json  the report's tables (CSV, LaTeX tabular, JSON for `export hepdata`)
  *   report.md                 summary, tables, figures
  *   manifest.json             version, git commit, card and hash, seed, shards with checksums, timings
  */
@@ -22,13 +23,17 @@ import {
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { MergeOutput } from "../analyses/job.ts";
+import { getJob } from "../analyses/registry.ts";
 import { UsageError } from "../core/errors.ts";
 import { tempPathFor } from "../io/atomic.ts";
 import { histToPlain } from "../io/histogram.ts";
+import { exposureText } from "../io/numbers.ts";
 import type { ReportContent } from "../io/plot.ts";
 import { renderSvg } from "../io/plot-svg.ts";
 import { svgToPng } from "../io/png.ts";
+import { tableCsv, tableJson, tableLatex, tableSlugs } from "../io/report-tables.ts";
 import { histToRootJson } from "../io/root-json.ts";
+import { orderedJson } from "../io/terminal.ts";
 import { VERSION } from "../version.ts";
 import { sha256 } from "./card.ts";
 import {
@@ -41,6 +46,9 @@ import {
   type RunPlan,
 } from "./plan.ts";
 import { type ShardHeader, shardFileName, shardPath } from "./shard-file.ts";
+
+/** the report's tables as files (tables/<slug>.csv, .tex, .json) */
+export const TABLE_DIR = "tables";
 
 let commit: string | null | undefined;
 
@@ -65,6 +73,31 @@ function cell(v: string | number): string {
   return String(v).replace(/\|/g, "\\|");
 }
 
+/**
+ * The options of a run that differ from the job's defaults, as (path, JSON value) pairs: every
+ * config entry that differs (nested objects key by key; lists such as period-card overrides whole).
+ */
+export function cardOverrides(plan: RunPlan): [string, string][] {
+  let defaults: Record<string, unknown> = {};
+  try {
+    defaults = getJob(plan.job).schema.parse({}) as Record<string, unknown>;
+  } catch {
+    defaults = {};
+  }
+  const out: [string, string][] = [];
+  const walk = (v: unknown, d: unknown, path: string) => {
+    if (JSON.stringify(v) === JSON.stringify(d)) return;
+    if (v !== null && typeof v === "object" && !Array.isArray(v)) {
+      const dd = (d !== null && typeof d === "object" ? d : {}) as Record<string, unknown>;
+      for (const [k, x] of Object.entries(v)) walk(x, dd[k], path ? `${path}.${k}` : k);
+      return;
+    }
+    out.push([path, JSON.stringify(v)]);
+  };
+  walk(plan.config, defaults, "");
+  return out;
+}
+
 /** report.md text */
 export function reportMarkdown(plan: RunPlan, report: ReportContent): string {
   const lines: string[] = [];
@@ -75,6 +108,14 @@ export function reportMarkdown(plan: RunPlan, report: ReportContent): string {
       `Provenance, checksums and timings: [manifest.json](${MANIFEST_FILE}); numbers: [results.json](${RESULTS_FILE}).`,
     "",
   );
+  const overrides = cardOverrides(plan);
+  lines.push("## Run card", "");
+  if (overrides.length === 0) lines.push("Every option at the job's default.", "");
+  else {
+    lines.push("Options that differ from the job's defaults:", "");
+    for (const [k, v] of overrides) lines.push(`- \`${k}\` = \`${v}\``);
+    lines.push("");
+  }
   if (report.summary) lines.push(report.summary, "");
   for (const t of report.tables) {
     lines.push(`## ${t.title}`, "");
@@ -101,6 +142,11 @@ export function reportMarkdown(plan: RunPlan, report: ReportContent): string {
   return lines.join("\n");
 }
 
+/** "2018-S2, 2 × 10^{6} simulated K⁺ decays": the period/exposure under every plot */
+export function plotStamp(plan: Pick<RunPlan, "period" | "events">): string {
+  return exposureText(plan.period, plan.events);
+}
+
 export function writeOutputs(
   dir: string,
   plan: RunPlan,
@@ -112,7 +158,7 @@ export function writeOutputs(
   // every output is written to a temporary first; only when all of them are on disk are they
   // renamed into place (renames need no space), so a full or read-only disk leaves no half set
   const staged: { tmp: string; dest: string }[] = [];
-  const madeDirs = [HIST_DIR, PLOT_DIR].filter((d) => !existsSync(join(dir, d)));
+  const madeDirs = [HIST_DIR, PLOT_DIR, TABLE_DIR].filter((d) => !existsSync(join(dir, d)));
   const put = (rel: string, data: string | Uint8Array) => {
     staged.push(stageFile(join(dir, rel), data));
     files.push({ file: rel, sha256: sha256(data) });
@@ -164,6 +210,7 @@ function writeStaged(
 ): string[] {
   mkdirSync(join(dir, HIST_DIR), { recursive: true });
   mkdirSync(join(dir, PLOT_DIR), { recursive: true });
+  if (out.report.tables.length > 0) mkdirSync(join(dir, TABLE_DIR), { recursive: true });
   const names = new Set<string>();
   for (const h of out.hists) {
     if (names.has(h.name)) throw new Error(`job ${plan.job}: two histograms named ${h.name}`);
@@ -171,8 +218,9 @@ function writeStaged(
     put(`${HIST_DIR}/${h.name}.json`, JSON.stringify(histToPlain(h)) + "\n");
     put(`${HIST_DIR}/${h.name}.root.json`, histToRootJson(h) + "\n");
   }
+  const stamp = out.report.exposure ?? plotStamp(plan);
   for (const p of out.report.plots) {
-    const svg = renderSvg(p);
+    const svg = renderSvg(p, { stamp });
     put(`${PLOT_DIR}/${p.name}.svg`, svg);
     put(`${PLOT_DIR}/${p.name}.png`, svgToPng(svg));
   }
@@ -188,7 +236,13 @@ function writeStaged(
     },
     ...out.results,
   };
-  put(RESULTS_FILE, JSON.stringify(results, null, 2) + "\n");
+  put(RESULTS_FILE, orderedJson(results, 2) + "\n");
+  const slugs = tableSlugs(out.report.tables);
+  out.report.tables.forEach((t, k) => {
+    put(`${TABLE_DIR}/${slugs[k]}.csv`, tableCsv(t));
+    put(`${TABLE_DIR}/${slugs[k]}.tex`, tableLatex(t));
+    put(`${TABLE_DIR}/${slugs[k]}.json`, tableJson(t));
+  });
   put(REPORT_FILE, reportMarkdown(plan, out.report));
   const mergedAt = new Date();
   const shardInfo = shards.map((h) => {

@@ -59,7 +59,7 @@ describe("kaonlab simulate --tracks", () => {
     for (const t of tracks) {
       const e = t.event as number;
       perEvent.set(e, (perEvent.get(e) ?? 0) + 1);
-      if (t.selected === 1) selected.set(e, (selected.get(e) ?? 0) + 1);
+      if (t.selected === true) selected.set(e, (selected.get(e) ?? 0) + 1);
       const q = t.q as number;
       assert.ok(q === 1 || q === -1, `charge ${q}`);
       const p = Math.hypot(t.px as number, t.py as number, t.pz as number);
@@ -78,7 +78,7 @@ describe("kaonlab simulate --tracks", () => {
     }
     assert.ok(three > 100, `${three} three-track events`);
     // the selected track is the single-track columns' track
-    const sel = tracks.filter((t) => t.selected === 1);
+    const sel = tracks.filter((t) => t.selected === true);
     const byEvent = new Map(events.map((e) => [e.event as number, e]));
     for (const t of sel.slice(0, 50)) assert.equal(t.p, byEvent.get(t.event as number)?.p_track);
   });

@@ -69,6 +69,20 @@ export const MIX_NTUPLE: ColumnSpec[] = [
   { name: "m2miss", type: "DOUBLE" },
 ];
 
+/**
+ * The m²miss histogram of a channel, named after it: "K+ -> pi+ pi0" → m2miss_pip_pi0 (the parent
+ * dropped; + → p, - → m; other runs of non-alphanumerics → _).
+ */
+export function m2missName(id: number): string {
+  const slug = channelById(id)
+    .name.replace(/^K\+\s*->\s*/, "")
+    .replace(/\+/g, "p")
+    .replace(/-/g, "m")
+    .replace(/[^A-Za-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "");
+  return `m2miss_${slug}`;
+}
+
 /** daughter species shown in the momentum plot: PDG code → label */
 const SPECIES: [number, string, string][] = [
   [PDG.pip, "π⁺", "pip"],
@@ -194,7 +208,7 @@ function runShard(
           fill2(hPlane, pLead, m2, w);
           let hc = hByChannel[ch];
           if (!hc) {
-            hc = h1(`m2miss_ch${ch}`, channelById(ch).name, M2);
+            hc = h1(m2missName(ch), channelById(ch).name, M2);
             hByChannel[ch] = hc;
           }
           fill1(hc, m2, w);
@@ -256,12 +270,12 @@ function merge(config: MixConfig, total: ShardResult, info: MergeInfo) {
   for (let i = 0; i < nCat; i++) totalW += sumw[i];
   // m²miss by channel: the largest channels by weight, then "other"
   const byW = [...br.keys()]
-    .filter((id) => merged[`m2miss_ch${id}`])
+    .filter((id) => merged[m2missName(id)])
     .sort((a, b) => sumw[b] - sumw[a] || a - b);
   const shown = byW.slice(0, SHOWN_CHANNELS);
-  const rest = byW.slice(SHOWN_CHANNELS).map((id) => merged[`m2miss_ch${id}`] as Hist1D);
+  const rest = byW.slice(SHOWN_CHANNELS).map((id) => merged[m2missName(id)] as Hist1D);
   const series = shown.map((id) => ({
-    hist: merged[`m2miss_ch${id}`] as Hist1D,
+    hist: merged[m2missName(id)] as Hist1D,
     label: channelById(id).name,
   }));
   if (rest.length > 0) {

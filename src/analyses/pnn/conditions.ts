@@ -4,8 +4,10 @@
  * period (published.json). Every leaf is { value, source[, calibrated] }; the loader resolves the
  * inheritance chain, validates the result with zod and keeps the provenance of every value.
  */
+
 import { z } from "zod";
 import { loadConditions } from "../../core/conditions.ts";
+import { didYouMean } from "../../io/spelling.ts";
 
 /** the data-taking periods the analysis knows (one selection block each) */
 export const PNN_PERIODS = ["2016", "2017", "2018-S1", "2018-S2", "2021-22", "HIKE-phase1"] as const;
@@ -152,16 +154,28 @@ function collect(tree: JsonObject, prefix: string, values: JsonObject, prov: Map
   }
 }
 
+/** "did you mean" for the key `keys[at]` among the keys at its level (as full paths) */
+function hint(obj: JsonObject, keys: string[], at: number): string {
+  let o: Json = obj;
+  for (let i = 0; i < at; i++) o = isObject(o) ? o[keys[i]] : undefined!;
+  if (!isObject(o)) return "";
+  const head = keys.slice(0, at).join(".");
+  const full = (k: string) => (head ? `${head}.${k}` : k);
+  return didYouMean(full(keys[at]), Object.keys(o).map(full));
+}
+
 /** set "a.b.c" = value in a nested plain object (the path must exist) */
 function setPath(obj: JsonObject, path: string, value: Json, what: string): void {
   const keys = path.split(".");
   let o: Json = obj;
   for (let i = 0; i < keys.length - 1; i++) {
     o = isObject(o) ? o[keys[i]] : undefined!;
-    if (!isObject(o)) throw new RangeError(`${what}: unknown selection parameter "${path}"`);
+    if (!isObject(o))
+      throw new RangeError(`${what}: unknown selection parameter "${path}"${hint(obj, keys, i)}`);
   }
   const last = keys[keys.length - 1];
-  if (!isObject(o) || !(last in o)) throw new RangeError(`${what}: unknown selection parameter "${path}"`);
+  if (!isObject(o) || !(last in o))
+    throw new RangeError(`${what}: unknown selection parameter "${path}"${hint(obj, keys, keys.length - 1)}`);
   o[last] = value;
 }
 
@@ -181,7 +195,9 @@ export function isPnnPeriod(p: string): p is PnnPeriod {
  */
 export function selectionFor(period: string, overrides: Record<string, Json> = {}): ResolvedSelection {
   if (!isPnnPeriod(period)) {
-    throw new RangeError(`--period: expected one of ${PNN_PERIODS.join(", ")}, got "${period}"`);
+    throw new RangeError(
+      `--period: expected one of ${PNN_PERIODS.join(", ")}, got "${period}"${didYouMean(period, PNN_PERIODS)}`,
+    );
   }
   const file = loadConditions<SelectionFile>("analyses/pnn/selection.json");
   const tree = resolveBlock(file.periods, period);

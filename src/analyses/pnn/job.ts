@@ -9,6 +9,7 @@ import { z } from "zod";
 import { finiteNumber, flag, oneOf } from "../../core/schema.ts";
 import { loadPeriod, periodNames } from "../../detector/card.ts";
 import { fill1, findBin, type Hist1D, type Hist2D, h1, h2 } from "../../io/histogram.ts";
+import { exposureText } from "../../io/numbers.ts";
 import type { EfficiencySeries, PlotSpec, ReportTable } from "../../io/plot.ts";
 import type { AnalysisJob, MergeInfo, MergeOutput, ShardContext, ShardResult } from "../job.ts";
 import { addDense1, addDense2 } from "../layer/hists.ts";
@@ -286,22 +287,35 @@ function acceptanceSeries(
       label: one ? "A_πνν (R1 + R2)" : `A_πνν ${period}`,
       errors: "weights",
     });
-    if (one) series.push({ pass: aNrm, total: unit, label: "A_ππ (normalisation)", errors: "weights" });
+    series.push({
+      pass: aNrm,
+      total: unit,
+      label: one ? "A_ππ (normalisation)" : `A_ππ ${period}`,
+      errors: "weights",
+    });
   }
   return { hists, series };
 }
 
 function plots(config: PnnConfig, parts: PeriodPart[], label: string): { plots: PlotSpec[]; hists: Hist[] } {
-  // region outlines of the last period (run1: 2018-S2, whose R2 reaches 45 GeV/c)
-  const params = selectionFor(parts[parts.length - 1].tally.period, config.selection).params;
-  const regions = planeRegions(params, HIST.m2Max);
   const acc = acceptanceSeries(config, parts);
-  const bkgPlane = planeHist("plane_background", "K⁺ decays before PID and photon rejection");
-  const sigPlane = planeHist("plane_signal", "K⁺→π⁺νν̄ (SM) before PID and photon rejection");
+  // one plane per period when there are several (run1), each with its own regions
+  const multi = parts.length > 1;
+  const planes = parts.map(({ tally }) => {
+    const sfx = multi ? `_${tally.period}` : "";
+    return {
+      period: tally.period,
+      sfx,
+      regions: planeRegions(selectionFor(tally.period, config.selection).params, HIST.m2Max),
+      bkg: planeHist(`plane_background${sfx}`, "K⁺ decays before PID and photon rejection"),
+      sig: planeHist(`plane_signal${sfx}`, "K⁺→π⁺νν̄ (SM) before PID and photon rejection"),
+    };
+  });
   const m2 = new Map<string, Hist1D>();
   for (const s of [...BACKGROUND_SOURCES, "signal"])
     m2.set(s, m2Hist(`m2miss_${s}`, `m²miss after the selection: ${s}`));
-  for (const { y, tally } of parts) {
+  for (const [k, { y, tally }] of parts.entries()) {
+    const { bkg: bkgPlane, sig: sigPlane } = multi ? planes[k] : planes[0];
     for (const spec of DEFAULT_SAMPLES) {
       const t = tally.sample(spec.key);
       const scale = sampleScale(spec, t, y);
@@ -316,36 +330,41 @@ function plots(config: PnnConfig, parts: PeriodPart[], label: string): { plots: 
     }
   }
   const series = BACKGROUND_SOURCES.map((s) => ({ hist: m2.get(s)!, label: BACKGROUND_LABELS[s] }));
-  const regionNote = `Solid red: signal regions R1 and R2; dashed grey: the μ⁺ν (below its band edge), π⁺π⁰ and π⁺π⁺π⁻ regions; dotted orange: control regions CR1 and CR2 (conditions/analyses/pnn/selection.json${parts.length > 1 ? `; the regions of ${parts[parts.length - 1].tally.period}` : ""}).`;
+  const regionNote =
+    "Solid red: signal regions R1 and R2; dashed grey: the μ⁺ν (below its band edge), π⁺π⁰ and π⁺π⁺π⁻ regions; dotted orange: control regions CR1 and CR2 (conditions/analyses/pnn/selection.json, the period's own).";
+  const used = multi ? planes : planes.slice(0, 1);
   return {
-    hists: [bkgPlane, sigPlane, ...m2.values(), ...acc.hists],
+    hists: [...used.flatMap((p) => [p.bkg, p.sig]), ...m2.values(), ...acc.hists],
     plots: [
-      {
-        kind: "hist2d",
-        name: "plane_background",
-        title: `K⁺ decays in the (p_π, m²miss) plane before PID and photon rejection (${label})`,
-        hist: bkgPlane,
-        logZ: true,
-        regions,
-        caption:
-          "Expected events at the period's kaon flux after the kinematic selection (one track, kaon association, vertex, upstream cut), before π⁺ identification and photon/multiplicity rejection. " +
-          regionNote,
-      },
-      {
-        kind: "hist2d",
-        name: "plane_signal",
-        title: `K⁺→π⁺νν̄ (SM) in the (p_π, m²miss) plane before PID and photon rejection (${label})`,
-        hist: sigPlane,
-        regions,
-        caption: `Expected SM signal events, same selection stage. ${regionNote}`,
-      },
+      ...used.flatMap((p): PlotSpec[] => [
+        {
+          kind: "hist2d",
+          name: `plane_background${p.sfx}`,
+          title: `K⁺ decays in the (p_π, m²miss) plane before PID and photon rejection (${multi ? p.period : label})`,
+          hist: p.bkg,
+          logZ: true,
+          regions: p.regions,
+          caption:
+            "Expected events at the period's kaon flux after the kinematic selection (one track, kaon association, vertex, upstream cut), before π⁺ identification and photon/multiplicity rejection. " +
+            regionNote,
+        },
+        {
+          kind: "hist2d",
+          name: `plane_signal${p.sfx}`,
+          title: `K⁺→π⁺νν̄ (SM) in the (p_π, m²miss) plane before PID and photon rejection (${multi ? p.period : label})`,
+          hist: p.sig,
+          regions: p.regions,
+          caption: `Expected SM signal events, same selection stage. ${regionNote}`,
+        },
+      ]),
       {
         kind: "hist1d",
         name: "m2miss_by_source",
         title: `m²miss after the full selection, by source (${label})`,
         series: [...series, { hist: m2.get("signal")!, label: "π⁺νν̄ (SM)" }],
         logY: true,
-        bands: m2Bands(params),
+        // the m²miss bands of the last period (run1: 2018-S2)
+        bands: m2Bands(selectionFor(parts[parts.length - 1].tally.period, config.selection).params),
         caption:
           "Expected events after the full selection (PID, photon rejection, trigger, random veto), p_π in the binned range.",
       },
@@ -456,6 +475,7 @@ function merge(config: PnnConfig, total: ShardResult, info: MergeInfo): MergeOut
         "Method and sources: docs/analyses/pnn.md.",
       tables,
       plots: plotSpecs,
+      exposure: exposureText(name, info.events, " per period"),
     },
     terminal: terminalReport(y, inference),
   };

@@ -12,17 +12,18 @@ import { resolve } from "node:path";
 import type { Command } from "commander";
 import { z } from "zod";
 import { parseZRange } from "../../beam/k12.ts";
-import { SIM_BATCH, Simulator } from "../../chain/simulator.ts";
+import { type SimulationOptions, Simulator } from "../../chain/simulator.ts";
 import { UsageError } from "../../core/errors.ts";
+import { defaultWorkers } from "../../core/worker-pool.ts";
 import { findChannel } from "../../decays/catalogue.ts";
 import { MIX } from "../../decays/generator.ts";
 import { loadPeriod, periodNames } from "../../detector/card.ts";
 import { SOURCES, type SourceName } from "../../detector/upstream.ts";
-import { openTable, type TableWriter } from "../../io/table.ts";
+import { type ColumnSpec, encodedSink, openTable, type TableWriter } from "../../io/table.ts";
 import { type CliIO, formatTable, printJson } from "../../io/terminal.ts";
-import { SimulationRowWriter, simulationSchema } from "../../reco/columns.ts";
+import { simulationSchema } from "../../reco/columns.ts";
 import { SimulationSummary } from "../../reco/summary.ts";
-import { TrackRowWriter, trackSchema } from "../../reco/track-columns.ts";
+import { trackSchema } from "../../reco/track-columns.ts";
 import {
   explicitOptions,
   finiteNumber,
@@ -31,8 +32,12 @@ import {
   positiveInt,
   resolveCardOptions,
 } from "../../run/card.ts";
+import { createProgress } from "../../run/progress.ts";
 import { VERSION } from "../../version.ts";
 import { keyValues, outputTable } from "../parse.ts";
+import { ntupleMetadata } from "./ntuple-metadata.ts";
+import type { BlockOutput, BlockTable } from "./simulate-block.ts";
+import { runBlocks } from "./simulate-blocks.ts";
 
 /**
  * PATH=VALUE overrides: a list of "PATH=VALUE" strings (as on the command line) or, in a run card,
@@ -74,11 +79,23 @@ export const simulateCardSchema = z
     source: z
       .enum(SOURCES as [SourceName, ...SourceName[]], { error: `expected ${SOURCES.join(", ")}` })
       .default("kaon"),
+    workers: positiveInt().optional(),
     json: flag().default(false),
   })
   .strict();
 
 export type SimulateCard = z.infer<typeof simulateCardSchema>;
+
+/** how a block hands over its part of a table: an encoded row group for Parquet, rows for CSV */
+function output(t: TableWriter | null): BlockOutput {
+  if (t === null) return "none";
+  return encodedSink(t) ? "parquet" : "rows";
+}
+
+function place(t: TableWriter, part: BlockTable): void {
+  if (part.kind === "rows") t.append(part.columns, part.n);
+  else encodedSink(t)?.(part.group);
+}
 
 export function registerSimulate(program: Command, io: CliIO): void {
   program
@@ -111,8 +128,12 @@ export function registerSimulate(program: Command, io: CliIO): void {
       "--source <S>",
       "kaon (decays in the beam, default), upstream-decay, upstream-interaction, or upstream (both)",
     )
+    .option(
+      "-w, --workers <W>",
+      "worker threads (default: the number of cores); the output is the same for any number",
+    )
     .option("--json", "print the summary as JSON")
-    .action((channelArg: string | undefined, opts: { runCard?: string }, cmd: Command) => {
+    .action(async (channelArg: string | undefined, opts: { runCard?: string }, cmd: Command) => {
       // validate everything before touching the file system
       const cli = explicitOptions(cmd);
       if (channelArg !== undefined) cli.channel = channelArg;
@@ -142,7 +163,7 @@ export function registerSimulate(program: Command, io: CliIO): void {
           throw new UsageError(`${what}: "${o.tracks}" is also the --out file; expected another file`);
       }
       const particles = keyValues(from("set", "--set"), o.set);
-      const sim = new Simulator({
+      const simOptions: SimulationOptions = {
         channel,
         period,
         source,
@@ -151,38 +172,52 @@ export function registerSimulate(program: Command, io: CliIO): void {
         zRange,
         particles,
         pi0Mode: pi0,
-      });
-      const withTracks = o.tracks !== undefined;
-      const meta = {
-        generator: `kaonlab ${VERSION}`,
-        channel,
-        period,
-        seed: String(seed),
-        mode,
-        source,
-        card: JSON.stringify(o.card),
       };
-      const table = o.out ? openTable(o.out, simulationSchema(sim.geo, withTracks), meta) : null;
+      const sim = new Simulator(simOptions);
+      const withTracks = o.tracks !== undefined;
+      const options = { channel, mode, source, zRange, pi0, card: o.card, set: o.set, events };
+      const metaFor = (schema: ColumnSpec[]) =>
+        ntupleMetadata({ command: "simulate", seed, period, card: sim.card, schema, options });
+      const schema = simulationSchema(sim.geo, withTracks);
+      const table = o.out ? openTable(o.out, schema, metaFor(schema)) : null;
       let trackTable: TableWriter | null = null;
       try {
-        trackTable = o.tracks ? openTable(o.tracks, trackSchema(), meta) : null;
+        trackTable = o.tracks ? openTable(o.tracks, trackSchema(), metaFor(trackSchema())) : null;
       } catch (e) {
         table?.abort();
         throw e;
       }
-      const rows = table ? new SimulationRowWriter(table, sim.geo, withTracks) : null;
-      const trackRows = trackTable ? new TrackRowWriter(trackTable, SIM_BATCH) : null;
       const summary = new SimulationSummary(sim.card);
+      const progress = createProgress(
+        "simulate",
+        events,
+        1,
+        // a bar on a terminal only: piped stderr stays clean
+        !o.json && process.stderr.isTTY ? "tty" : "quiet",
+      );
       try {
-        sim.run(seed, 0, events, (b, r, first) => {
-          summary.add(b, r);
-          rows?.write(b, r, first);
-          trackRows?.write(r, b.size, first);
-        });
+        await runBlocks(
+          {
+            options: simOptions,
+            seed,
+            events,
+            rows: output(table),
+            tracks: output(trackTable),
+            workers: o.workers ?? defaultWorkers(),
+          },
+          (res, done) => {
+            summary.addState(res.summary);
+            if (table && res.rows) place(table, res.rows);
+            if (trackTable && res.tracks) place(trackTable, res.tracks);
+            progress.update(done, done === events ? 1 : 0);
+          },
+        );
+        progress.stop();
         // the tracks first: the events file, the one a reader opens first, lands last
         trackTable?.close();
         table?.close();
       } catch (e) {
+        progress.stop();
         trackTable?.abort();
         table?.abort();
         throw e;
@@ -198,7 +233,12 @@ export function registerSimulate(program: Command, io: CliIO): void {
           zRange,
           out: o.out ?? null,
           tracks: o.tracks ?? null,
-          ...s,
+          events: s.events,
+          // the same name as in every other command's JSON (generate, run mix)
+          sumWeights: s.weightSum,
+          singleTrack: s.singleTrack,
+          means: s.means,
+          table: s.table,
         });
         return;
       }
