@@ -7,9 +7,10 @@
 import type { AnyJob } from "./job.ts";
 import { k2piJob } from "./k2pi/job.ts";
 import { mixJob } from "./mix/job.ts";
+import { munueeJob } from "./munuee/job.ts";
 import { pnnJob } from "./pnn/job.ts";
 
-export const JOBS: AnyJob[] = [mixJob, pnnJob, k2piJob];
+export const JOBS: AnyJob[] = [mixJob, pnnJob, k2piJob, munueeJob];
 
 export function jobNames(): string[] {
   return JOBS.map((j) => j.name);
