@@ -13,9 +13,11 @@
  *  normalis.  e⁻ and one e⁺ (E/p), a π⁺ (E/p, no MUV3: 1 − probability); |Δp| < 2 GeV/c,
  *             p_T < 30 MeV/c (to the beam axis), m_ee > 140 MeV/c², m(π⁺e⁺e⁻) near m_K.
  *
- * E/p is the measured LKr energy of each track over its momentum (an event-by-event draw of the
- * detector model, not a probability), so the mis-identification backgrounds are counted, not
- * weighted. All sums go to one Float64Array per sample (TALLY offsets), added exactly by the merge.
+ * Identification is a weight: the probability that the detector model's E/p of the track's true
+ * particle falls in the window (pid.ts), times the MUV3 probability (μ⁻) or its complement (π⁺),
+ * so mis-identification backgrounds at 10⁻⁸ are resolved by 10⁵ simulated decays. The two
+ * normalisation assignments (which positive track is the π⁺) are disjoint (the e and π windows do
+ * not overlap) and each is selected with its own weight. All sums go to one Float64Array per sample (TALLY offsets), added exactly by the merge.
  */
 
 import type { EventBatch } from "../../core/batch.ts";
@@ -24,6 +26,7 @@ import type { RecoBatch } from "../../core/reco-batch.ts";
 import { MAX_TRACKS } from "../../core/track-list.ts";
 import { Hit } from "../../detector/transport-batch.ts";
 import type { MunueeSelectionParams } from "./conditions.ts";
+import type { EopResponse } from "./pid.ts";
 
 export const SIGNAL_CUTS = [
   "generated",
@@ -85,11 +88,15 @@ export class MunueeSelection {
   private readonly mom = new Float64Array(9);
   private readonly tmp = new Float64Array(3);
 
+  private readonly eop: EopResponse;
+
   constructor(
     p: MunueeSelectionParams,
     beam: { momentum: number; nominalSlopeX: number; nominalSlopeY: number },
+    eop: EopResponse,
   ) {
     this.p = p;
+    this.eop = eop;
     this.beam = { p: beam.momentum, tx: beam.nominalSlopeX, ty: beam.nominalSlopeY };
   }
 
@@ -180,9 +187,14 @@ export class MunueeSelection {
         else if (kp1 < 0) kp1 = k;
         else kp2 = k;
       }
-      for (let j = 0; j < 3; j++) tl.momentum(o + j, tmp), mom.set(tmp, 3 * j);
-      const eop = (k: number) => tl.eLkr[k] / tl.p[k];
-      const isE = (k: number) => eop(k) > P.pid.eopElectronMin && eop(k) < P.pid.eopElectronMax;
+      for (let j = 0; j < 3; j++) {
+        tl.momentum(o + j, tmp);
+        mom.set(tmp, 3 * j);
+      }
+      const R = this.eop;
+      const pe = (k: number) => R.prob(tl.pdg[k], tl.pTrue[k], P.pid.eopElectronMin, P.pid.eopElectronMax);
+      const pmu = (k: number) => R.prob(tl.pdg[k], tl.pTrue[k], Number.NEGATIVE_INFINITY, P.pid.eopMuonMax);
+      const ppi = (k: number) => R.prob(tl.pdg[k], tl.pTrue[k], Number.NEGATIVE_INFINITY, P.pid.eopPionMax);
       // total momentum (independent of the masses)
       const px = mom[0] + mom[3] + mom[6];
       const py = mom[1] + mom[4] + mom[7];
@@ -191,8 +203,8 @@ export class MunueeSelection {
       const dP = pTot - this.beam.p;
       const pOf = (k: number) => tl.p[k];
       // ---- signal: μ⁻ e⁺ e⁺
-      if (eop(kn) < P.pid.eopMuonMax && isE(kp1) && isE(kp2)) {
-        const as = a * (P.pid.muonMuv3 ? tl.muv3[kn] : 1);
+      {
+        const as = a * pmu(kn) * (P.pid.muonMuv3 ? tl.muv3[kn] : 1) * pe(kp1) * pe(kp2);
         if (as > 0) {
           pass(TALLY.sig, 6, as);
           const hb = bin(dP, HIST.dp);
@@ -226,17 +238,12 @@ export class MunueeSelection {
         }
       }
       // ---- normalisation: π⁺ e⁺ e⁻
-      if (isE(kn)) {
-        const e1 = isE(kp1);
-        const e2 = isE(kp2);
-        const pi1 = eop(kp1) < P.pid.eopPionMax;
-        const pi2 = eop(kp2) < P.pid.eopPionMax;
-        let kpi = -1;
-        let ke = -1;
-        if (e1 && pi2 && !e2) (kpi = kp2), (ke = kp1);
-        else if (e2 && pi1 && !e1) (kpi = kp1), (ke = kp2);
-        if (kpi >= 0) {
-          const an = a * (1 - tl.muv3[kpi]);
+      const peN = pe(kn);
+      for (let assign = 0; assign < 2 && peN > 0; assign++) {
+        const kpi = assign === 0 ? kp2 : kp1;
+        const ke = assign === 0 ? kp1 : kp2;
+        {
+          const an = a * peN * pe(ke) * ppi(kpi) * (1 - tl.muv3[kpi]);
           if (an > 0) {
             pass(TALLY.norm, 6, an);
             if (Math.abs(dP) < P.normalisation.deltaPAbsMax) {

@@ -7,6 +7,7 @@ import { loadPeriod } from "../../detector/card.ts";
 import type { ShardContext, ShardResult } from "../job.ts";
 import { oversampleOf, sampleFamily, splitEvents } from "../layer/samples.ts";
 import { munueeSelection } from "./conditions.ts";
+import { EopResponse } from "./pid.ts";
 import { type MunueeSample, SAMPLES } from "./samples.ts";
 import { MunueeSelection, TALLY } from "./selection.ts";
 
@@ -38,7 +39,7 @@ export function runMunueeShard(
   ctx: ShardContext,
 ): ShardResult {
   const card = loadPeriod(plan.period, plan.card);
-  const sel = new MunueeSelection(munueeSelection(), card.beam);
+  const sel = new MunueeSelection(munueeSelection(), card.beam, new EopResponse(card.lkr));
   const split = splitEvents(SAMPLES, events);
   const arrays: Record<string, Float64Array> = {};
   let done = 0;
