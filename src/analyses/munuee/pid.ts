@@ -38,15 +38,11 @@ export class EopResponse {
     const mip = Math.min(c.mipEnergy, p) / p;
     const inMip = mip > lo && mip < hi ? 1 : 0;
     if (id === 211 || id === 321 || id === 2212) {
-      // clipped normal on [0.02, 1.1]: the clip values carry the tails
-      const cdf = (x: number) => {
-        if (x < 0.02) return 0;
-        if (x >= 1.1) return 1;
-        return normalCdf((x - c.pionEopMean) / c.pionEopSigma);
-      };
-      // P(lo < f < hi) = P(f < hi) − P(f ≤ lo); the atoms at 0.02 and 1.1 follow the open ends
-      const below = (x: number) => (x <= 0.02 ? 0 : x > 1.1 ? 1 : cdf(x));
-      const atMost = (x: number) => (x < 0.02 ? 0 : x >= 1.1 ? 1 : cdf(x));
+      // clipped normal on [0.02, 1.1]: atoms at the clip values carry the tails, so
+      // P(f < x) and P(f ≤ x) differ only at x = 0.02 and x = 1.1
+      const phi = (x: number) => normalCdf((x - c.pionEopMean) / c.pionEopSigma);
+      const below = (x: number) => (x <= 0.02 ? 0 : x > 1.1 ? 1 : phi(x));
+      const atMost = (x: number) => (x < 0.02 ? 0 : x >= 1.1 ? 1 : phi(x));
       const hadronic = Math.max(0, below(hi) - atMost(lo));
       return c.pionInteraction * hadronic + (1 - c.pionInteraction) * inMip;
     }
