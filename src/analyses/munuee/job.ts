@@ -109,6 +109,7 @@ function merge(config: MunueeConfig, total: ShardResult, info: MergeInfo): Merge
       tolerance: toleranceFor(cond, "brUpperLimit"),
     }),
   );
+  const unresolved: Record<string, string[]> = { lower: [], signal: [], upper: [] };
   for (const b of [...BACKGROUNDS, "total"] as const) {
     for (const rg of REGIONS) {
       const c = b === "total" ? y.total[rg] : y.background[b][rg];
@@ -129,6 +130,12 @@ function merge(config: MunueeConfig, total: ShardResult, info: MergeInfo): Merge
       if (c.selectedWeight === 0 && b !== "total" && unc > pubV) {
         row.status = "not reproduced";
         row.reason = `no MC event selected; one event ≈ ${fmtEvents(unc)} expected events, too coarse to test NA62's ${fmtEvents(pubV)}`;
+        unresolved[rg].push(b);
+      }
+      // the total is only as good as its modes: any unresolved mode leaves it untested
+      if (b === "total" && unresolved[rg].length > 0 && row.status === "reproduced") {
+        row.status = "not reproduced";
+        row.reason = `modes not resolved by the MC sample (${unresolved[rg].join(", ")}): ${row.reason}`;
       }
       rows.push(row);
     }
