@@ -358,7 +358,7 @@ export const munueeJob: AnalysisJob<MunueeConfig> = {
   schema: munueeConfigSchema as unknown as z.ZodType<MunueeConfig>,
   periods: () => MUNUEE_PERIODS,
   defaultPeriod: "2018-S2",
-  defaultEvents: 1_500_000,
+  defaultEvents: 3_000_000,
   jsonResults: true,
   runShard,
   merge,
