@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { munueePublished } from "../../../src/analyses/munuee/conditions.ts";
@@ -73,13 +73,45 @@ describe("munuee job", () => {
     assert.equal(row.status, "reproduced");
   });
 
+  it("kinematics: m(π⁺e⁺e⁻) peaks at m_K, the signal's m²miss at 0 inside the signal region", () => {
+    const hist = (name: string) =>
+      JSON.parse(readFileSync(join(tmp, "w1", "histograms", `${name}.json`), "utf8")) as {
+        x: { edges: number[] };
+        sumw: number[];
+      };
+    const median = (h: { x: { edges: number[] }; sumw: number[] }) => {
+      const w = h.sumw.slice(1, -1);
+      const tot = w.reduce((a, b) => a + b, 0);
+      let c = 0;
+      for (let i = 0; i < w.length; i++) {
+        c += w[i];
+        if (c >= tot / 2) return 0.5 * (h.x.edges[i] + h.x.edges[i + 1]);
+      }
+      return Number.NaN;
+    };
+    // bins of 2 MeV/c² and 0.002 GeV²/c⁴: the medians within a bin of the truth
+    assert.ok(Math.abs(median(hist("mpiee_normalisation")) - 0.493677) < 0.0021);
+    const m2 = hist("m2miss_signal");
+    assert.ok(Math.abs(median(m2)) < 0.0021);
+    // most of the selected signal lies in the signal region (−0.006, 0.004)
+    const w = m2.sumw.slice(1, -1);
+    const tot = w.reduce((a, b) => a + b, 0);
+    const inside = w.reduce(
+      (a, v, i) => a + (m2.x.edges[i] >= -0.006 - 1e-9 && m2.x.edges[i + 1] <= 0.004 + 1e-9 ? v : 0),
+      0,
+    );
+    assert.ok(inside / tot > 0.8, `${inside / tot}`);
+    // and the cut flow's last step is the signal-region acceptance
+    assert.ok(Math.abs(j.cutFlow.at(-1).fraction - j.acceptance.signal) <= 1e-12);
+  });
+
   it("gives the same results with 2 workers", async () => {
     const j2 = await run(join(tmp, "w2"), 2);
     assert.deepEqual(j2.comparison, j.comparison);
     assert.deepEqual(j2.background, j.background);
   });
 
-  it("refuses an unknown period and a bad config field with exit 2, writing nothing", async () => {
+  it("refuses an unknown period with exit 2, writing nothing", async () => {
     const out = join(tmp, "bad");
     const r = await cli([
       "run",
@@ -94,6 +126,16 @@ describe("munuee job", () => {
     ]);
     assert.equal(r.code, 2, r.err);
     assert.match(r.err, /2021-22/);
+    assert.equal(existsSync(join(out, "results.json")), false);
+  });
+
+  it("refuses a negative kaonDecays in the run card, naming the field, with exit 2", async () => {
+    const out = join(tmp, "badcard");
+    const card = join(tmp, "bad-card.json");
+    writeFileSync(card, JSON.stringify({ job: "munuee", events: 1000, config: { kaonDecays: -5 } }));
+    const r = await cli(["run", "--card", card, "--quiet", "--out", out]);
+    assert.equal(r.code, 2, r.err);
+    assert.match(r.err, /kaonDecays/);
     assert.equal(existsSync(join(out, "results.json")), false);
   });
 });
