@@ -69,7 +69,9 @@ export const TALLY = {
   dp: 2 * NS + 2 * NN + 6 + HIST.m2.n,
   mpiee: 2 * NS + 2 * NN + 6 + HIST.m2.n + HIST.dp.n,
   nGen: 2 * NS + 2 * NN + 6 + HIST.m2.n + HIST.dp.n + HIST.mpiee.n,
-  length: 2 * NS + 2 * NN + 6 + HIST.m2.n + HIST.dp.n + HIST.mpiee.n + 1,
+  /** MC events (unweighted) selected in any m²miss region */
+  nSel: 2 * NS + 2 * NN + 6 + HIST.m2.n + HIST.dp.n + HIST.mpiee.n + 1,
+  length: 2 * NS + 2 * NN + 6 + HIST.m2.n + HIST.dp.n + HIST.mpiee.n + 2,
 } as const;
 
 const M_MU = 0.1056583755;
@@ -228,6 +230,7 @@ export class MunueeSelection {
                 if (hm >= 0) t[TALLY.m2 + hm] += as;
                 const rg = this.region(m2);
                 if (rg >= 0) {
+                  t[TALLY.nSel] += 1;
                   t[TALLY.region + 2 * rg] += as;
                   t[TALLY.region + 2 * rg + 1] += as * as;
                 }

@@ -10,7 +10,8 @@
  *    our expected background (for zero observed, −ln(0.1) = 2.30 whatever the background), and
  *    BR UL = s_up · SES;
  *  - an empty background cell is reported as 0 with the one-event sensitivity of its sample
- *    (the expected events one selected MC event of mean weight would give) as its uncertainty.
+ *    (the expected events of one selected MC event: the mean over its events selected in any region,
+ *    else its mean generated weight) as its uncertainty.
  */
 import { exactUpperLimit } from "../../stats/exact.ts";
 import { BACKGROUNDS, type BackgroundKey, REGIONS, type Region } from "./conditions.ts";
@@ -39,7 +40,10 @@ export interface MunueeYields {
   total: Record<Region, Cell>;
   /** the expected events per unit of selected weight of each sample */
   scales: Record<string, number>;
-  /** one-event sensitivity per sample (expected events of one selected event of mean weight) */
+  /**
+   * expected events one selected MC event of the sample stands for: the mean weight of its events
+   * selected in any m²miss region, or, when none is, its mean generated weight
+   */
   oneEvent: Record<string, number>;
 }
 
@@ -76,8 +80,14 @@ export function munueeYields(
     const a = t(s.key);
     const nGen = a[TALLY.nGen];
     scales[s.key] = nGen > 0 ? kaonsAtGtk3 / nGen : 0;
-    // mean generated weight: Σw over the generated step
-    oneEvent[s.key] = nGen > 0 ? (scales[s.key] * a[TALLY.sig]) / nGen : 0;
+    // the expected events one selected MC event stands for: the mean over the sample's events
+    // selected in any region (their weights carry the identification probabilities), else the
+    // mean generated weight
+    const nSel = a[TALLY.nSel];
+    let wSel = 0;
+    for (let j = 0; j < REGIONS.length; j++) wSel += a[TALLY.region + 2 * j];
+    oneEvent[s.key] =
+      nSel > 0 ? (scales[s.key] * wSel) / nSel : nGen > 0 ? (scales[s.key] * a[TALLY.sig]) / nGen : 0;
   }
   const zero = (): Record<Region, Cell> => ({
     lower: { expected: 0, error: 0, selectedWeight: 0, effectiveEntries: 0 },

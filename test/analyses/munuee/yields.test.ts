@@ -22,6 +22,7 @@ function tallies(): Record<string, Float64Array> {
   // 3π: Σw = 1e-6 in the upper region, 4e-13 Σw²
   out.pipipi[TALLY.region + 4] = 1e-6;
   out.pipipi[TALLY.region + 5] = 4e-13;
+  out.pipipi[TALLY.nSel] = 4;
   out.pipienu[TALLY.region + 4] = 2e-7;
   out.pipienu[TALLY.region + 5] = 1e-14;
   return out;
@@ -46,6 +47,10 @@ describe("munuee yields", () => {
     assert.ok(Math.abs(y.total.upper.expected - tot) < 1e-9 * tot);
     const e = Math.sqrt(4e-13 + 1e-14) * scale;
     assert.ok(Math.abs(y.total.upper.error - e) < 1e-9 * e);
+    // one selected K3π event stands for a quarter of its selected weight; Ke4 (no count) falls
+    // back to its mean generated weight
+    assert.ok(Math.abs(y.oneEvent.pipipi - (1e-6 * scale) / 4) < 1e-9 * y.oneEvent.pipipi);
+    assert.ok(Math.abs(y.oneEvent.pipienu - 0.2 * scale) < 1e-9 * y.oneEvent.pipienu);
     // K3π above Ke4, as set
     assert.ok(y.background.pipipi.upper.expected > y.background.pipienu.upper.expected);
   });
