@@ -125,12 +125,16 @@ function merge(config: MunueeConfig, total: ShardResult, info: MergeInfo): Merge
         reference: backgroundReference(b, rg),
         tolerance: toleranceFor(cond, figure),
       });
-      // nothing selected and one MC event weighs more than NA62's figure: the sample cannot test it
+      // nothing selected: a zero with a guessed error tests nothing against a published value; against
+      // a published bound it passes only if one MC event weighs less than the bound
       const pubV = row.published ?? row.publishedLimit ?? 0;
-      if (c.selectedWeight === 0 && b !== "total" && unc > pubV) {
-        row.status = "not reproduced";
-        row.reason = `no MC event selected; one event ≈ ${fmtEvents(unc)} expected events, too coarse to test NA62's ${fmtEvents(pubV)}`;
-        unresolved[rg].push(b);
+      if (c.selectedWeight === 0 && b !== "total") {
+        const fine = row.published === null && row.publishedLimit !== null && unc < row.publishedLimit;
+        row.status = fine ? "reproduced" : "not reproduced";
+        row.reason = fine
+          ? `no MC event selected; one event ≈ ${fmtEvents(unc)} expected events, below NA62's bound < ${fmtEvents(pubV)}`
+          : `no MC event selected; one event ≈ ${fmtEvents(unc)} expected events: the sample cannot test NA62's ${fmtEvents(pubV)}`;
+        if (!fine) unresolved[rg].push(b);
       }
       // the total is only as good as its modes: any unresolved mode leaves it untested
       if (b === "total" && unresolved[rg].length > 0 && row.status === "reproduced") {
