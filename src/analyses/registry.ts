@@ -10,6 +10,7 @@ import type { AnyJob } from "./job.ts";
 import { k2piJob } from "./k2pi/job.ts";
 import { lnvJob } from "./lnv/job.ts";
 import { mixJob } from "./mix/job.ts";
+import { munueeJob } from "./munuee/job.ts";
 import { pi0invJob } from "./pi0inv/job.ts";
 import { pi4eJob } from "./pi4e/job.ts";
 import { pimumuJob } from "./pimumu/job.ts";
@@ -27,6 +28,7 @@ export const JOBS: AnyJob[] = [
   pixJob,
   pi0invJob,
   pi4eJob,
+  munueeJob,
 ];
 
 export function jobNames(): string[] {

@@ -1,0 +1,59 @@
+/**
+ * One shard of the K⁺→μ⁻νe⁺e⁺ job: every sample of the plan (samples.ts) simulated through the
+ * period's chain with its own stream family, selected by MunueeSelection into its tally.
+ */
+import { Simulator } from "../../chain/simulator.ts";
+import { loadPeriod } from "../../detector/card.ts";
+import type { ShardContext, ShardResult } from "../job.ts";
+import { oversampleOf, sampleFamily, splitEvents } from "../layer/samples.ts";
+import { munueeSelection } from "./conditions.ts";
+import { EopResponse } from "./pid.ts";
+import { type MunueeSample, SAMPLES } from "./samples.ts";
+import { MunueeSelection, TALLY } from "./selection.ts";
+
+export interface ShardPlan {
+  period: string;
+  periodIndex: number;
+  zRange: readonly [number, number];
+  card: string[];
+}
+
+/** the chain of a sample: channel, forced π⁰ mode, z range or upstream source */
+export function sampleChain(s: MunueeSample, plan: ShardPlan): Simulator {
+  const kind = s.kind ?? "kaon";
+  return new Simulator({
+    channel: s.channel,
+    period: plan.period,
+    card: plan.card,
+    mode: "weighted",
+    ...(s.pi0Mode ? { pi0Mode: s.pi0Mode } : {}),
+    ...(kind === "kaon" ? { zRange: [plan.zRange[0], plan.zRange[1]] } : { source: kind }),
+  });
+}
+
+export function runMunueeShard(
+  plan: ShardPlan,
+  seed: number,
+  shard: number,
+  events: number,
+  ctx: ShardContext,
+): ShardResult {
+  const card = loadPeriod(plan.period, plan.card);
+  const sel = new MunueeSelection(munueeSelection(), card.beam, new EopResponse(card.lkr));
+  const split = splitEvents(SAMPLES, events);
+  const arrays: Record<string, Float64Array> = {};
+  let done = 0;
+  SAMPLES.forEach((s, k) => {
+    const n = split[k] * oversampleOf(s);
+    const t = new Float64Array(TALLY.length);
+    arrays[s.key] = t;
+    if (n === 0) return;
+    const sim = sampleChain(s, plan);
+    sim.run(seed, sampleFamily(shard, plan.periodIndex, k), n, (b, r, first) => {
+      sel.process(b, r, t);
+      ctx.progress(done + Math.floor(((first + b.size) * split[k]) / n));
+    });
+    done += split[k];
+  });
+  return { events, counters: {}, hists: {}, arrays };
+}
