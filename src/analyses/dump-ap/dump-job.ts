@@ -15,6 +15,7 @@ import type { Region } from "../../io/plot.ts";
 import { normalQuantile, significanceOf } from "../../stats/special.ts";
 import type { AnalysisJob, MergeInfo, MergeOutput, ShardContext, ShardResult } from "../job.ts";
 import { type ComparisonEntry, calibratedFor, compare, toleranceFor } from "../layer/comparison.ts";
+import { choosePeriod } from "../layer/config.ts";
 import { CutFlow } from "../layer/cut-flow.ts";
 import { comparisonText, cutFlowText, reportTable, terminalText } from "../layer/report.ts";
 import { analysisResults } from "../layer/results.ts";
@@ -106,10 +107,7 @@ export function dumpSchema(m: DumpModel) {
 export type DumpApConfig = z.infer<ReturnType<typeof dumpSchema>>;
 
 function periodOf(p: string | null): string {
-  const period = p ?? "dump-2021";
-  if (!(DUMP_PERIODS as readonly string[]).includes(period))
-    throw new RangeError(`period: expected one of ${DUMP_PERIODS.join(", ")}, got "${period}"`);
-  return period;
+  return choosePeriod(p, DUMP_PERIODS, "dump-2021");
 }
 
 export function gridMasses(config: DumpApConfig): number[] {

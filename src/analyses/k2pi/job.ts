@@ -12,11 +12,11 @@
  */
 import { z } from "zod";
 import { loadConditions } from "../../core/conditions.ts";
-import { finiteNumber } from "../../core/schema.ts";
 import { findChannel } from "../../decays/catalogue.ts";
 import { loadPeriod } from "../../detector/card.ts";
 import type { AnalysisJob, MergeInfo, MergeOutput, ShardContext, ShardResult } from "../job.ts";
 import { type ComparisonConditions, calibratedFor, compare, toleranceFor } from "../layer/comparison.ts";
+import { cardOverridesSchema, choosePeriod, zRangeSchema } from "../layer/config.ts";
 import { CutFlow } from "../layer/cut-flow.ts";
 import { kaonFlux } from "../layer/normalisation.ts";
 import { comparisonText, cutFlowText, reportTable, terminalText } from "../layer/report.ts";
@@ -44,22 +44,16 @@ const SAMPLE: SampleBase = { key: "pipi0", channel: "K+ -> pi+ pi0", share: 1 };
 export const k2piConfigSchema = z
   .object({
     /** kaon decays are forced into [zMin, zMax] (mm), with the matching weight */
-    zRange: z
-      .tuple([finiteNumber(), finiteNumber()], { error: "expected [zMin, zMax] in mm" })
-      .refine((r) => (r[1] as number) > (r[0] as number), { error: "expected zMin < zMax" })
-      .default([102500, 180000]),
+    zRange: zRangeSchema(),
     /** detector period-card overrides, e.g. ["gtk.sigmaT=0.05"] */
-    card: z.array(z.string()).default([]),
+    card: cardOverridesSchema(),
   })
   .strict();
 
 export type K2piConfig = z.infer<typeof k2piConfigSchema>;
 
 function periodOf(p: string | null): PnnPeriod {
-  const period = p ?? "2018-S2";
-  if (!(K2PI_PERIODS as readonly string[]).includes(period))
-    throw new RangeError(`period: expected one of ${K2PI_PERIODS.join(", ")}, got "${period}"`);
-  return period as PnnPeriod;
+  return choosePeriod(p, K2PI_PERIODS, "2018-S2");
 }
 
 function runShard(

@@ -23,6 +23,7 @@ import type { Hist1DPlot } from "../../io/plot.ts";
 import { exactLimit } from "../../stats/limits.ts";
 import type { AnalysisJob, MergeInfo, MergeOutput, ShardContext, ShardResult } from "../job.ts";
 import { type ComparisonEntry, compare } from "../layer/comparison.ts";
+import { cardOverridesSchema } from "../layer/config.ts";
 import { CutFlow } from "../layer/cut-flow.ts";
 import { addDense1 } from "../layer/hists.ts";
 import { comparisonText, cutFlowText, reportTable, statusSummary, terminalText } from "../layer/report.ts";
@@ -108,7 +109,7 @@ export const lnvConfigSchema = z
     /** detector period card (the chain of the simulated samples) */
     chainPeriod: z.string().default("2018-S2"),
     /** detector period-card overrides, e.g. ["gtk.sigmaT=0.05"] */
-    card: z.array(z.string()).default([]),
+    card: cardOverridesSchema(),
   })
   .strict();
 

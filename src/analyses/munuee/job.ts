@@ -9,12 +9,12 @@
  * simulated: NA62's table has no such row for this search (docs/analyses/munuee.md).
  */
 import { z } from "zod";
-import { finiteNumber } from "../../core/schema.ts";
 import { findChannel } from "../../decays/catalogue.ts";
 import type { Hist1D } from "../../io/histogram.ts";
 import { h1 } from "../../io/histogram.ts";
 import type { AnalysisJob, MergeInfo, MergeOutput, ShardContext, ShardResult } from "../job.ts";
 import { type ComparisonEntry, compare, toleranceFor } from "../layer/comparison.ts";
+import { cardOverridesSchema, choosePeriod, zRangeSchema } from "../layer/config.ts";
 import { CutFlow } from "../layer/cut-flow.ts";
 import { addDense1 } from "../layer/hists.ts";
 import { comparisonText, cutFlowText, reportTable, statusSummary, terminalText } from "../layer/report.ts";
@@ -31,12 +31,9 @@ export const MUNUEE_PERIODS = ["2016", "2017", "2018-S1", "2018-S2"] as const;
 export const munueeConfigSchema = z
   .object({
     /** kaon decays are forced into [zMin, zMax] (mm), with the matching weight */
-    zRange: z
-      .tuple([finiteNumber(), finiteNumber()], { error: "expected [zMin, zMax] in mm" })
-      .refine((r) => (r[1] as number) > (r[0] as number), { error: "expected zMin < zMax" })
-      .default([102500, 180000]),
-    /** detector period-card overrides, e.g. ["lkr.pionEopSigma=0.15"] */
-    card: z.array(z.string()).default([]),
+    zRange: zRangeSchema(),
+    /** detector period-card overrides, e.g. ["gtk.sigmaT=0.05"] */
+    card: cardOverridesSchema(),
     /** the effective number of K⁺ decays in the FV (default: the conditions' N_K, UNCONFIRMED) */
     kaonDecays: z.number().positive().optional(),
   })
@@ -44,10 +41,7 @@ export const munueeConfigSchema = z
 export type MunueeConfig = z.infer<typeof munueeConfigSchema>;
 
 function periodOf(p: string | null): string {
-  const period = p ?? "2018-S2";
-  if (!(MUNUEE_PERIODS as readonly string[]).includes(period))
-    throw new RangeError(`period: expected one of ${MUNUEE_PERIODS.join(", ")}, got "${period}"`);
-  return period;
+  return choosePeriod(p, MUNUEE_PERIODS, "2018-S2");
 }
 
 function runShard(

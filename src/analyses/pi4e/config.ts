@@ -5,11 +5,11 @@
 import { z } from "zod";
 import { loadConditions } from "../../core/conditions.ts";
 import { particleTable } from "../../core/particles.ts";
-import { finiteNumber } from "../../core/schema.ts";
 import { loadPeriod } from "../../detector/card.ts";
 import { geometry } from "../../detector/geometry.ts";
 import { VertexFit } from "../../reco/vertex-fit.ts";
 import type { ComparisonConditions } from "../layer/comparison.ts";
+import { cardOverridesSchema, zRangeSchema } from "../layer/config.ts";
 import { FiveTrackSelection, type Pi4eCuts } from "./selection.ts";
 
 export const PI4E_PERIODS = ["2018-S2"] as const;
@@ -17,12 +17,9 @@ export const PI4E_PERIODS = ["2018-S2"] as const;
 export const pi4eConfigSchema = z
   .object({
     /** kaon decays are forced into [zMin, zMax] (mm), with the matching weight */
-    zRange: z
-      .tuple([finiteNumber(), finiteNumber()], { error: "expected [zMin, zMax] in mm" })
-      .refine((r) => (r[1] as number) > (r[0] as number), { error: "expected zMin < zMax" })
-      .default([102500, 180000]),
-    /** detector period-card overrides, e.g. ["straw.sigmaP=0.01"] */
-    card: z.array(z.string()).default([]),
+    zRange: zRangeSchema(),
+    /** detector period-card overrides, e.g. ["gtk.sigmaT=0.05"] */
+    card: cardOverridesSchema(),
   })
   .strict();
 

@@ -18,6 +18,7 @@ import { loadPeriod } from "../../detector/card.ts";
 import { exactUpperLimit } from "../../stats/exact.ts";
 import type { AnalysisJob, MergeInfo, MergeOutput, ShardContext, ShardResult } from "../job.ts";
 import { type ComparisonEntry, calibratedFor, compare, toleranceFor } from "../layer/comparison.ts";
+import { choosePeriod } from "../layer/config.ts";
 import { CutFlow } from "../layer/cut-flow.ts";
 import { comparisonText, cutFlowText, reportTable, terminalText } from "../layer/report.ts";
 import { analysisResults } from "../layer/results.ts";
@@ -35,10 +36,7 @@ import { FLOW_CUTS, NE, PAIRS, REGIONS, runPi4eShard, tallyIndex } from "./shard
 const PUB_REGIONS = ["CR", "LCR", "SR"] as const;
 
 function periodOf(p: string | null): string {
-  const period = p ?? "2018-S2";
-  if (!(PI4E_PERIODS as readonly string[]).includes(period))
-    throw new RangeError(`period: expected one of ${PI4E_PERIODS.join(", ")}, got "${period}"`);
-  return period;
+  return choosePeriod(p, PI4E_PERIODS, "2018-S2");
 }
 
 function runShard(

@@ -14,7 +14,6 @@
 import { z } from "zod";
 import { particleTable } from "../../core/particles.ts";
 import { stream } from "../../core/rng/streams.ts";
-import { finiteNumber } from "../../core/schema.ts";
 import { HBAR } from "../../core/units.ts";
 import { findChannel } from "../../decays/catalogue.ts";
 import { pillParams } from "../../decays/me/pill.ts";
@@ -23,6 +22,7 @@ import { h1 } from "../../io/histogram.ts";
 import type { PlotSpec } from "../../io/plot.ts";
 import type { AnalysisJob, MergeInfo, MergeOutput, ShardContext, ShardResult } from "../job.ts";
 import { compare, toleranceFor } from "../layer/comparison.ts";
+import { cardOverridesSchema, choosePeriod, zRangeSchema } from "../layer/config.ts";
 import { CutFlow } from "../layer/cut-flow.ts";
 import { addDense1 } from "../layer/hists.ts";
 import { normalisationEvents } from "../layer/normalisation.ts";
@@ -47,22 +47,16 @@ const ZERO_EVENTS_90 = Math.LN10; // −ln 0.1
 export const pimumuConfigSchema = z
   .object({
     /** kaon decays are forced into [zMin, zMax] (mm), with the matching weight */
-    zRange: z
-      .tuple([finiteNumber(), finiteNumber()], { error: "expected [zMin, zMax] in mm" })
-      .refine((r) => (r[1] as number) > (r[0] as number), { error: "expected zMin < zMax" })
-      .default([102500, 180000]),
-    /** detector period-card overrides, e.g. ["muv3.efficiency=0.98"] */
-    card: z.array(z.string()).default([]),
+    zRange: zRangeSchema(),
+    /** detector period-card overrides, e.g. ["gtk.sigmaT=0.05"] */
+    card: cardOverridesSchema(),
   })
   .strict();
 
 export type PimumuConfig = z.infer<typeof pimumuConfigSchema>;
 
 function periodOf(p: string | null): string {
-  const period = p ?? "2018-S2";
-  if (!(PIMUMU_PERIODS as readonly string[]).includes(period))
-    throw new RangeError(`period: expected one of ${PIMUMU_PERIODS.join(", ")}, got "${period}"`);
-  return period;
+  return choosePeriod(p, PIMUMU_PERIODS, "2018-S2");
 }
 
 function masses() {

@@ -12,6 +12,7 @@ import { fill1, findBin, type Hist1D, type Hist2D, h1, h2 } from "../../io/histo
 import { exposureText } from "../../io/numbers.ts";
 import type { EfficiencySeries, PlotSpec, ReportTable } from "../../io/plot.ts";
 import type { AnalysisJob, MergeInfo, MergeOutput, ShardContext, ShardResult } from "../job.ts";
+import { cardOverridesSchema, zRangeSchema } from "../layer/config.ts";
 import { addDense1, addDense2 } from "../layer/hists.ts";
 import { CandidateNtuple, candidateColumns, type NtupleScale } from "../layer/ntuple.ts";
 import { cutFlowText, reportTable } from "../layer/report.ts";
@@ -61,15 +62,12 @@ export const pnnConfigSchema = z
     brSM: finiteNumber()
       .refine((x) => (x as number) > 0, { error: "expected a positive branching ratio" })
       .default(8.4e-11),
-    /** kaon decays of the kaon samples are forced into [zMin, zMax] (mm), with the matching weight */
-    zRange: z
-      .tuple([finiteNumber(), finiteNumber()], { error: "expected [zMin, zMax] in mm" })
-      .refine((r) => (r[1] as number) > (r[0] as number), { error: "expected zMin < zMax" })
-      .default([102500, 180000]),
+    /** kaon decays are forced into [zMin, zMax] (mm), with the matching weight */
+    zRange: zRangeSchema(),
     /** selection overrides, e.g. { "kaon.cdaMax": 3 } (paths of conditions/analyses/pnn/selection.json) */
     selection: z.record(z.string(), z.union([z.number(), z.string(), z.array(z.number())])).default({}),
     /** detector period-card overrides, e.g. ["gtk.sigmaT=0.05"] */
-    card: z.array(z.string()).default([]),
+    card: cardOverridesSchema(),
     mode: oneOf(["weighted", "sample"]).default("weighted"),
     /** final-state radiation in the kaon decays (src/decays/fsr.ts); off by default */
     fsr: flag().default(false),
