@@ -57,11 +57,6 @@ export function chantiVetoExponent(card: PeriodCard): number {
   return k;
 }
 
-/** ε_RV at a fixed instantaneous intensity (fraction of nominal) */
-export function randomVetoEfficiency(card: PeriodCard, intensity: number): number {
-  return Math.exp(-intensity * randomVetoExponent(card));
-}
-
 export class Accidentals implements Subsystem {
   readonly name = "accidentals";
   private readonly k: number;

@@ -269,9 +269,6 @@ export function inLkr(g: Geometry, x: number, y: number, rMin = g.lkr.rMin): boo
 export function inMuv1(g: Geometry, x: number, y: number): boolean {
   return apertures(g).muv1(x, y);
 }
-export function inMuv2(g: Geometry, x: number, y: number): boolean {
-  return apertures(g).muv2(x, y);
-}
 export function inMuv3(g: Geometry, x: number, y: number): boolean {
   return apertures(g).muv3(x, y);
 }

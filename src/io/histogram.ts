@@ -188,27 +188,6 @@ export function integral(h: Hist): number {
   return s;
 }
 
-/** projection of a 2D histogram on x, over y bins [iyLo, iyHi] (1-based; default all visible) */
-export function projectX(h: Hist2D, name: string, iyLo = 1, iyHi = h.y.n): Hist1D {
-  const out: Hist1D = {
-    kind: "h1",
-    name,
-    title: h.title,
-    x: { ...h.x, edges: h.x.edges ? [...h.x.edges] : null },
-    yLabel: h.zLabel,
-    sumw: new Float64Array(h.x.n + 2),
-    sumw2: new Float64Array(h.x.n + 2),
-    entries: h.entries,
-  };
-  const nx = h.x.n + 2;
-  for (let iy = iyLo; iy <= iyHi; iy++)
-    for (let ix = 0; ix < nx; ix++) {
-      out.sumw[ix] += h.sumw[ix + nx * iy];
-      out.sumw2[ix] += h.sumw2[ix + nx * iy];
-    }
-  return out;
-}
-
 /** plain JSON of a histogram: edges, sums of weights and of squared weights (with under/overflow) */
 export function histToPlain(h: Hist): Record<string, unknown> {
   const axis = (a: Axis) => ({ label: a.label, edges: axisEdges(a) });

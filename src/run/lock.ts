@@ -157,13 +157,3 @@ function once(f: () => void): () => void {
     }
   };
 }
-
-/** run `fn` holding the run folder's lock */
-export async function withRunLock<T>(dir: string, command: string, fn: () => T | Promise<T>): Promise<T> {
-  const release = acquireRunLock(dir, command);
-  try {
-    return await fn();
-  } finally {
-    release();
-  }
-}

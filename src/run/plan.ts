@@ -274,11 +274,6 @@ export function verifyPlan(dir: string, plan: RunPlan): void {
   );
 }
 
-/** parse a raw card object (card file overlaid by the command line) into a plan */
-export function planFromRaw(raw: Record<string, unknown>, fromCli: Set<string> = new Set()): RunPlan {
-  return makePlan(parseOrThrow(runCardSchema, raw, fromCli));
-}
-
 /** default output folder: runs/<job>-s<seed>-<events>-<yyyymmdd-hhmmss> */
 export function defaultOutDir(plan: RunPlan): string {
   const t = plan.createdAt.replace(/[-:]/g, "").replace("T", "-").slice(0, 15);

@@ -4,7 +4,7 @@
  * pseudo-experiments, scanned and made monotone) and asymptotic (CCGV formulae: APPROXIMATE).
  */
 import { AsymptoticCalculator, BANDS, type LimitStat } from "./asymptotic.ts";
-import { exactCls, exactExpectedLimits, exactUpperLimit } from "./exact.ts";
+import { exactExpectedLimits, exactUpperLimit } from "./exact.ts";
 import type { MinimaNote } from "./fit.ts";
 import type { Dataset, LikelihoodModel } from "./model.ts";
 import { bracketUp, findRoot } from "./roots.ts";
@@ -65,19 +65,6 @@ export function exactLimit(n: number, b: number, cl = 0.9): LimitResult {
     upperLimit: exactUpperLimit(n, b, cl),
     expected: bands(exactExpectedLimits(b, cl)),
   };
-}
-
-/** exact scan points (for plots): CLs and expected CLs on a grid */
-export function exactScan(n: number, b: number, mus: number[]): ScanPoint[] {
-  const qs = BANDS.map((k) => {
-    let m = 0;
-    while (exactCls(m, b, 0).clb < normalCdf(k)) m++;
-    return m;
-  });
-  return mus.map((mu) => {
-    const r = exactCls(n, b, mu);
-    return { poi: mu, ...r, expected: qs.map((m) => exactCls(m, b, mu).cls), nToys: 0 };
-  });
 }
 
 /** APPROXIMATE: asymptotic CLs limit (pyhf-compatible q̃μ asymptotics) */

@@ -8,13 +8,6 @@
  */
 import type { Dataset, LikelihoodModel } from "./model.ts";
 
-export interface FitResult {
-  nll: number;
-  pars: Float64Array;
-  iterations: number;
-  converged: boolean;
-}
-
 const DECREMENT_TOL = 1e-11;
 const MAX_ITER = 200;
 /** Newton decrement below which one more full step converges (quadratic convergence) */

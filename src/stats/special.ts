@@ -44,11 +44,6 @@ export function poissonLogPmf(n: number, lambda: number): number {
   return n * Math.log(lambda) - lambda - gammaln(n + 1);
 }
 
-/** P(N = n | λ) */
-export function poissonPmf(n: number, lambda: number): number {
-  return Math.exp(poissonLogPmf(n, lambda));
-}
-
 /** P(N ≤ n | λ) = Q(n + 1, λ) (regularised upper incomplete gamma) */
 export function poissonCdf(n: number, lambda: number): number {
   if (n < 0) return 0;

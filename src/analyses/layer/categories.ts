@@ -37,30 +37,3 @@ export function categoryText<S extends string, C extends CategoryYield<S>>(
     ]),
   };
 }
-
-/** the sum over categories: yields add, MC errors add in quadrature */
-export function sumCategories<S extends string>(
-  categories: readonly CategoryYield<S>[],
-  sources: readonly S[],
-): CategoryYield<S> {
-  const zero = () => {
-    const b = { total: 0 } as Record<S | "total", number>;
-    for (const s of sources) b[s] = 0;
-    return b;
-  };
-  const bg = zero();
-  const bgVar = zero();
-  let sig = 0;
-  let sigVar = 0;
-  for (const c of categories) {
-    sig += c.signal;
-    sigVar += c.uncertainty.signal ** 2;
-    for (const k of [...sources, "total"] as (S | "total")[]) {
-      bg[k] += c.background[k];
-      bgVar[k] += c.uncertainty.background[k] ** 2;
-    }
-  }
-  const err = zero();
-  for (const k of Object.keys(bgVar) as (S | "total")[]) err[k] = Math.sqrt(bgVar[k]);
-  return { signal: sig, background: bg, uncertainty: { signal: Math.sqrt(sigVar), background: err } };
-}

@@ -94,13 +94,3 @@ export function oversampleOf(s: SampleBase): number {
     throw new RangeError(`sample ${s.key}: oversample must be an integer ≥ 1, got ${k}`);
   return k;
 }
-
-/**
- * Weighted sums every sample keeps: simulated events, their generator weight, and the weight with
- * the true decay vertex in the fiducial volume (the per-decay normalisation of kaon samples).
- */
-export interface SampleSums {
-  nGen: number;
-  wGen: number;
-  wFv: number;
-}

@@ -105,7 +105,3 @@ export class RegionClassifier {
     return Region.K3PI;
   }
 }
-
-export function isSignalRegion(region: number): boolean {
-  return region === Region.R1 || region === Region.R2;
-}

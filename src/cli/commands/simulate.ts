@@ -84,8 +84,6 @@ export const simulateCardSchema = z
   })
   .strict();
 
-export type SimulateCard = z.infer<typeof simulateCardSchema>;
-
 /** how a block hands over its part of a table: an encoded row group for Parquet, rows for CSV */
 function output(t: TableWriter | null): BlockOutput {
   if (t === null) return "none";
