@@ -54,7 +54,7 @@ import { computeYields, type PeriodYields, sampleScale } from "./yields.ts";
 
 export const DEFAULT_PERIOD = RUN1;
 /** kaon decays simulated per period by default (`npm start` must finish in 2 minutes on 2 cores) */
-export const DEFAULT_EVENTS = 4_000_000;
+export const DEFAULT_EVENTS = 8_000_000;
 
 export const pnnConfigSchema = z
   .object({
