@@ -149,6 +149,8 @@ function map(s: Scale, v: number): number {
 }
 
 function ticksOf(s: Scale): number[] {
+  // a scale with an infinite or undefined end has no ticks (it would never end on a log axis)
+  if (!Number.isFinite(s.lo) || !Number.isFinite(s.hi)) return [];
   if (!s.log) return niceTicks(s.lo, s.hi);
   const out: number[] = [];
   for (let e = Math.ceil(Math.log10(s.lo) - 1e-9); 10 ** e <= s.hi * (1 + 1e-9); e++) out.push(10 ** e);
@@ -324,13 +326,18 @@ function renderHist1D(p: Hist1DPlot, stamp?: string): string {
   const drawn = contents.map((c) => c.slice());
   if (p.stack)
     for (let s = 1; s < drawn.length; s++) for (let i = 0; i < n; i++) drawn[s][i] += drawn[s - 1][i];
-  const all = drawn.flatMap((c) => Array.from(c));
+  // the axis range from the finite contents only (a non-finite bin is not drawn to scale)
+  const all = drawn.flatMap((c) => Array.from(c)).filter(Number.isFinite);
   const ymax = Math.max(0, ...all);
   const log = Boolean(p.logY);
   // log scale: down to half the smallest content, but at most LOG_DECADES decades below the maximum
   // (weighted backgrounds reach 10⁻²⁰ in far tails, which would squash the interesting range)
   const ylo = log ? (p.yMin ?? Math.max(positiveMin(all) / 2, ymax > 0 ? ymax * 10 ** -LOG_DECADES : 0)) : 0;
   const yhi = log ? Math.max(ylo * 10, ymax * 3) : ymax > 0 ? ymax * 1.15 : 1;
+  // a non-finite bin is drawn off scale: +∞ at the top of the axis, NaN and −∞ as empty
+  for (const c of drawn)
+    for (let i = 0; i < n; i++)
+      if (!Number.isFinite(c[i])) c[i] = c[i] === Number.POSITIVE_INFINITY ? yhi : 0;
   const [xlo, xhi] = fittedRange(
     p.series.map((s) => s.hist),
     (p.bands ?? []).map((b) => b.x),
