@@ -147,6 +147,8 @@ export class RecoBatch {
   readonly trigMt: Float64Array;
   readonly trigEmt: Float64Array;
   readonly trigMumt: Float64Array;
+  /** di-muon multi-track line (2μMT: MT × ≥ 2 muons in the MUV3 outer tiles), before its downscale */
+  readonly trigDimuon: Float64Array;
   readonly trigH2: Float64Array;
   readonly trigQ1: Float64Array;
   readonly trigDumpControl: Float64Array;
@@ -241,6 +243,7 @@ export class RecoBatch {
     this.trigMt = f();
     this.trigEmt = f();
     this.trigMumt = f();
+    this.trigDimuon = f();
     this.trigH2 = f();
     this.trigQ1 = f();
     this.trigDumpControl = f();

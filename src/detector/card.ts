@@ -70,7 +70,7 @@ export interface CoreCard {
     sources: Record<string, AccidentalSource>;
   };
   trigger: {
-    downscale: { pnn: number; control: number; mt: number; emt: number; mumt: number };
+    downscale: { pnn: number; control: number; mt: number; emt: number; mumt: number; dimuon: number };
     l0: {
       richEfficiency: number;
       chodEfficiency: number;
@@ -401,6 +401,7 @@ export function readPeriod(
         mt: r.num("trigger.masks.mt.downscale", 1),
         emt: r.num("trigger.masks.emt.downscale", 1),
         mumt: r.num("trigger.masks.mumt.downscale", 1),
+        dimuon: r.num("trigger.masks.dimuon.downscale", 1),
       },
       l0: {
         richEfficiency: r.prob("trigger.l0.richEfficiency"),

@@ -10,7 +10,7 @@
  *   rich_radius, p_rich, mass_rich, e_lkr, eop
  *   eff_track, ktag, pid_pi, pid_mu, pid_e, muv3_hit
  *   pv_survival, mult_survival, rv_survival, chanti_survival
- *   trig_pnn, trig_control, trig_mt, trig_emt, trig_mumt (and trig_h2, trig_q1, trig_dump_control)
+ *   trig_pnn, trig_control, trig_mt, trig_emt, trig_mumt, trig_dimuon (and trig_h2, trig_q1, trig_dump_control)
  *   acc_straw, acc_rich, acc_chod, acc_newchod, acc_lkr, acc_muv1, acc_muv2, acc_muv3, acc_lav, acc_irc,
  *   acc_sac, acc_muv0, acc_hasc, acc_chanti     the selected track crosses the subsystem's active area
  *                                              (the beam detectors: ktag and gtk_match)
@@ -115,6 +115,7 @@ function singleTrackColumns(geo: Geometry): NumericColumn[] {
     D("trig_mt", (_b, r, i) => r.trigMt[i]),
     D("trig_emt", (_b, r, i) => r.trigEmt[i]),
     D("trig_mumt", (_b, r, i) => r.trigMumt[i]),
+    D("trig_dimuon", (_b, r, i) => r.trigDimuon[i]),
     D("trig_h2", (_b, r, i) => r.trigH2[i]),
     D("trig_q1", (_b, r, i) => r.trigQ1[i]),
     D("trig_dump_control", (_b, r, i) => r.trigDumpControl[i]),

@@ -254,6 +254,7 @@ export class Reconstruction {
     r.trigMt[i] = d(r.trigMt[i]);
     r.trigEmt[i] = d(r.trigEmt[i]);
     r.trigMumt[i] = d(r.trigMumt[i]);
+    r.trigDimuon[i] = d(r.trigDimuon[i]);
     r.trigH2[i] = d(r.trigH2[i]);
     r.trigQ1[i] = d(r.trigQ1[i]);
     r.trigDumpControl[i] = d(r.trigDumpControl[i]);

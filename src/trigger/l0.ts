@@ -71,14 +71,54 @@ export class L0 {
     return r.eLkrTotal[i] >= E ? 1 : 0;
   }
 
-  /** MUV3 outer tiles: a muon of the event hits MUV3 outside the inner tiles */
-  muv3Outer(b: { nParticles: Uint8Array }, tb: TransportBatch, i: number, eff: number): number {
+  /**
+   * QX: in-time CHOD/NewCHOD signals in two diagonally opposite quadrants. Each charged track in the
+   * hodoscope acceptance fires the quadrant of its impact point (taken at the LKr front plane, 2 m
+   * downstream, where the tracks are straight) with the Q1 efficiency; the quadrants are independent:
+   * P = p₀p₂ + p₁p₃ − p₀p₂p₁p₃ with p_q = 1 − Π(1 − ε) over the tracks of quadrant q.
+   */
+  qx(b: { nParticles: Uint8Array }, tb: TransportBatch, i: number): number {
     const base = i * MAX_SLOTS;
-    let miss = 1;
+    const eff = this.c.chodEfficiency;
+    let m0 = 1;
+    let m1 = 1;
+    let m2 = 1;
+    let m3 = 1;
     for (let k = 1; k < b.nParticles[i]; k++) {
       const g = base + k;
-      if (tb.mask[g] & Hit.MUV3 && tb.muv3Id[g] === 13 && tb.rM3[g] > this.c.muv3OuterTileR) miss *= 1 - eff;
+      const m = tb.mask[g];
+      if (!(m & Hit.TRACK) || !(m & (Hit.CHOD | Hit.NEWCHOD))) continue;
+      const x = tb.xL[g];
+      const y = tb.yL[g];
+      if (!(Number.isFinite(x) && Number.isFinite(y))) continue;
+      if (x >= 0) {
+        if (y >= 0) m0 *= 1 - eff;
+        else m3 *= 1 - eff;
+      } else if (y >= 0) m1 *= 1 - eff;
+      else m2 *= 1 - eff;
     }
-    return 1 - miss;
+    const p02 = (1 - m0) * (1 - m2);
+    const p13 = (1 - m1) * (1 - m3);
+    return p02 + p13 - p02 * p13;
+  }
+
+  /**
+   * MUV3 outer tiles: at least `n` muons of the event hit MUV3 outside the inner tiles (the central
+   * square of half-side muv3OuterTileR around the beam pipe), each detected with efficiency eff
+   */
+  muv3Outer(b: { nParticles: Uint8Array }, tb: TransportBatch, i: number, eff: number, n = 1): number {
+    const base = i * MAX_SLOTS;
+    const a = this.c.muv3OuterTileR;
+    // P(0 detected) and P(exactly 1 detected) over the muons in the outer tiles
+    let p0 = 1;
+    let p1 = 0;
+    for (let k = 1; k < b.nParticles[i]; k++) {
+      const g = base + k;
+      if (!(tb.mask[g] & Hit.MUV3) || tb.muv3Id[g] !== 13) continue;
+      if (!(Math.abs(tb.xM3[g]) > a || Math.abs(tb.yM3[g]) > a)) continue;
+      p1 = p1 * (1 - eff) + p0 * eff;
+      p0 *= 1 - eff;
+    }
+    return n <= 1 ? 1 - p0 : 1 - p0 - p1;
   }
 }

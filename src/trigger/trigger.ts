@@ -5,8 +5,11 @@
  *            L1: KTAG × STRAW (1 track, p < 50 GeV/c) × LAV (< 2 hits)
  *            — conditional on the offline single-track selection (see l0.ts);
  *   control  CHOD-based minimum bias (downscale 400 in 2018);
- *   MT       ≥ 3 STRAW tracks, RICH and CHOD at L0, KTAG at L1 (downscale 100);
+ *   MT       L0: RICH × QX (CHOD signals in two opposite quadrants); L1: KTAG × ≥ 3 STRAW tracks
+ *            (downscale 100);
  *   eMT      MT + ≥ 20 GeV in the LKr (downscale 8); μMT MT + ≥ 10 GeV in the LKr + MUV3 outer tile;
+ *   2μMT     the di-muon multi-track line of the K⁺→π⁺μ⁺μ⁻ and K⁺→π⁻μ⁺μ⁺ samples: MT + ≥ 2 muons
+ *            in the MUV3 outer tiles (L0 MO2), no LKr condition (its downscale is in the card);
  *   dump     H2 (2 in-time CHOD hits), Q1 (1 CHOD hit, downscale 20), Control (1 LKr cluster).
  */
 import type { EventBatch } from "../core/batch.ts";
@@ -40,6 +43,7 @@ export class Trigger {
     r.trigMt.fill(0, start, end);
     r.trigEmt.fill(0, start, end);
     r.trigMumt.fill(0, start, end);
+    r.trigDimuon.fill(0, start, end);
     r.trigH2.fill(0, start, end);
     r.trigQ1.fill(0, start, end);
     r.trigDumpControl.fill(0, start, end);
@@ -55,11 +59,13 @@ export class Trigger {
       // minimum bias (CHOD)
       const q1 = l0.q1(r, i);
       r.trigControl[i] = q1;
-      // multi-track family
-      const mt = r.richRing[i] ? t.l0.richEfficiency * q1 * l1.ktag(r, i) * l1.strawMt(r, i) : 0;
+      // multi-track family: RICH × QX at L0, KTAG × STRAW multi-track at L1
+      const mt =
+        r.richRing[i] && q1 > 0 ? t.l0.richEfficiency * l0.qx(b, tb, i) * l1.ktag(r, i) * l1.strawMt(r, i) : 0;
       r.trigMt[i] = mt;
       r.trigEmt[i] = mt * l0.lkrEnergy(r, i, t.l0.mtLKrElectron);
       r.trigMumt[i] = mt > 0 ? mt * l0.lkrEnergy(r, i, t.l0.mtLKrMuon) * l0.muv3Outer(b, tb, i, muv3Eff) : 0;
+      r.trigDimuon[i] = mt > 0 ? mt * l0.muv3Outer(b, tb, i, muv3Eff, 2) : 0;
       // dump mode
       const nh = r.chodHits[i];
       r.trigH2[i] = nh >= 2 ? chodEff * chodEff : 0;

@@ -11,7 +11,7 @@
  *   B < N_UL · D / (N_K · A_sig)   (π⁰→μ⁻e⁺: divided by BR(K⁺→π⁺π⁰) as well),
  * N_UL the exact CLs upper limit of src/stats (one bin, no nuisance) from NA62's observed count and
  * expected background, N_K the K⁺ decays in the fiducial volume of the mode's years, D the downscale
- * of the mode's trigger line (eMT or μMT) in the period card.
+ * of the mode's trigger line (eMT, or the di-muon 2μMT for π⁻μ⁺μ⁺) in the period card.
  */
 import { z } from "zod";
 import { Simulator } from "../../chain/simulator.ts";
@@ -203,7 +203,11 @@ function merge(config: LnvConfig, total: ShardResult, info: MergeInfo): MergeOut
     error: wGen[k] > 0 ? Math.sqrt(wSel2[k * NF + f]) / wGen[k] : 0,
   });
   const card = loadPeriod(config.chainPeriod, config.card);
-  const downscales = { emt: card.trigger.downscale.emt, mumt: card.trigger.downscale.mumt };
+  const downscales = {
+    emt: card.trigger.downscale.emt,
+    mumt: card.trigger.downscale.mumt,
+    dimuon: card.trigger.downscale.dimuon,
+  };
   const brPiPi0 = findChannel("K+ -> pi+ pi0").br ?? Number.NaN;
   const limits: LnvLimit[] = [];
   const comparison: ComparisonEntry[] = [];

@@ -25,7 +25,7 @@ export interface LnvMode {
   years: string[];
   daughters: string[];
   photons?: number;
-  trigger: "emt" | "mumt";
+  trigger: "emt" | "mumt" | "dimuon";
   normalisation: string;
   ul: PublishedValue | null;
   observed: PublishedValue | null;

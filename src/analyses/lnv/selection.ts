@@ -2,7 +2,7 @@
  * The three-track LFV/LNV selection on the event model (RecoBatch.tracks/.clusters and the
  * three-track vertex fit, docs/reco.md). An event is a candidate of a final state (e.g. π⁻μ⁺μ⁺,
  * or π⁻e⁺e⁺ with a π⁰→γγ) when it has exactly three good STRAW tracks of total charge +1 with
- * momenta in the analysis range, a vertex with χ² below the cut, a total momentum of a beam kaon and a
+ * momenta in the analysis range, each inside the NewCHOD and LKr acceptance, a vertex with χ² below the cut, a total momentum of a beam kaon and a
  * small p_T to the beam axis (with the photons of a π⁰: their total momentum; without: no photon in
  * the photon vetoes and no extra LKr cluster for the electron modes), the trigger line of the mode, and an assignment of the final state's
  * particles to the tracks consistent with their charges whose invariant mass lies within the window
@@ -17,6 +17,7 @@ import { particleTable } from "../../core/particles.ts";
 import type { RecoBatch } from "../../core/reco-batch.ts";
 import { MAX_TRACKS, type TrackList } from "../../core/track-list.ts";
 import { geometry } from "../../detector/geometry.ts";
+import { Hit } from "../../detector/transport-batch.ts";
 import { type Hyp, type LnvSelectionParams, parseDaughter } from "./modes.ts";
 
 /** a final state searched in three tracks (a signal mode or a normalisation channel) */
@@ -29,7 +30,7 @@ export interface FinalState {
   photons: number;
   /** π⁰→μ⁻e⁺: m(μ⁻e⁺) must be m_π⁰ (truth window for the acceptance, reco window for the selection) */
   pi0: boolean;
-  trigger: "mt" | "emt" | "mumt";
+  trigger: "mt" | "emt" | "mumt" | "dimuon";
   /** minimum m(e⁺e⁻) of an opposite-sign ee pair (normalisation K⁺→π⁺e⁺e⁻) */
   meeMin: number;
   /** apply the PID of the hypothesis (false: the K3π normalisation, no PID) */
@@ -55,6 +56,9 @@ export function finalState(
   };
 }
 
+/** the detectors every track must cross inside their acceptance */
+const TRACK_ACCEPTANCE = Hit.NEWCHOD | Hit.LKR;
+
 const PERMS = [
   [0, 1, 2],
   [0, 2, 1],
@@ -68,7 +72,7 @@ const PERMS = [
 export const FLOW_STEPS = [
   "generated (decays in the FV)",
   "three tracks, total charge +1",
-  "track momenta in range",
+  "track momenta in range, tracks in the NewCHOD and LKr acceptance",
   "three-track vertex χ²",
   "trigger line",
   "kaon kinematics (P, p_T; π⁰→γγ), no extra LKr cluster",
@@ -175,6 +179,9 @@ export class LnvSelection {
       eff *= tl.eff[k];
       const pj = tl.p[k];
       if (!(pj >= p.trackMomentum[0] && pj <= p.trackMomentum[1])) inRange = false;
+      // the E/p identification needs the LKr; the NewCHOD gives the track time (the MUV3, larger and
+      // 5.7 m further, then contains the track too)
+      if ((tl.mask[k] & TRACK_ACCEPTANCE) !== TRACK_ACCEPTANCE) inRange = false;
       const pz = pj / Math.sqrt(1 + tl.tx[k] * tl.tx[k] + tl.ty[k] * tl.ty[k]);
       this.px[j] = tl.tx[k] * pz;
       this.py[j] = tl.ty[k] * pz;
@@ -206,7 +213,14 @@ export class LnvSelection {
     }
     for (let s = 0; s < this.states.length; s++) {
       const st = this.states[s];
-      const trig = st.trigger === "mt" ? r.trigMt[i] : st.trigger === "emt" ? r.trigEmt[i] : r.trigMumt[i];
+      const trig =
+        st.trigger === "mt"
+          ? r.trigMt[i]
+          : st.trigger === "emt"
+            ? r.trigEmt[i]
+            : st.trigger === "dimuon"
+              ? r.trigDimuon[i]
+              : r.trigMumt[i];
       let w0 = eff * trig;
       if (!(w0 > 0)) continue;
       o.flow[s * NFLOW + 4] = w0;

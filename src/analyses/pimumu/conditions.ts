@@ -55,7 +55,6 @@ export function pimumuConditions(): PimumuConditions {
   const cuts = {
     zMin: num(f.selection.fiducial.zMin, "selection.fiducial.zMin"),
     zMax: num(f.selection.fiducial.zMax, "selection.fiducial.zMax"),
-    muv3OuterR: 0,
   } as PimumuCuts;
   for (const k of CUT_KEYS) cuts[k] = num((f.selection as Record<string, unknown>)[k], `selection.${k}`);
   const published = {} as PimumuConditions["published"];

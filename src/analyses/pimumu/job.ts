@@ -78,12 +78,7 @@ function runShard(
 ): ShardResult {
   const period = periodOf(ctx.period);
   const cond = pimumuConditions();
-  const card = loadPeriod(period, config.card);
-  const sel = new PimumuSelection(
-    { ...cond.cuts, muv3OuterR: card.trigger.l0.muv3OuterTileR },
-    cond.bins,
-    masses(),
-  );
+  const sel = new PimumuSelection(cond.cuts, cond.bins, masses());
   const split = splitEvents(SAMPLES, events);
   const arrays: Record<string, Float64Array> = {};
   const counters: Record<string, number> = {};

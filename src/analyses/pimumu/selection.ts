@@ -8,10 +8,12 @@
  *    assignments are exclusive outcomes (which positive track has the MUV3 hit) and both are summed,
  *    each with its own kinematics: μ identified = MUV3 hit (muv3) × [E/p < eopMuMax]; π⁺ = no MUV3
  *    hit × [E/p < eopPiMax] × RICH π (richPi);
- *  - the di-muon multi-track trigger: the MT mask (RICH, Q1, KTAG, STRAW) × both muons inside the
- *    MUV3 outer tiles (the L0 two-muon condition);
+ *  - every track inside the geometric acceptance of the NewCHOD and the LKr (the E/p identification
+ *    needs the LKr; the MUV3, 5.7 m further and larger, then contains the track too);
+ *  - the di-muon multi-track trigger (2μMT, src/trigger: RICH × QX × ≥ 2 muons in the MUV3 outer
+ *    tiles at L0, KTAG × STRAW multi-track at L1);
  *  - m(π⁺μ⁺μ⁻) within |m − m_K| < dMMax.
- * The K⁺→π⁺π⁺π⁻ normalisation: the same tracks, vertex and momentum cuts, the MT trigger, no PID,
+ * The K⁺→π⁺π⁺π⁻ normalisation: the same tracks, acceptance, vertex and momentum cuts, the MT trigger, no PID,
  * m(3π) within |m − m_K| < dM3piMax.
  * Outputs per sample: the selected weight per bin of reconstructed z = m²_μμ/m²_K, the m(πμμ)
  * spectrum, the cut flow, and for the signal the weight in the FV per bin of true z.
@@ -19,6 +21,7 @@
 import type { EventBatch } from "../../core/batch.ts";
 import { MAX_SLOTS } from "../../core/batch.ts";
 import type { RecoBatch } from "../../core/reco-batch.ts";
+import { Hit } from "../../detector/transport-batch.ts";
 import type { ZBinning } from "./form-factor.ts";
 
 export interface PimumuCuts {
@@ -34,14 +37,17 @@ export interface PimumuCuts {
   eopPiMax: number;
   dMMax: number;
   dM3piMax: number;
-  muv3OuterR: number;
 }
+
+/** the detectors every track must cross inside their acceptance */
+const TRACK_ACCEPTANCE = Hit.NEWCHOD | Hit.LKR;
 
 export const CUTS = [
   "generated",
   "decay in the FV",
   "three tracks, charge +1",
   "track momenta",
+  "tracks in the NewCHOD and LKr acceptance",
   "vertex χ² and FV",
   "total momentum and p_T",
   "μ⁻, μ⁺ and π⁺ identified",
@@ -194,13 +200,18 @@ export class PimumuSelection {
       if (!pOk) continue;
       t.flow[3] += w;
       t.flow2[3] += w * w;
-      const zv = r.vtxZ[i];
-      if (!(r.vtxChi2[i] < c.chi2Max && zv >= c.zMin && zv <= c.zMax)) continue;
+      let inAcc = true;
+      for (let j = 0; j < 3; j++) if ((tl.mask[o + j] & TRACK_ACCEPTANCE) !== TRACK_ACCEPTANCE) inAcc = false;
+      if (!inAcc) continue;
       t.flow[4] += w;
       t.flow2[4] += w * w;
-      if (!(Math.abs(r.vtxP[i] - c.pBeam) < c.dPMax && r.vtxPt[i] < c.ptMax)) continue;
+      const zv = r.vtxZ[i];
+      if (!(r.vtxChi2[i] < c.chi2Max && zv >= c.zMin && zv <= c.zMax)) continue;
       t.flow[5] += w;
       t.flow2[5] += w * w;
+      if (!(Math.abs(r.vtxP[i] - c.pBeam) < c.dPMax && r.vtxPt[i] < c.ptMax)) continue;
+      t.flow[6] += w;
+      t.flow2[6] += w * w;
       // the normalisation: MT trigger, m(3π)
       const wMt = w * r.trigMt[i];
       if (wMt > 0) {
@@ -221,21 +232,18 @@ export class PimumuSelection {
         const jMu = s === 0 ? pos1 : pos0;
         const wId = w * muNeg * this.muId(tl, o + jMu) * this.piId(tl, o + jPi);
         if (!(wId > 0)) continue;
-        t.flow[6] += wId;
-        t.flow2[6] += wId * wId;
-        const outer2 = c.muv3OuterR * c.muv3OuterR;
-        const rm = tl.xMuv3[o + jMu] ** 2 + tl.yMuv3[o + jMu] ** 2;
-        const rn = tl.xMuv3[kn] ** 2 + tl.yMuv3[kn] ** 2;
-        const wT = rm > outer2 && rn > outer2 ? wId * r.trigMt[i] : 0;
+        t.flow[7] += wId;
+        t.flow2[7] += wId * wId;
+        const wT = wId * r.trigDimuon[i];
         if (!(wT > 0)) continue;
-        t.flow[7] += wT;
-        t.flow2[7] += wT * wT;
+        t.flow[8] += wT;
+        t.flow2[8] += wT * wT;
         const m = this.mass3(this.mPi, this.mMu, this.mMu, jPi, jMu, neg);
         const mb = binOf(MASS_BINS.lo, MASS_BINS.hi, MASS_BINS.n, m);
         if (mb >= 0) t.mass[mb] += wT;
         if (!(Math.abs(m - this.mK) < c.dMMax)) continue;
-        t.flow[8] += wT;
-        t.flow2[8] += wT * wT;
+        t.flow[9] += wT;
+        t.flow2[9] += wT * wT;
         const zk = binOf(zb.lo, zb.hi, zb.n, this.zOf(jMu, neg));
         if (zk >= 0) {
           t.zSel[zk] += wT;
