@@ -61,7 +61,9 @@ export class Trigger {
       r.trigControl[i] = q1;
       // multi-track family: RICH × QX at L0, KTAG × STRAW multi-track at L1
       const mt =
-        r.richRing[i] && q1 > 0 ? t.l0.richEfficiency * l0.qx(b, tb, i) * l1.ktag(r, i) * l1.strawMt(r, i) : 0;
+        r.richRing[i] && q1 > 0
+          ? t.l0.richEfficiency * l0.qx(b, tb, i) * l1.ktag(r, i) * l1.strawMt(r, i)
+          : 0;
       r.trigMt[i] = mt;
       r.trigEmt[i] = mt * l0.lkrEnergy(r, i, t.l0.mtLKrElectron);
       r.trigMumt[i] = mt > 0 ? mt * l0.lkrEnergy(r, i, t.l0.mtLKrMuon) * l0.muv3Outer(b, tb, i, muv3Eff) : 0;

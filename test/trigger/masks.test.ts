@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Simulator } from "../../src/chain/simulator.ts";
 import { loadPeriod } from "../../src/detector/card.ts";
+import { Hit, TransportBatch } from "../../src/detector/transport-batch.ts";
+import { L0 } from "../../src/trigger/l0.ts";
 
 const FV: [number, number] = [105000, 165000];
 
@@ -99,5 +101,94 @@ describe("trigger masks ([NA62-EQCD2024-talk])", () => {
       if (r.chod < 2) assert.equal(r.h2, 0);
       else assert.ok(r.h2 > 0);
     }
+  });
+});
+
+describe("multi-track L0 primitives: QX and the MUV3 outer tiles", () => {
+  const card = loadPeriod("2018-S2");
+  const l0 = new L0(card);
+  const eff = card.trigger.l0.chodEfficiency;
+  const a = card.trigger.l0.muv3OuterTileR;
+
+  /** one event with charged tracks at the given LKr-plane points (in the CHOD/NewCHOD acceptance) */
+  function event(points: [number, number][]) {
+    const tb = new TransportBatch(1);
+    points.forEach(([x, y], j) => {
+      const g = j + 1;
+      tb.mask[g] = Hit.TRACK | Hit.CHOD | Hit.NEWCHOD;
+      tb.xL[g] = x;
+      tb.yL[g] = y;
+    });
+    return { b: { nParticles: Uint8Array.of(points.length + 1) }, tb };
+  }
+
+  it("QX fires only with signals in two diagonally opposite quadrants", () => {
+    const same = event([
+      [300, 200],
+      [500, -400],
+    ]); // quadrants 0 and 3: one side of the beam
+    assert.equal(l0.qx(same.b, same.tb, 0), 0);
+    const diag = event([
+      [300, 200],
+      [-500, -400],
+    ]);
+    assert.ok(Math.abs(l0.qx(diag.b, diag.tb, 0) - eff * eff) < 1e-12);
+    const all = event([
+      [300, 200],
+      [-300, 200],
+      [-300, -200],
+      [300, -200],
+    ]);
+    const p = eff * eff;
+    assert.ok(Math.abs(l0.qx(all.b, all.tb, 0) - (2 * p - p * p)) < 1e-12);
+  });
+
+  it("MO2 needs two muons outside the central square of inner tiles", () => {
+    const muons = (pts: [number, number][]) => {
+      const tb = new TransportBatch(1);
+      pts.forEach(([x, y], j) => {
+        const g = j + 1;
+        tb.mask[g] = Hit.TRACK | Hit.MUV3;
+        tb.muv3Id[g] = 13;
+        tb.xM3[g] = x;
+        tb.yM3[g] = y;
+      });
+      return { b: { nParticles: Uint8Array.of(pts.length + 1) }, tb };
+    };
+    const e = 0.99;
+    // a corner of the inner square lies beyond a radius a but inside the square: not an outer tile
+    const corner = muons([
+      [0.9 * a, 0.9 * a],
+      [2 * a, 0],
+    ]);
+    assert.equal(l0.muv3Outer(corner.b, corner.tb, 0, e, 2), 0);
+    assert.ok(Math.abs(l0.muv3Outer(corner.b, corner.tb, 0, e, 1) - e) < 1e-12);
+    const two = muons([
+      [0, -1.5 * a],
+      [2 * a, 0],
+      [-3 * a, a],
+    ]);
+    // at least two of three detected: 3e²(1 − e) + e³
+    assert.ok(Math.abs(l0.muv3Outer(two.b, two.tb, 0, e, 2) - (3 * e * e * (1 - e) + e ** 3)) < 1e-12);
+  });
+
+  it("2μMT is MT × MO2 without an LKr condition: it keeps K⁺→π⁺μ⁺μ⁻ events the μMT energy cut loses", () => {
+    const sim = new Simulator({ channel: "K+ -> pi+ mu+ mu-", period: "2018-S2", zRange: FV });
+    let fired = 0;
+    let lowEnergy = 0;
+    sim.run(3, 0, 4000, (b, r) => {
+      for (let i = 0; i < b.size; i++) {
+        assert.ok(r.trigDimuon[i] <= r.trigMt[i] + 1e-15);
+        if (r.trigDimuon[i] > 0) {
+          fired++;
+          if (r.eLkrTotal[i] < card.trigger.l0.mtLKrMuon) {
+            lowEnergy++;
+            assert.equal(r.trigMumt[i], 0);
+          }
+        }
+      }
+    });
+    assert.ok(fired > 200, `2μMT fired on ${fired} events`);
+    assert.ok(lowEnergy > fired / 4, `${lowEnergy} of ${fired} below the μMT LKr threshold`);
   });
 });

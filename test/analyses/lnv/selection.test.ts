@@ -2,7 +2,8 @@
  * The three-track LFV/LNV selection (src/analyses/lnv/selection.ts), on small samples through the
  * 2018-S2 chain: (1) the K⁺→π⁺π⁺π⁻ final state without PID is exactly the independent selection
  * written with the reconstruction's own three-track vertex mass (vtxMass: π mass for every track)
- * — a check of the hypothesis assignment and the mass computation; (2) the selected π⁻μ⁺μ⁺ signal
+ * (every track in the NewCHOD and LKr acceptance) — a check of the hypothesis assignment and the
+ * mass computation; (2) the selected π⁻μ⁺μ⁺ signal
  * peaks at m_K; (3) K⁺→π⁺π⁺π⁻ is suppressed in the π⁻μ⁺μ⁺ selection by the mis-identification of
  * two pions (at least 10³ below the signal acceptance, with 20 000 decays each).
  */
@@ -13,12 +14,13 @@ import { finalState, LnvSelection } from "../../../src/analyses/lnv/selection.ts
 import { Simulator } from "../../../src/chain/simulator.ts";
 import { particleTable } from "../../../src/core/particles.ts";
 import { MAX_TRACKS } from "../../../src/core/track-list.ts";
+import { Hit } from "../../../src/detector/transport-batch.ts";
 
 const P = lnvSelection();
 const mK = particleTable().get("K+").mass;
 const states = [
   finalState("k3pi", ["pi+", "pi+", "pi-"], { trigger: "mt", pid: false }),
-  finalState("pimumu", ["pi-", "mu+", "mu+"], { trigger: "mumt" }),
+  finalState("pimumu", ["pi-", "mu+", "mu+"], { trigger: "dimuon" }),
 ];
 
 function sample(channel: string, n: number, seed: number) {
@@ -46,6 +48,7 @@ function sample(channel: string, n: number, seed: number) {
         q += tl.q[o + j];
         w *= tl.eff[o + j];
         if (!(tl.p[o + j] >= P.trackMomentum[0] && tl.p[o + j] <= P.trackMomentum[1])) ok = false;
+        if (!(tl.mask[o + j] & Hit.LKR && tl.mask[o + j] & Hit.NEWCHOD)) ok = false;
       }
       if (!ok || q !== 1 || !(w > 0) || !(r.vtxChi2[i] < P.vertexChi2Max)) continue;
       if (!(r.vtxP[i] >= P.totalMomentum[0] && r.vtxP[i] <= P.totalMomentum[1] && r.vtxPt[i] < P.ptMax))

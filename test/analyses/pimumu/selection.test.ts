@@ -4,7 +4,7 @@ import { pimumuConditions } from "../../../src/analyses/pimumu/conditions.ts";
 import { CUTS, PimumuSelection, PimumuTally } from "../../../src/analyses/pimumu/selection.ts";
 import { Simulator } from "../../../src/chain/simulator.ts";
 import { particleTable } from "../../../src/core/particles.ts";
-import { loadPeriod } from "../../../src/detector/card.ts";
+import { Hit } from "../../../src/detector/transport-batch.ts";
 
 const pt = particleTable();
 const M = { mK: pt.mass("K+"), mPi: pt.mass("pi+"), mMu: pt.mass("mu+") };
@@ -12,7 +12,7 @@ const M = { mK: pt.mass("K+"), mPi: pt.mass("pi+"), mMu: pt.mass("mu+") };
 describe("pimumu selection", () => {
   it("its acceptance agrees with an independent estimate that assigns the tracks by their truth", () => {
     const cond = pimumuConditions();
-    const c = { ...cond.cuts, muv3OuterR: loadPeriod("2018-S2").trigger.l0.muv3OuterTileR };
+    const c = cond.cuts;
     const sel = new PimumuSelection(c, cond.bins, M);
     const t = new PimumuTally(cond.bins.n);
     const sim = new Simulator({ channel: "K+ -> pi+ mu+ mu-", period: "2018-S2", zRange: [102500, 180000] });
@@ -38,6 +38,7 @@ describe("pimumu selection", () => {
           const k = o + j;
           w *= tl.eff[k];
           if (!(tl.p[k] >= c.pMin && tl.p[k] <= c.pMax)) w = 0;
+          if (!(tl.mask[k] & Hit.LKR) || !(tl.mask[k] & Hit.NEWCHOD)) w = 0;
           if (tl.q[k] < 0) kNeg = k;
           else if (tl.pdg[k] === 13) kMu = k;
           else kPi = k;
@@ -59,8 +60,7 @@ describe("pimumu selection", () => {
         const eop = (k: number) => tl.eLkr[k] / tl.p[k];
         const mu = (k: number) => (eop(k) < c.eopMuMax ? tl.muv3[k] : 0);
         const pi = (k: number) => (eop(k) < c.eopPiMax ? (1 - tl.muv3[k]) * tl.richPi[k] : 0);
-        const outer = (k: number) => tl.xMuv3[k] ** 2 + tl.yMuv3[k] ** 2 > c.muv3OuterR ** 2;
-        const wt = w * mu(kNeg) * mu(kMu) * pi(kPi) * (outer(kMu) && outer(kNeg) ? r.trigMt[i] : 0);
+        const wt = w * mu(kNeg) * mu(kMu) * pi(kPi) * r.trigDimuon[i];
         wTruth += wt;
         wTruth2 += wt * wt;
       }
