@@ -23,15 +23,37 @@ export class L0 {
   private readonly punch: number;
   private readonly split: number;
 
+  /** n² − 1 of the RICH radiator: a particle of mass m radiates above p = m/√(n² − 1) */
+  private readonly richN2m1: number;
+
   constructor(card: PeriodCard) {
     this.c = card.trigger.l0;
     this.punch = card.muv3.punchThrough;
     this.split = card.lkr.pionSplitProb;
+    const n = 1 + card.rich.nMinus1;
+    this.richN2m1 = n * n - 1;
   }
 
   /** RICH primitive: the track radiates a ring */
   rich(r: RecoBatch, i: number): number {
     return r.richRing[i] ? this.c.richEfficiency : 0;
+  }
+
+  /**
+   * RICH primitive of the multi-track lines: the RICH hit multiplicity of the whole event, so any
+   * charged particle crossing the RICH above its Cherenkov threshold fires it (not only the selected
+   * track, whose ring `rich` looks at)
+   */
+  richAny(b: { nParticles: Uint8Array }, tb: TransportBatch, i: number): number {
+    const base = i * MAX_SLOTS;
+    for (let k = 1; k < b.nParticles[i]; k++) {
+      const g = base + k;
+      if (!(tb.mask[g] & Hit.RICH)) continue;
+      const p = tb.richP[g];
+      const m = tb.richMass[g];
+      if (p > 0 && p * p * this.richN2m1 > m * m) return this.c.richEfficiency;
+    }
+    return 0;
   }
 
   /** CHOD Q1: at least one in-time charged particle in CHOD/NewCHOD */

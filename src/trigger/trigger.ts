@@ -5,7 +5,8 @@
  *            L1: KTAG × STRAW (1 track, p < 50 GeV/c) × LAV (< 2 hits)
  *            — conditional on the offline single-track selection (see l0.ts);
  *   control  CHOD-based minimum bias (downscale 400 in 2018);
- *   MT       L0: RICH × QX (CHOD signals in two opposite quadrants); L1: KTAG × ≥ 3 STRAW tracks
+ *   MT       L0: RICH (any track above threshold) × QX (CHOD signals in two opposite quadrants);
+ *            L1: KTAG × ≥ 3 STRAW tracks
  *            (downscale 100);
  *   eMT      MT + ≥ 20 GeV in the LKr (downscale 8); μMT MT + ≥ 10 GeV in the LKr + MUV3 outer tile;
  *   2μMT     the di-muon multi-track line of the K⁺→π⁺μ⁺μ⁻ and K⁺→π⁻μ⁺μ⁺ samples: MT + ≥ 2 muons
@@ -60,10 +61,7 @@ export class Trigger {
       const q1 = l0.q1(r, i);
       r.trigControl[i] = q1;
       // multi-track family: RICH × QX at L0, KTAG × STRAW multi-track at L1
-      const mt =
-        r.richRing[i] && q1 > 0
-          ? t.l0.richEfficiency * l0.qx(b, tb, i) * l1.ktag(r, i) * l1.strawMt(r, i)
-          : 0;
+      const mt = q1 > 0 ? l0.richAny(b, tb, i) * l0.qx(b, tb, i) * l1.ktag(r, i) * l1.strawMt(r, i) : 0;
       r.trigMt[i] = mt;
       r.trigEmt[i] = mt * l0.lkrEnergy(r, i, t.l0.mtLKrElectron);
       r.trigMumt[i] = mt > 0 ? mt * l0.lkrEnergy(r, i, t.l0.mtLKrMuon) * l0.muv3Outer(b, tb, i, muv3Eff) : 0;

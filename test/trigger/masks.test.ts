@@ -64,13 +64,17 @@ describe("trigger masks ([NA62-EQCD2024-talk])", () => {
   it("MT needs ≥ 3 STRAW tracks; eMT adds ≥ 20 GeV and μMT ≥ 10 GeV in the LKr", () => {
     const k3pi = collect("K+ -> pi+ pi+ pi-");
     let fired = 0;
+    let otherRing = 0;
     for (const r of k3pi) {
       if (r.nTracks < 3) assert.equal(r.mt, 0);
       if (r.mt > 0) fired++;
+      // the L0 RICH condition of MT counts every track's hits, not only the selected track's ring
+      if (r.mt > 0 && !r.ring) otherRing++;
       if (r.eLkr < 20) assert.equal(r.emt, 0);
       assert.ok(r.emt <= r.mt && r.mumt <= r.mt);
     }
     assert.ok(fired > 100, `MT fired on ${fired} K3π events`);
+    assert.ok(otherRing > 0, "MT fired only with a ring of the selected track");
     for (const r of collect("K+ -> mu+ nu", 3000)) assert.equal(r.mt, 0);
   });
 
