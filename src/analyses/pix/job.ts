@@ -35,6 +35,7 @@ import { PnnSelection } from "../pnn/selection.ts";
 import { runPeriodShard } from "../pnn/shard.ts";
 import { CUT, CUTS, PeriodTally } from "../pnn/tally.ts";
 import { computeYields, sampleScale } from "../pnn/yields.ts";
+import { FG_GRID, gluonAlpExclusion } from "./alp-interpretation.ts";
 import { limitReference, pixConditions, publishedLimit } from "./conditions.ts";
 import { limitModels, SIN2_GRID, scalarExclusion } from "./interpretation.ts";
 import { C_MM_PER_NS, type LimitPoint, type PeriodScanInput, scan } from "./scan.ts";
@@ -365,26 +366,32 @@ function interpretation(
   compareScalar: boolean,
 ) {
   const nk = inputs.reduce((a, p) => a + p.kaonDecays, 0);
-  const observed = scalarExclusion(limitModels(points));
+  const models = limitModels(points);
+  const observed = scalarExclusion(models);
   const proj = config.projectedKaonDecays;
-  const projected = proj ? scalarExclusion(limitModels(points, proj / nk)) : null;
+  const projModels = proj ? limitModels(points, proj / nk) : null;
+  const projected = projModels ? scalarExclusion(projModels) : null;
+  // the ALP with gluon couplings, same limits and lifetime model
+  const alpObserved = gluonAlpExclusion(models);
+  const alpProjected = projModels ? gluonAlpExclusion(projModels) : null;
   // the comparison with NA62's Run 1 band, at its masses (computed there by the same scan)
   const pub = pixConditions().scalar;
   const comparison: ComparisonEntry[] = [];
   const at = compareScalar ? scan(inputs, { ...o, masses: pub.points.map((p) => p.mass) }) : [];
   const ex = scalarExclusion(limitModels(at));
-  if (compareScalar) pub.points.forEach((p, i) => {
-    const lower = ex[i].excluded[0]?.[0] ?? Number.NaN;
-    comparison.push(
-      compare({
-        figure: `scalar.sin2thetaLower.${round(p.mass * 1000, 3)}MeV`,
-        label: `dark scalar: lowest excluded sin²θ, m_S = ${round(p.mass * 1000, 3)} MeV`,
-        ours: lower,
-        reference: { value: p.lower, tag: pub.tag, source: pub.source },
-        tolerance: pixConditions().tolerance,
-      }),
-    );
-  });
+  if (compareScalar)
+    pub.points.forEach((p, i) => {
+      const lower = ex[i].excluded[0]?.[0] ?? Number.NaN;
+      comparison.push(
+        compare({
+          figure: `scalar.sin2thetaLower.${round(p.mass * 1000, 3)}MeV`,
+          label: `dark scalar: lowest excluded sin²θ, m_S = ${round(p.mass * 1000, 3)} MeV`,
+          ours: lower,
+          reference: { value: p.lower, tag: pub.tag, source: pub.source },
+          tolerance: pixConditions().tolerance,
+        }),
+      );
+    });
   const grid = h2(
     "scalar_exclusion",
     "dark scalar: excluded (1) at 90% CL",
@@ -406,7 +413,27 @@ function interpretation(
       caption: "Excluded where BR(K⁺→π⁺S) exceeds the limit at the scalar's lifetime ([Winkler2019] widths).",
     },
   ];
-  const edges = (list: typeof observed) =>
+  const alpGrid = h2(
+    "alp_gluon_exclusion",
+    "ALP (gluon coupling): excluded (1) at 90% CL",
+    { edges: massEdges(alpObserved.map((e) => e.mass)) },
+    { n: FG_GRID.length, lo: 0.95, hi: 9.05 },
+    "excluded",
+  );
+  for (const e of alpObserved)
+    for (const [lo, hi] of e.excluded)
+      for (const f of FG_GRID) if (f >= lo && f <= hi) fill2(alpGrid, e.mass * 1000, Math.log10(f), 1);
+  plots.push({
+    kind: "hist2d",
+    name: "alp-gluon-exclusion",
+    title: "ALP coupled to gluons: excluded (m_a, log₁₀ f/c_GG), 90% CL",
+    xLabel: "m_a (MeV/c²)",
+    yLabel: "log₁₀ (f/|c_GG| / GeV)",
+    hist: alpGrid,
+    caption:
+      "Excluded where BR(K⁺→π⁺a) ([Bauer2021], leading-order weak chiral Lagrangian) exceeds the limit at the ALP's lifetime (a → γγ, chiral contact term of [Bauer2017]).",
+  });
+  const edges = (list: { mass: number; excluded: [number, number][] }[]) =>
     list.map((e) => ({ mass: round(e.mass * 1000, 6), excluded: e.excluded }));
   return {
     comparison,
@@ -418,7 +445,15 @@ function interpretation(
       kaonDecays: nk,
       scalar: edges(observed),
       projection: projected ? { kaonDecays: proj, limit: "median expected", scalar: edges(projected) } : null,
-      alp: null,
+      alp: {
+        model:
+          "ALP with gluon coupling c_GG (α_s/4π)(a/f) GG̃: BR(K⁺→π⁺a) [Bauer2021] and τ_a (a → γγ, chiral) [Bauer2017] from src/decays/dark/alp-gluon.ts; excluded intervals in f/|c_GG| (GeV)",
+        fGrid: { from: FG_GRID[0], to: FG_GRID[FG_GRID.length - 1], perDecade: 10, unit: "GeV" },
+        excluded: edges(alpObserved),
+        projection: alpProjected
+          ? { kaonDecays: proj, limit: "median expected", excluded: edges(alpProjected) }
+          : null,
+      },
     },
   };
 }
