@@ -6,6 +6,7 @@
  * pair of photon categories (detector met and energy bin) and the mean P(both missed).
  *
  *   node --import tsx scripts/pi0inv-probe.ts --period 2017 --events 400000 [--pmin 15 --pmax 35]
+ *     [--m2lo 0.015 --m2hi 0.021]  (the m²miss window, GeV²; e.g. 0.026 0.068 for the πνν̄ R2 tail)
  *     [--card photonVeto.ineffScale=0.5]
  */
 import { parseArgs } from "node:util";
@@ -21,6 +22,8 @@ const { values } = parseArgs({
     seed: { type: "string", default: "1" },
     pmin: { type: "string", default: "15" },
     pmax: { type: "string", default: "35" },
+    m2lo: { type: "string", default: "0.015" },
+    m2hi: { type: "string", default: "0.021" },
     card: { type: "string", multiple: true, default: [] },
   },
 });
@@ -33,6 +36,8 @@ const sim = new Simulator({
 });
 const pMin = Number(values.pmin);
 const pMax = Number(values.pmax);
+const m2Lo = Number(values.m2lo);
+const m2Hi = Number(values.m2hi);
 const events = Number(values.events);
 const s = chainStreams(Number(values.seed), 7);
 const b = new EventBatch(SIM_BATCH);
@@ -61,7 +66,7 @@ for (let done = 0; done < events; ) {
   for (let i = 0; i < n; i++) {
     const p = r.pTrack[i];
     const m2 = r.m2miss[i];
-    if (!(p >= pMin && p <= pMax && m2 >= 0.015 && m2 <= 0.021)) continue;
+    if (!(p >= pMin && p <= pMax && m2 >= m2Lo && m2 <= m2Hi)) continue;
     const w = b.weight[i] * r.pidPi[i];
     if (!(w > 0)) continue;
     nTag++;
