@@ -47,13 +47,17 @@ function comparisonTable(j) {
   return rows.join("\n");
 }
 
+/** every `step` MeV from the start of each range (0 and 154 MeV), and the range ends */
+const every = (m, step) =>
+  m <= 110 ? Math.round(m) % step === 0 || m === 110 : Math.round(m - 154) % step === 0 || m === 260;
+
 function limitsTable(j) {
   const rows = [
     "| m_X (MeV) | τ (ns) | acceptance | SES | background | observed | UL obs | UL exp (−1σ, median, +1σ) |",
     "| --- | --- | --- | --- | --- | --- | --- | --- |",
   ];
   for (const l of j.limits) {
-    if (Math.round(l.mass) % 20 !== 0 && l.mass !== 110 && l.mass !== 154) continue;
+    if (!every(l.mass, 20)) continue;
     const e = l.expectedUpperLimit;
     rows.push(
       `| ${l.mass} | ${l.lifetime ?? "stable"} | ${num(l.acceptance)} | ${num(l.ses)} | ${num(l.background)} | ${l.observed} | ${num(l.brUpperLimit)} | ${num(e["-1"])}, ${num(e["0"])}, ${num(e["+1"])} |`,
@@ -91,10 +95,13 @@ function splice(page, name, text) {
 function alpTable(j) {
   const a = j.interpretation?.alp;
   if (!a) return "(no ALP interpretation: the scan has no stable lifetime)";
-  const fmt = (iv) => (iv.length ? iv.map(([lo, hi]) => `${num(lo)} – ${num(hi)}`).join("; ") : "none");
+  // an interval reaching the grid's end (10 or 10⁹ GeV) continues beyond it
+  const end = (x) =>
+    x <= a.fGrid.from * 1.0001 ? `≤ ${num(x)}` : x >= a.fGrid.to * 0.9999 ? `≥ ${num(x)}` : num(x);
+  const fmt = (iv) => (iv.length ? iv.map(([lo, hi]) => `${end(lo)} – ${end(hi)}`).join("; ") : "none");
   const rows = ["| m_a (MeV) | excluded f/\\|c_GG\\| (GeV), observed |", "| --- | --- |"];
   for (const e of a.excluded) {
-    if (Math.round(e.mass) % 40 !== 0 && e.mass !== 110 && e.mass !== 154) continue;
+    if (!every(e.mass, 40)) continue;
     rows.push(`| ${e.mass} | ${fmt(e.excluded)} |`);
   }
   return rows.join("\n");
