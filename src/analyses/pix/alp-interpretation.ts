@@ -5,6 +5,7 @@
  * model as the dark scalar (interpretation.ts: UL(m, τ) = UL_stable(m)·exp(k(m)/τ)).
  */
 import { gluonAlpLifetime, kaonToPionGluonAlpBR } from "../../decays/dark/alp-gluon.ts";
+import { darkParams } from "../../decays/dark/params.ts";
 import { limitAt, type MassLimitModel } from "./interpretation.ts";
 
 /** f_G grid (GeV): 10 … 10⁹, ten points a decade */
@@ -23,6 +24,8 @@ export function gluonAlpExclusion(models: readonly MassLimitModel[]): AlpExclusi
   return models.map((md) => {
     const m = Math.max(md.mass, M_MIN);
     const excluded: [number, number][] = [];
+    // a → 3π (not modelled) opens at 3m_π⁰: no interpretation above (explicit `masses` may reach it)
+    if (m >= 3 * darkParams().mPi0) return { mass: md.mass, excluded };
     let lo: number | null = null;
     let prev = 0;
     for (const f of FG_GRID) {

@@ -75,5 +75,8 @@ describe("pix interpretation", () => {
     assert.ok(gluonAlpLifetime(0.2, lo) < 1);
     const [proj] = gluonAlpExclusion(limitModels(pts, 10));
     assert.ok(proj.excluded[0][1] > hi, "a larger exposure reaches larger f");
+    // above 3m_π⁰ (a → 3π not modelled) nothing is claimed
+    const heavy = [point(0.45, null, 1e-11, 2.3e-11), point(0.45, 1, 4e-11, 9.2e-11)];
+    assert.deepEqual(gluonAlpExclusion(limitModels(heavy))[0].excluded, []);
   });
 });
