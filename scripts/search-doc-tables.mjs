@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Writes the comparison tables of docs/analyses/pix.md and docs/analyses/pi0inv.md from the code:
-// runs `kaonlab run pix` and `kaonlab run pi0inv` on their defaults (the built CLI, dist/) and
+// runs `kaonlab run pix` on its default data set (2016-22) with the lifetimes stable, 10, 5, 1 ns,
+// `kaonlab run pix --period 2017`, `--period run1` (the dark-scalar band) and `kaonlab run pi0inv` on its defaults (the built CLI, dist/) and
 // replaces the text between <!-- NAME-table:begin --> and <!-- NAME-table:end --> of each page.
 // Never edit that part by hand: re-run `npm run build && node scripts/search-doc-tables.mjs [--seed S]`.
 import { spawnSync } from "node:child_process";
@@ -13,12 +14,12 @@ const args = process.argv.slice(2);
 const i = args.indexOf("--seed");
 const seed = i >= 0 ? args[i + 1] : "1";
 
-function run(job) {
+function run(job, extra = []) {
   const out = mkdtempSync(join(tmpdir(), `${job}-doc-`));
   rmSync(out, { recursive: true });
   const r = spawnSync(
     process.execPath,
-    [join(root, "bin/kaonlab.js"), "run", job, "--seed", seed, "--quiet", "--json", "--out", out],
+    [join(root, "bin/kaonlab.js"), "run", job, ...extra, "--seed", seed, "--quiet", "--json", "--out", out],
     {
       encoding: "utf8",
       maxBuffer: 1 << 28,
@@ -46,13 +47,17 @@ function comparisonTable(j) {
   return rows.join("\n");
 }
 
+/** every `step` MeV from the start of each range (0 and 154 MeV), and the range ends */
+const every = (m, step) =>
+  m <= 110 ? Math.round(m) % step === 0 || m === 110 : Math.round(m - 154) % step === 0 || m === 260;
+
 function limitsTable(j) {
   const rows = [
     "| m_X (MeV) | τ (ns) | acceptance | SES | background | observed | UL obs | UL exp (−1σ, median, +1σ) |",
     "| --- | --- | --- | --- | --- | --- | --- | --- |",
   ];
   for (const l of j.limits) {
-    if (Math.round(l.mass) % 20 !== 0 && l.mass !== 110 && l.mass !== 154) continue;
+    if (!every(l.mass, 20)) continue;
     const e = l.expectedUpperLimit;
     rows.push(
       `| ${l.mass} | ${l.lifetime ?? "stable"} | ${num(l.acceptance)} | ${num(l.ses)} | ${num(l.background)} | ${l.observed} | ${num(l.brUpperLimit)} | ${num(e["-1"])}, ${num(e["0"])}, ${num(e["+1"])} |`,
@@ -87,11 +92,32 @@ function splice(page, name, text) {
   writeFileSync(file, `${doc.slice(0, i0 + b.length)}\n${gen}\n\n${text}\n\n${doc.slice(i1)}`);
 }
 
-const pix = run("pix");
+function alpTable(j) {
+  const a = j.interpretation?.alp;
+  if (!a) return "(no ALP interpretation: the scan has no stable lifetime)";
+  // an interval reaching the grid's end (10 or 10⁹ GeV) continues beyond it
+  const end = (x) =>
+    x <= a.fGrid.from * 1.0001 ? `≤ ${num(x)}` : x >= a.fGrid.to * 0.9999 ? `≥ ${num(x)}` : num(x);
+  const fmt = (iv) => (iv.length ? iv.map(([lo, hi]) => `${end(lo)} – ${end(hi)}`).join("; ") : "none");
+  const rows = ["| m_a (MeV) | excluded f/\\|c_GG\\| (GeV), observed |", "| --- | --- |"];
+  for (const e of a.excluded) {
+    if (!every(e.mass, 40)) continue;
+    rows.push(`| ${e.mass} | ${fmt(e.excluded)} |`);
+  }
+  return rows.join("\n");
+}
+
+const pix = run("pix", ["--lifetimes", "stable,10,5,1"]);
+const pix17 = run("pix", ["--period", "2017"]);
+const pixRun1 = run("pix", ["--period", "run1"]);
 splice(
   "pix.md",
   "pix",
-  `### Comparison with NA62 (Run 1)\n\n${comparisonTable(pix)}\n\n### Limits (every 20 MeV)\n\n${limitsTable(pix)}`,
+  `### Comparison with NA62, 2016–22 ([NA62-PIX-2025], default \`--period 2016-22\`, \`--lifetimes stable,10,5,1\`)\n\n${comparisonTable(pix)}\n\n` +
+    `### Comparison with NA62, 2017 data ([NA62-PIX-2021], \`--period 2017\`)\n\n${comparisonTable(pix17)}\n\n` +
+    `### Dark scalar, Run 1 ([NA62-PNN-2018] band, \`--period run1\`)\n\n${comparisonTable(pixRun1)}\n\n` +
+    `### Limits, 2016–22 (every 20 MeV)\n\n${limitsTable(pix)}\n\n` +
+    `### ALP with gluon couplings, 2016–22: excluded f/|c_GG| (every 40 MeV)\n\n${alpTable(pix)}`,
 );
 const pi0 = run("pi0inv");
 splice("pi0inv.md", "pi0inv", `${comparisonTable(pi0)}\n\n${pi0Table(pi0)}`);

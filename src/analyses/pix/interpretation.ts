@@ -7,7 +7,8 @@
  * The limit at any lifetime: the scan gives the acceptance at the simulated lifetimes; between
  * stable and those, the acceptance follows A(τ) = A_stable·exp(−k(m)/τ) — the survival of X through the
  * detector for one effective decay distance over βγc — with k(m) fixed by the shortest simulated
- * lifetime whose acceptance is not zero. The limit on the signal count does not depend on τ (same
+ * lifetime whose acceptance is not zero (below the stable one), else from the median k/m of the other
+ * masses (k ∝ m_X: the survival exponent over βγcτ). The limit on the signal count does not depend on τ (same
  * window, background and observed), so UL(m, τ) = UL_stable(m)·exp(k(m)/τ).
  *
  * The projection for another exposure scales SES by N_K/N_K' and the background by N_K'/N_K and
@@ -39,17 +40,17 @@ export interface ScalarExclusion {
 /** per mass: the stable limit and the lifetime constant k from the scan's points */
 export function limitModels(points: readonly LimitPoint[], projection = 1): MassLimitModel[] {
   const masses = [...new Set(points.map((p) => p.mass))];
-  return masses.map((m) => {
+  const out = masses.map((m) => {
     const at = points.filter((p) => p.mass === m);
     const st = at.find((p) => p.lifetime === null);
     if (!st) throw new RangeError("interpretation: the scan needs the stable lifetime");
-    let k = 0;
+    let k = Number.NaN;
     const finite = at
       .filter((p) => p.lifetime !== null && Number.isFinite(p.ses))
       .sort((a, b) => a.lifetime! - b.lifetime!);
     for (const p of finite) {
       const r = st.ses / p.ses;
-      if (r > 0 && r <= 1) {
+      if (r > 0 && r < 1) {
         k = -Math.log(r) * p.lifetime!;
         break;
       }
@@ -61,6 +62,14 @@ export function limitModels(points: readonly LimitPoint[], projection = 1): Mass
     }
     return { mass: m, ulStable: ul, k };
   });
+  // where no simulated lifetime shows a loss of acceptance (a fluctuation, or no finite lifetime in
+  // the scan), k follows the scaling k = L·m/(p·c) of the survival exponent with the X mass: the
+  // median k/m of the other masses (0 for m = 0, and when no mass has one)
+  const kappa = out.filter((o) => Number.isFinite(o.k) && o.mass > 0).map((o) => o.k / o.mass);
+  kappa.sort((a, b) => a - b);
+  const med = kappa.length ? kappa[Math.floor(kappa.length / 2)] : 0;
+  for (const o of out) if (!Number.isFinite(o.k)) o.k = o.mass > 0 ? med * o.mass : 0;
+  return out;
 }
 
 /** the limit on BR(K⁺→π⁺X) at proper lifetime τ (ns) */

@@ -19,15 +19,24 @@ import { comparisonText, reportTable, terminalText } from "../layer/report.ts";
 import { analysisResults } from "../layer/results.ts";
 import { sampleFamily, splitEvents } from "../layer/samples.ts";
 import { regionMask } from "../pnn/candidates.ts";
-import { kaonFlux, PNN_PERIODS, type PnnPeriod, publishedFigures, selectionFor } from "../pnn/conditions.ts";
-import { availablePeriods, DEFAULT_PERIOD, periodsOf } from "../pnn/job.ts";
+import {
+  kaonFlux,
+  PNN_PERIODS,
+  type PnnPeriod,
+  publishedFigures,
+  RUN1,
+  RUN1_COMPONENTS,
+  selectionFor,
+} from "../pnn/conditions.ts";
+import { availablePeriods, periodsOf as pnnPeriodsOf } from "../pnn/job.ts";
 import { RegionClassifier } from "../pnn/regions.ts";
 import { DEFAULT_SAMPLES } from "../pnn/samples.ts";
 import { PnnSelection } from "../pnn/selection.ts";
 import { runPeriodShard } from "../pnn/shard.ts";
 import { CUT, CUTS, PeriodTally } from "../pnn/tally.ts";
 import { computeYields, sampleScale } from "../pnn/yields.ts";
-import { pixConditions, publishedLimit } from "./conditions.ts";
+import { FG_GRID, gluonAlpExclusion } from "./alp-interpretation.ts";
+import { limitReference, pixConditions, publishedLimit } from "./conditions.ts";
 import { limitModels, SIN2_GRID, scalarExclusion } from "./interpretation.ts";
 import { C_MM_PER_NS, type LimitPoint, type PeriodScanInput, scan } from "./scan.ts";
 import { GRID, SpectrumSink } from "./spectrum.ts";
@@ -81,6 +90,26 @@ export const pixConfigSchema = z
 export type PixConfig = z.infer<typeof pixConfigSchema>;
 
 const tauOf = (l: "stable" | number): number | null => (l === "stable" ? null : l);
+
+/** Run 1 and the 2021–22 data together, as NA62's 2016–22 K⁺→π⁺X search [NA62-PIX-2025] */
+export const PERIOD_2016_22 = "2016-22";
+const RUN2_PART: PnnPeriod = "2021-22";
+
+/** the default data set: NA62's latest published K⁺→π⁺X search */
+export const PIX_DEFAULT_PERIOD = PERIOD_2016_22;
+
+/** the component periods of a `--period` of this job: the pnn job's, and 2016-22 */
+export function periodsOf(period: string | null): PnnPeriod[] {
+  if ((period ?? PIX_DEFAULT_PERIOD) === PERIOD_2016_22) return [...RUN1_COMPONENTS, RUN2_PART];
+  return pnnPeriodsOf(period);
+}
+
+/** the periods this job accepts: the pnn job's, and 2016-22 when run1 and 2021-22 are there */
+export function pixPeriods(): string[] {
+  const out = availablePeriods();
+  if (out.includes(RUN1) && out.includes(RUN2_PART)) out.push(PERIOD_2016_22);
+  return out;
+}
 
 /** the scanned masses (GeV): each range from its low end in steps, its high end included */
 export function scanMasses(c: PixConfig): number[] {
@@ -261,32 +290,34 @@ function merge(config: PixConfig, total: ShardResult, info: MergeInfo): MergeOut
   const nodes = config.nodes.map((m) => m / 1000);
   const masses = scanMasses(config);
   const points = scan(inputs, { nodes, masses, lifetimes, windowSigma });
-  // the comparison with NA62's Run 1 limits at their mass points (computed there by the same scan)
-  const pub = pixConditions().run1;
+  // the comparison with NA62's limits for this data set (if published), at their mass points and
+  // lifetimes (computed there by the same scan)
+  const period = info.period ?? PIX_DEFAULT_PERIOD;
+  const ref = limitReference(period);
   const comparison: ComparisonEntry[] = [];
-  const run1 = info.period === null || info.period === "run1";
-  const pubMasses = pub.points.map((p) => p.mass);
-  const atPub = scan(inputs, { nodes, masses: pubMasses, lifetimes, windowSigma });
-  for (const p of atPub) {
-    const ref = run1 ? publishedLimit(p.mass, p.lifetime) : null;
-    if (ref === null && !run1) continue;
-    const tag = p.lifetime === null ? "stable" : `${p.lifetime}ns`;
-    comparison.push(
-      compare({
-        figure: `brUpperLimit.${tag}.${round(p.mass * 1000, 3)}MeV`,
-        label: `UL BR(K⁺→π⁺X), m_X = ${round(p.mass * 1000, 3)} MeV, τ = ${p.lifetime === null ? "stable" : `${p.lifetime} ns`}`,
-        ours: p.brUpperLimit,
-        reference: ref === null ? null : { value: ref, tag: pub.tag, source: pub.source },
-        tolerance: pixConditions().tolerance,
-      }),
-    );
+  if (ref) {
+    const atPub = scan(inputs, { nodes, masses: ref.points.map((p) => p.mass), lifetimes, windowSigma });
+    for (const p of atPub) {
+      const ul = publishedLimit(period, p.mass, p.lifetime);
+      if (ul === null) continue;
+      const tag = p.lifetime === null ? "stable" : `${p.lifetime}ns`;
+      comparison.push(
+        compare({
+          figure: `brUpperLimit.${tag}.${round(p.mass * 1000, 3)}MeV`,
+          label: `UL BR(K⁺→π⁺X), m_X = ${round(p.mass * 1000, 3)} MeV, τ = ${p.lifetime === null ? "stable" : `${p.lifetime} ns`}`,
+          ours: p.brUpperLimit,
+          reference: { value: ul, tag: ref.tag, source: ref.source },
+          tolerance: pixConditions().tolerance,
+        }),
+      );
+    }
   }
   // the dark-scalar interpretation (needs the stable lifetime in the scan)
   const interp = lifetimes.includes(null)
-    ? interpretation(config, inputs, points, { nodes, lifetimes, windowSigma })
+    ? interpretation(config, inputs, points, { nodes, lifetimes, windowSigma }, period === RUN1)
     : null;
   if (interp) comparison.push(...interp.comparison);
-  const plots: PlotSpec[] = ulPlots(points, lifetimes, masses);
+  const plots: PlotSpec[] = ulPlots(points, lifetimes, masses, period);
   if (interp) plots.push(...interp.plots);
   plots.push(spectrumPlot(inputs));
   const cmp = comparisonText(comparison, () => ({ scale: 1, digits: 3 }), true);
@@ -303,7 +334,7 @@ function merge(config: PixConfig, total: ShardResult, info: MergeInfo): MergeOut
     ]),
   };
   const results = analysisResults(
-    { analysis: "pix", period: info.period ?? DEFAULT_PERIOD, seed: info.seed, events: info.events },
+    { analysis: "pix", period, seed: info.seed, events: info.events },
     comparison,
     {
       periods,
@@ -332,28 +363,35 @@ function interpretation(
   inputs: PeriodScanInput[],
   points: LimitPoint[],
   o: { nodes: number[]; lifetimes: (number | null)[]; windowSigma: number },
+  compareScalar: boolean,
 ) {
   const nk = inputs.reduce((a, p) => a + p.kaonDecays, 0);
-  const observed = scalarExclusion(limitModels(points));
+  const models = limitModels(points);
+  const observed = scalarExclusion(models);
   const proj = config.projectedKaonDecays;
-  const projected = proj ? scalarExclusion(limitModels(points, proj / nk)) : null;
-  // the comparison with NA62's band, at its masses (computed there by the same scan)
+  const projModels = proj ? limitModels(points, proj / nk) : null;
+  const projected = projModels ? scalarExclusion(projModels) : null;
+  // the ALP with gluon couplings, same limits and lifetime model
+  const alpObserved = gluonAlpExclusion(models);
+  const alpProjected = projModels ? gluonAlpExclusion(projModels) : null;
+  // the comparison with NA62's Run 1 band, at its masses (computed there by the same scan)
   const pub = pixConditions().scalar;
-  const at = scan(inputs, { ...o, masses: pub.points.map((p) => p.mass) });
-  const ex = scalarExclusion(limitModels(at));
   const comparison: ComparisonEntry[] = [];
-  pub.points.forEach((p, i) => {
-    const lower = ex[i].excluded[0]?.[0] ?? Number.NaN;
-    comparison.push(
-      compare({
-        figure: `scalar.sin2thetaLower.${round(p.mass * 1000, 3)}MeV`,
-        label: `dark scalar: lowest excluded sin²θ, m_S = ${round(p.mass * 1000, 3)} MeV`,
-        ours: lower,
-        reference: { value: p.lower, tag: pub.tag, source: pub.source },
-        tolerance: pixConditions().tolerance,
-      }),
-    );
-  });
+  const at = compareScalar ? scan(inputs, { ...o, masses: pub.points.map((p) => p.mass) }) : [];
+  const ex = scalarExclusion(limitModels(at));
+  if (compareScalar)
+    pub.points.forEach((p, i) => {
+      const lower = ex[i].excluded[0]?.[0] ?? Number.NaN;
+      comparison.push(
+        compare({
+          figure: `scalar.sin2thetaLower.${round(p.mass * 1000, 3)}MeV`,
+          label: `dark scalar: lowest excluded sin²θ, m_S = ${round(p.mass * 1000, 3)} MeV`,
+          ours: lower,
+          reference: { value: p.lower, tag: pub.tag, source: pub.source },
+          tolerance: pixConditions().tolerance,
+        }),
+      );
+    });
   const grid = h2(
     "scalar_exclusion",
     "dark scalar: excluded (1) at 90% CL",
@@ -375,7 +413,27 @@ function interpretation(
       caption: "Excluded where BR(K⁺→π⁺S) exceeds the limit at the scalar's lifetime ([Winkler2019] widths).",
     },
   ];
-  const edges = (list: typeof observed) =>
+  const alpGrid = h2(
+    "alp_gluon_exclusion",
+    "ALP (gluon coupling): excluded (1) at 90% CL",
+    { edges: massEdges(alpObserved.map((e) => e.mass)) },
+    { n: FG_GRID.length, lo: 0.95, hi: 9.05 },
+    "excluded",
+  );
+  for (const e of alpObserved)
+    for (const [lo, hi] of e.excluded)
+      for (const f of FG_GRID) if (f >= lo && f <= hi) fill2(alpGrid, e.mass * 1000, Math.log10(f), 1);
+  plots.push({
+    kind: "hist2d",
+    name: "alp-gluon-exclusion",
+    title: "ALP coupled to gluons: excluded (m_a, log₁₀ f/c_GG), 90% CL",
+    xLabel: "m_a (MeV/c²)",
+    yLabel: "log₁₀ (f/|c_GG| / GeV)",
+    hist: alpGrid,
+    caption:
+      "Excluded where BR(K⁺→π⁺a) ([Bauer2021], leading-order weak chiral Lagrangian) exceeds the limit at the ALP's lifetime (a → γγ, chiral contact term of [Bauer2017]).",
+  });
+  const edges = (list: { mass: number; excluded: [number, number][] }[]) =>
     list.map((e) => ({ mass: round(e.mass * 1000, 6), excluded: e.excluded }));
   return {
     comparison,
@@ -387,7 +445,15 @@ function interpretation(
       kaonDecays: nk,
       scalar: edges(observed),
       projection: projected ? { kaonDecays: proj, limit: "median expected", scalar: edges(projected) } : null,
-      alp: null,
+      alp: {
+        model:
+          "ALP with gluon coupling c_GG (α_s/4π)(a/f) GG̃: BR(K⁺→π⁺a) [Bauer2021] and τ_a (a → γγ, chiral) [Bauer2017] from src/decays/dark/alp-gluon.ts; excluded intervals in f/|c_GG| (GeV)",
+        fGrid: { from: FG_GRID[0], to: FG_GRID[FG_GRID.length - 1], perDecade: 10, unit: "GeV" },
+        excluded: edges(alpObserved),
+        projection: alpProjected
+          ? { kaonDecays: proj, limit: "median expected", excluded: edges(alpProjected) }
+          : null,
+      },
     },
   };
 }
@@ -421,38 +487,71 @@ function massEdges(masses: readonly number[]): number[] {
   return massBins(masses).edges;
 }
 
-function ulPlots(points: LimitPoint[], lifetimes: (number | null)[], masses: number[]): PlotSpec[] {
+function ulPlots(
+  points: LimitPoint[],
+  lifetimes: (number | null)[],
+  masses: number[],
+  period: string,
+): PlotSpec[] {
   const { edges, binOf } = massBins(masses);
-  const series = lifetimes.map((tau, l) => {
-    const h = h1(`ul_${l}`, "UL", { edges }, "BR UL");
+  const curve = (name: string, tau: number | null, value: (p: LimitPoint) => number) => {
+    const h = h1(name, "UL", { edges }, "BR UL");
     points
       .filter((p) => p.lifetime === tau)
       .forEach((p, i) => {
         // a mass without selected X events (tiny samples) has no finite limit: left empty
-        if (Number.isFinite(p.brUpperLimit)) h.sumw[binOf[i]] = p.brUpperLimit;
+        const v = value(p);
+        if (Number.isFinite(v)) h.sumw[binOf[i]] = v;
       });
-    return {
-      hist: h,
-      label: `kaonlab, τ = ${tau === null ? "stable" : `${tau} ns`}`,
-      color: COLORS[l % COLORS.length],
-    };
-  });
-  // NA62's stable curve on the same mass bins: log-linear between its points, within each range
-  const pub = pixConditions().run1;
-  const si = pub.lifetimes.indexOf(null);
-  const pts = pub.points.filter((p) => p.ul[si] !== null);
-  const hp = h1("ul_na62", "NA62", { edges }, "BR UL");
-  masses.forEach((m, i) => {
-    for (let k = 1; k < pts.length; k++) {
-      const a = pts[k - 1];
-      const b = pts[k];
-      // the gap between the ranges (no published point from 100 to 160 MeV) is left empty
-      if (m < a.mass || m > b.mass || b.mass - a.mass > 0.05) continue;
-      const t = (m - a.mass) / (b.mass - a.mass);
-      hp.sumw[binOf[i]] = Math.exp((1 - t) * Math.log(a.ul[si]!) + t * Math.log(b.ul[si]!));
-      break;
-    }
-  });
+    return h;
+  };
+  const series = lifetimes.map((tau, l) => ({
+    hist: curve(`ul_${l}`, tau, (p) => p.brUpperLimit),
+    label: `kaonlab, τ = ${tau === null ? "stable" : `${tau} ns`}`,
+    color: COLORS[l % COLORS.length],
+  }));
+  // NA62's curve for this data set on the same mass bins (its longest lifetime: stable, or 10 ns for
+  // 2016–22), log-linear between its points, within each range
+  const ref = limitReference(period);
+  const na62: { hist: ReturnType<typeof h1>; label: string; color: string }[] = [];
+  if (ref) {
+    const si = ref.lifetimes.includes(null) ? ref.lifetimes.indexOf(null) : ref.lifetimes.length - 1;
+    const tauLabel = ref.lifetimes[si] === null ? "stable" : `τ = ${ref.lifetimes[si]} ns`;
+    const pts = ref.points.filter((p) => p.ul[si] !== null);
+    const hp = h1("ul_na62", "NA62", { edges }, "BR UL");
+    masses.forEach((m, i) => {
+      for (let k = 1; k < pts.length; k++) {
+        const a = pts[k - 1];
+        const b = pts[k];
+        // the gap between the ranges (no published point from 100 to 160 MeV) is left empty
+        if (m < a.mass || m > b.mass || b.mass - a.mass > 0.05) continue;
+        const t = (m - a.mass) / (b.mass - a.mass);
+        hp.sumw[binOf[i]] = Math.exp((1 - t) * Math.log(a.ul[si]!) + t * Math.log(b.ul[si]!));
+        break;
+      }
+    });
+    na62.push({ hist: hp, label: `NA62 ${period} (${tauLabel}, digitised)`, color: "#000000" });
+  }
+  // the bands for the stable X (or the first lifetime when stable is not scanned)
+  const tauB = lifetimes.includes(null) ? null : lifetimes[0];
+  const bandLabel = tauB === null ? "stable" : `τ = ${tauB} ns`;
+  const expected = (
+    [
+      ["-2", "−2σ", "#e6c200"],
+      ["-1", "−1σ", "#2ca02c"],
+      ["0", "median", "#555555"],
+      ["+1", "+1σ", "#2ca02c"],
+      ["+2", "+2σ", "#e6c200"],
+    ] as const
+  ).map(([q, label, color]) => ({
+    hist: curve(`exp_${q}`, tauB, (p) => p.expectedUpperLimit[q]),
+    label: `expected ${label}`,
+    color,
+  }));
+  const ranges = [
+    { label: "R1", x: [0, 110] as [number, number] },
+    { label: "R2", x: [154, 260] as [number, number] },
+  ];
   return [
     {
       kind: "hist1d",
@@ -461,13 +560,25 @@ function ulPlots(points: LimitPoint[], lifetimes: (number | null)[], masses: num
       xLabel: "m_X (MeV/c²)",
       yLabel: "BR(K⁺→π⁺X) UL",
       logY: true,
-      series: [...series, { hist: hp, label: "NA62 Run 1 (stable, digitised)", color: "#000000" }],
-      bands: [
-        { label: "R1", x: [0, 110] },
-        { label: "R2", x: [154, 260] },
+      series: [...series, ...na62],
+      bands: ranges,
+      caption: `Observed CLs 90% upper limits per mass and lifetime${ref ? ` beside NA62's published ${period} limit` : " (NA62 has no digitised limit for this period in the inputs)"}.`,
+    },
+    {
+      kind: "hist1d",
+      name: "ul-expected-bands",
+      title: `observed and expected 90% CL upper limits on BR(K⁺→π⁺X), ${bandLabel}`,
+      xLabel: "m_X (MeV/c²)",
+      yLabel: "BR(K⁺→π⁺X) UL",
+      logY: true,
+      series: [
+        ...expected,
+        { hist: curve("obs_band", tauB, (p) => p.brUpperLimit), label: "observed", color: "#000000" },
+        ...na62,
       ],
+      bands: ranges,
       caption:
-        "Observed CLs 90% upper limits per mass and lifetime beside NA62's published Run 1 limit for a stable X.",
+        "The expected limits at the −2σ, −1σ, median, +1σ and +2σ quantiles of the background-only count, drawn as the boundary lines of the ±1σ (green) and ±2σ (yellow) bands, with the observed limit.",
     },
   ];
 }
@@ -503,8 +614,8 @@ export const pixJob: AnalysisJob<PixConfig> = {
   name: "pix",
   description: "K⁺→π⁺X peak search in the πνν̄ m²miss spectrum: CLs limits on BR(K⁺→π⁺X) vs m_X and τ_X",
   schema: pixConfigSchema,
-  periods: availablePeriods,
-  defaultPeriod: DEFAULT_PERIOD,
+  periods: pixPeriods,
+  defaultPeriod: PIX_DEFAULT_PERIOD,
   defaultEvents: PIX_DEFAULT_EVENTS,
   jsonResults: true,
   runShard,

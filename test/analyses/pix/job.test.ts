@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
+import { publishedLimit } from "../../../src/analyses/pix/conditions.ts";
+import { PERIOD_2016_22, periodsOf, pixPeriods } from "../../../src/analyses/pix/job.ts";
 import { cli, tempDir } from "../../run/helpers.ts";
 
 const tmp = tempDir("pix-job");
@@ -98,13 +100,19 @@ describe("pix job", () => {
     assert.equal(existsSync(join(tmp, "flags-bad")), false);
   });
 
-  it("compares with NA62's Run 1 limits for run1", async () => {
-    const p = readFileSync(
-      new URL("../../../conditions/analyses/pix/published.json", import.meta.url),
-      "utf8",
+  it("has NA62's limits per data set: 2017 with a stable column, 2016-22 (five periods) up to 10 ns", () => {
+    const c = JSON.parse(
+      readFileSync(new URL("../../../conditions/analyses/pix/published.json", import.meta.url), "utf8"),
     );
-    const c = JSON.parse(p);
-    assert.ok(c.run1.points.length >= 10);
-    assert.ok(c.run1.lifetimes.includes(null));
+    assert.ok(c.references["2017"].points.length >= 10);
+    assert.ok(c.references["2017"].lifetimes.includes(null));
+    assert.deepEqual(c.references["2016-22"].lifetimes, [0.1, 0.2, 0.5, 1, 2, 5, 10]);
+    for (const p of c.references["2016-22"].points) assert.equal(p.ul.length, 7);
+    assert.ok(pixPeriods().includes(PERIOD_2016_22));
+    assert.deepEqual(periodsOf(PERIOD_2016_22), ["2016", "2017", "2018-S1", "2018-S2", "2021-22"]);
+    assert.deepEqual(periodsOf(null), periodsOf(PERIOD_2016_22), "2016-22 is the default");
+    assert.equal(publishedLimit("2017", 0.21, null), 4.5e-11);
+    assert.equal(publishedLimit("run1", 0.21, null), null, "no digitised Run 1 curve");
+    assert.equal(publishedLimit("2016-22", 0.21, null), null, "no stable column for 2016-22");
   });
 });
