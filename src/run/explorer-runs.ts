@@ -5,7 +5,7 @@
  *                       progress of the shards (from plan.json, shards/, the lock and manifest.json);
  *                       the names of its histograms, tables and plots
  *   runCandidates(dir)  the selected candidates and control-region events of its ntuples, as columns
- *                       (period, source, category, p, m²miss, weight) for the (p, m²miss) plane
+ *                       (period, sample, source, category, p, m²miss, weight) for the (p, m²miss) plane
  *
  * A folder that is still running is read as it stands: files appear atomically (temp + rename), so
  * whatever is listed is complete.
@@ -135,28 +135,42 @@ export function runArtefact(dir: string, kind: "histograms" | "tables", name: st
 /** the candidate columns the plane shows */
 export interface Candidates {
   period: string[];
+  /** the simulated sample the row comes from (scaled to expected events by results.ntupleScales) */
+  sample: string[];
   source: string[];
   category: string[];
   p: number[];
   m2miss: number[];
   weight: number[];
+  /**
+   * expected events of the row: weight × the run's scale of its (period, sample) (results.json
+   * ntupleScales); null when the run gives no scale
+   */
+  expected: (number | null)[];
   /** rows left out beyond `limit` */
   truncated: number;
 }
 
-const CANDIDATE_COLUMNS = ["period", "source", "category", "p", "m2miss", "weight"] as const;
+const CANDIDATE_COLUMNS = ["period", "sample", "source", "category", "p", "m2miss", "weight"] as const;
 
 /** the rows of the run's ntuples (every shard), at most `limit` of them */
 export async function runCandidates(dir: string, limit = 50000): Promise<Candidates> {
   const out: Candidates = {
     period: [],
+    sample: [],
     source: [],
     category: [],
     p: [],
     m2miss: [],
     weight: [],
+    expected: [],
     truncated: 0,
   };
+  const scales = new Map<string, number>();
+  const results = runResults(dir) as {
+    ntupleScales?: { period: string; sample: string; scale: number }[];
+  } | null;
+  for (const s of results?.ntupleScales ?? []) scales.set(`${s.period}|${s.sample}`, s.scale);
   const nd = join(dir, NTUPLE_DIR);
   for (const name of listNames(nd, ".parquet")) {
     const buf = readFileSync(join(nd, `${name}.parquet`));
@@ -171,11 +185,15 @@ export async function runCandidates(dir: string, limit = 50000): Promise<Candida
         continue;
       }
       out.period.push(String(row.period ?? ""));
+      out.sample.push(String(row.sample ?? ""));
       out.source.push(String(row.source ?? ""));
       out.category.push(String(row.category ?? ""));
       out.p.push(Number(row.p));
       out.m2miss.push(Number(row.m2miss));
-      out.weight.push(row.weight === undefined ? 1 : Number(row.weight));
+      const w = row.weight === undefined ? 1 : Number(row.weight);
+      out.weight.push(w);
+      const scale = scales.get(`${row.period}|${row.sample}`);
+      out.expected.push(scale === undefined ? null : w * scale);
     }
   }
   return out;

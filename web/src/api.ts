@@ -60,6 +60,8 @@ export interface TableJson {
 
 export interface Candidates {
   period: string[];
+  sample: string[];
+  expected: (number | null)[];
   source: string[];
   category: string[];
   p: number[];

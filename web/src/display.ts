@@ -124,9 +124,9 @@ export class EventDisplay {
     this.canvas = this.renderer.domElement;
     this.canvas.setAttribute("data-testid", "display-canvas");
     this.camera = new THREE.PerspectiveCamera(40, 900 / 520, 0.01, 200);
-    this.camera.position.set(6, 3.5, 6);
+    this.camera.position.set(8.5, 2.6, 1.2);
     this.controls = new OrbitControls(this.camera, this.canvas);
-    this.controls.target.set(0, 0, 0);
+    this.controls.target.set(0, -0.2, 0.2);
     this.controls.addEventListener("change", () => this.render());
     this.scene.add(this.detector, this.eventGroup);
     const legend = document.createElement("div");

@@ -134,6 +134,7 @@ export class PlaneView {
     const sources = [...new Set(d.source)].sort();
     const layers: Layer[] = [];
     const lines: string[] = [];
+    let weightsOnly = false;
     sources.forEach((src, k) => {
       if (this.off.source.has(src)) return;
       const x: number[] = [];
@@ -144,8 +145,12 @@ export class PlaneView {
         if (d.source[i] !== src || this.off.period.has(d.period[i])) continue;
         x.push(d.p[i]);
         y.push(d.m2miss[i]);
-        info.push(`${d.period[i]} ${d.category[i]}, weight ${formatValue(d.weight[i])}`);
-        w += d.weight[i];
+        const e = d.expected[i];
+        info.push(
+          `${d.period[i]} ${d.category[i]}, ${e === null ? `weight ${formatValue(d.weight[i])}` : `${formatValue(e)} expected events`}`,
+        );
+        w += e ?? d.weight[i];
+        if (e === null) weightsOnly = true;
       }
       layers.push({
         kind: "points",
@@ -156,7 +161,9 @@ export class PlaneView {
         radius: 2.5,
         info,
       });
-      lines.push(`${src}: ${x.length} rows, Σweight ${formatValue(w)}`);
+      lines.push(
+        `${src}: ${x.length} rows, ${weightsOnly ? "Σweight" : "expected events"} ${formatValue(w)}`,
+      );
     });
     const model = {
       title: `Candidates of ${this.runId}`,
