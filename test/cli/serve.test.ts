@@ -106,6 +106,7 @@ describe("kaonlab serve in Chromium", { skip }, () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await page.goto(url);
     await page.waitForSelector('[data-testid="comparison"]', { timeout: 20_000 });
+    await page.screenshot({ path: join(ARTEFACTS, "runs.png") });
     const statuses = await page.$$eval('[data-testid="comparison"] .status', (s) =>
       s.map((e) => e.textContent),
     );
@@ -121,7 +122,6 @@ describe("kaonlab serve in Chromium", { skip }, () => {
       (t) => t.textContent ?? "",
     );
     assert.match(tip, /\d/);
-    await page.screenshot({ path: join(ARTEFACTS, "runs.png"), fullPage: false });
     await page.close();
   });
 

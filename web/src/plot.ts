@@ -256,7 +256,7 @@ export class InteractivePlot {
   }
 
   private frame(): Frame {
-    return { left: 78, top: 34, right: this.width - 16, bottom: this.height - 52 };
+    return { left: 78, top: 48, right: this.width - 16, bottom: this.height - 52 };
   }
 
   private logAxis(): boolean {
@@ -558,10 +558,10 @@ export class InteractivePlot {
     ctx.rotate(-Math.PI / 2);
     drawRich(ctx, this.model.yLabel, 0, 0, "center", 14);
     ctx.restore();
-    drawRich(ctx, this.model.title, f.left, f.top - 12, "left", 14);
+    drawRich(ctx, this.model.title, f.left, f.top - 26, "left", 14);
     if (this.model.stamp) {
       ctx.fillStyle = "#555";
-      drawRich(ctx, `kaonlab simulation — ${this.model.stamp}`, f.right, f.top - 12, "right", 11);
+      drawRich(ctx, `kaonlab simulation — ${this.model.stamp}`, f.right, f.top - 7, "right", 11);
     }
   }
 
