@@ -9,7 +9,7 @@ import { formatValue, InteractivePlot } from "./plot.ts";
 import { richHtml } from "./rich-text.ts";
 
 const POLL_MS = 2000;
-const LIMIT_PLOT = /limit|exclusion|sensitivity|reach|ul_|upper/i;
+const LIMIT_PLOT = /limit|exclusion|sensitivity|reach|(^|[-_])ul([-_]|$)|upper/i;
 
 interface Comparison {
   figure: string;
@@ -25,6 +25,27 @@ interface Comparison {
   reason?: string;
   tag?: string | null;
   source?: string | null;
+}
+
+const SUPERSCRIPT: Record<string, string> = {
+  "⁻": "-",
+  "⁰": "0",
+  "¹": "1",
+  "²": "2",
+  "³": "3",
+  "⁴": "4",
+  "⁵": "5",
+  "⁶": "6",
+  "⁷": "7",
+  "⁸": "8",
+  "⁹": "9",
+};
+
+/** the factor a label such as "N_ππ × 10⁻⁷" or "SES × 10¹⁰" asks the numbers to be shown with */
+export function labelScale(label: string): number {
+  const m = /× 10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*$/.exec(label);
+  if (!m) return 1;
+  return 10 ** Number([...m[1]].map((c) => SUPERSCRIPT[c]).join(""));
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(
@@ -125,12 +146,20 @@ export class RunBrowser {
       return;
     }
     if (results) this.renderResults(results);
-    const figures = [...s.plots].sort((a, b) => Number(LIMIT_PLOT.test(b)) - Number(LIMIT_PLOT.test(a)));
-    if (figures.some((n) => LIMIT_PLOT.test(n)))
-      this.view.append(el("h3", undefined, "Limits and exclusions"));
-    const grid = el("div", "figures");
-    this.view.append(el("h3", undefined, `Figures (${figures.length})`), grid);
-    for (const name of figures) {
+    const limits = s.plots.filter((n) => LIMIT_PLOT.test(n));
+    const others = s.plots.filter((n) => !LIMIT_PLOT.test(n));
+    const grids = new Map<string, HTMLElement>();
+    for (const [title, names] of [
+      ["Limits and exclusions", limits],
+      [limits.length > 0 ? "Other figures" : "Figures", others],
+    ] as const) {
+      if (names.length === 0) continue;
+      const grid = el("div", "figures");
+      this.view.append(el("h3", undefined, `${title} (${names.length})`), grid);
+      for (const n of names) grids.set(n, grid);
+    }
+    for (const name of [...limits, ...others]) {
+      const grid = grids.get(name) as HTMLElement;
       const box = el("figure");
       box.setAttribute("data-plot", name);
       grid.append(box);
@@ -174,20 +203,24 @@ export class RunBrowser {
     const comparison = r.comparison as Comparison[] | undefined;
     if (Array.isArray(comparison) && comparison.length > 0) {
       this.view.append(el("h3", undefined, "kaonlab against NA62's published figures"));
-      const rows = comparison.map((c) => [
-        richHtml(c.label),
-        c.ours === null
-          ? "—"
-          : `${formatValue(c.ours)}${c.uncertainty ? ` ± ${formatValue(c.uncertainty)}` : ""}`,
-        c.published !== null && c.published !== undefined
-          ? `${formatValue(c.published)}${c.publishedErrorUp ? ` +${formatValue(c.publishedErrorUp)} −${formatValue(c.publishedErrorDown ?? c.publishedErrorUp)}` : ""}`
-          : c.publishedLimit
-            ? `< ${formatValue(c.publishedLimit)}`
-            : "—",
-        c.ratio === null ? "—" : formatValue(c.ratio),
-        `<span class="status s-${c.status.replace(/\W+/g, "-")}" title="${(c.reason ?? "").replace(/"/g, "&quot;")}">${c.status}</span>`,
-        c.source ?? "",
-      ]);
+      const rows = comparison.map((c) => {
+        const k = labelScale(c.label);
+        const v = (x: number) => formatValue(x * k);
+        const pub =
+          c.published !== null && c.published !== undefined
+            ? `${v(c.published)}${c.publishedErrorUp ? ` +${v(c.publishedErrorUp)} −${v(c.publishedErrorDown ?? c.publishedErrorUp)}` : ""}`
+            : c.publishedLimit
+              ? `< ${v(c.publishedLimit)}`
+              : "—";
+        return [
+          richHtml(c.label),
+          c.ours === null ? "—" : `${v(c.ours)}${c.uncertainty ? ` ± ${v(c.uncertainty)}` : ""}`,
+          pub,
+          c.ratio === null ? "—" : formatValue(c.ratio),
+          `<span class="status s-${c.status.replace(/\W+/g, "-")}" title="${(c.reason ?? "").replace(/"/g, "&quot;")}">${c.status}</span>`,
+          c.source ?? "",
+        ];
+      });
       const t = tableOf(["figure", "kaonlab", "NA62", "ratio", "status", "source"], rows, true);
       t.setAttribute("data-testid", "comparison");
       this.view.append(t);
