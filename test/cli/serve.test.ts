@@ -7,7 +7,7 @@
  * /usr/bin/chromium; skipped without Chromium, except in CI (CI=1), where it must run.
  */
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { type Browser, chromium, type Page } from "playwright-core";
@@ -79,6 +79,13 @@ describe("kaonlab serve in Chromium", { skip }, () => {
       "--quiet",
     ]);
     assert.equal(r.code, 0, r.err);
+    // a job still running: 1 of its 4 shards done, its lock held
+    const live = join(runs, "running-job");
+    mkdirSync(join(live, "shards"), { recursive: true });
+    const shards = [0, 1, 2, 3].map((index) => ({ index, firstEvent: index * 500, events: 500 }));
+    writeFileSync(join(live, "plan.json"), JSON.stringify({ job: "mix", seed: 1, events: 2000, shards }));
+    writeFileSync(join(live, "shards", "shard-000002.json"), "{}");
+    writeFileSync(join(live, ".kaonlab.lock"), "{}");
     server = spawnCli(["serve", runs, "--port", "0"]);
     url = await new Promise<string>((ok, fail) => {
       let text = "";
@@ -107,6 +114,15 @@ describe("kaonlab serve in Chromium", { skip }, () => {
     await page.goto(url);
     await page.waitForSelector('[data-testid="comparison"]', { timeout: 20_000 });
     await page.screenshot({ path: join(ARTEFACTS, "runs.png") });
+    // the running job shows its progress, and follows the folder as shards finish
+    const live = '[data-run="running-job"]';
+    assert.match((await page.textContent(live)) ?? "", /running.*1\/4 shards, 500\/2,000 events/s);
+    writeFileSync(join(runs, "running-job", "shards", "shard-000000.json"), "{}");
+    await page.waitForFunction(
+      `(document.querySelector('${live}')?.textContent ?? "").includes("2/4 shards")`,
+      null,
+      { timeout: 10_000 },
+    );
     const statuses = await page.$$eval('[data-testid="comparison"] .status', (s) =>
       s.map((e) => e.textContent),
     );
