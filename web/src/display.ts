@@ -133,7 +133,7 @@ export class EventDisplay {
     legend.className = "legend";
     legend.innerHTML =
       PARTICLE_LEGEND.map(([n, c]) => `<span><i style="background:${hex(c)}"></i>${n}</span>`).join("") +
-      `<span class="muted">dots: hits · boxes: LKr clusters · z compressed ×${1 / Z_SCALE}</span>`;
+      `<span class="muted">dots: hits · boxes: LKr clusters · dashed black: reconstructed tracks · z compressed ×${1 / Z_SCALE}</span>`;
     view.append(this.canvas, legend);
     this.info.className = "event-info";
     this.info.setAttribute("data-testid", "event-info");
@@ -284,6 +284,22 @@ export class EventDisplay {
       box.position.copy(v3(c.x, c.y, z));
       this.eventGroup.add(box);
     }
+    // reconstructed STRAW tracks: the measured line at STRAW1 (position, slopes) from the
+    // reconstructed vertex (the true decay point when there are several tracks) to the magnet, dashed black
+    const straw1 = this.batch?.elements.find((e) => e.name === "STRAW1");
+    const zMagnet = this.batch?.magnet.z;
+    if (straw1 && zMagnet)
+      for (const t of ev.tracks) {
+        const z1 = (straw1.z0 + straw1.z1) / 2;
+        const zFrom = Number.isFinite(ev.reco.zVtx) && ev.tracks.length === 1 ? ev.reco.zVtx : ev.vertex[2];
+        const at = (z: number) => v3(t.x + t.tx * (z - z1), t.y + t.ty * (z - z1), z);
+        const line = new THREE.Line(
+          new THREE.BufferGeometry().setFromPoints([at(zFrom), at(zMagnet)]),
+          new THREE.LineDashedMaterial({ color: 0x000000, dashSize: 0.05, gapSize: 0.04 }),
+        );
+        line.computeLineDistances();
+        this.eventGroup.add(line);
+      }
     const vtx = new THREE.Mesh(
       new THREE.SphereGeometry(0.03),
       new THREE.MeshBasicMaterial({ color: 0x000000 }),
