@@ -22,6 +22,7 @@ export function plotToJson(p: PlotSpec, stamp: string): Record<string, unknown> 
       yLabel: p.yLabel ?? (p.normalise ? perBinLabel(first, xLabel, "Fraction") : defaultY),
       stack: p.stack ?? false,
       logY: p.logY ?? false,
+      yMin: p.yMin ?? null,
       normalise: p.normalise ?? false,
       bands: p.bands ?? [],
       series: p.series.map((s, k) => ({

@@ -38,6 +38,8 @@ export interface FigureJson {
   yLabel: string;
   stack?: boolean;
   logY?: boolean;
+  /** lower end of a log y axis, when the job sets it */
+  yMin?: number | null;
   logZ?: boolean;
   normalise?: boolean;
   bands?: { label: string; x: [number, number]; color?: string }[];

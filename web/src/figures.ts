@@ -73,5 +73,11 @@ export function figureModel(f: FigureJson): PlotModel {
     }
     layers.push(layer);
   }
-  return { ...base, layers, logY: f.logY ?? false, bands: f.bands ?? [] };
+  return {
+    ...base,
+    layers,
+    logY: f.logY ?? false,
+    ...(f.yMin ? { yMin: f.yMin } : {}),
+    bands: f.bands ?? [],
+  };
 }

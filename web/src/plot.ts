@@ -60,6 +60,8 @@ export interface PlotModel {
   regions?: RegionOutline[];
   bands?: { label: string; x: [number, number]; color?: string }[];
   logY?: boolean;
+  /** lower end of the log y axis (default: half the smallest content, at most 7 decades below the top) */
+  yMin?: number;
   xRange?: [number, number];
   yRange?: [number, number];
 }
@@ -166,7 +168,7 @@ function extents(m: PlotModel, logY: boolean): { x: [number, number]; y: [number
   const heat = m.layers.some((l) => l.kind === "heat");
   if (!heat) {
     if (logY) {
-      y0 = Math.max(y0 / 2, y1 * 1e-7);
+      y0 = m.yMin ?? Math.max(y0 / 2, y1 * 1e-7);
       y1 *= 3;
     } else {
       const pad = (y1 - y0 || Math.abs(y1) || 1) * 0.08;
