@@ -91,7 +91,11 @@ const DRAWN_DEPTH = 120;
 /** how far neutrinos and particles leaving every detector are drawn (mm) */
 const Z_WORLD_END = 250_000;
 
-/** the detector elements of a period (the card says which optional subsystems exist) */
+/**
+ * The detector elements of a period (the card says which optional subsystems exist): positions,
+ * radii and apertures from geometry.json; the depths it does not give (GTK, LKr, MUVs, planes) and
+ * the magnet's drawn size are drawing choices only, used by nothing else.
+ */
 export function displayElements(sim: Simulator): DisplayElement[] {
   const g = sim.geo;
   const c = sim.card;
