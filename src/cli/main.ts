@@ -15,6 +15,7 @@ import { registerGenerate } from "./commands/generate.ts";
 import { registerMerge } from "./commands/merge.ts";
 import { registerResume } from "./commands/resume.ts";
 import { registerRun } from "./commands/run.ts";
+import { registerServe } from "./commands/serve.ts";
 import { registerShard } from "./commands/shard.ts";
 import { registerSimulate } from "./commands/simulate.ts";
 import { registerStats } from "./commands/stats.ts";
@@ -34,6 +35,7 @@ const COMMANDS: Register[] = [
   registerMerge,
   registerResume,
   registerExport,
+  registerServe,
 ];
 
 export function buildProgram(io: CliIO): Command {

@@ -3,7 +3,8 @@
  *   results.json              the job's results with the run identity (exact JSON, no timings)
  *   histograms/<name>.json    plain JSON: edges, sums of weights and of squared weights
  *   histograms/<name>.root.json  ROOT JSON (TBufferJSON) of TH1D/TH2D for JSROOT and ROOT
- *   plots/<name>.svg, .png    the report's figures
+ *   plots/<name>.svg, .png    the report's figures; .json the same figure for interactive viewers
+ *                             (`kaonlab serve`: series, colours, histograms, regions; src/io/plot-json.ts)
  *   tables/<name>.csv, .tex, .json  the report's tables (CSV, LaTeX tabular, JSON for `export hepdata`)
  *   report.md                 summary, tables, figures
  *   manifest.json             version, git commit, card and hash, seed, shards with checksums, timings
@@ -29,6 +30,7 @@ import { tempPathFor } from "../io/atomic.ts";
 import { histToPlain } from "../io/histogram.ts";
 import { exposureText } from "../io/numbers.ts";
 import type { ReportContent } from "../io/plot.ts";
+import { plotToJson } from "../io/plot-json.ts";
 import { renderSvg } from "../io/plot-svg.ts";
 import { svgToPng } from "../io/png.ts";
 import { tableCsv, tableJson, tableLatex, tableSlugs } from "../io/report-tables.ts";
@@ -223,6 +225,7 @@ function writeStaged(
     const svg = renderSvg(p, { stamp });
     put(`${PLOT_DIR}/${p.name}.svg`, svg);
     put(`${PLOT_DIR}/${p.name}.png`, svgToPng(svg));
+    put(`${PLOT_DIR}/${p.name}.json`, JSON.stringify(plotToJson(p, stamp)) + "\n");
   }
   const results = {
     run: {
