@@ -3,7 +3,7 @@
  * hole; photons between the IRC edge and the analysis cut still shower, with an extra
  * inefficiency). Photons: veto inefficiency vs energy (pv). Extra charged particles: an in-time
  * cluster (mult). Every charged particle deposits energy: an e± its energy (σE/E = 4.8%/√E ⊕
- * 11%/E ⊕ 0.9%), a μ± a minimum-ionising 0.45 GeV, a π± a hadronic fraction E/p ~ N(0.55, 0.22) if it
+ * 11%/E ⊕ 0.9%), a μ± a minimum-ionising 0.45 GeV, a π± a hadronic fraction E/p ~ N(pionEopMean, pionEopSigma) of the card if it
  * interacts (probability 1 − exp(−127 cm/λ_I)) and a MIP otherwise. The energies and cluster counts
  * feed the L0 trigger (PNN < 30 GeV, < 2 clusters; eMT/μMT thresholds) and the E/p of the track.
  * The track's cluster (a deposit above the cluster threshold) is measured at the impact point with

@@ -103,6 +103,8 @@ export interface MunueePublished {
   kaonDecays: { value: number; error: number; tag: string; source: string };
   background: Record<BackgroundKey | "total", PublishedRow>;
   tolerance: ComparisonConditions["tolerance"];
+  /** figures a number of the simulation was tuned on, per period card */
+  calibrated?: ComparisonConditions["calibrated"];
 }
 
 export function munueePublished(): MunueePublished {

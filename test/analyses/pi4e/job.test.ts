@@ -72,6 +72,17 @@ describe("pi4e job", () => {
     assert.equal(j.dark.aa.length, 7);
     for (const d of [...j.dark.aa, ...j.dark.S.points])
       assert.equal(d.brUpperLimit === null, !(d.acceptance > 0), `m = ${d.mass}`);
+    // the window breakdown: a dark candidate is a signal-region event, so A = A_SR · (D and window)
+    let bestAcc = 0;
+    for (const d of [...j.dark.aa, ...j.dark.S.points]) {
+      assert.ok(d.acceptance <= d.signalRegionAcceptance + 1e-15, `m = ${d.mass}`);
+      if (d.signalRegionAcceptance > 0) {
+        assert.ok(d.windowEfficiency >= 0 && d.windowEfficiency <= 1, `m = ${d.mass}`);
+        assert.ok(Math.abs(d.windowEfficiency * d.signalRegionAcceptance - d.acceptance) <= 1e-12);
+      } else assert.equal(d.windowEfficiency, null);
+      bestAcc = Math.max(bestAcc, d.acceptance);
+    }
+    assert.ok(Math.abs(j.dark.bestAcceptanceOverSignal - bestAcc / j.acceptance.signal) <= 1e-12);
   });
 
   it("refuses a period it has no conditions for, with exit 2, writing nothing", async () => {
