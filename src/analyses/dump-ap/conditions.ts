@@ -42,9 +42,9 @@ export interface DumpConditions extends ComparisonConditions {
   };
   background: {
     timeWindow: V;
-    pairPassFraction: V;
+    haloPairScale: V;
     massSpan: V<[number, number]>;
-    prompt: V & { upper: number };
+    promptModel: { pressure: V; temperature: V; nucleusZ: V };
   };
   observed: { events: V; mass: V; pValue: V; globalSignificance: V; validationRegion: V };
   expectedBackground: { total: V };

@@ -10,7 +10,8 @@
  */
 import { z } from "zod";
 import { loadPeriod } from "../../detector/card.ts";
-import { type Hist2D, h2 } from "../../io/histogram.ts";
+import { geometry } from "../../detector/geometry.ts";
+import { type Hist1D, type Hist2D, h1, h2 } from "../../io/histogram.ts";
 import type { Region } from "../../io/plot.ts";
 import { normalQuantile, significanceOf } from "../../stats/special.ts";
 import type { AnalysisJob, MergeInfo, MergeOutput, ShardContext, ShardResult } from "../job.ts";
@@ -22,6 +23,7 @@ import { analysisResults } from "../layer/results.ts";
 import { DumpChain, newTally, U_BINS } from "./acceptance.ts";
 import { backgrounds, haloMuonsPerPot } from "./background.ts";
 import { dumpConditions } from "./conditions.ts";
+import { HALO_MASS_BINS, HALO_MASS_RANGE, haloConditions, pairHalo, simulateHalo } from "./halo.ts";
 import {
   BAND_KEYS,
   contourAt,
@@ -36,6 +38,7 @@ import {
   type WindowModel,
 } from "./limits.ts";
 import type { DumpSource } from "./production.ts";
+import { promptBackground } from "./prompt.ts";
 import { CUTS, REGION } from "./selection.ts";
 
 export const DUMP_PERIODS = ["dump-2021"] as const;
@@ -100,6 +103,13 @@ export function dumpSchema(m: DumpModel) {
         .default(m.couplingRange),
       /** detector period-card overrides */
       card: z.array(z.string()).default([]),
+      /** halo muons simulated for the combinatorial background (conditions/analyses/dump-ap/halo.json by default) */
+      haloMuons: z
+        .number()
+        .int({ error: "expected an integer number of halo muons" })
+        .min(200, { error: "expected at least 200 halo muons" })
+        .max(200000, { error: "expected at most 200000 halo muons (the pairing is quadratic)" })
+        .optional(),
     })
     .strict();
 }
@@ -208,10 +218,20 @@ function merge(model: DumpModel, config: DumpApConfig, total: ShardResult, info:
     massMap(m, k, model.source(m).total, model.decay(m), L, a.accV, a.accVU, a.mass),
   );
   const halo = haloMuonsPerPot(loadPeriod(period, config.card));
-  const bkg = backgrounds(pot, halo);
+  // the halo: simulated muons through the chain, every pair through the selection (halo.ts)
+  const chain = new DumpChain(period, config.card);
+  const lib = simulateHalo(chain, info.seed, config.haloMuons ?? haloConditions().simulation.muons.value);
+  const z1 = geometry().straw.z[0];
+  const chodEff = chain.card.trigger.l0.chodEfficiency;
+  const os = pairHalo(lib, chain.selection, z1, chodEff, false);
+  const ss = pairHalo(lib, chain.selection, z1, chodEff, true);
+  const prompt = promptBackground(pot, halo, lib, z1);
+  const bkg = backgrounds(pot, halo, os, ss, prompt.total);
+  const shape = { lo: HALO_MASS_RANGE[0], hi: HALO_MASS_RANGE[1], bins: os.massSR };
   const win = (b: number, observed: number[]): WindowModel => ({
     background: b,
     span: c.background.massSpan.value,
+    shape,
     sigmas: c.selection.massWindowSigmas.value,
     observed,
   });
@@ -223,7 +243,7 @@ function merge(model: DumpModel, config: DumpApConfig, total: ShardResult, info:
   );
   // projection: 10¹⁸ POT, the median expected exclusion (no observed events assumed)
   const potP = c.exposure.potProjection.value;
-  const bkgP = backgrounds(potP, halo);
+  const bkgP = backgrounds(potP, halo, os, ss, promptBackground(potP, halo, lib, z1).total);
   const proj = maps.map((m) => massLimit(m, win(bkgP.total, []), potP, eps).band["0"]);
   // the observed event
   const k411 = masses.reduce(
@@ -370,8 +390,20 @@ function merge(model: DumpModel, config: DumpApConfig, total: ShardResult, info:
       expected: {
         background: bkg.total,
         combinatorial: bkg.combinatorial,
+        combinatorialUncalibrated: bkg.uncalibrated,
         prompt: bkg.prompt,
         randomPairs: bkg.pairs,
+        combinatorialByRegion: bkg.regions,
+        controlSamples: { sameSign: bkg.sameSign, timeSideband: bkg.timeSideband },
+        halo: {
+          muons: lib.n,
+          generated: lib.generated,
+          pairsOS: os.pairs,
+          pairsSS: ss.pairs,
+          selectedPairsOS: { SR: os.counts[0], VR: os.counts[1], CR: os.counts[2] },
+          selectedPairsSS: { SR: ss.counts[0], VR: ss.counts[1], CR: ss.counts[2] },
+        },
+        promptEstimate: prompt,
       },
       observed,
       exclusion,
