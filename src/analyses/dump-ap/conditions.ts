@@ -31,6 +31,7 @@ export interface DumpConditions extends ComparisonConditions {
     interactionsPerPot: V;
     bremsZRange: V<[number, number]>;
     bremsPtMax: V;
+    bremsFormFactor: V<"none" | "vmd">;
     mesons: { pi0PerInteraction: V; eta: MesonModel; etaPrime: MesonModel; omega: MesonModel };
   };
   selection: {

@@ -13,7 +13,7 @@ import { loadPeriod } from "../../detector/card.ts";
 import { geometry } from "../../detector/geometry.ts";
 import { type Hist1D, type Hist2D, h1, h2 } from "../../io/histogram.ts";
 import type { Region } from "../../io/plot.ts";
-import { normalQuantile, significanceOf } from "../../stats/special.ts";
+import { normalCdf, normalQuantile, significanceOf } from "../../stats/special.ts";
 import type { AnalysisJob, MergeInfo, MergeOutput, ShardContext, ShardResult } from "../job.ts";
 import { type ComparisonEntry, calibratedFor, compare, toleranceFor } from "../layer/comparison.ts";
 import { choosePeriod } from "../layer/config.ts";
@@ -37,7 +37,7 @@ import {
   massWindow,
   type WindowModel,
 } from "./limits.ts";
-import type { DumpSource } from "./production.ts";
+import type { DumpSource, SourceOptions } from "./production.ts";
 import { promptBackground } from "./prompt.ts";
 import { CUTS, REGION } from "./selection.ts";
 
@@ -70,7 +70,7 @@ export interface DumpModel {
   maxMass: number;
   /** simulated decays when the card gives none (spread over the grid's masses) */
   defaultEvents: number;
-  source(mass: number): DumpSource;
+  source(mass: number, options?: SourceOptions): DumpSource;
   /** cτ (mm) at unit coupling and BR(μ⁺μ⁻) */
   decay(mass: number): { ctau1: number; brMuMu: number };
   /** NA62's published contour, if any (m GeV, coupling) */
@@ -104,6 +104,8 @@ export function dumpSchema(m: DumpModel) {
       /** detector period-card overrides */
       card: z.array(z.string()).default([]),
       /** halo muons simulated for the combinatorial background (conditions/analyses/dump-ap/halo.json by default) */
+      /** the proton form factor of the bremsstrahlung (production.bremsFormFactor of the conditions by default) */
+      bremsFormFactor: z.enum(["none", "vmd"]).optional(),
       haloMuons: z
         .number()
         .int({ error: "expected an integer number of halo muons" })
@@ -158,7 +160,18 @@ function runShard(
   masses.forEach((m, k) => {
     const n = per + (k < extra ? 1 : 0);
     if (n > 0)
-      chain.simulateMass(seed, shard * 1024 + k, k, m, n, tally, flow, hist, model.source(m), model.pdg);
+      chain.simulateMass(
+        seed,
+        shard * 1024 + k,
+        k,
+        m,
+        n,
+        tally,
+        flow,
+        hist,
+        model.source(m, { bremsFormFactor: config.bremsFormFactor }),
+        model.pdg,
+      );
     done += n;
     ctx.progress(done);
   });
@@ -215,7 +228,16 @@ function merge(model: DumpModel, config: DumpApConfig, total: ShardResult, info:
   const a = total.arrays as Record<string, Float64Array>;
   const L = c.geometry.zDecayEnd.value - c.geometry.zDecayStart.value;
   const maps: MassMap[] = masses.map((m, k) =>
-    massMap(m, k, model.source(m).total, model.decay(m), L, a.accV, a.accVU, a.mass),
+    massMap(
+      m,
+      k,
+      model.source(m, { bremsFormFactor: config.bremsFormFactor }).total,
+      model.decay(m),
+      L,
+      a.accV,
+      a.accVU,
+      a.mass,
+    ),
   );
   const halo = haloMuonsPerPot(loadPeriod(period, config.card));
   // the halo: simulated muons through the chain, every pair through the selection (halo.ts)
@@ -238,6 +260,14 @@ function merge(model: DumpModel, config: DumpApConfig, total: ShardResult, info:
   const observedMasses = pot === c.exposure.pot.value ? [c.observed.mass.value] : [];
   const limits = maps.map((m) => massLimit(m, win(bkg.total, observedMasses), pot, eps));
   const exclusion = limits.map((l) => toMeV(model, l.edges));
+  // the discrete expected bands: quantiles of N ~ Pois(b_window); with P(n = 0 | b) above
+  // Φ(+2) = 97.7% every quantile is n = 0 and the bands coincide with the median
+  const pZero = limits.map((l) => Math.exp(-l.b));
+  const bandNote = {
+    pZeroMin: Math.min(...pZero),
+    quantilePlus2: normalCdf(2),
+    coincide: Math.min(...pZero) >= normalCdf(2),
+  };
   const expectedBand = Object.fromEntries(
     BAND_KEYS.map((k) => [k, limits.map((l) => toMeV(model, l.band[k]))]),
   );
@@ -332,7 +362,32 @@ function merge(model: DumpModel, config: DumpApConfig, total: ShardResult, info:
         ]
       : []),
     { label: "kaonlab 10¹⁸ POT (median)", polygon: edgesPolygon(proj), color: "#06c", dashed: "2,3" },
+    {
+      label: `expected −2σ…+2σ (coincide: P(n = 0 | b) ≥ ${bandNote.pZeroMin.toFixed(4)})`,
+      polygon: edgesPolygon(limits.map((l) => l.band["+2"])),
+      color: "#e80",
+      dashed: "6,3",
+    },
+    {
+      label: "expected median",
+      polygon: edgesPolygon(limits.map((l) => l.band["0"])),
+      color: "#2a2",
+      dashed: "1,3",
+    },
   ];
+  // the combinatorial mass spectrum of the simulated halo in the SR, normalised to the prediction
+  const haloMass: Hist1D = h1(
+    "haloMassSR",
+    "Combinatorial μ⁺μ⁻ pairs in the SR (simulated halo, calibrated rate)",
+    { n: HALO_MASS_BINS, lo: HALO_MASS_RANGE[0], hi: HALO_MASS_RANGE[1], label: "m_μμ [GeV/c²]" },
+    "expected events / bin",
+  );
+  {
+    let sw = 0;
+    for (let i = 0; i < HALO_MASS_BINS; i++) sw += os.massSR[i];
+    const f = sw > 0 ? bkg.combinatorial / sw : 0;
+    for (let i = 0; i < HALO_MASS_BINS; i++) haloMass.sumw[i + 1] = os.massSR[i] * f;
+  }
   const s = c.selection;
   const box = (
     label: string,
@@ -408,6 +463,7 @@ function merge(model: DumpModel, config: DumpApConfig, total: ShardResult, info:
       observed,
       exclusion,
       expectedBand,
+      expectedBandNote: bandNote,
       projection: { pot: potP, background: bkgP.total, exclusion: proj.map((e) => toMeV(model, e)) },
       acceptance,
       regions: { SR: regionW[0], VR: regionW[1], CR: regionW[2], outside: regionW[3] },
@@ -421,7 +477,7 @@ function merge(model: DumpModel, config: DumpApConfig, total: ShardResult, info:
     `observed ${observed.events} event${observed.events === 1 ? "" : "s"}; excluded masses ${range ? `${(range[0] * 1000).toFixed(0)}–${(range[1] * 1000).toFixed(0)} MeV/c²` : "none"}.`;
   return {
     results,
-    hists: [total.hists.zTaxCdaTax, plane],
+    hists: [total.hists.zTaxCdaTax, plane, haloMass],
     report: {
       summary,
       tables: [
@@ -433,6 +489,13 @@ function merge(model: DumpModel, config: DumpApConfig, total: ShardResult, info:
         ),
       ],
       plots: [
+        {
+          kind: "hist1d",
+          name: "halo-mass",
+          title: "Combinatorial background: μ⁺μ⁻ mass of random halo pairs in the SR",
+          series: [{ hist: haloMass, label: "simulated halo × haloPairScale" }],
+          caption: `Random opposite-sign pairs of simulated halo muons through the selection (${os.counts[0]} pairs in the SR out of ${os.pairs.toExponential(2)}), scaled to the calibrated SR background ${bkg.combinatorial.toExponential(2)}; the mass windows of the exclusion take their background from this shape.`,
+        },
         {
           kind: "hist2d",
           name: "exclusion",

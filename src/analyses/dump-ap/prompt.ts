@@ -22,8 +22,7 @@ import { REGION, regionOf } from "./selection.ts";
 
 /** ħc in GeV·cm */
 const HBARC_GEV_CM = 1.973269804e-14;
-/** Avogadro's number and the Boltzmann constant (exact SI values) */
-const N_A = 6.02214076e23;
+/** the Boltzmann constant (exact SI value, J/K) */
 const K_B = 1.380649e-23;
 
 /** leading-log cross-section (cm²) of μ⁺μ⁻ pair production by a muon of energy E on a nucleus of charge Z */
