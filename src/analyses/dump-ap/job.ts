@@ -23,7 +23,7 @@ export const darkPhotonModel: DumpModel = {
   lowKey: "epsilonLow",
   highKey: "epsilonHigh",
   pdg: PDG_DARK_PHOTON,
-  massRange: [0.215, 0.7],
+  massRange: [0.215, 0.9],
   couplingRange: [1e-8, 1e-4],
   defaultEvents: 240_000,
   maxMass: 2,

@@ -47,7 +47,7 @@ describe("dump-ap job", () => {
     assert.ok(j.observed.pLocal < j.observed.pGlobal, "the local p-value is below the global one");
     assert.equal(j.exclusion.length, 12);
     for (const e of j.exclusion) {
-      assert.ok(e.mass >= 215 && e.mass <= 700, `mass in MeV: ${e.mass}`);
+      assert.ok(e.mass >= 215 && e.mass <= 900, `mass in MeV: ${e.mass}`);
       if (e.epsilonLow !== null)
         assert.ok(e.epsilonLow < e.epsilonHigh && e.epsilonLow > 1e-8 && e.epsilonHigh < 1e-4);
     }
