@@ -349,8 +349,24 @@ function merge(model: DumpModel, config: DumpApConfig, total: ShardResult, info:
       plane.sumw2[bin] = 0;
     });
   });
+  // legend-like labels stacked in the top-right corner of the plane
+  const logSpan = Math.log10(eps[eps.length - 1] / eps[0]);
+  const at = (i: number): Pick<Region, "labelAt" | "labelAnchor"> => ({
+    labelAt: [
+      masses[masses.length - 1] * 1000,
+      Math.log10(eps[eps.length - 1]) - (0.05 + 0.065 * i) * logSpan,
+    ],
+    labelAnchor: "end",
+  });
   const regions: Region[] = [
-    { label: "kaonlab 90% CL", polygon: edgesPolygon(edges), color: "#c00" },
+    { label: "kaonlab 90% CL (observed)", polygon: edgesPolygon(edges), color: "#c00", ...at(0) },
+    {
+      label: `kaonlab expected: median = ±1σ = ±2σ (P(n = 0 | b) ≥ ${bandNote.pZeroMin.toFixed(4)})`,
+      polygon: edgesPolygon(limits.map((l) => l.band["+2"])),
+      color: "#e80",
+      dashed: "6,3",
+      ...at(1),
+    },
     ...(model.contour
       ? [
           {
@@ -358,21 +374,16 @@ function merge(model: DumpModel, config: DumpApConfig, total: ShardResult, info:
             polygon: polygon(model.contour.upper, model.contour.lower),
             color: "#000",
             dashed: true,
+            ...at(2),
           },
         ]
       : []),
-    { label: "kaonlab 10¹⁸ POT (median)", polygon: edgesPolygon(proj), color: "#06c", dashed: "2,3" },
     {
-      label: `expected −2σ…+2σ (coincide: P(n = 0 | b) ≥ ${bandNote.pZeroMin.toFixed(4)})`,
-      polygon: edgesPolygon(limits.map((l) => l.band["+2"])),
-      color: "#e80",
-      dashed: "6,3",
-    },
-    {
-      label: "expected median",
-      polygon: edgesPolygon(limits.map((l) => l.band["0"])),
-      color: "#2a2",
-      dashed: "1,3",
+      label: "kaonlab 10¹⁸ POT (median)",
+      polygon: edgesPolygon(proj),
+      color: "#06c",
+      dashed: "2,3",
+      ...at(model.contour ? 3 : 2),
     },
   ];
   // the combinatorial mass spectrum of the simulated halo in the SR, normalised to the prediction
@@ -503,7 +514,7 @@ function merge(model: DumpModel, config: DumpApConfig, total: ShardResult, info:
           hist: plane,
           logZ: true,
           regions,
-          caption: `Expected signal events over the (m, ${model.coupling}) grid; kaonlab's observed 90% CL CLs contour (red)${model.contour ? ", NA62's published contour (dashed)" : ""}, the median expected contour for 10¹⁸ POT (dotted).`,
+          caption: `Expected signal events over the (m, ${model.coupling}) grid; kaonlab's observed 90% CL CLs contour (red)${model.contour ? ", NA62's published contour (dashed)" : ""}, the median expected contour for 10¹⁸ POT (dotted), and the expected contour for this exposure (orange dashed): its −2σ…+2σ band has no width, because the background-only count is 0 with probability above Φ(+2) = 97.7% in every mass window.`,
         },
         {
           kind: "hist2d",

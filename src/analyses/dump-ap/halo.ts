@@ -54,8 +54,8 @@ export function haloConditions(): HaloConditions {
 /** the random family of the halo sample (far from the acceptance families shard·1024 + mass) */
 export const HALO_FAMILY = 1_000_000_000;
 /** mass-spectrum bins of the selected OS pairs in the SR (GeV) */
-export const HALO_MASS_BINS = 40;
-export const HALO_MASS_RANGE: [number, number] = [0.2, 1.2];
+export const HALO_MASS_BINS = 56;
+export const HALO_MASS_RANGE: [number, number] = [0.2, 3.0];
 
 /** the reconstructed halo muons (one track each), struct of arrays */
 export interface HaloLibrary {
