@@ -31,6 +31,7 @@ export interface DumpConditions extends ComparisonConditions {
     interactionsPerPot: V;
     bremsZRange: V<[number, number]>;
     bremsPtMax: V;
+    bremsFormFactor: V<"none" | "vmd">;
     mesons: { pi0PerInteraction: V; eta: MesonModel; etaPrime: MesonModel; omega: MesonModel };
   };
   selection: {
@@ -42,9 +43,9 @@ export interface DumpConditions extends ComparisonConditions {
   };
   background: {
     timeWindow: V;
-    pairPassFraction: V;
+    haloPairScale: V;
     massSpan: V<[number, number]>;
-    prompt: V & { upper: number };
+    promptModel: { pressure: V; temperature: V; nucleusZ: V };
   };
   observed: { events: V; mass: V; pValue: V; globalSignificance: V; validationRegion: V };
   expectedBackground: { total: V };

@@ -10,9 +10,10 @@
  */
 import { z } from "zod";
 import { loadPeriod } from "../../detector/card.ts";
-import { type Hist2D, h2 } from "../../io/histogram.ts";
+import { geometry } from "../../detector/geometry.ts";
+import { type Hist1D, type Hist2D, h1, h2 } from "../../io/histogram.ts";
 import type { Region } from "../../io/plot.ts";
-import { normalQuantile, significanceOf } from "../../stats/special.ts";
+import { normalCdf, normalQuantile, significanceOf } from "../../stats/special.ts";
 import type { AnalysisJob, MergeInfo, MergeOutput, ShardContext, ShardResult } from "../job.ts";
 import { type ComparisonEntry, calibratedFor, compare, toleranceFor } from "../layer/comparison.ts";
 import { choosePeriod } from "../layer/config.ts";
@@ -22,6 +23,7 @@ import { analysisResults } from "../layer/results.ts";
 import { DumpChain, newTally, U_BINS } from "./acceptance.ts";
 import { backgrounds, haloMuonsPerPot } from "./background.ts";
 import { dumpConditions } from "./conditions.ts";
+import { HALO_MASS_BINS, HALO_MASS_RANGE, haloConditions, pairHalo, simulateHalo } from "./halo.ts";
 import {
   BAND_KEYS,
   contourAt,
@@ -35,7 +37,8 @@ import {
   massWindow,
   type WindowModel,
 } from "./limits.ts";
-import type { DumpSource } from "./production.ts";
+import type { DumpSource, SourceOptions } from "./production.ts";
+import { promptBackground } from "./prompt.ts";
 import { CUTS, REGION } from "./selection.ts";
 
 export const DUMP_PERIODS = ["dump-2021"] as const;
@@ -67,7 +70,7 @@ export interface DumpModel {
   maxMass: number;
   /** simulated decays when the card gives none (spread over the grid's masses) */
   defaultEvents: number;
-  source(mass: number): DumpSource;
+  source(mass: number, options?: SourceOptions): DumpSource;
   /** cτ (mm) at unit coupling and BR(μ⁺μ⁻) */
   decay(mass: number): { ctau1: number; brMuMu: number };
   /** NA62's published contour, if any (m GeV, coupling) */
@@ -100,6 +103,15 @@ export function dumpSchema(m: DumpModel) {
         .default(m.couplingRange),
       /** detector period-card overrides */
       card: z.array(z.string()).default([]),
+      /** halo muons simulated for the combinatorial background (conditions/analyses/dump-ap/halo.json by default) */
+      /** the proton form factor of the bremsstrahlung (production.bremsFormFactor of the conditions by default) */
+      bremsFormFactor: z.enum(["none", "vmd"]).optional(),
+      haloMuons: z
+        .number()
+        .int({ error: "expected an integer number of halo muons" })
+        .min(200, { error: "expected at least 200 halo muons" })
+        .max(200000, { error: "expected at most 200000 halo muons (the pairing is quadratic)" })
+        .optional(),
     })
     .strict();
 }
@@ -148,7 +160,18 @@ function runShard(
   masses.forEach((m, k) => {
     const n = per + (k < extra ? 1 : 0);
     if (n > 0)
-      chain.simulateMass(seed, shard * 1024 + k, k, m, n, tally, flow, hist, model.source(m), model.pdg);
+      chain.simulateMass(
+        seed,
+        shard * 1024 + k,
+        k,
+        m,
+        n,
+        tally,
+        flow,
+        hist,
+        model.source(m, { bremsFormFactor: config.bremsFormFactor }),
+        model.pdg,
+      );
     done += n;
     ctx.progress(done);
   });
@@ -205,25 +228,52 @@ function merge(model: DumpModel, config: DumpApConfig, total: ShardResult, info:
   const a = total.arrays as Record<string, Float64Array>;
   const L = c.geometry.zDecayEnd.value - c.geometry.zDecayStart.value;
   const maps: MassMap[] = masses.map((m, k) =>
-    massMap(m, k, model.source(m).total, model.decay(m), L, a.accV, a.accVU, a.mass),
+    massMap(
+      m,
+      k,
+      model.source(m, { bremsFormFactor: config.bremsFormFactor }).total,
+      model.decay(m),
+      L,
+      a.accV,
+      a.accVU,
+      a.mass,
+    ),
   );
   const halo = haloMuonsPerPot(loadPeriod(period, config.card));
-  const bkg = backgrounds(pot, halo);
+  // the halo: simulated muons through the chain, every pair through the selection (halo.ts)
+  const chain = new DumpChain(period, config.card);
+  const lib = simulateHalo(chain, info.seed, config.haloMuons ?? haloConditions().simulation.muons.value);
+  const z1 = geometry().straw.z[0];
+  const chodEff = chain.card.trigger.l0.chodEfficiency;
+  const os = pairHalo(lib, chain.selection, z1, chodEff, false);
+  const ss = pairHalo(lib, chain.selection, z1, chodEff, true);
+  const prompt = promptBackground(pot, halo, lib, z1);
+  const bkg = backgrounds(pot, halo, os, ss, prompt.total);
+  const shape = { lo: HALO_MASS_RANGE[0], hi: HALO_MASS_RANGE[1], bins: os.massSR };
   const win = (b: number, observed: number[]): WindowModel => ({
     background: b,
     span: c.background.massSpan.value,
+    shape,
     sigmas: c.selection.massWindowSigmas.value,
     observed,
   });
   const observedMasses = pot === c.exposure.pot.value ? [c.observed.mass.value] : [];
   const limits = maps.map((m) => massLimit(m, win(bkg.total, observedMasses), pot, eps));
   const exclusion = limits.map((l) => toMeV(model, l.edges));
+  // the discrete expected bands: quantiles of N ~ Pois(b_window); with P(n = 0 | b) above
+  // Φ(+2) = 97.7% every quantile is n = 0 and the bands coincide with the median
+  const pZero = limits.map((l) => Math.exp(-l.b));
+  const bandNote = {
+    pZeroMin: Math.min(...pZero),
+    quantilePlus2: normalCdf(2),
+    coincide: Math.min(...pZero) >= normalCdf(2),
+  };
   const expectedBand = Object.fromEntries(
     BAND_KEYS.map((k) => [k, limits.map((l) => toMeV(model, l.band[k]))]),
   );
   // projection: 10¹⁸ POT, the median expected exclusion (no observed events assumed)
   const potP = c.exposure.potProjection.value;
-  const bkgP = backgrounds(potP, halo);
+  const bkgP = backgrounds(potP, halo, os, ss, promptBackground(potP, halo, lib, z1).total);
   const proj = maps.map((m) => massLimit(m, win(bkgP.total, []), potP, eps).band["0"]);
   // the observed event
   const k411 = masses.reduce(
@@ -299,8 +349,24 @@ function merge(model: DumpModel, config: DumpApConfig, total: ShardResult, info:
       plane.sumw2[bin] = 0;
     });
   });
+  // legend-like labels stacked in the top-right corner of the plane
+  const logSpan = Math.log10(eps[eps.length - 1] / eps[0]);
+  const at = (i: number): Pick<Region, "labelAt" | "labelAnchor"> => ({
+    labelAt: [
+      masses[masses.length - 1] * 1000,
+      Math.log10(eps[eps.length - 1]) - (0.05 + 0.065 * i) * logSpan,
+    ],
+    labelAnchor: "end",
+  });
   const regions: Region[] = [
-    { label: "kaonlab 90% CL", polygon: edgesPolygon(edges), color: "#c00" },
+    { label: "kaonlab 90% CL (observed)", polygon: edgesPolygon(edges), color: "#c00", ...at(0) },
+    {
+      label: `kaonlab expected: median = ±1σ = ±2σ (P(n = 0 | b) ≥ ${bandNote.pZeroMin.toFixed(4)})`,
+      polygon: edgesPolygon(limits.map((l) => l.band["+2"])),
+      color: "#e80",
+      dashed: "6,3",
+      ...at(1),
+    },
     ...(model.contour
       ? [
           {
@@ -308,11 +374,31 @@ function merge(model: DumpModel, config: DumpApConfig, total: ShardResult, info:
             polygon: polygon(model.contour.upper, model.contour.lower),
             color: "#000",
             dashed: true,
+            ...at(2),
           },
         ]
       : []),
-    { label: "kaonlab 10¹⁸ POT (median)", polygon: edgesPolygon(proj), color: "#06c", dashed: "2,3" },
+    {
+      label: "kaonlab 10¹⁸ POT (median)",
+      polygon: edgesPolygon(proj),
+      color: "#06c",
+      dashed: "2,3",
+      ...at(model.contour ? 3 : 2),
+    },
   ];
+  // the combinatorial mass spectrum of the simulated halo in the SR, normalised to the prediction
+  const haloMass: Hist1D = h1(
+    "haloMassSR",
+    "Combinatorial μ⁺μ⁻ pairs in the SR (simulated halo, calibrated rate)",
+    { n: HALO_MASS_BINS, lo: HALO_MASS_RANGE[0], hi: HALO_MASS_RANGE[1], label: "m_μμ [GeV/c²]" },
+    "expected events / bin",
+  );
+  {
+    let sw = 0;
+    for (let i = 0; i < HALO_MASS_BINS; i++) sw += os.massSR[i];
+    const f = sw > 0 ? bkg.combinatorial / sw : 0;
+    for (let i = 0; i < HALO_MASS_BINS; i++) haloMass.sumw[i + 1] = os.massSR[i] * f;
+  }
   const s = c.selection;
   const box = (
     label: string,
@@ -370,12 +456,25 @@ function merge(model: DumpModel, config: DumpApConfig, total: ShardResult, info:
       expected: {
         background: bkg.total,
         combinatorial: bkg.combinatorial,
+        combinatorialUncalibrated: bkg.uncalibrated,
         prompt: bkg.prompt,
         randomPairs: bkg.pairs,
+        combinatorialByRegion: bkg.regions,
+        controlSamples: { sameSign: bkg.sameSign, timeSideband: bkg.timeSideband },
+        halo: {
+          muons: lib.n,
+          generated: lib.generated,
+          pairsOS: os.pairs,
+          pairsSS: ss.pairs,
+          selectedPairsOS: { SR: os.counts[0], VR: os.counts[1], CR: os.counts[2] },
+          selectedPairsSS: { SR: ss.counts[0], VR: ss.counts[1], CR: ss.counts[2] },
+        },
+        promptEstimate: prompt,
       },
       observed,
       exclusion,
       expectedBand,
+      expectedBandNote: bandNote,
       projection: { pot: potP, background: bkgP.total, exclusion: proj.map((e) => toMeV(model, e)) },
       acceptance,
       regions: { SR: regionW[0], VR: regionW[1], CR: regionW[2], outside: regionW[3] },
@@ -389,7 +488,7 @@ function merge(model: DumpModel, config: DumpApConfig, total: ShardResult, info:
     `observed ${observed.events} event${observed.events === 1 ? "" : "s"}; excluded masses ${range ? `${(range[0] * 1000).toFixed(0)}–${(range[1] * 1000).toFixed(0)} MeV/c²` : "none"}.`;
   return {
     results,
-    hists: [total.hists.zTaxCdaTax, plane],
+    hists: [total.hists.zTaxCdaTax, plane, haloMass],
     report: {
       summary,
       tables: [
@@ -402,13 +501,20 @@ function merge(model: DumpModel, config: DumpApConfig, total: ShardResult, info:
       ],
       plots: [
         {
+          kind: "hist1d",
+          name: "halo-mass",
+          title: "Combinatorial background: μ⁺μ⁻ mass of random halo pairs in the SR",
+          series: [{ hist: haloMass, label: "simulated halo × haloPairScale" }],
+          caption: `Random opposite-sign pairs of simulated halo muons through the selection (${os.counts[0]} pairs in the SR out of ${os.pairs.toExponential(2)}), scaled to the calibrated SR background ${bkg.combinatorial.toExponential(2)}; the mass windows of the exclusion take their background from this shape.`,
+        },
+        {
           kind: "hist2d",
           name: "exclusion",
           title: `${model.particle} → μ⁺μ⁻: 90% CL exclusion (kaonlab${model.contour ? ", NA62" : ""}, 10¹⁸ POT projection)`,
           hist: plane,
           logZ: true,
           regions,
-          caption: `Expected signal events over the (m, ${model.coupling}) grid; kaonlab's observed 90% CL CLs contour (red)${model.contour ? ", NA62's published contour (dashed)" : ""}, the median expected contour for 10¹⁸ POT (dotted).`,
+          caption: `Expected signal events over the (m, ${model.coupling}) grid; kaonlab's observed 90% CL CLs contour (red)${model.contour ? ", NA62's published contour (dashed)" : ""}, the median expected contour for 10¹⁸ POT (dotted), and the expected contour for this exposure (orange dashed): its −2σ…+2σ band has no width, because the background-only count is 0 with probability above Φ(+2) = 97.7% in every mass window.`,
         },
         {
           kind: "hist2d",

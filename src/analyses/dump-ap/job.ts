@@ -23,11 +23,11 @@ export const darkPhotonModel: DumpModel = {
   lowKey: "epsilonLow",
   highKey: "epsilonHigh",
   pdg: PDG_DARK_PHOTON,
-  massRange: [0.215, 0.7],
+  massRange: [0.215, 0.9],
   couplingRange: [1e-8, 1e-4],
   defaultEvents: 240_000,
   maxMass: 2,
-  source: (mass) => new DumpProduction(mass),
+  source: (mass, options) => new DumpProduction(mass, options),
   decay: (mass) => ({ ctau1: darkPhotonCTau(mass, 1), brMuMu: darkPhotonBranchingRatios(mass).mumu }),
   contour: {
     upper: c.contour.upper,

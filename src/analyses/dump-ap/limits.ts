@@ -124,8 +124,10 @@ export function exclusionEdges(map: MassMap, sUp: number, pot: number, eps: read
 export interface WindowModel {
   /** total expected background in the SR */
   background: number;
-  /** mass span of the flat combinatorial spectrum (GeV) */
+  /** mass span of the flat combinatorial spectrum (GeV), used when no shape is given */
   span: [number, number];
+  /** the simulated combinatorial mass spectrum in the SR: weights in equal bins over [lo, hi] (GeV) */
+  shape?: { lo: number; hi: number; bins: Float64Array };
   /** half-width of the mass window in σ_m */
   sigmas: number;
   /** observed events: their masses (GeV) */
@@ -136,9 +138,30 @@ export interface WindowModel {
 export function massWindow(map: MassMap, w: WindowModel): { b: number; n: number; halfWidth: number } {
   const sigma = Number.isFinite(map.sigmaMass) && map.sigmaMass > 0 ? map.sigmaMass : 0.002;
   const half = w.sigmas * sigma;
-  const frac = Math.min(1, (2 * half) / (w.span[1] - w.span[0]));
+  const shaped = w.shape ? shapeFraction(w.shape, map.mass - half, map.mass + half) : null;
+  const frac = shaped ?? Math.min(1, (2 * half) / (w.span[1] - w.span[0]));
   const n = w.observed.filter((m) => Math.abs(m - map.mass) < half).length;
   return { b: w.background * frac, n, halfWidth: half };
+}
+
+/** the fraction of a binned spectrum between a and b (linear within bins); null for an empty spectrum */
+export function shapeFraction(
+  shape: { lo: number; hi: number; bins: Float64Array },
+  a: number,
+  b: number,
+): number | null {
+  const n = shape.bins.length;
+  let total = 0;
+  for (let i = 0; i < n; i++) total += shape.bins[i];
+  if (!(total > 0)) return null;
+  const width = (shape.hi - shape.lo) / n;
+  let inside = 0;
+  for (let i = 0; i < n; i++) {
+    const x0 = shape.lo + i * width;
+    const overlap = Math.min(b, x0 + width) - Math.max(a, x0);
+    if (overlap > 0) inside += (shape.bins[i] * overlap) / width;
+  }
+  return inside / total;
 }
 
 export interface MassLimit {

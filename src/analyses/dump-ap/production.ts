@@ -86,6 +86,11 @@ export function drawPt(rng: Xoshiro128, meanPt: number): number {
   return -0.5 * meanPt * Math.log(Math.max(1e-300, rng.uniform() * rng.uniform()));
 }
 
+/** options of a production model: the proton form factor of the bremsstrahlung (dark photon only) */
+export interface SourceOptions {
+  bremsFormFactor?: "none" | "vmd";
+}
+
 /** a source of one mass: the yield per POT at unit coupling and a sampler of lab four-momenta */
 export interface DumpSource {
   readonly total: number;
@@ -106,8 +111,9 @@ export class DumpProduction implements DumpSource {
   private readonly pT2Max: number;
   private readonly v = new Float64Array(4);
 
-  constructor(mass: number) {
+  constructor(mass: number, options: SourceOptions = {}) {
     const c = dumpConditions();
+    const ff = options.bremsFormFactor ?? c.production.bremsFormFactor.value;
     const p = darkParams();
     this.mass = mass;
     const E = c.production.beamEnergy.value;
@@ -117,7 +123,7 @@ export class DumpProduction implements DumpSource {
     const pTMax = c.production.bremsPtMax.value;
     this.pT2Max = pTMax * pTMax;
     this.yields = new Float64Array(PROCESSES.length);
-    this.yields[0] = ipot * bremsYieldIntegral(mass, 1, E, { zMin, zMax, pTMax });
+    this.yields[0] = ipot * bremsYieldIntegral(mass, 1, E, { zMin, zMax, pTMax, formFactor: ff === "vmd" });
     // z marginal of the bremsstrahlung (the form factor is a constant factor at fixed mass)
     const s = 2 * p.mProton * E;
     const sig = ppCrossSection(s);

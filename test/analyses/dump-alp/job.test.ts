@@ -45,7 +45,11 @@ describe("dump-alp", () => {
       "--quiet",
       "--json",
     ];
-    const r = await cli([...base, "--out", out]);
+    // a small halo sample keeps the merge fast (the pairing is quadratic in it)
+    const { writeFileSync } = await import("node:fs");
+    const small = join(tmp, "small-halo.json");
+    writeFileSync(small, JSON.stringify({ config: { haloMuons: 2000 } }));
+    const r = await cli([...base, "--card", small, "--out", out]);
     assert.equal(r.code, 0, r.err);
     const j = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
     assert.equal(j.analysis, "dump-alp");
@@ -58,7 +62,6 @@ describe("dump-alp", () => {
       assert.equal(c.status, "no reference");
     const bad = join(tmp, "bad");
     const card = join(tmp, "card.json");
-    const { writeFileSync } = await import("node:fs");
     writeFileSync(card, JSON.stringify({ job: "dump-alp", config: { massRange: [0.25, 0.5] } }));
     const r2 = await cli(["run", "--card", card, "--events", "100", "--quiet", "--out", bad]);
     assert.equal(r2.code, 2, r2.err);

@@ -1,11 +1,14 @@
 import assert from "node:assert/strict";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { cli, tempDir } from "../../run/helpers.ts";
 
 const tmp = tempDir("dump-ap-job");
 after(() => rmSync(tmp, { recursive: true, force: true }));
+// a small halo sample keeps the merge fast (the pairing is quadratic in it)
+const card = join(tmp, "card.json");
+writeFileSync(card, JSON.stringify({ config: { haloMuons: 2000 } }));
 
 const BASE = [
   "run",
@@ -18,6 +21,8 @@ const BASE = [
   "12000",
   "--seed",
   "4",
+  "--card",
+  card,
   "--quiet",
   "--json",
 ];
@@ -47,7 +52,7 @@ describe("dump-ap job", () => {
     assert.ok(j.observed.pLocal < j.observed.pGlobal, "the local p-value is below the global one");
     assert.equal(j.exclusion.length, 12);
     for (const e of j.exclusion) {
-      assert.ok(e.mass >= 215 && e.mass <= 700, `mass in MeV: ${e.mass}`);
+      assert.ok(e.mass >= 215 && e.mass <= 900, `mass in MeV: ${e.mass}`);
       if (e.epsilonLow !== null)
         assert.ok(e.epsilonLow < e.epsilonHigh && e.epsilonLow > 1e-8 && e.epsilonHigh < 1e-4);
     }
@@ -72,6 +77,17 @@ describe("dump-ap job", () => {
       j.comparison.find((c: { figure: string }) => c.figure === "background").status,
       "calibrated",
     );
+    // the halo: 2000 muons, every OS pair tried; regions nested in count order; control samples
+    const e = j.expected;
+    assert.equal(e.halo.muons, 2000);
+    assert.equal(e.halo.pairsOS, 1000 * 1000);
+    assert.ok(e.combinatorialUncalibrated > e.combinatorial, "the calibration scales the card's halo down");
+    assert.ok(e.combinatorialByRegion.CR >= e.combinatorialByRegion.SR);
+    assert.ok(Math.abs(e.controlSamples.timeSideband.SR / e.combinatorialByRegion.SR - 8) < 1e-9);
+    assert.ok(e.prompt >= 0 && e.prompt < 1e-3 * e.combinatorial);
+    // b ≪ 0.023 per window: the discrete expected bands coincide with the median
+    assert.equal(j.expectedBandNote.coincide, true);
+    assert.deepEqual(j.expectedBand["+2"], j.expectedBand["0"]);
   });
 
   it("the same results for any number of workers", async () => {

@@ -7,6 +7,7 @@ import {
   expectedSignal,
   logSpace,
   massMap,
+  shapeFraction,
 } from "../../../src/analyses/dump-ap/limits.ts";
 import { stream } from "../../../src/core/rng/streams.ts";
 import { darkPhotonBranchingRatios, darkPhotonCTau } from "../../../src/decays/dark/index.ts";
@@ -84,5 +85,16 @@ describe("dump-ap lifetime reweighting and exclusion", () => {
     ];
     assert.ok(Math.abs((contourAt(edge, 0.3) as number) / 1e-5 - 1) < 1e-12);
     assert.equal(contourAt(edge, 0.5), null);
+  });
+});
+
+describe("dump-ap combinatorial mass shape", () => {
+  it("the window fraction of a binned spectrum: linear inside bins, whole spectrum = 1, empty = null", () => {
+    const shape = { lo: 0, hi: 1, bins: Float64Array.from([1, 3, 0, 4]) };
+    assert.equal(shapeFraction(shape, -1, 2), 1);
+    assert.ok(Math.abs((shapeFraction(shape, 0.25, 0.5) as number) - 3 / 8) < 1e-12);
+    // half of bin 0 and half of bin 1
+    assert.ok(Math.abs((shapeFraction(shape, 0.125, 0.375) as number) - 2 / 8) < 1e-12);
+    assert.equal(shapeFraction({ lo: 0, hi: 1, bins: new Float64Array(3) }, 0, 1), null);
   });
 });

@@ -8,9 +8,14 @@ describe("dump-ap production", () => {
   it("the bremsstrahlung yield is the library's integral; the meson channels close at their thresholds", () => {
     const p = darkParams();
     for (const m of [0.25, 0.5, 0.7]) {
-      const prod = new DumpProduction(m);
+      const prod = new DumpProduction(m, { bremsFormFactor: "vmd" });
       const brems = bremsYieldIntegral(m, 1, 400, { zMin: 0.1, zMax: 0.9, pTMax: 1 });
       assert.ok(Math.abs(prod.yields[0] - brems) <= 1e-12 * brems);
+      // without the form factor (ALPINIST's choice): the point-like proton
+      const point = new DumpProduction(m, { bremsFormFactor: "none" });
+      const b0 = bremsYieldIntegral(m, 1, 400, { zMin: 0.1, zMax: 0.9, pTMax: 1, formFactor: false });
+      assert.ok(Math.abs(point.yields[0] - b0) <= 1e-12 * b0);
+      assert.ok(prod.yields[0] > point.yields[0], "|F₁(m²)|² > 1 above the ρ/ω tail's onset");
       const eta = prod.yields[PROCESSES.indexOf("eta")];
       const omega = prod.yields[PROCESSES.indexOf("omega")];
       assert.equal(eta > 0, m < p.mEta, `η → γA′ at m = ${m}`);
