@@ -73,10 +73,21 @@ export function cleanNoise(value: number, total: number, fraction = 1e-6): numbe
  * "2018-S2, 2 × 10^{6} simulated K⁺ decays" (the exponent as plot markup, src/io/plot-svg.ts
  * richText): a period and a number of simulated decays, exact, with a power of ten from 10⁴ on.
  */
-export function exposureText(period: string | null, events: number, suffix = ""): string {
-  const e = events > 0 ? Math.floor(Math.log10(events)) : 0;
-  const m = events / 10 ** e;
-  const count =
-    e >= 4 && Number(m.toPrecision(3)) === m ? `${m === 1 ? "" : `${m} × `}10^{${e}}` : String(events);
-  return `${period ? `${period}, ` : ""}${count} simulated K⁺ decays${suffix}`;
+export function exposureText(
+  period: string | null,
+  events: number,
+  suffix = "",
+  what = "simulated K⁺ decays",
+): string {
+  return `${period ? `${period}, ` : ""}${powerText(events)} ${what}${suffix}`;
+}
+
+/** 2 × 10^{6} (plot markup) for an exact mantissa from 10⁴ on, else the plain number */
+export function powerText(n: number): string {
+  const e = n > 0 ? Math.floor(Math.log10(n)) : 0;
+  const m = n / 10 ** e;
+  const exact = Number(m.toPrecision(3)) === m;
+  if (e < 4) return String(n);
+  if (exact) return `${m === 1 ? "" : `${m} × `}10^{${e}}`;
+  return `${m.toPrecision(2)} × 10^{${e}}`;
 }

@@ -3,9 +3,9 @@
  * and HEPData cells parsed back from those strings.
  */
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it, test } from "node:test";
 import { cellValue, hepdataTable } from "../../src/io/hepdata.ts";
-import { cleanNoise, formatWithErrors, powerOfTen } from "../../src/io/numbers.ts";
+import { cleanNoise, exposureText, formatWithErrors, powerOfTen, powerText } from "../../src/io/numbers.ts";
 import { latexEscape, tableCsv, tableLatex, tableSlugs } from "../../src/io/report-tables.ts";
 
 describe("numbers", () => {
@@ -65,4 +65,15 @@ describe("report tables", () => {
     assert.deepEqual(h.dependent_variables[0].header, { name: "expected", units: "events" });
     assert.equal(h.independent_variables[0].values.length, 2);
   });
+});
+
+test("the plot stamp names what was simulated and writes any exposure as a power of ten", () => {
+  assert.equal(exposureText("2018-S2", 2_000_000), "2018-S2, 2 × 10^{6} simulated K⁺ decays");
+  assert.equal(powerText(1.4e17), "1.4 × 10^{17}");
+  assert.equal(powerText(1.2345e17), "1.2 × 10^{17}");
+  assert.equal(powerText(512), "512");
+  assert.equal(
+    exposureText("dump-2021", 240_000, ", N_{POT} = 1.4 × 10^{17}", "simulated A′ decays"),
+    "dump-2021, 2.4 × 10^{5} simulated A′ decays, N_{POT} = 1.4 × 10^{17}",
+  );
 });

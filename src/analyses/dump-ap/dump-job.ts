@@ -12,6 +12,7 @@ import { z } from "zod";
 import { loadPeriod } from "../../detector/card.ts";
 import { geometry } from "../../detector/geometry.ts";
 import { type Hist1D, type Hist2D, h1, h2 } from "../../io/histogram.ts";
+import { exposureText, powerText } from "../../io/numbers.ts";
 import type { Region } from "../../io/plot.ts";
 import { normalCdf, normalQuantile, significanceOf } from "../../stats/special.ts";
 import type { AnalysisJob, MergeInfo, MergeOutput, ShardContext, ShardResult } from "../job.ts";
@@ -491,6 +492,12 @@ function merge(model: DumpModel, config: DumpApConfig, total: ShardResult, info:
     hists: [total.hists.zTaxCdaTax, plane, haloMass],
     report: {
       summary,
+      exposure: exposureText(
+        period,
+        info.events,
+        `, N_{POT} = ${powerText(pot)}`,
+        `simulated ${model.particle} decays`,
+      ),
       tables: [
         reportTable("dump-ap: kaonlab against NA62", cmp),
         reportTable("90% CL exclusion (every few masses of the grid)", exclTable),
