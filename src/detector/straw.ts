@@ -12,6 +12,9 @@
  * STRAW1 hit: vertex, CDA and every m²miss follow); one in chamber 2 or 3 changes the slope
  * downstream of it, hence the bend in x and the momentum, 1/p → 1/p − Δθx/p_T(MNP33), and a kink
  * above the fit tolerance loses the track; chamber 4 measures nothing after it.
+ * Optionally (card straw.hadronicElasticProb > 0), a π± also scatters elastically on a nucleus of
+ * chambers 1–3 with p_T² ~ exp(−b·p_T²) (b = hadronicElasticSlope): angles of ~0.15 GeV/c / p,
+ * beyond the Coulomb tail's nuclear cut-off, handled like a Coulomb scattering in the same chamber.
  * Extra charged particles crossing ≥ 2 chambers are seen by the multi-track veto (mult column).
  * Every track crossing the four chambers is measured the same way into the event's TrackList
  * (src/core/track-list.ts): the selected one first, with the draws it always had, the others from
@@ -46,6 +49,8 @@ function readStraw(r: SectionReader) {
     efficiency: r.prob("efficiency"),
     kinkMaxAngle: r.num("kinkMaxAngle", 0),
     extraTrackEfficiency: r.prob("extraTrackEfficiency"),
+    hadronicElasticProb: r.prob("hadronicElasticProb"),
+    hadronicElasticSlope: r.num("hadronicElasticSlope", 0),
   };
 }
 
@@ -166,6 +171,26 @@ export class Straw implements Subsystem {
         const d = 1 - (p * ax) / this.kick;
         if (d > 0) pm = p / d;
         if (th > c.kinkMaxAngle || d <= 0) lost = true;
+      }
+    }
+    // π± coherent elastic nuclear scattering in chambers 1–3 (off when its probability is 0: no
+    // draw, the same random numbers as without it): p_T² ~ exp(−b p_T²), handled as the Coulomb tail
+    const ph = c.hadronicElasticProb;
+    if (ph > 0 && tl.pdg[k] === 211) {
+      const v = rng.uniform();
+      if (v < 3 * ph) {
+        const j = Math.floor(v / ph);
+        const th = Math.sqrt(-Math.log(rng.uniform()) / c.hadronicElasticSlope) / p;
+        const phi = 2 * Math.PI * rng.uniform();
+        const ax = th * Math.cos(phi);
+        if (j === 0) {
+          dtx += ax;
+          dty += th * Math.sin(phi);
+        } else {
+          const d = 1 - (pm * ax) / this.kick;
+          if (d > 0) pm = pm / d;
+          if (th > c.kinkMaxAngle || d <= 0) lost = true;
+        }
       }
     }
     tl.p[k] = pm * (1 + this.sigmaP(pm) * gauss.next());

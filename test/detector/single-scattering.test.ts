@@ -79,3 +79,47 @@ describe("single Coulomb scattering tail", () => {
     assertPull(observed, expected, Math.sqrt(expected), 4, "STRAW direction residuals beyond 10 σθ");
   });
 });
+
+describe("π± elastic nuclear scattering in the STRAW chambers (card straw.hadronicElasticProb)", () => {
+  it("adds direction residuals beyond the Coulomb tail's cut-off at the rate P·e^(−b p_T²)", () => {
+    // a residual p·Δθ > 0.12 GeV/c: the Coulomb tail stops at q_nuc = 0.07 GeV/c and the Gaussian
+    // core is ~1 MeV/c wide, so only the elastic scattering in chamber 1 gets there
+    const prob = 0.02;
+    const sim = new Simulator({
+      channel: "K+ -> pi+ pi0",
+      period: "2018-S2",
+      mode: "weighted",
+      zRange: [105000, 165000],
+      card: [`straw.hadronicElasticProb=${prob}`],
+    });
+    const slope = 50;
+    assert.equal(sim.card.straw.hadronicElasticSlope, slope);
+    const s = chainStreams(6, 3);
+    const B = SIM_BATCH;
+    const b = new EventBatch(B);
+    const tb = new TransportBatch(B);
+    const r = new RecoBatch(B);
+    const qCut = 0.12;
+    let observed = 0;
+    let tracks = 0;
+    for (let done = 0; done < 100000; done += B) {
+      b.clear();
+      sim.generator.fill(b, B, s.generator);
+      sim.simulateBatch(b, tb, r, s);
+      for (let i = 0; i < B; i++) {
+        const k = r.trackSlot[i];
+        if (k < 0 || Math.abs(b.pdg[i * MAX_SLOTS + k]) !== 211) continue;
+        const gi = i * MAX_SLOTS + k;
+        if (tb.kink[gi] !== 0) continue;
+        tracks++;
+        const p = tb.pSpec[gi];
+        const dx = r.txTrack[i] - tb.tx[gi];
+        const dy = r.tyTrack[i] - tb.ty[gi];
+        if (p * Math.sqrt(dx * dx + dy * dy) > qCut) observed++;
+      }
+    }
+    const expected = tracks * prob * Math.exp(-slope * qCut * qCut);
+    assert.ok(expected > 200, `expected ${expected} scatterings`);
+    assertPull(observed, expected, Math.sqrt(expected), 4, "STRAW direction residuals beyond 0.12 GeV/c");
+  });
+});
