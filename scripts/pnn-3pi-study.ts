@@ -5,7 +5,7 @@
  * Mechanisms: decays in flight of every pion (importance-sampled, src/detector/biasing.ts: the
  * expectation is the baseline's), pile-up kaons at twice the intensity (wrong GTK association), kinked
  * tracks kept by the fit (non-Gaussian STRAW tail from π→μν inside the spectrometer), π± elastic
- * nuclear scattering in the STRAW chambers, and a larger charged-veto inefficiency (the other pions
+ * nuclear scattering in the STRAW chambers (importance-sampled), and a larger charged-veto inefficiency (the other pions
  * lost, e.g. by inelastic interactions).
  *
  *   node --import tsx scripts/pnn-3pi-study.ts [--seed S] [--events-3pi N] [--events N] [--write]
@@ -51,6 +51,8 @@ interface Variant {
   card?: string[];
   /** biasing added to the π⁺π⁺π⁻ sample */
   bias3pi?: Record<string, number>;
+  /** biasing added to every sample (expectations unchanged: src/detector/biasing.ts) */
+  biasAll?: Record<string, number>;
   /** the switch touches every channel: also measure π⁺π⁰, μ⁺ν, π⁺π⁻e⁺ν */
   global: boolean;
 }
@@ -72,11 +74,13 @@ const VARIANTS: Variant[] = [
   {
     label: "π± elastic nuclear scattering in the STRAW (8 × 10⁻⁴ per chamber)",
     card: ["straw.hadronicElasticProb=0.0008"],
+    biasAll: { elastic: 50 },
     global: true,
   },
   {
     label: "π± elastic scattering ×10 (8 × 10⁻³ per chamber)",
     card: ["straw.hadronicElasticProb=0.008"],
+    biasAll: { elastic: 5 },
     global: true,
   },
   {
@@ -106,7 +110,7 @@ function measure(v: Variant): Row {
   const samples: SampleSpec[] = DEFAULT_SAMPLES.filter((s) => counts.has(s.key)).map((s) => ({
     ...s,
     share: counts.get(s.key)! / (s.oversample ?? 1),
-    ...(s.key === "pipipi" && v.bias3pi ? { biasing: { ...s.biasing, ...v.bias3pi } } : {}),
+    biasing: { ...s.biasing, ...v.biasAll, ...(s.key === "pipipi" ? v.bias3pi : {}) },
   }));
   const total = Math.round(samples.reduce((a, s) => a + s.share, 0));
   const card = v.card ?? [];

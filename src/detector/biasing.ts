@@ -23,11 +23,17 @@ export interface Biasing {
    * biasing.
    */
   pionDecay: number;
+  /**
+   * π± elastic nuclear scattering in the STRAW chambers (card straw.hadronicElasticProb), selected
+   * track only: drawn this many times more often, weight 1/factor if it happens and
+   * (1 − 3P)/(1 − 3·factor·P) if not. 1 = no biasing.
+   */
+  elastic: number;
 }
 
 export { PION_NATURAL_SHARE } from "../decays/in-flight.ts";
 
-export const NO_BIASING: Biasing = { tailMix: 1, muonDecay: 1, pionDecay: 1 };
+export const NO_BIASING: Biasing = { tailMix: 1, muonDecay: 1, pionDecay: 1, elastic: 1 };
 
 /** the biasing with defaults filled in and checked */
 export function biasing(b: Partial<Biasing> = {}): Biasing {
@@ -38,5 +44,7 @@ export function biasing(b: Partial<Biasing> = {}): Biasing {
     throw new RangeError(`biasing.muonDecay: expected a number ≥ 1, got ${out.muonDecay}`);
   if (!(out.pionDecay >= 1 && Number.isFinite(out.pionDecay)))
     throw new RangeError(`biasing.pionDecay: expected a number ≥ 1, got ${out.pionDecay}`);
+  if (!(out.elastic >= 1 && Number.isFinite(out.elastic)))
+    throw new RangeError(`biasing.elastic: expected a number ≥ 1, got ${out.elastic}`);
   return out;
 }

@@ -96,8 +96,17 @@ export class Straw implements Subsystem {
   /** fraction of tail angles drawn from the natural density (biasing.ts) */
   private readonly tailMix: number;
 
+  /** factor on the elastic-scattering probability of the selected track (biasing.ts) */
+  private readonly elasticBias: number;
+
   constructor(card: PeriodCard, geo: Geometry, bias?: Biasing) {
     this.tailMix = bias?.tailMix ?? 1;
+    this.elasticBias = bias?.elastic ?? 1;
+    const pe = 3 * card.straw.hadronicElasticProb * this.elasticBias;
+    if (pe >= 1)
+      throw new RangeError(
+        `biasing.elastic: 3 × straw.hadronicElasticProb × factor must stay below 1, got ${pe} (factor ${this.elasticBias})`,
+      );
     const chamberX0 = geo.material.strawChamberX0;
     const z1 = geo.straw.z[0];
     const z2 = geo.straw.z[1];
@@ -177,9 +186,12 @@ export class Straw implements Subsystem {
     // draw, the same random numbers as without it): p_T² ~ exp(−b p_T²), handled as the Coulomb tail
     const ph = c.hadronicElasticProb;
     if (ph > 0 && tl.pdg[k] === 211) {
+      const f = biased ? this.elasticBias : 1;
+      const pf = ph * f;
       const v = rng.uniform();
-      if (v < 3 * ph) {
-        const j = Math.floor(v / ph);
+      if (f !== 1) b.weight[i] *= v < 3 * pf ? 1 / f : (1 - 3 * ph) / (1 - 3 * pf);
+      if (v < 3 * pf) {
+        const j = Math.floor(v / pf);
         const th = Math.sqrt(-Math.log(rng.uniform()) / c.hadronicElasticSlope) / p;
         const phi = 2 * Math.PI * rng.uniform();
         const ax = th * Math.cos(phi);

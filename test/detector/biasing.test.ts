@@ -125,7 +125,8 @@ describe("importance sampling of muon decays in flight", () => {
     assert.throws(() => biasing({ tailMix: 0 }), /biasing.tailMix: .*got 0/);
     assert.throws(() => biasing({ muonDecay: 0.5 }), /biasing.muonDecay: .*got 0.5/);
     assert.throws(() => biasing({ pionDecay: Number.NaN }), /biasing.pionDecay: .*got NaN/);
-    assert.deepEqual(biasing(), { tailMix: 1, muonDecay: 1, pionDecay: 1 });
+    assert.throws(() => biasing({ elastic: 0 }), /biasing.elastic: .*got 0/);
+    assert.deepEqual(biasing(), { tailMix: 1, muonDecay: 1, pionDecay: 1, elastic: 1 });
   });
 });
 
