@@ -3,7 +3,8 @@
  * on alone over the default chain, with the π⁺π⁺π⁻ estimate beside NA62's 0.17 ± 0.08 and what the
  * same switch does to the calibrated π⁺π⁰, μ⁺ν and π⁺π⁻e⁺ν figures (same seed and sample sizes).
  * Mechanisms: decays in flight of every pion (importance-sampled, src/detector/biasing.ts: the
- * expectation is the baseline's), pile-up kaons at twice the intensity (wrong GTK association), kinked
+ * expectation is the baseline's), pile-up kaons at twice the intensity, a GTK inefficiency and a looser
+ * K–π association (wrong GTK association), kinked
  * tracks kept by the fit (non-Gaussian STRAW tail from π→μν inside the spectrometer), π± elastic
  * nuclear scattering in the STRAW chambers (importance-sampled), and a larger charged-veto inefficiency (the other pions
  * lost, e.g. by inelastic interactions).
@@ -64,6 +65,16 @@ const VARIANTS: Variant[] = [
     // the accidental-veto scale halved keeps ε_RV: only the pile-up (GTK tracks, extra activity) doubles
     label: "pile-up ×2 (intensity 1.3, ε_RV kept: wrong GTK association)",
     card: ["beam.intensity=1.3", "accidentals.scale=0.8735"],
+    global: true,
+  },
+  {
+    label: "GTK inefficiency ×5 (efficiency 0.90: a pile-up track takes the kaon's place)",
+    card: ["gtk.efficiency=0.9"],
+    global: true,
+  },
+  {
+    label: "looser K–π association (χ² < 36 instead of 12: more wrong GTK tracks)",
+    card: ["gtk.matchMaxChi2=36"],
     global: true,
   },
   {
