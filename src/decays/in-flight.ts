@@ -6,7 +6,8 @@
  *   (muon-polarisation.ts: the spin follows from the parent's four-momentum, which the event
  *   keeps); any other muon decays unpolarised, x²(3 − 2x), isotropic. The ν ν̄ pair shares the
  *   remaining four-momentum isotropically in its rest frame.
- * The flight length is drawn from exp(−s/βγcτ); if the decay point lies upstream of `zEnd` the
+ * The flight length is drawn from exp(−s/βγcτ) (or importance-sampled with likelihood-ratio weights,
+ * src/detector/biasing.ts); if the decay point lies upstream of `zEnd` the
  * particle becomes INTERMEDIATE and its daughters are added to the event (when slots remain).
  * Between the production point and the decay point the particle follows the transport's trajectory
  * (straight lines with the MNP33 thin-lens kick), so a daughter produced downstream of the magnet
@@ -20,6 +21,9 @@ import { C_LIGHT } from "../core/units.ts";
 import { findChannel } from "./catalogue.ts";
 import { muonSpin, sampleMichel } from "./muon-polarisation.ts";
 import { isotropicPair } from "./phase-space.ts";
+
+/** share of the pion decay lengths drawn from the natural density when pion decays are biased */
+export const PION_NATURAL_SHARE = 0.5;
 
 /** the magnetic kicks a charged particle receives along z (thin lenses) */
 interface Kicks {
@@ -39,6 +43,13 @@ interface InFlightOptions {
    * draws the natural length
    */
   muonDecayBias?: number;
+  /**
+   * importance sampling of pion decays (src/detector/biasing.ts): a defensive mixture, the natural
+   * length with probability PION_NATURAL_SHARE and otherwise one with mean βγcτ / pionDecayBias; the
+   * event weight is multiplied by natural / mixture density of what was drawn; 1 (default) draws the
+   * natural length with the same random numbers as before
+   */
+  pionDecayBias?: number;
 }
 
 export class InFlightDecayer {
@@ -50,6 +61,7 @@ export class InFlightDecayer {
   private readonly ctauPi: number;
   private readonly ctauMu: number;
   private readonly muBias: number;
+  private readonly piBias: number;
   /** scratch: position and momentum at the decay point */
   private readonly st = new Float64Array(7);
   /** scratch: the parent's state, the four-momenta and the spin of a polarised muon, (x, cos θ) */
@@ -75,6 +87,7 @@ export class InFlightDecayer {
     this.ctauPi = pi.lifetime * C_LIGHT;
     this.ctauMu = mu.lifetime * C_LIGHT;
     this.muBias = opts.muonDecayBias ?? 1;
+    this.piBias = opts.pionDecayBias ?? 1;
     this.idMuNu = findChannel("K+ -> mu+ nu").id;
   }
 
@@ -183,10 +196,24 @@ export class InFlightDecayer {
     if (pz <= 0 || b.vz[g] >= this.zEnd) return;
     const p = Math.sqrt(px * px + py * py + pz * pz);
     // flight length; z reached ≈ production z + s·pz/p (the kick changes pz/p by < 10⁻⁴)
-    const bias = pion ? 1 : this.muBias;
+    const bias = pion ? this.piBias : this.muBias;
     let s: number;
     if (bias === 1) s = -Math.log(rng.uniform()) * (p / m) * ctau;
-    else {
+    else if (pion) {
+      // defensive mixture: natural length with probability a, mean βγcτ/B otherwise; the weight is
+      // f/(a·f + (1−a)·f_B) = 1/(a + (1−a)·B·e^{−(B−1)s/λ}) for a decay at s and
+      // 1/(a + (1−a)·e^{−(B−1)S/λ}) for no decay before zEnd (S: the path to zEnd), both ≤ 1/a
+      const lambda = (p / m) * ctau;
+      const a = PION_NATURAL_SHARE;
+      const natural = rng.uniform() < a;
+      s = (-Math.log(rng.uniform()) * lambda) / (natural ? 1 : bias);
+      const zs = b.vz[g] + (s * pz) / p;
+      if (zs < this.zEnd) b.weight[ev] /= a + (1 - a) * bias * Math.exp((-(bias - 1) * s) / lambda);
+      else {
+        const path = ((this.zEnd - b.vz[g]) * p) / pz;
+        b.weight[ev] /= a + (1 - a) * Math.exp((-(bias - 1) * path) / lambda);
+      }
+    } else {
       // biased length (mean βγcτ/B): weight f/f_B = e^{(B−1)s/λ}/B for a decay at s, and
       // e^{(B−1)S/λ} for no decay before zEnd (S: the path to zEnd)
       const lambda = (p / m) * ctau;

@@ -1,7 +1,7 @@
 /**
  * Importance sampling of rare detector processes, per sample. A background that rests on a rare
- * process (a single scattering by ≳ 1 mrad in a STRAW chamber or in GTK3; a muon decaying in flight
- * before the spectrometer) is estimated from few, heavy events when the process is drawn with its
+ * process (a single scattering by ≳ 1 mrad in a STRAW chamber or in GTK3; a muon or a pion decaying
+ * in flight before or inside the spectrometer) is estimated from few, heavy events when the process is drawn with its
  * natural probability. Biasing draws it more often and multiplies the event weight by the likelihood
  * ratio (natural density / biased density) of what was drawn, so every weighted sum keeps its
  * expectation (tested in test/detector/biasing.test.ts) while the heavy events split into many light
@@ -16,9 +16,24 @@ export interface Biasing {
   tailMix: number;
   /** muon decays in flight: the decay length is drawn with mean βγcτ / muonDecay. 1 = no biasing. */
   muonDecay: number;
+  /**
+   * pion decays in flight (π± → μ±ν): a defensive mixture — with probability PION_NATURAL_SHARE the
+   * natural decay length, otherwise one with mean βγcτ / pionDecay — so that the weight of any draw
+   * (decay or none) is at most 1/PION_NATURAL_SHARE, even for the three pions of one event. 1 = no
+   * biasing.
+   */
+  pionDecay: number;
+  /**
+   * π± elastic nuclear scattering in the STRAW chambers (card straw.hadronicElasticProb), selected
+   * track only: drawn this many times more often, weight 1/factor if it happens and
+   * (1 − 3P)/(1 − 3·factor·P) if not. 1 = no biasing.
+   */
+  elastic: number;
 }
 
-export const NO_BIASING: Biasing = { tailMix: 1, muonDecay: 1 };
+export { PION_NATURAL_SHARE } from "../decays/in-flight.ts";
+
+export const NO_BIASING: Biasing = { tailMix: 1, muonDecay: 1, pionDecay: 1, elastic: 1 };
 
 /** the biasing with defaults filled in and checked */
 export function biasing(b: Partial<Biasing> = {}): Biasing {
@@ -27,5 +42,9 @@ export function biasing(b: Partial<Biasing> = {}): Biasing {
     throw new RangeError(`biasing.tailMix: expected a number in (0, 1], got ${out.tailMix}`);
   if (!(out.muonDecay >= 1 && Number.isFinite(out.muonDecay)))
     throw new RangeError(`biasing.muonDecay: expected a number ≥ 1, got ${out.muonDecay}`);
+  if (!(out.pionDecay >= 1 && Number.isFinite(out.pionDecay)))
+    throw new RangeError(`biasing.pionDecay: expected a number ≥ 1, got ${out.pionDecay}`);
+  if (!(out.elastic >= 1 && Number.isFinite(out.elastic)))
+    throw new RangeError(`biasing.elastic: expected a number ≥ 1, got ${out.elastic}`);
   return out;
 }

@@ -12,6 +12,9 @@
  * STRAW1 hit: vertex, CDA and every m²miss follow); one in chamber 2 or 3 changes the slope
  * downstream of it, hence the bend in x and the momentum, 1/p → 1/p − Δθx/p_T(MNP33), and a kink
  * above the fit tolerance loses the track; chamber 4 measures nothing after it.
+ * Optionally (card straw.hadronicElasticProb > 0), a π± also scatters elastically on a nucleus of
+ * chambers 1–3 with p_T² ~ exp(−b·p_T²) (b = hadronicElasticSlope): angles of ~0.15 GeV/c / p,
+ * beyond the Coulomb tail's nuclear cut-off, handled like a Coulomb scattering in the same chamber.
  * Extra charged particles crossing ≥ 2 chambers are seen by the multi-track veto (mult column).
  * Every track crossing the four chambers is measured the same way into the event's TrackList
  * (src/core/track-list.ts): the selected one first, with the draws it always had, the others from
@@ -46,6 +49,8 @@ function readStraw(r: SectionReader) {
     efficiency: r.prob("efficiency"),
     kinkMaxAngle: r.num("kinkMaxAngle", 0),
     extraTrackEfficiency: r.prob("extraTrackEfficiency"),
+    hadronicElasticProb: r.prob("hadronicElasticProb"),
+    hadronicElasticSlope: r.num("hadronicElasticSlope", 0),
   };
 }
 
@@ -91,8 +96,17 @@ export class Straw implements Subsystem {
   /** fraction of tail angles drawn from the natural density (biasing.ts) */
   private readonly tailMix: number;
 
+  /** factor on the elastic-scattering probability of the selected track (biasing.ts) */
+  private readonly elasticBias: number;
+
   constructor(card: PeriodCard, geo: Geometry, bias?: Biasing) {
     this.tailMix = bias?.tailMix ?? 1;
+    this.elasticBias = bias?.elastic ?? 1;
+    const pe = 3 * card.straw.hadronicElasticProb * this.elasticBias;
+    if (pe >= 1)
+      throw new RangeError(
+        `biasing.elastic: 3 × straw.hadronicElasticProb × factor must stay below 1, got ${pe} (factor ${this.elasticBias})`,
+      );
     const chamberX0 = geo.material.strawChamberX0;
     const z1 = geo.straw.z[0];
     const z2 = geo.straw.z[1];
@@ -166,6 +180,29 @@ export class Straw implements Subsystem {
         const d = 1 - (p * ax) / this.kick;
         if (d > 0) pm = p / d;
         if (th > c.kinkMaxAngle || d <= 0) lost = true;
+      }
+    }
+    // π± coherent elastic nuclear scattering in chambers 1–3 (off when its probability is 0: no
+    // draw, the same random numbers as without it): p_T² ~ exp(−b p_T²), handled as the Coulomb tail
+    const ph = c.hadronicElasticProb;
+    if (ph > 0 && tl.pdg[k] === 211) {
+      const f = biased ? this.elasticBias : 1;
+      const pf = ph * f;
+      const v = rng.uniform();
+      if (f !== 1) b.weight[i] *= v < 3 * pf ? 1 / f : (1 - 3 * ph) / (1 - 3 * pf);
+      if (v < 3 * pf) {
+        const j = Math.floor(v / pf);
+        const th = Math.sqrt(-Math.log(rng.uniform()) / c.hadronicElasticSlope) / p;
+        const phi = 2 * Math.PI * rng.uniform();
+        const ax = th * Math.cos(phi);
+        if (j === 0) {
+          dtx += ax;
+          dty += th * Math.sin(phi);
+        } else {
+          const d = 1 - (pm * ax) / this.kick;
+          if (d > 0) pm = pm / d;
+          if (th > c.kinkMaxAngle || d <= 0) lost = true;
+        }
       }
     }
     tl.p[k] = pm * (1 + this.sigmaP(pm) * gauss.next());

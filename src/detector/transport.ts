@@ -169,6 +169,7 @@ export class Transport {
       zEnd: g.muv3.z,
       kicks: { z: [this.zTrim5, this.zMagnet, this.zHasc], pt: [this.trim5Kick, this.kick, this.hascKick] },
       muonDecayBias: bias?.muonDecay ?? 1,
+      pionDecayBias: bias?.pionDecay ?? 1,
     });
     // the planes of the registered subsystems, in registry order, then sorted in z (a stable sort)
     const all: TransportPlane[] = [];

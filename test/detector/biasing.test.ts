@@ -10,7 +10,7 @@ import { particleTable } from "../../src/core/particles.ts";
 import { stream } from "../../src/core/rng/streams.ts";
 import { C_LIGHT } from "../../src/core/units.ts";
 import { InFlightDecayer } from "../../src/decays/in-flight.ts";
-import { biasing } from "../../src/detector/biasing.ts";
+import { biasing, PION_NATURAL_SHARE } from "../../src/detector/biasing.ts";
 import { geometry, singleScatteringParams } from "../../src/detector/geometry.ts";
 import { SingleScattering } from "../../src/detector/single-scattering.ts";
 import { assertPull } from "../helpers/stat.ts";
@@ -124,6 +124,112 @@ describe("importance sampling of muon decays in flight", () => {
   it("refuses biasing factors outside their range, naming the field", () => {
     assert.throws(() => biasing({ tailMix: 0 }), /biasing.tailMix: .*got 0/);
     assert.throws(() => biasing({ muonDecay: 0.5 }), /biasing.muonDecay: .*got 0.5/);
-    assert.deepEqual(biasing(), { tailMix: 1, muonDecay: 1 });
+    assert.throws(() => biasing({ pionDecay: Number.NaN }), /biasing.pionDecay: .*got NaN/);
+    assert.throws(() => biasing({ elastic: 0 }), /biasing.elastic: .*got 0/);
+    assert.deepEqual(biasing(), { tailMix: 1, muonDecay: 1, pionDecay: 1, elastic: 1 });
+  });
+});
+
+describe("importance sampling of pion decays in flight", () => {
+  const zEnd = 246800;
+  const mPi = particles.mass("pi+");
+  const ctau = particles.get("pi+").lifetime * C_LIGHT;
+  // the spectrometer (STRAW1 to STRAW4): a decay there gives a kinked track
+  const zs = g.straw.z;
+
+  /**
+   * n π⁺ of momentum pz produced at z0; returns Σw, Σw², and over decays before zEnd and decays
+   * between STRAW1 and STRAW4: Σw, Σw², the count; and the largest weight
+   */
+  function run(bias: number, n: number, pz: number, z0: number, seed = 5) {
+    const d = new InFlightDecayer(particles, { zEnd, kicks: { z: [], pt: [] }, pionDecayBias: bias });
+    const b = new EventBatch(256);
+    const rng = stream(seed, bias, "pion-bias-test");
+    const r = { sw: 0, sw2: 0, swd: 0, sw2d: 0, nd: 0, sws: 0, sw2s: 0, ns: 0, wMax: 0, zSum: 0 };
+    for (let done = 0; done < n; done += 256) {
+      b.clear();
+      b.size = 256;
+      for (let i = 0; i < 256; i++) {
+        b.weight[i] = 1;
+        b.vtxZ[i] = z0;
+        b.addParticle(i, 321, particles.mass("K+"), Status.INITIAL, -1, 0, 0, z0, 0);
+        const k = b.addParticle(i, 211, mPi, Status.FINAL, 0, 0, 0, z0, 0);
+        b.pz[k] = pz;
+        b.e[k] = Math.hypot(pz, mPi);
+      }
+      d.process(b, 0, 256, rng);
+      for (let i = 0; i < 256; i++) {
+        const w = b.weight[i];
+        r.sw += w;
+        r.sw2 += w * w;
+        if (w > r.wMax) r.wMax = w;
+        if (b.status[i * MAX_SLOTS + 1] === Status.FINAL) continue;
+        // the muon (slot 2) starts at the decay point
+        const zd = b.vz[i * MAX_SLOTS + 2];
+        r.swd += w;
+        r.sw2d += w * w;
+        r.nd++;
+        r.zSum += w * zd;
+        if (zd >= zs[0] && zd < zs[3]) {
+          r.sws += w;
+          r.sw2s += w * w;
+          r.ns++;
+        }
+      }
+    }
+    return r;
+  }
+
+  const pz = 20;
+  const z0 = 110000;
+  const lambda = (pz / mPi) * ctau;
+  const pBefore = (z: number) => -Math.expm1(-(z - z0) / lambda);
+  const n = 256 * 400;
+  const bias = 8;
+  const r = run(bias, n, pz, z0);
+  const sigma = (sw: number, sw2: number) => Math.sqrt((sw2 / n - (sw / n) ** 2) / n);
+
+  it("keeps P(decay before zEnd) and P(decay inside the spectrometer) while decaying more pions", () => {
+    assertPull(r.swd / n, pBefore(zEnd), sigma(r.swd, r.sw2d), 4, "weighted decay probability");
+    const pSpec = pBefore(zs[3]) - pBefore(zs[0]);
+    assertPull(r.sws / n, pSpec, sigma(r.sws, r.sw2s), 4, "weighted P(decay in the spectrometer)");
+    assert.ok(r.ns / n > 2.5 * pSpec, `spectrometer decays ${r.ns / n} vs natural ${pSpec}`);
+  });
+
+  it("keeps the mean decay z of the decays before zEnd", () => {
+    // E[z | decay before zEnd] for an exponential truncated at L = zEnd − z0
+    const L = zEnd - z0;
+    const meanZ = z0 + lambda - L / Math.expm1(L / lambda);
+    const mean = r.zSum / r.swd;
+    // the weighted mean's error, conservatively from the spread of z (≤ L/√12 · ...) and the weights
+    const sigmaZ = ((L / Math.sqrt(12)) * Math.sqrt(r.sw2d)) / r.swd;
+    assertPull(mean, meanZ, sigmaZ, 4, "weighted mean decay z");
+  });
+
+  it("keeps the mean weight 1 with every weight at most 1/PION_NATURAL_SHARE", () => {
+    assertPull(r.sw / n, 1, sigma(r.sw, r.sw2), 4, "mean weight");
+    assert.ok(r.wMax <= 1 / PION_NATURAL_SHARE + 1e-12, `largest weight ${r.wMax}`);
+  });
+
+  it("draws exactly as before without biasing", () => {
+    const a = run(1, 2560, pz, z0, 7);
+    assert.equal(a.sw, 2560);
+    const d = new InFlightDecayer(particles, { zEnd, kicks: { z: [], pt: [] } });
+    const b = new EventBatch(4);
+    const rng0 = stream(7, 1, "pion-bias-test");
+    b.size = 1;
+    b.weight[0] = 1;
+    b.vtxZ[0] = z0;
+    b.addParticle(0, 321, particles.mass("K+"), Status.INITIAL, -1, 0, 0, z0, 0);
+    const k = b.addParticle(0, 211, mPi, Status.FINAL, 0, 0, 0, z0, 0);
+    b.pz[k] = pz;
+    b.e[k] = Math.hypot(pz, mPi);
+    d.process(b, 0, 1, rng0);
+    // one uniform decides the natural decay length, as without the option
+    const rng1 = stream(7, 1, "pion-bias-test");
+    const s = -Math.log(rng1.uniform()) * lambda;
+    const decayed = z0 + s < zEnd;
+    assert.equal(b.status[1] !== Status.FINAL, decayed);
+    if (decayed) assert.ok(Math.abs(b.vz[2] - (z0 + s)) < 1e-6);
   });
 });

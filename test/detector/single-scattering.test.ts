@@ -79,3 +79,106 @@ describe("single Coulomb scattering tail", () => {
     assertPull(observed, expected, Math.sqrt(expected), 4, "STRAW direction residuals beyond 10 σθ");
   });
 });
+
+describe("π± elastic nuclear scattering in the STRAW chambers (card straw.hadronicElasticProb)", () => {
+  /**
+   * K⁺→π⁺π⁰ with the elastic scattering on (probability prob per chamber, drawn `factor` times more
+   * often for the selected track): tracks, and Σw, Σw², count of direction residuals p·Δθ > 0.12 GeV/c
+   * (the Coulomb tail stops at q_nuc = 0.07 GeV/c and the Gaussian core is ~1 MeV/c wide, so only
+   * the elastic scattering in chamber 1 gets there), and Σw over all tracks
+   */
+  function residuals(prob: number, factor: number, events: number) {
+    const sim = new Simulator({
+      channel: "K+ -> pi+ pi0",
+      period: "2018-S2",
+      mode: "weighted",
+      zRange: [105000, 165000],
+      card: [`straw.hadronicElasticProb=${prob}`],
+      ...(factor !== 1 ? { biasing: { elastic: factor } } : {}),
+    });
+    const s = chainStreams(6, 3);
+    const B = SIM_BATCH;
+    const b = new EventBatch(B);
+    const tb = new TransportBatch(B);
+    const r = new RecoBatch(B);
+    const out = { tracks: 0, sw: 0, sw2: 0, n: 0, swAll: 0, w0: 0 };
+    for (let done = 0; done < events; done += B) {
+      b.clear();
+      sim.generator.fill(b, B, s.generator);
+      // the weight before the detector (the z-forcing probability)
+      const w0 = Float64Array.from(b.weight.subarray(0, B));
+      sim.simulateBatch(b, tb, r, s);
+      for (let i = 0; i < B; i++) {
+        const k = r.trackSlot[i];
+        if (k < 0 || Math.abs(b.pdg[i * MAX_SLOTS + k]) !== 211) continue;
+        const gi = i * MAX_SLOTS + k;
+        if (tb.kink[gi] !== 0) continue;
+        // the detector's factor on the weight: the elastic biasing (the weighted mode's other
+        // probabilities are not applied to b.weight by the transport and STRAW)
+        const w = b.weight[i] / w0[i];
+        out.tracks++;
+        out.swAll += w;
+        const p = tb.pSpec[gi];
+        const dx = r.txTrack[i] - tb.tx[gi];
+        const dy = r.tyTrack[i] - tb.ty[gi];
+        if (p * Math.sqrt(dx * dx + dy * dy) > 0.12) {
+          out.sw += w;
+          out.sw2 += w * w;
+          out.n++;
+        }
+      }
+    }
+    return out;
+  }
+
+  it("importance-sampled (biasing.elastic) keeps the weighted rate and the mean weight", () => {
+    const prob = 0.002;
+    const factor = 10;
+    const r = residuals(prob, factor, 100000);
+    const expected = r.tracks * prob * Math.exp(-50 * 0.12 * 0.12);
+    assertPull(r.sw, expected, Math.sqrt(r.sw2), 4, "weighted residuals beyond 0.12 GeV/c");
+    assert.ok(r.n > 5 * expected, `raw ${r.n} vs natural ${expected}`);
+    // a scattering elsewhere (chambers 2, 3) or none: the weights of all tracks still average to 1
+    assertPull(r.swAll / r.tracks, 1, 3 / Math.sqrt(r.tracks), 4, "mean weight");
+  });
+
+  it("adds direction residuals beyond the Coulomb tail's cut-off at the rate P·e^(−b p_T²)", () => {
+    const prob = 0.02;
+    const sim = new Simulator({
+      channel: "K+ -> pi+ pi0",
+      period: "2018-S2",
+      mode: "weighted",
+      zRange: [105000, 165000],
+      card: [`straw.hadronicElasticProb=${prob}`],
+    });
+    const slope = 50;
+    assert.equal(sim.card.straw.hadronicElasticSlope, slope);
+    const s = chainStreams(6, 3);
+    const B = SIM_BATCH;
+    const b = new EventBatch(B);
+    const tb = new TransportBatch(B);
+    const r = new RecoBatch(B);
+    const qCut = 0.12;
+    let observed = 0;
+    let tracks = 0;
+    for (let done = 0; done < 100000; done += B) {
+      b.clear();
+      sim.generator.fill(b, B, s.generator);
+      sim.simulateBatch(b, tb, r, s);
+      for (let i = 0; i < B; i++) {
+        const k = r.trackSlot[i];
+        if (k < 0 || Math.abs(b.pdg[i * MAX_SLOTS + k]) !== 211) continue;
+        const gi = i * MAX_SLOTS + k;
+        if (tb.kink[gi] !== 0) continue;
+        tracks++;
+        const p = tb.pSpec[gi];
+        const dx = r.txTrack[i] - tb.tx[gi];
+        const dy = r.tyTrack[i] - tb.ty[gi];
+        if (p * Math.sqrt(dx * dx + dy * dy) > qCut) observed++;
+      }
+    }
+    const expected = tracks * prob * Math.exp(-slope * qCut * qCut);
+    assert.ok(expected > 200, `expected ${expected} scatterings`);
+    assertPull(observed, expected, Math.sqrt(expected), 4, "STRAW direction residuals beyond 0.12 GeV/c");
+  });
+});

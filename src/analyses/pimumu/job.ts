@@ -37,7 +37,8 @@ export const PIMUMU_PERIODS = ["2017", "2018-S1", "2018-S2"] as const;
 
 export const SAMPLES: readonly (SampleBase & { label: string })[] = [
   { key: "signal", channel: "K+ -> pi+ mu+ mu-", share: 4, label: "K⁺→π⁺μ⁺μ⁻" },
-  { key: "k3pi", channel: "K+ -> pi+ pi+ pi-", share: 5, label: "K⁺→π⁺π⁺π⁻" },
+  // π→μν decays in flight drawn 8× more often (src/detector/biasing.ts; the expectation is unchanged)
+  { key: "k3pi", channel: "K+ -> pi+ pi+ pi-", share: 5, label: "K⁺→π⁺π⁺π⁻", biasing: { pionDecay: 8 } },
   { key: "ke4mu", channel: "K+ -> pi+ pi- mu+ nu", share: 3, label: "K⁺→π⁺π⁻μ⁺ν" },
 ];
 
