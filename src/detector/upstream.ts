@@ -39,8 +39,19 @@ import { geometry } from "./geometry.ts";
 import type { NormalStream } from "./normal-stream.ts";
 import { chargeOf } from "./transport.ts";
 
-export type SourceName = "kaon" | "upstream-decay" | "upstream-interaction" | "upstream";
-export const SOURCES: SourceName[] = ["kaon", "upstream-decay", "upstream-interaction", "upstream"];
+export type SourceName =
+  | "kaon"
+  | "upstream-decay"
+  | "upstream-interaction"
+  | "upstream-beamline"
+  | "upstream";
+export const SOURCES: SourceName[] = [
+  "kaon",
+  "upstream-decay",
+  "upstream-interaction",
+  "upstream-beamline",
+  "upstream",
+];
 
 const X_MIN = 0.1;
 /**
@@ -68,6 +79,10 @@ export class UpstreamSource {
   private readonly cut2: number;
   /** interaction weight per kaon at GTK3 */
   readonly interactionWeight: number;
+  /** the GTK stations upstream of GTK3 (GTK1, GTK2; GTK0 first when the card has 4 stations) */
+  readonly beamlineStations: Float64Array;
+  /** weight per kaon at GTK3 of one beam-line interaction event (one station drawn uniformly) */
+  readonly beamlineWeight: number;
   readonly achromat: Achromat;
   /** length of the importance window [zStart, start of B5 + intoB5] (mm), sampled with a share F */
   readonly window: number;
@@ -90,11 +105,22 @@ export class UpstreamSource {
     this.cut1 = comp["pi+"] / tot;
     this.cut2 = (comp["pi+"] + comp.p) / tot;
     this.interactionWeight = (this.c.scale * this.c.interactionProb * this.c.pionYield) / (comp["K+"] / tot);
-    this.achromat = new Achromat(geometry());
-    this.window = Math.max(
-      Math.min(this.achromat.zStart[0] + VERTEX_WINDOW.intoB5, this.achromat.zEnd[0], zGTK3) - this.c.zStart,
-      0,
-    );
+    const geo = geometry();
+    this.achromat = new Achromat(geo);
+    const st =
+      card.gtk.stations === 4 ? [geo.gtk.zGTK0, geo.gtk.z[0], geo.gtk.z[1]] : [geo.gtk.z[0], geo.gtk.z[1]];
+    this.beamlineStations = Float64Array.from(st);
+    // not calibrated: the beam-line interactions are a prediction (upstream.scale is the
+    // normalisation of the GTK2–GTK3 mechanisms only)
+    this.beamlineWeight = (st.length * this.c.interactionProb * this.c.pionYield) / (comp["K+"] / tot);
+    // the importance window starts at zStart and ends in the first dipole downstream of it (B5)
+    const ach = this.achromat;
+    let iB = 0;
+    while (iB < ach.zStart.length && ach.zStart[iB] < this.c.zStart) iB++;
+    this.window =
+      iB < ach.zStart.length
+        ? Math.max(Math.min(ach.zStart[iB] + VERTEX_WINDOW.intoB5, ach.zEnd[iB], zGTK3) - this.c.zStart, 0)
+        : 0;
     if (!(this.c.zStart < zGTK3))
       throw new RangeError(
         `period card: upstream.zStart must be upstream of GTK3 (${zGTK3} mm), got ${this.c.zStart}`,
@@ -113,7 +139,12 @@ export class UpstreamSource {
         w = 2;
       }
       if (kind === "upstream-decay") this.decay(b, r, i, w, rng.uniform());
-      else if (kind === "upstream-interaction") this.interaction(b, r, i, w, gauss);
+      else if (kind === "upstream-interaction") this.interaction(b, r, i, w, gauss, this.zGTK3);
+      else if (kind === "upstream-beamline") {
+        const ns = this.beamlineStations.length;
+        const z = this.beamlineStations[Math.min(Math.floor(rng.uniform() * ns), ns - 1)];
+        this.interaction(b, r, i, w, gauss, z);
+      }
       if (kind !== "kaon") r.chanti[i] *= 1 - this.c.vetoEfficiency;
     }
   }
@@ -203,22 +234,43 @@ export class UpstreamSource {
     r.source[i] = Source.UPSTREAM_DECAY;
   }
 
-  /** replace event i by a beam-particle interaction in GTK3 emitting one forward π⁺ */
-  private interaction(b: EventBatch, r: RecoBatch, i: number, w: number, gauss: NormalStream): void {
+  /**
+   * Replace event i by a beam-particle interaction in the GTK station at zs emitting one forward π⁺.
+   * At GTK3 the other products reach the CHANTI and the GTK measures the beam particle; in an
+   * upstream station (GTK0–GTK2) the beam particle and the other products are lost in the beam line
+   * (no GTK track, nothing in the CHANTI) and the π⁺ is carried through the achromat fields.
+   */
+  private interaction(
+    b: EventBatch,
+    r: RecoBatch,
+    i: number,
+    w: number,
+    gauss: NormalStream,
+    zs: number,
+  ): void {
     const rng = gauss.rng;
     const g0 = i * MAX_SLOTS;
     // the beam particle: keep the generated kaon's kinematics at GTK3, change its species
     const u = rng.uniform();
     const pdg = u < this.cut1 ? PDG.pip : u < this.cut2 ? PDG.p : PDG.Kp;
     const m = pdg === PDG.pip ? this.mPi : pdg === PDG.p ? this.mP : this.mK;
-    const px = b.px[g0];
-    const py = b.py[g0];
-    const pz = b.pz[g0];
-    const P = Math.sqrt(px * px + py * py + pz * pz);
+    const P = Math.sqrt(b.px[g0] * b.px[g0] + b.py[g0] * b.py[g0] + b.pz[g0] * b.pz[g0]);
     b.pdg[g0] = pdg;
     b.mass[g0] = m;
     b.e[g0] = Math.sqrt(P * P + m * m);
     b.nParticles[i] = 1;
+    // the beam particle at the station: traced back from GTK3 through the achromat
+    const s = this.s;
+    s[0] = b.vx[g0];
+    s[1] = b.vy[g0];
+    s[2] = this.zGTK3;
+    s[3] = b.px[g0];
+    s[4] = b.py[g0];
+    s[5] = b.pz[g0];
+    const upstream = zs < this.zGTK3;
+    if (upstream) this.achromat.backtrack(s, 1, zs);
+    const x0 = s[0];
+    const y0 = s[1];
     // the emitted π⁺: x from (1 − x)², p_T from p_T·exp(−p_T/T) (a Γ(2, T) variate), uniform φ
     const x = 1 - (1 - X_MIN) * Math.cbrt(1 - rng.uniform());
     const T = 0.5 * this.c.meanPt;
@@ -227,25 +279,51 @@ export class UpstreamSource {
     const p = x * P;
     const pl = Math.sqrt(Math.max(p * p - pt * pt, 0));
     // rotate (pt cos φ, pt sin φ, pl) from the beam direction (small angles: add the slopes)
-    const tx = px / pz;
-    const ty = py / pz;
+    const tx = s[3] / s[5];
+    const ty = s[4] / s[5];
     const qx = pt * Math.cos(phi) + pl * tx;
     const qy = pt * Math.sin(phi) + pl * ty;
     const qz = Math.sqrt(Math.max(p * p - qx * qx - qy * qy, 0));
-    const z = this.zGTK3;
-    const k = b.addParticle(i, PDG.pip, this.mPi, Status.FINAL, 0, b.vx[g0], b.vy[g0], z, 0);
+    const e = Math.sqrt(p * p + this.mPi * this.mPi);
+    // the beam particle's time at the station, relative to its passage at GTK3
+    const t0 = upstream ? ((zs - this.zGTK3) / s[5]) * (b.e[g0] / C_LIGHT) : 0;
+    const k = b.addParticle(i, PDG.pip, this.mPi, Status.FINAL, 0, x0, y0, zs, t0);
     b.px[k] = qx;
     b.py[k] = qy;
     b.pz[k] = qz;
-    b.e[k] = Math.sqrt(p * p + this.mPi * this.mPi);
+    b.e[k] = e;
+    if (upstream) {
+      // the π⁺ through the remaining dipoles, to the end of the achromat
+      const zx = this.achromat.zExit;
+      s[0] = x0;
+      s[1] = y0;
+      s[2] = zs;
+      s[3] = qx;
+      s[4] = qy;
+      s[5] = qz;
+      if (!this.achromat.propagate(s, 1, zx)) b.status[k] = Status.NONE;
+      else {
+        b.t[k] += ((zx - zs) / qz) * (e / C_LIGHT);
+        b.vx[k] = s[0];
+        b.vy[k] = s[1];
+        b.vz[k] = zx;
+        b.py[k] = s[4];
+        b.pz[k] = s[5];
+      }
+    }
     b.status[g0] = Status.INITIAL;
-    b.vtxX[i] = b.vx[g0];
-    b.vtxY[i] = b.vy[g0];
-    b.vtxZ[i] = z;
-    b.vtxT[i] = 0;
-    b.weight[i] = w * this.interactionWeight;
-    r.source[i] = Source.UPSTREAM_INTERACTION;
-    // the other products of the interaction reach the CHANTI
-    r.chanti[i] *= 1 - this.chantiEff;
+    b.vtxX[i] = x0;
+    b.vtxY[i] = y0;
+    b.vtxZ[i] = zs;
+    b.vtxT[i] = t0;
+    if (upstream) {
+      b.weight[i] = w * this.beamlineWeight;
+      r.source[i] = Source.UPSTREAM_BEAMLINE;
+    } else {
+      b.weight[i] = w * this.interactionWeight;
+      r.source[i] = Source.UPSTREAM_INTERACTION;
+      // the other products of the interaction reach the CHANTI
+      r.chanti[i] *= 1 - this.chantiEff;
+    }
   }
 }

@@ -40,7 +40,7 @@ export interface SampleBase {
 }
 
 /** kaon: a decay in the beam forced into the z range; the others: the detector's upstream sources */
-export type SampleKind = "kaon" | "upstream-decay" | "upstream-interaction";
+export type SampleKind = "kaon" | "upstream-decay" | "upstream-interaction" | "upstream-beamline";
 
 export interface SampleChainOptions {
   period: string;

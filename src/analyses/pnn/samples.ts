@@ -125,4 +125,7 @@ export const DEFAULT_SAMPLES: readonly SampleSpec[] = [
   { ...kaon("up-pipi0", "K+ -> pi+ pi0", "upstream", 0.08), ...UPSTREAM_DECAY },
   { ...kaon("up-munu", "K+ -> mu+ nu", "upstream", 0.02), kind: "upstream-decay", resamples: 10 },
   { ...kaon("up-int", "K+ -> mu+ nu", "upstream", 0.02), kind: "upstream-interaction", resamples: 10 },
+  // beam interactions in the GTK stations upstream of GTK3 (GTK1, GTK2; GTK0 in Run 2): the π⁺
+  // crosses the achromat fields; not calibrated (upstream.ts)
+  { ...kaon("up-beamline", "K+ -> mu+ nu", "upstream", 0.02), kind: "upstream-beamline", resamples: 10 },
 ];

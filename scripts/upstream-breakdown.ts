@@ -1,0 +1,241 @@
+/**
+ * The upstream background of K⁺→π⁺νν̄ by mechanism, per period: for each upstream sample of the pnn
+ * plan (the mechanisms of src/detector/upstream.ts) the expected events after every step of the
+ * signal selection (the cut flow, in expected events at the period's exposure), the R1+R2
+ * background, the true-vertex z range of the survivors, and the survivors' distributions in
+ * (z_vtx, R_STRAW1) and at the TRIM5 plane (the box-cut variables), read through the pnn candidate
+ * hook. It runs the upstream samples and the signal sample (for P(decay in FV) per kaon at GTK3)
+ * exactly as `kaonlab run pnn` does for one shard.
+ *
+ * Run: node --import tsx scripts/upstream-breakdown.ts [--periods 2018-S2,2018-S1,…] [--events N]
+ *      [--seed S] [--json out.json] [--doc docs/analyses/pnn.md] [--plots dir]
+ * --doc rewrites the section between the `pnn-upstream:begin/end` markers of the page.
+ */
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { CandidateNtuple } from "../src/analyses/layer/ntuple.ts";
+import { PNN_CANDIDATE_COLUMNS } from "../src/analyses/pnn/candidates.ts";
+import { kaonFlux, type PnnPeriod } from "../src/analyses/pnn/conditions.ts";
+import { Region } from "../src/analyses/pnn/regions.ts";
+import { DEFAULT_SAMPLES } from "../src/analyses/pnn/samples.ts";
+import { runPeriodShard } from "../src/analyses/pnn/shard.ts";
+import { CUT, CUTS, Q } from "../src/analyses/pnn/tally.ts";
+import { findChannel } from "../src/decays/catalogue.ts";
+
+const args = process.argv.slice(2);
+const opt = (name: string, dflt: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const periods = opt("--periods", "2018-S2,2018-S1,2017,2016,2021-22").split(",") as PnnPeriod[];
+const events = Number(opt("--events", "4000000"));
+const seed = Number(opt("--seed", "1"));
+const jsonOut = opt("--json", "");
+const docOut = opt("--doc", "");
+/** selection overrides, e.g. --selection upstream.cut=none (the survivors without the upstream cut) */
+const selection: Record<string, string> = {};
+for (const kv of opt("--selection", "").split(",").filter(Boolean)) {
+  const [k, v] = kv.split("=");
+  selection[k] = v;
+}
+
+const col = (n: string) => PNN_CANDIDATE_COLUMNS.findIndex((c) => c.name === n);
+const C = { z: col("z_vtx"), r: col("r_straw1"), x: col("x_trim5"), y: col("y_trim5"), p: col("p") };
+const nullSink = { append() {} };
+
+/** 2D histogram bins of the survivors */
+const H = {
+  z: { min: 105000, max: 165000, n: 12 },
+  r: { min: 0, max: 1200, n: 12 },
+  x: { min: -600, max: 600, n: 12 },
+  y: { min: -600, max: 600, n: 12 },
+};
+const bin = (v: number, a: { min: number; max: number; n: number }) => {
+  const k = Math.floor(((v - a.min) / (a.max - a.min)) * a.n);
+  return k < 0 ? 0 : k >= a.n ? a.n - 1 : k;
+};
+
+/** keeps, per sample, the R1/R2 rows' weights in (z, R_STRAW1) and (x, y) at TRIM5 */
+class SurvivorSink extends CandidateNtuple {
+  readonly zr = new Map<string, Float64Array>();
+  readonly xy = new Map<string, Float64Array>();
+  readonly outsideBox = new Map<string, number>();
+  private cur = "";
+  constructor() {
+    super(nullSink, PNN_CANDIDATE_COLUMNS, 1);
+  }
+  override setLabels(_period: string, sample: string, _source: string): void {
+    this.cur = sample;
+    if (!this.zr.has(sample)) {
+      this.zr.set(sample, new Float64Array(H.z.n * H.r.n));
+      this.xy.set(sample, new Float64Array(H.x.n * H.y.n));
+      this.outsideBox.set(sample, 0);
+    }
+  }
+  override add(category: string, _event: number, w: number, v: ArrayLike<number>): void {
+    if (category !== "R1" && category !== "R2") return;
+    this.zr.get(this.cur)![bin(v[C.z], H.z) * H.r.n + bin(v[C.r], H.r)] += w;
+    this.xy.get(this.cur)![bin(v[C.x], H.x) * H.y.n + bin(v[C.y], H.y)] += w;
+    if (!(Math.abs(v[C.x]) < 100 && Math.abs(v[C.y]) < 500))
+      this.outsideBox.set(this.cur, this.outsideBox.get(this.cur)! + w);
+  }
+  override flush(): void {}
+}
+
+interface SampleRow {
+  sample: string;
+  mechanism: string;
+  zRegion: string;
+  /** expected events after each cut (CUTS order), at the period's exposure */
+  flow: number[];
+  r1r2: number;
+  r1r2Err: number;
+  outsideBoxShare: number;
+  zr: number[];
+  xy: number[];
+}
+
+const MECHANISM: Record<string, [string, string]> = {
+  "up-pipipi": ["K⁺→π⁺π⁺π⁻ decay, GTK2–GTK3", "92.8–102.4 m"],
+  "up-pipi0": ["K⁺→π⁺π⁰ decay, GTK2–GTK3", "92.8–102.4 m"],
+  "up-munu": ["K⁺→μ⁺ν decay, GTK2–GTK3", "92.8–102.4 m"],
+  "up-int": ["beam interaction in GTK3", "102.4 m"],
+  "up-beamline": ["beam interaction in GTK1/GTK2 (GTK0 in Run 2)", "69.3, 79.6, 92.8 m"],
+};
+
+const results: Record<string, { rows: SampleRow[]; total: number; totalErr: number; events: number }> = {};
+const upSamples = DEFAULT_SAMPLES.filter((s) => s.kind !== "kaon");
+const sig = DEFAULT_SAMPLES.find((s) => s.signal)!;
+const shareSum = DEFAULT_SAMPLES.reduce((a, s) => a + s.share, 0);
+for (const period of periods) {
+  const t0 = Date.now();
+  const samples = [sig, ...upSamples];
+  // the same number of events per sample as in a pnn run of `events` decays
+  const n = Math.round((events * samples.reduce((a, s) => a + s.share, 0)) / shareSum);
+  const sink = new SurvivorSink();
+  const t = runPeriodShard(period, seed, 0, n, {
+    samples,
+    zRange: [102500, 180000],
+    candidates: sink,
+    selection,
+  });
+  const ts = t.samples[0];
+  const pFv = ts.wFv / (ts.nGen * (findChannel(sig.channel).br ?? 1));
+  const kaonsAtGtk3 = kaonFlux(period).value / pFv;
+  const rows: SampleRow[] = [];
+  let total = 0;
+  let var2 = 0;
+  upSamples.forEach((spec, k) => {
+    const st = t.samples[k + 1];
+    const sc = st.nGen > 0 ? kaonsAtGtk3 / st.nGen : 0;
+    let f = 0;
+    let f2 = 0;
+    for (const reg of [Region.R1, Region.R2]) {
+      f += st.regionSum(reg, Q.F);
+      // Σ f² with the resampling passes of an event added before squaring
+      f2 += st.regionSum(reg, Q.F2);
+    }
+    const flowW = Array.from(st.flow, (x) => x * sc);
+    const r1r2 = f * sc;
+    total += r1r2;
+    var2 += f2 * sc * sc;
+    const [mech, zr] = MECHANISM[spec.key] ?? [spec.key, "?"];
+    rows.push({
+      sample: spec.key,
+      mechanism: mech,
+      zRegion: zr,
+      flow: flowW,
+      r1r2,
+      r1r2Err: Math.sqrt(f2) * sc,
+      outsideBoxShare: f > 0 ? (sink.outsideBox.get(spec.key) ?? 0) / f : 0,
+      zr: Array.from(sink.zr.get(spec.key) ?? [], (x) => x * sc),
+      xy: Array.from(sink.xy.get(spec.key) ?? [], (x) => x * sc),
+    });
+  });
+  results[period] = { rows, total, totalErr: Math.sqrt(var2), events: n };
+  const fmt = (x: number) => (x === 0 ? "0" : Math.abs(x) >= 0.01 ? x.toFixed(3) : x.toExponential(1));
+  console.log(
+    `${period}: upstream R1+R2 = ${fmt(total)} ± ${fmt(Math.sqrt(var2))} (${n} events, ${((Date.now() - t0) / 1000).toFixed(0)} s)`,
+  );
+  for (const r of rows)
+    console.log(
+      `  ${r.sample.padEnd(12)} ${fmt(r.r1r2)} ± ${fmt(r.r1r2Err)}  flow: ${[CUT.TRACK, CUT.KAON, CUT.VERTEX, CUT.UPSTREAM, CUT.MOMENTUM, CUT.PID, CUT.PHOTON, CUT.RV].map((c) => fmt(r.flow[c])).join(" → ")}`,
+    );
+}
+
+if (jsonOut) {
+  writeFileSync(`${jsonOut}.tmp`, JSON.stringify({ seed, events, cuts: CUTS, hist: H, results }, null, 1));
+  renameSync(`${jsonOut}.tmp`, jsonOut);
+}
+
+if (docOut) {
+  const fmt = (x: number) =>
+    x === 0 ? "0" : Math.abs(x) >= 0.01 ? x.toFixed(3) : Math.abs(x) < 1e-6 ? "< 10⁻⁶" : x.toExponential(1);
+  const lines: string[] = [];
+  lines.push(
+    `<!-- generated by node --import tsx scripts/upstream-breakdown.ts --events ${events} --seed ${seed} --doc …; do not edit -->`,
+  );
+  lines.push("");
+  const steps = [CUT.TRACK, CUT.KAON, CUT.VERTEX, CUT.UPSTREAM, CUT.PID, CUT.PHOTON, CUT.RV];
+  for (const period of periods) {
+    const res = results[period];
+    lines.push(
+      `**${period}** (${res.events} events of the signal and upstream samples, seed ${seed}): upstream R1+R2 = ${fmt(res.total)} ± ${fmt(res.totalErr)}`,
+    );
+    lines.push("");
+    lines.push(
+      `| mechanism | z of the source | ${steps.map((c) => CUTS[c]).join(" | ")} | R1+R2 | outside the TRIM5 box |`,
+    );
+    lines.push(`| --- | --- | ${steps.map(() => "---").join(" | ")} | --- | --- |`);
+    for (const r of res.rows)
+      lines.push(
+        `| ${r.mechanism} | ${r.zRegion} | ${steps.map((c) => fmt(r.flow[c])).join(" | ")} | ${fmt(r.r1r2)} ± ${fmt(r.r1r2Err)} | ${r.r1r2 > 0 ? `${(100 * r.outsideBoxShare).toFixed(0)}%` : "—"} |`,
+      );
+    // the survivors in (z_vtx, R_STRAW1): marginals
+    const zr = new Float64Array(H.z.n * H.r.n);
+    const xy = new Float64Array(H.x.n * H.y.n);
+    for (const r of res.rows) {
+      r.zr.forEach((v, i) => {
+        zr[i] += v;
+      });
+      r.xy.forEach((v, i) => {
+        xy[i] += v;
+      });
+    }
+    const mz = Array.from({ length: H.z.n }, (_, i) =>
+      zr.slice(i * H.r.n, (i + 1) * H.r.n).reduce((a, b) => a + b, 0),
+    );
+    const mr = Array.from({ length: H.r.n }, (_, j) => mz.reduce((a, _v, i) => a + zr[i * H.r.n + j], 0));
+    const mx = Array.from({ length: H.x.n }, (_, i) =>
+      xy.slice(i * H.y.n, (i + 1) * H.y.n).reduce((a, b) => a + b, 0),
+    );
+    const my = Array.from({ length: H.y.n }, (_, j) => mx.reduce((a, _v, i) => a + xy[i * H.y.n + j], 0));
+    const edges = (a: { min: number; max: number; n: number }, scale: number) =>
+      Array.from({ length: a.n }, (_, i) => `${((a.min + (i * (a.max - a.min)) / a.n) / scale).toFixed(0)}`);
+    lines.push("");
+    lines.push("Survivors (R1+R2, expected events) per bin, lower edges:");
+    lines.push("");
+    lines.push(`| z_vtx (m) | ${edges(H.z, 1000).join(" | ")} |`);
+    lines.push(`| --- | ${mz.map(() => "---").join(" | ")} |`);
+    lines.push(`| events | ${mz.map(fmt).join(" | ")} |`);
+    lines.push("");
+    lines.push(`| R_STRAW1 (mm) | ${edges(H.r, 1).join(" | ")} |`);
+    lines.push(`| --- | ${mr.map(() => "---").join(" | ")} |`);
+    lines.push(`| events | ${mr.map(fmt).join(" | ")} |`);
+    lines.push("");
+    lines.push(`| x at TRIM5 (mm) | ${edges(H.x, 1).join(" | ")} |`);
+    lines.push(`| --- | ${mx.map(() => "---").join(" | ")} |`);
+    lines.push(`| events | ${mx.map(fmt).join(" | ")} |`);
+    lines.push("");
+    lines.push(`| y at TRIM5 (mm) | ${edges(H.y, 1).join(" | ")} |`);
+    lines.push(`| --- | ${my.map(() => "---").join(" | ")} |`);
+    lines.push(`| events | ${my.map(fmt).join(" | ")} |`);
+    lines.push("");
+  }
+  const page = readFileSync(docOut, "utf8");
+  const a = page.indexOf("<!-- pnn-upstream:begin -->");
+  const b = page.indexOf("<!-- pnn-upstream:end -->");
+  if (a < 0 || b < a) throw new Error(`${docOut}: no pnn-upstream:begin/end markers`);
+  const out = `${page.slice(0, a + "<!-- pnn-upstream:begin -->".length)}\n${lines.join("\n")}\n${page.slice(b)}`;
+  writeFileSync(`${docOut}.tmp`, out);
+  renameSync(`${docOut}.tmp`, docOut);
+}
