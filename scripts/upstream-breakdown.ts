@@ -99,6 +99,8 @@ const MECHANISM: Record<string, [string, string]> = {
   "up-pipi0": ["K⁺→π⁺π⁰ decay, GTK2–GTK3", "92.8–102.4 m"],
   "up-munu": ["K⁺→μ⁺ν decay, GTK2–GTK3", "92.8–102.4 m"],
   "up-int": ["beam interaction in GTK3", "102.4 m"],
+  "up-far-pipipi": ["K⁺→π⁺π⁺π⁻ decay, GTK1–GTK2", "79.6–92.8 m"],
+  "up-far-pipi0": ["K⁺→π⁺π⁰ decay, GTK1–GTK2", "79.6–92.8 m"],
   "up-beamline": ["beam interaction in GTK1/GTK2 (GTK0 in Run 2)", "69.3, 79.6, 92.8 m"],
 };
 

@@ -20,10 +20,22 @@
  *    x = p/p_beam drawn from dN/dx ∝ (1 − x)² on [0.1, 1) and p_T from dN/dp_T ∝ p_T·exp(−2p_T/⟨p_T⟩);
  *    `pionYield` is the mean number of such pions per interaction. The other products hit the
  *    CHANTI with its efficiency. The GTK measures the interacting beam particle.
- * Both are weighted per kaon reaching GTK3 (the normalisation of a z-forced kaon sample); the
+ *  - upstream-beamline: the same interaction in a station upstream of GTK3 (GTK1, GTK2, and GTK0
+ *    when the card has four stations, Run 2), one station drawn uniformly per event. The beam
+ *    particle is traced back from GTK3 through the four achromat dipoles (achromat.ts: B3/B4
+ *    between GTK1 and GTK2, B5/B6 between GTK2 and GTK3) to the station; the π⁺ is carried through
+ *    the dipoles downstream of it (absorbed outside the gap) and starts the transport at the end of
+ *    B6. The beam particle leaves no GTK track and the other products stay in the beam line
+ *    (nothing in the CHANTI).
+ *  - upstream-decay-far: as upstream-decay, for K⁺ decays between GTK1 (`upstream.zStartFar`) and
+ *    `upstream.zStart` (GTK2), uniform in z: the kaon is traced back through all four dipoles and
+ *    the products are carried through the ones downstream of the vertex. With the 22 m lever arm
+ *    to TRIM5 these are the pions that can pass beside the old final collimator at |x| ≳ 100 mm and
+ *    be turned towards the beam by the TRIM5 kick (the box-cut periods).
+ * All are weighted per kaon reaching GTK3 (the normalisation of a z-forced kaon sample); the
  * Run 2 upstream veto counters multiply the chanti column by (1 − vetoEfficiency).
  * Every number is a best estimate of the period card (UNCONFIRMED), except `upstream.scale`, the
- * one calibrated number of the source: it multiplies every upstream weight and stands for what the
+ * one calibrated number of the source: it multiplies the weight of every mechanism and stands for what the
  * model lacks (decays and interactions further upstream and in GTK1/GTK2, the real magnet and
  * collimator shapes, scattering in the beam-line material); it is tuned on NA62's upstream
  * background of 2018-S2 (2.76 events) by scripts/calibrate-upstream.ts.
@@ -42,12 +54,14 @@ import { chargeOf } from "./transport.ts";
 export type SourceName =
   | "kaon"
   | "upstream-decay"
+  | "upstream-decay-far"
   | "upstream-interaction"
   | "upstream-beamline"
   | "upstream";
 export const SOURCES: SourceName[] = [
   "kaon",
   "upstream-decay",
+  "upstream-decay-far",
   "upstream-interaction",
   "upstream-beamline",
   "upstream",
@@ -110,9 +124,8 @@ export class UpstreamSource {
     const st =
       card.gtk.stations === 4 ? [geo.gtk.zGTK0, geo.gtk.z[0], geo.gtk.z[1]] : [geo.gtk.z[0], geo.gtk.z[1]];
     this.beamlineStations = Float64Array.from(st);
-    // not calibrated: the beam-line interactions are a prediction (upstream.scale is the
-    // normalisation of the GTK2–GTK3 mechanisms only)
-    this.beamlineWeight = (st.length * this.c.interactionProb * this.c.pionYield) / (comp["K+"] / tot);
+    this.beamlineWeight =
+      (this.c.scale * st.length * this.c.interactionProb * this.c.pionYield) / (comp["K+"] / tot);
     // the importance window starts at zStart and ends in the first dipole downstream of it (B5)
     const ach = this.achromat;
     let iB = 0;
@@ -121,6 +134,10 @@ export class UpstreamSource {
       iB < ach.zStart.length
         ? Math.max(Math.min(ach.zStart[iB] + VERTEX_WINDOW.intoB5, ach.zEnd[iB], zGTK3) - this.c.zStart, 0)
         : 0;
+    if (!(this.c.zStartFar < this.c.zStart))
+      throw new RangeError(
+        `period card: upstream.zStartFar must be upstream of upstream.zStart (${this.c.zStart} mm), got ${this.c.zStartFar}`,
+      );
     if (!(this.c.zStart < zGTK3))
       throw new RangeError(
         `period card: upstream.zStart must be upstream of GTK3 (${zGTK3} mm), got ${this.c.zStart}`,
@@ -138,7 +155,8 @@ export class UpstreamSource {
         kind = (i & 1) === 0 ? "upstream-decay" : "upstream-interaction";
         w = 2;
       }
-      if (kind === "upstream-decay") this.decay(b, r, i, w, rng.uniform());
+      if (kind === "upstream-decay") this.decay(b, r, i, w, rng.uniform(), false);
+      else if (kind === "upstream-decay-far") this.decay(b, r, i, w, rng.uniform(), true);
       else if (kind === "upstream-interaction") this.interaction(b, r, i, w, gauss, this.zGTK3);
       else if (kind === "upstream-beamline") {
         const ns = this.beamlineStations.length;
@@ -154,23 +172,26 @@ export class UpstreamSource {
    * from GTK3 through the achromat dipoles), then carry the products born upstream of the end of
    * the dipoles through their field.
    */
-  private decay(b: EventBatch, r: RecoBatch, i: number, w: number, u: number): void {
+  private decay(b: EventBatch, r: RecoBatch, i: number, w: number, u: number, far: boolean): void {
     const g0 = i * MAX_SLOTS;
     const px = b.px[g0];
     const py = b.py[g0];
     const pz = b.pz[g0];
     const p = Math.sqrt(px * px + py * py + pz * pz);
     const L = (p / this.mK) * this.ctauK * (pz / p); // decay length along z
-    const dz = this.zGTK3 - this.c.zStart;
+    // the range: [zStart, GTK3], or [zStartFar, zStart] for the far decays (uniform, no window)
+    const z0 = far ? this.c.zStartFar : this.c.zStart;
+    const z1 = far ? this.c.zStart : this.zGTK3;
+    const dz = z1 - z0;
     // importance sampling (VERTEX_WINDOW): a fraction F of the vertices in the window, the rest
     // over the whole range; the weight restores the uniform density
-    const dd = this.window;
+    const dd = far ? 0 : this.window;
     let z: number;
     let wz = 1;
     if (dd > 0) {
-      z = u < F ? this.c.zStart + (u / F) * dd : this.c.zStart + ((u - F) / (1 - F)) * dz;
-      wz = 1 / (1 - F + (z < this.c.zStart + dd ? (F * dz) / dd : 0));
-    } else z = this.c.zStart + u * dz;
+      z = u < F ? z0 + (u / F) * dd : z0 + ((u - F) / (1 - F)) * dz;
+      wz = 1 / (1 - F + (z < z0 + dd ? (F * dz) / dd : 0));
+    } else z = z0 + u * dz;
     const s = this.s;
     s[0] = b.vx[g0];
     s[1] = b.vy[g0];
@@ -230,7 +251,11 @@ export class UpstreamSource {
       b.py[g] = s[4];
       b.pz[g] = s[5];
     }
-    b.weight[i] *= w * wz * this.c.scale * (1 - Math.exp(-dz / L));
+    // decays in [z0, z1] per kaon reaching GTK3: exp((z_GTK3 − z0)/L) − exp((z_GTK3 − z1)/L)
+    const pDecay = far
+      ? Math.exp((this.zGTK3 - z0) / L) - Math.exp((this.zGTK3 - z1) / L)
+      : 1 - Math.exp(-dz / L);
+    b.weight[i] *= w * wz * this.c.scale * pDecay;
     r.source[i] = Source.UPSTREAM_DECAY;
   }
 
