@@ -127,6 +127,40 @@ describe("upstream background sources", () => {
     assertPull(mean, card.upstream.meanPt, sd / Math.sqrt(n) + 1e-3 * mean, 5, "⟨p_T⟩");
   });
 
+  it("far upstream decays: vertex uniform between GTK1 and zStart, weight × decays there per kaon at GTK3, products from the achromat exit", () => {
+    const card = loadPeriod("2018-S2");
+    const sim = new Simulator({ channel: "K+ -> pi+ pi0", period: "2018-S2", source: "upstream-decay-far" });
+    const K = particleTable().get("K+");
+    const z0 = card.upstream.zStartFar;
+    const z1 = card.upstream.zStart;
+    assert.equal(z0, g.gtk.z[0]);
+    let n = 0;
+    let nLow = 0;
+    sim.run(6, 0, 4000, (b, r) => {
+      for (let i = 0; i < b.size; i++) {
+        n++;
+        const g0 = i * MAX_SLOTS;
+        assert.equal(r.source[i], Source.UPSTREAM_DECAY);
+        assert.ok(b.vtxZ[i] >= z0 && b.vtxZ[i] <= z1, `vertex ${b.vtxZ[i]}`);
+        if (b.vtxZ[i] < 0.5 * (z0 + z1)) nLow++;
+        const p = Math.hypot(b.px[g0], b.py[g0], b.pz[g0]);
+        const L = (p / K.mass) * K.lifetime * C_LIGHT * (b.pz[g0] / p);
+        const pFar = Math.exp((zGTK3 - z0) / L) - Math.exp((zGTK3 - z1) / L);
+        assertRel(b.weight[i], 0.2067 * card.upstream.scale * pFar, 1e-9, "weight");
+        const s = Float64Array.from([b.vx[g0], b.vy[g0], zGTK3, b.px[g0], b.py[g0], b.pz[g0]]);
+        sim.upstream!.achromat.backtrack(s, 1, b.vtxZ[i]);
+        assert.ok(Math.abs(s[1] - b.vtxY[i]) < 1e-6 && Math.abs(s[0] - b.vtxX[i]) < 1e-6);
+        // charged products start at the end of B6 (or are absorbed in a dipole gap)
+        for (let k = 1; k < b.nParticles[i]; k++) {
+          if (b.parent[g0 + k] !== 0 || b.status[g0 + k] === Status.NONE || b.pdg[g0 + k] !== 211) continue;
+          assert.equal(b.vz[g0 + k], sim.upstream!.achromat.zExit);
+        }
+      }
+    });
+    // uniform in z: half of the vertices in the upstream half, within 5σ
+    assertPull(nLow / n, 0.5, Math.sqrt(0.25 / n), 5, "upstream half");
+  });
+
   it("beam interactions in GTK1/GTK2 (and GTK0 with four stations): the π⁺ crosses the achromat, no GTK track, no CHANTI companions", () => {
     for (const [period, stations] of [
       ["2018-S2", [g.gtk.z[0], g.gtk.z[1]]],

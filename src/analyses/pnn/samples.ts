@@ -89,8 +89,8 @@ export const PI0_RESAMPLES = 1000;
  * are absorbed in the dipoles), so they are oversampled.
  */
 const UPSTREAM_DECAY = { kind: "upstream-decay", resamples: 10, oversample: UPSTREAM_OVERSAMPLE } as const;
-/** the far upstream decays (GTK1–GTK2), sampled as the near ones */
-const UPSTREAM_FAR = { kind: "upstream-decay-far", resamples: 10, oversample: UPSTREAM_OVERSAMPLE } as const;
+/** the far upstream decays (GTK1–GTK2): pile-up resampled as the near ones, not oversampled (run time) */
+const UPSTREAM_FAR = { kind: "upstream-decay-far", resamples: 10 } as const;
 
 /**
  * K⁺→μ⁺ν reaches R1 through large single scatterings (a ~0.4 mrad change of the muon or kaon direction
