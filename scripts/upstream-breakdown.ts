@@ -11,15 +11,18 @@
  *      [--seed S] [--json out.json] [--doc docs/analyses/pnn.md] [--plots dir]
  * --doc rewrites the section between the `pnn-upstream:begin/end` markers of the page.
  */
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, relative } from "node:path";
 import { CandidateNtuple } from "../src/analyses/layer/ntuple.ts";
 import { PNN_CANDIDATE_COLUMNS } from "../src/analyses/pnn/candidates.ts";
-import { kaonFlux, type PnnPeriod } from "../src/analyses/pnn/conditions.ts";
+import { kaonFlux, type PnnPeriod, selectionFor } from "../src/analyses/pnn/conditions.ts";
 import { Region } from "../src/analyses/pnn/regions.ts";
 import { DEFAULT_SAMPLES } from "../src/analyses/pnn/samples.ts";
 import { runPeriodShard } from "../src/analyses/pnn/shard.ts";
 import { CUT, CUTS, Q } from "../src/analyses/pnn/tally.ts";
 import { findChannel } from "../src/decays/catalogue.ts";
+import { fill2, type Hist2D, h2 } from "../src/io/histogram.ts";
+import { renderSvg } from "../src/io/plot-svg.ts";
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string) => {
@@ -31,6 +34,10 @@ const events = Number(opt("--events", "4000000"));
 const seed = Number(opt("--seed", "1"));
 const jsonOut = opt("--json", "");
 const docOut = opt("--doc", "");
+/** periods also run without any upstream cut (what the cut removes, and where those events are) */
+const nocutPeriods = opt("--nocut-periods", "").split(",").filter(Boolean) as PnnPeriod[];
+/** folder for the survivors' plots (SVG), or none */
+const plotDir = opt("--plots", "");
 /** selection overrides, e.g. --selection upstream.cut=none (the survivors without the upstream cut) */
 const selection: Record<string, string> = {};
 for (const kv of opt("--selection", "").split(",").filter(Boolean)) {
@@ -54,8 +61,27 @@ const bin = (v: number, a: { min: number; max: number; n: number }) => {
   return k < 0 ? 0 : k >= a.n ? a.n - 1 : k;
 };
 
+const zrHist = () =>
+  h2(
+    "zr",
+    "",
+    { n: 30, lo: 105, hi: 165, label: "z_vtx [m]" },
+    { n: 30, lo: 0, hi: 1200, label: "R_STRAW1 [mm]" },
+    "expected events",
+  );
+const xyHist = () =>
+  h2(
+    "xy",
+    "",
+    { n: 30, lo: -600, hi: 600, label: "x at TRIM5 [mm]" },
+    { n: 30, lo: -600, hi: 600, label: "y at TRIM5 [mm]" },
+    "expected events",
+  );
+
 /** keeps, per sample, the R1/R2 rows' weights in (z, R_STRAW1) and (x, y) at TRIM5 */
 class SurvivorSink extends CandidateNtuple {
+  /** per sample, fine bins, for the plots */
+  readonly fine = new Map<string, { zr: Hist2D; xy: Hist2D }>();
   readonly zr = new Map<string, Float64Array>();
   readonly xy = new Map<string, Float64Array>();
   readonly outsideBox = new Map<string, number>();
@@ -75,6 +101,13 @@ class SurvivorSink extends CandidateNtuple {
     if (category !== "R1" && category !== "R2") return;
     this.zr.get(this.cur)![bin(v[C.z], H.z) * H.r.n + bin(v[C.r], H.r)] += w;
     this.xy.get(this.cur)![bin(v[C.x], H.x) * H.y.n + bin(v[C.y], H.y)] += w;
+    let f = this.fine.get(this.cur);
+    if (!f) {
+      f = { zr: zrHist(), xy: xyHist() };
+      this.fine.set(this.cur, f);
+    }
+    fill2(f.zr, v[C.z] / 1000, v[C.r], w);
+    fill2(f.xy, v[C.x], v[C.y], w);
     if (!(Math.abs(v[C.x]) < 100 && Math.abs(v[C.y]) < 500))
       this.outsideBox.set(this.cur, this.outsideBox.get(this.cur)! + w);
   }
@@ -108,7 +141,15 @@ const results: Record<string, { rows: SampleRow[]; total: number; totalErr: numb
 const upSamples = DEFAULT_SAMPLES.filter((s) => s.kind !== "kaon");
 const sig = DEFAULT_SAMPLES.find((s) => s.signal)!;
 const shareSum = DEFAULT_SAMPLES.reduce((a, s) => a + s.share, 0);
-for (const period of periods) {
+const runs: [PnnPeriod, Record<string, string>, string][] = [
+  ...periods.map((p): [PnnPeriod, Record<string, string>, string] => [p, selection, p]),
+  ...nocutPeriods.map((p): [PnnPeriod, Record<string, string>, string] => [
+    p,
+    { ...selection, "upstream.cut": "none" },
+    `${p}, no upstream cut`,
+  ]),
+];
+for (const [period, sel, label] of runs) {
   const t0 = Date.now();
   const samples = [sig, ...upSamples];
   // the same number of events per sample as in a pnn run of `events` decays
@@ -118,7 +159,7 @@ for (const period of periods) {
     samples,
     zRange: [102500, 180000],
     candidates: sink,
-    selection,
+    selection: sel,
   });
   const ts = t.samples[0];
   const pFv = ts.wFv / (ts.nGen * (findChannel(sig.channel).br ?? 1));
@@ -153,10 +194,74 @@ for (const period of periods) {
       xy: Array.from(sink.xy.get(spec.key) ?? [], (x) => x * sc),
     });
   });
-  results[period] = { rows, total, totalErr: Math.sqrt(var2), events: n };
+  results[label] = { rows, total, totalErr: Math.sqrt(var2), events: n };
+  if (plotDir) {
+    const zr = zrHist();
+    const xy = xyHist();
+    upSamples.forEach((spec, k) => {
+      const f = sink.fine.get(spec.key);
+      const st = t.samples[k + 1];
+      if (!f || !(st.nGen > 0)) return;
+      const sc = kaonsAtGtk3 / st.nGen;
+      f.zr.sumw.forEach((v, i) => {
+        zr.sumw[i] += v * sc;
+      });
+      f.xy.sumw.forEach((v, i) => {
+        xy.sumw[i] += v * sc;
+      });
+    });
+    const cutNote = Object.keys(selection).length
+      ? ` (${Object.entries(selection)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(", ")})`
+      : "";
+    const stem = `upstream-${period}${sel["upstream.cut"] === "none" ? "-nocut" : ""}`;
+    mkdirSync(plotDir, { recursive: true });
+    const up = selectionFor(period).params.upstream;
+    const uq = up.rStraw1Q;
+    const uk = up.rStraw1K;
+    const plots = [
+      {
+        kind: "hist2d" as const,
+        name: `${stem}-zr`,
+        title: `${period}: upstream background in R1+R2${cutNote}, (z_vtx, R_STRAW1)`,
+        hist: { ...zr, name: `${stem}-zr` },
+        regions: [
+          {
+            label: "R_STRAW1 cut (rejected below)",
+            polygon: [
+              [105, uq + uk * 105000],
+              [165, uq + uk * 165000],
+            ] as [number, number][],
+            open: true,
+            dashed: true,
+          },
+        ],
+      },
+      {
+        kind: "hist2d" as const,
+        name: `${stem}-trim5`,
+        title: `${period}: upstream background in R1+R2${cutNote}, track at the TRIM5 plane`,
+        hist: { ...xy, name: `${stem}-trim5` },
+        regions: [
+          {
+            label: "box cut (rejected inside)",
+            x: [-100, 100] as [number, number],
+            y: [-500, 500] as [number, number],
+            dashed: true,
+          },
+        ],
+      },
+    ];
+    for (const pl of plots) {
+      const f = `${plotDir}/${pl.name}.svg`;
+      writeFileSync(`${f}.tmp`, renderSvg(pl));
+      renameSync(`${f}.tmp`, f);
+    }
+  }
   const fmt = (x: number) => (x === 0 ? "0" : Math.abs(x) >= 0.01 ? x.toFixed(3) : x.toExponential(1));
   console.log(
-    `${period}: upstream R1+R2 = ${fmt(total)} ± ${fmt(Math.sqrt(var2))} (${n} events, ${((Date.now() - t0) / 1000).toFixed(0)} s)`,
+    `${label}: upstream R1+R2 = ${fmt(total)} ± ${fmt(Math.sqrt(var2))} (${n} events, ${((Date.now() - t0) / 1000).toFixed(0)} s)`,
   );
   for (const r of rows)
     console.log(
@@ -174,14 +279,14 @@ if (docOut) {
     x === 0 ? "0" : Math.abs(x) >= 0.01 ? x.toFixed(3) : Math.abs(x) < 1e-6 ? "< 10⁻⁶" : x.toExponential(1);
   const lines: string[] = [];
   lines.push(
-    `<!-- generated by node --import tsx scripts/upstream-breakdown.ts --events ${events} --seed ${seed} --doc …; do not edit -->`,
+    `<!-- generated by node --import tsx scripts/upstream-breakdown.ts --periods ${periods.join(",")} --events ${events} --seed ${seed}${nocutPeriods.length ? ` --nocut-periods ${nocutPeriods.join(",")}` : ""} --doc ${docOut}${plotDir ? ` --plots ${plotDir}` : ""}; do not edit -->`,
   );
   lines.push("");
   const steps = [CUT.TRACK, CUT.KAON, CUT.VERTEX, CUT.UPSTREAM, CUT.PID, CUT.PHOTON, CUT.RV];
-  for (const period of periods) {
-    const res = results[period];
+  for (const [period, sel, label] of runs) {
+    const res = results[label];
     lines.push(
-      `**${period}** (${res.events} events of the signal and upstream samples, seed ${seed}): upstream R1+R2 = ${fmt(res.total)} ± ${fmt(res.totalErr)}`,
+      `**${label}** (${res.events} events of the signal and upstream samples, seed ${seed}): upstream R1+R2 = ${fmt(res.total)} ± ${fmt(res.totalErr)}`,
     );
     lines.push("");
     lines.push(
@@ -232,6 +337,13 @@ if (docOut) {
     lines.push(`| --- | ${my.map(() => "---").join(" | ")} |`);
     lines.push(`| events | ${my.map(fmt).join(" | ")} |`);
     lines.push("");
+    if (plotDir) {
+      const rel = relative(dirname(docOut), plotDir);
+      const stem = `upstream-${period}${sel["upstream.cut"] === "none" ? "-nocut" : ""}`;
+      lines.push(`![${label}: survivors in (z_vtx, R_STRAW1)](${rel}/${stem}-zr.svg)`);
+      lines.push(`![${label}: survivors at the TRIM5 plane](${rel}/${stem}-trim5.svg)`);
+      lines.push("");
+    }
   }
   const page = readFileSync(docOut, "utf8");
   const a = page.indexOf("<!-- pnn-upstream:begin -->");
