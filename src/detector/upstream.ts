@@ -100,6 +100,12 @@ export class UpstreamSource {
   readonly achromat: Achromat;
   /** length of the importance window [zStart, start of B5 + intoB5] (mm), sampled with a share F */
   readonly window: number;
+  /**
+   * the importance window of the far decays, [farWindow[0], farWindow[1]]: the same hot region (GTK2
+   * to 1 m into B5) where the far range covers it (Run 2, whose zStart is downstream of B5); empty
+   * (length 0) otherwise
+   */
+  readonly farWindow: Float64Array;
   private readonly s = new Float64Array(6);
 
   constructor(which: SourceName, card: PeriodCard, beam: K12Beam, particles: ParticleTable, zGTK3: number) {
@@ -134,6 +140,15 @@ export class UpstreamSource {
       iB < ach.zStart.length
         ? Math.max(Math.min(ach.zStart[iB] + VERTEX_WINDOW.intoB5, ach.zEnd[iB], zGTK3) - this.c.zStart, 0)
         : 0;
+    // the far window: GTK2 to 1 m into B5 (the first dipole downstream of GTK2), inside the far range
+    let i5 = 0;
+    while (i5 < ach.zStart.length && ach.zStart[i5] < geo.gtk.z[1]) i5++;
+    const fa = Math.max(this.c.zStartFar, geo.gtk.z[1]);
+    const fb =
+      i5 < ach.zStart.length
+        ? Math.min(ach.zStart[i5] + VERTEX_WINDOW.intoB5, ach.zEnd[i5], this.c.zStart)
+        : fa;
+    this.farWindow = Float64Array.from(fb > fa ? [fa, fb] : [0, 0]);
     if (!(this.c.zStartFar < this.c.zStart))
       throw new RangeError(
         `period card: upstream.zStartFar must be upstream of upstream.zStart (${this.c.zStart} mm), got ${this.c.zStartFar}`,
@@ -185,12 +200,13 @@ export class UpstreamSource {
     const dz = z1 - z0;
     // importance sampling (VERTEX_WINDOW): a fraction F of the vertices in the window, the rest
     // over the whole range; the weight restores the uniform density
-    const dd = far ? 0 : this.window;
+    const wa = far ? this.farWindow[0] : z0;
+    const dd = far ? this.farWindow[1] - this.farWindow[0] : this.window;
     let z: number;
     let wz = 1;
     if (dd > 0) {
-      z = u < F ? z0 + (u / F) * dd : z0 + ((u - F) / (1 - F)) * dz;
-      wz = 1 / (1 - F + (z < z0 + dd ? (F * dz) / dd : 0));
+      z = u < F ? wa + (u / F) * dd : z0 + ((u - F) / (1 - F)) * dz;
+      wz = 1 / (1 - F + (z >= wa && z < wa + dd ? (F * dz) / dd : 0));
     } else z = z0 + u * dz;
     const s = this.s;
     s[0] = b.vx[g0];

@@ -159,6 +159,47 @@ describe("upstream background sources", () => {
     });
     // uniform in z: half of the vertices in the upstream half, within 5σ
     assertPull(nLow / n, 0.5, Math.sqrt(0.25 / n), 5, "upstream half");
+    // Run 1: the far range ends at GTK2, no importance window
+    assert.deepEqual(Array.from(sim.upstream!.farWindow), [0, 0]);
+  });
+
+  it("far upstream decays in Run 2 (zStart 99 m): the window GTK2 – 1 m into B5 is importance-sampled, Σ wz restores the uniform shares", () => {
+    const card = loadPeriod("2021-22");
+    const sim = new Simulator({ channel: "K+ -> pi+ pi0", period: "2021-22", source: "upstream-decay-far" });
+    const K = particleTable().get("K+");
+    const [wa, wb] = sim.upstream!.farWindow;
+    assert.equal(wa, g.gtk.z[1]);
+    assert.equal(wb, g.achromat.zStart[0] + VERTEX_WINDOW.intoB5);
+    const z0 = card.upstream.zStartFar;
+    const z1 = card.upstream.zStart;
+    let n = 0;
+    let inWin = 0;
+    let sIn = 0;
+    let sIn2 = 0;
+    let sAll = 0;
+    let sAll2 = 0;
+    sim.run(7, 0, 6000, (b) => {
+      for (let i = 0; i < b.size; i++) {
+        n++;
+        const g0 = i * MAX_SLOTS;
+        const p = Math.hypot(b.px[g0], b.py[g0], b.pz[g0]);
+        const L = (p / K.mass) * K.lifetime * C_LIGHT * (b.pz[g0] / p);
+        const pFar = Math.exp((zGTK3 - z0) / L) - Math.exp((zGTK3 - z1) / L);
+        const wz = b.weight[i] / (0.2067 * card.upstream.scale * pFar);
+        sAll += wz;
+        sAll2 += wz * wz;
+        if (b.vtxZ[i] >= wa && b.vtxZ[i] < wb) {
+          inWin++;
+          sIn += wz;
+          sIn2 += wz * wz;
+        }
+      }
+    });
+    // most vertices in the window, but the weights give it its uniform share of the range
+    assert.ok(inWin / n > F, `${inWin} of ${n} in the window`);
+    assertPull(sIn / n, (wb - wa) / (z1 - z0), Math.sqrt(sIn2) / n, 5, "window share");
+    const sd = Math.sqrt(sAll2 / n - (sAll / n) ** 2);
+    assertPull(sAll / n, 1, sd / Math.sqrt(n), 5, "Σ wz / n");
   });
 
   it("beam interactions in GTK1/GTK2 (and GTK0 with four stations): the π⁺ crosses the achromat, no GTK track, no CHANTI companions", () => {
