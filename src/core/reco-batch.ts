@@ -16,8 +16,8 @@ export const MAX_GTK_CANDIDATES = 16;
 export const GTK_FIELDS = 7;
 
 /** where the event comes from */
-export const Source = { KAON: 0, UPSTREAM_DECAY: 1, UPSTREAM_INTERACTION: 2 } as const;
-export const SOURCE_NAMES = ["kaon", "upstream-decay", "upstream-interaction"] as const;
+export const Source = { KAON: 0, UPSTREAM_DECAY: 1, UPSTREAM_INTERACTION: 2, UPSTREAM_BEAMLINE: 3 } as const;
+export const SOURCE_NAMES = ["kaon", "upstream-decay", "upstream-interaction", "upstream-beamline"] as const;
 
 export class RecoBatch {
   readonly capacity: number;

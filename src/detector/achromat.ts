@@ -1,8 +1,9 @@
 /**
- * The last two dipoles of the K12 beam achromat, B5 and B6, between GTK2 and GTK3
- * (conditions/detector/geometry.json `achromat`): uniform vertical-bend field regions
- * ([S] KaonDecaySelection.cc: B5 93.36–95.86 m, B6 96.96–99.46 m, B = 1.6678 T), B5 deflecting a
- * positive particle towards +y and B6 towards −y. A 75 GeV/c kaon displaced by −60 mm at GTK2 is
+ * The four dipoles of the K12 beam achromat (conditions/detector/geometry.json `achromat`): uniform
+ * vertical-bend field regions. B5 and B6, between GTK2 and GTK3 ([S] KaonDecaySelection.cc: B5
+ * 93.36–95.86 m, B6 96.96–99.46 m, B = 1.6678 T), deflect a positive particle towards +y and −y;
+ * B3 and B4, between GTK1 and GTK2 (UNCONFIRMED positions: the mirror image of B5/B6 about GTK2),
+ * towards −y and +y, so that the beam is 60 mm below the axis and parallel at GTK2. A 75 GeV/c kaon displaced by −60 mm at GTK2 is
  * brought back onto the axis (the achromat's closure); a pion from a kaon decay upstream of (or
  * inside) them is swept by 1.25 GeV/c / p instead of 1.25 / 75 GeV/c: this is how NA62's upstream
  * pions reach the decay volume far from the beam axis ("snakes" and "mambas").
@@ -31,18 +32,34 @@ export class Achromat {
 
   constructor(g: Geometry) {
     const a = g.achromat;
-    const n = a.zStart.length;
-    if (a.zEnd.length !== n || a.polarity.length !== n)
+    const n2 = a.zStart.length;
+    if (a.zEnd.length !== n2 || a.polarity.length !== n2)
       throw new Error("geometry.json: achromat zStart, zEnd and polarity need the same length");
-    this.zStart = Float64Array.from(a.zStart);
-    this.zEnd = Float64Array.from(a.zEnd);
-    this.kick = Float64Array.from(a.zStart.map((z, i) => a.polarity[i] * fieldKick(a.field, a.zEnd[i] - z)));
+    const n1 = a.firstPairZStart.length;
+    if (a.firstPairZEnd.length !== n1 || a.firstPairPolarity.length !== n1)
+      throw new Error(
+        "geometry.json: achromat firstPairZStart, firstPairZEnd and firstPairPolarity need the same length",
+      );
+    // every field region, upstream first: B3, B4 (between GTK1 and GTK2), then B5, B6
+    const zs = [...a.firstPairZStart, ...a.zStart];
+    const ze = [...a.firstPairZEnd, ...a.zEnd];
+    const pol = [...a.firstPairPolarity, ...a.polarity];
+    const n = zs.length;
+    this.zStart = Float64Array.from(zs);
+    this.zEnd = Float64Array.from(ze);
+    this.kick = Float64Array.from(zs.map((z, i) => pol[i] * fieldKick(a.field, ze[i] - z)));
     for (let i = 0; i < n; i++)
       if (!(this.zEnd[i] > this.zStart[i]) || (i > 0 && this.zStart[i] < this.zEnd[i - 1]))
         throw new Error("geometry.json: achromat regions must be ordered and non-empty");
     this.halfX = a.halfX;
     this.halfY = a.halfY;
     this.zExit = this.zEnd[n - 1];
+  }
+
+  /** start of the first field region that begins at or downstream of z (zExit if none) */
+  firstStartAfter(z: number): number {
+    for (let i = 0; i < this.zStart.length; i++) if (this.zStart[i] >= z) return this.zStart[i];
+    return this.zExit;
   }
 
   private inGap(x: number, y: number): boolean {

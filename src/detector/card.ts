@@ -93,6 +93,8 @@ export interface CoreCard {
   };
   upstream: {
     zStart: number;
+    /** start of the far upstream-decay range (GTK1): decays in [zStartFar, zStart] */
+    zStartFar: number;
     interactionProb: number;
     pionYield: number;
     meanPt: number;
@@ -429,6 +431,7 @@ export function readPeriod(
     },
     upstream: {
       zStart: r.num("upstream.zStart"),
+      zStartFar: r.num("upstream.zStartFar"),
       interactionProb: r.prob("upstream.interactionProb"),
       pionYield: r.num("upstream.pionYield", 0),
       meanPt: r.num("upstream.meanPt", 0),

@@ -19,6 +19,10 @@ export interface Geometry {
     zEnd: number[];
     field: number;
     polarity: number[];
+    /** B3/B4, upstream of GTK2 (the first half of the achromat) */
+    firstPairZStart: number[];
+    firstPairZEnd: number[];
+    firstPairPolarity: number[];
     halfX: number;
     halfY: number;
   };

@@ -66,8 +66,10 @@ export class Gtk implements Subsystem {
     const c = this.c;
     for (let i = start; i < end; i++) {
       r.nGtk[i] = 0;
-      // no downstream track: nothing to associate; a kaon that decayed before GTK3 leaves no track
-      if (r.trackSlot[i] < 0 || r.source[i] === Source.UPSTREAM_DECAY) continue;
+      // no downstream track: nothing to associate; a kaon that decayed before GTK3, or a beam
+      // particle that interacted in an upstream station, leaves no track
+      const src = r.source[i];
+      if (r.trackSlot[i] < 0 || src === Source.UPSTREAM_DECAY || src === Source.UPSTREAM_BEAMLINE) continue;
       if (rng.uniform() >= c.efficiency) continue;
       const g = i * MAX_SLOTS;
       const pz = b.pz[g];

@@ -20,10 +20,22 @@
  *    x = p/p_beam drawn from dN/dx ∝ (1 − x)² on [0.1, 1) and p_T from dN/dp_T ∝ p_T·exp(−2p_T/⟨p_T⟩);
  *    `pionYield` is the mean number of such pions per interaction. The other products hit the
  *    CHANTI with its efficiency. The GTK measures the interacting beam particle.
- * Both are weighted per kaon reaching GTK3 (the normalisation of a z-forced kaon sample); the
+ *  - upstream-beamline: the same interaction in a station upstream of GTK3 (GTK1, GTK2, and GTK0
+ *    when the card has four stations, Run 2), one station drawn uniformly per event. The beam
+ *    particle is traced back from GTK3 through the four achromat dipoles (achromat.ts: B3/B4
+ *    between GTK1 and GTK2, B5/B6 between GTK2 and GTK3) to the station; the π⁺ is carried through
+ *    the dipoles downstream of it (absorbed outside the gap) and starts the transport at the end of
+ *    B6. The beam particle leaves no GTK track and the other products stay in the beam line
+ *    (nothing in the CHANTI).
+ *  - upstream-decay-far: as upstream-decay, for K⁺ decays between GTK1 (`upstream.zStartFar`) and
+ *    `upstream.zStart` (GTK2), uniform in z: the kaon is traced back through all four dipoles and
+ *    the products are carried through the ones downstream of the vertex. With the 22 m lever arm
+ *    to TRIM5 these are the pions that can pass beside the old final collimator at |x| ≳ 100 mm and
+ *    be turned towards the beam by the TRIM5 kick (the box-cut periods).
+ * All are weighted per kaon reaching GTK3 (the normalisation of a z-forced kaon sample); the
  * Run 2 upstream veto counters multiply the chanti column by (1 − vetoEfficiency).
  * Every number is a best estimate of the period card (UNCONFIRMED), except `upstream.scale`, the
- * one calibrated number of the source: it multiplies every upstream weight and stands for what the
+ * one calibrated number of the source: it multiplies the weight of every mechanism and stands for what the
  * model lacks (decays and interactions further upstream and in GTK1/GTK2, the real magnet and
  * collimator shapes, scattering in the beam-line material); it is tuned on NA62's upstream
  * background of 2018-S2 (2.76 events) by scripts/calibrate-upstream.ts.
@@ -39,8 +51,21 @@ import { geometry } from "./geometry.ts";
 import type { NormalStream } from "./normal-stream.ts";
 import { chargeOf } from "./transport.ts";
 
-export type SourceName = "kaon" | "upstream-decay" | "upstream-interaction" | "upstream";
-export const SOURCES: SourceName[] = ["kaon", "upstream-decay", "upstream-interaction", "upstream"];
+export type SourceName =
+  | "kaon"
+  | "upstream-decay"
+  | "upstream-decay-far"
+  | "upstream-interaction"
+  | "upstream-beamline"
+  | "upstream";
+export const SOURCES: SourceName[] = [
+  "kaon",
+  "upstream-decay",
+  "upstream-decay-far",
+  "upstream-interaction",
+  "upstream-beamline",
+  "upstream",
+];
 
 const X_MIN = 0.1;
 /**
@@ -68,9 +93,19 @@ export class UpstreamSource {
   private readonly cut2: number;
   /** interaction weight per kaon at GTK3 */
   readonly interactionWeight: number;
+  /** the GTK stations upstream of GTK3 (GTK1, GTK2; GTK0 first when the card has 4 stations) */
+  readonly beamlineStations: Float64Array;
+  /** weight per kaon at GTK3 of one beam-line interaction event (one station drawn uniformly) */
+  readonly beamlineWeight: number;
   readonly achromat: Achromat;
   /** length of the importance window [zStart, start of B5 + intoB5] (mm), sampled with a share F */
   readonly window: number;
+  /**
+   * the importance window of the far decays, [farWindow[0], farWindow[1]]: the same hot region (GTK2
+   * to 1 m into B5) where the far range covers it (Run 2, whose zStart is downstream of B5); empty
+   * (length 0) otherwise
+   */
+  readonly farWindow: Float64Array;
   private readonly s = new Float64Array(6);
 
   constructor(which: SourceName, card: PeriodCard, beam: K12Beam, particles: ParticleTable, zGTK3: number) {
@@ -90,11 +125,34 @@ export class UpstreamSource {
     this.cut1 = comp["pi+"] / tot;
     this.cut2 = (comp["pi+"] + comp.p) / tot;
     this.interactionWeight = (this.c.scale * this.c.interactionProb * this.c.pionYield) / (comp["K+"] / tot);
-    this.achromat = new Achromat(geometry());
-    this.window = Math.max(
-      Math.min(this.achromat.zStart[0] + VERTEX_WINDOW.intoB5, this.achromat.zEnd[0], zGTK3) - this.c.zStart,
-      0,
-    );
+    const geo = geometry();
+    this.achromat = new Achromat(geo);
+    const st =
+      card.gtk.stations === 4 ? [geo.gtk.zGTK0, geo.gtk.z[0], geo.gtk.z[1]] : [geo.gtk.z[0], geo.gtk.z[1]];
+    this.beamlineStations = Float64Array.from(st);
+    this.beamlineWeight =
+      (this.c.scale * st.length * this.c.interactionProb * this.c.pionYield) / (comp["K+"] / tot);
+    // the importance window starts at zStart and ends in the first dipole downstream of it (B5)
+    const ach = this.achromat;
+    let iB = 0;
+    while (iB < ach.zStart.length && ach.zStart[iB] < this.c.zStart) iB++;
+    this.window =
+      iB < ach.zStart.length
+        ? Math.max(Math.min(ach.zStart[iB] + VERTEX_WINDOW.intoB5, ach.zEnd[iB], zGTK3) - this.c.zStart, 0)
+        : 0;
+    // the far window: GTK2 to 1 m into B5 (the first dipole downstream of GTK2), inside the far range
+    let i5 = 0;
+    while (i5 < ach.zStart.length && ach.zStart[i5] < geo.gtk.z[1]) i5++;
+    const fa = Math.max(this.c.zStartFar, geo.gtk.z[1]);
+    const fb =
+      i5 < ach.zStart.length
+        ? Math.min(ach.zStart[i5] + VERTEX_WINDOW.intoB5, ach.zEnd[i5], this.c.zStart)
+        : fa;
+    this.farWindow = Float64Array.from(fb > fa ? [fa, fb] : [0, 0]);
+    if (!(this.c.zStartFar < this.c.zStart))
+      throw new RangeError(
+        `period card: upstream.zStartFar must be upstream of upstream.zStart (${this.c.zStart} mm), got ${this.c.zStartFar}`,
+      );
     if (!(this.c.zStart < zGTK3))
       throw new RangeError(
         `period card: upstream.zStart must be upstream of GTK3 (${zGTK3} mm), got ${this.c.zStart}`,
@@ -112,8 +170,14 @@ export class UpstreamSource {
         kind = (i & 1) === 0 ? "upstream-decay" : "upstream-interaction";
         w = 2;
       }
-      if (kind === "upstream-decay") this.decay(b, r, i, w, rng.uniform());
-      else if (kind === "upstream-interaction") this.interaction(b, r, i, w, gauss);
+      if (kind === "upstream-decay") this.decay(b, r, i, w, rng.uniform(), false);
+      else if (kind === "upstream-decay-far") this.decay(b, r, i, w, rng.uniform(), true);
+      else if (kind === "upstream-interaction") this.interaction(b, r, i, w, gauss, this.zGTK3);
+      else if (kind === "upstream-beamline") {
+        const ns = this.beamlineStations.length;
+        const z = this.beamlineStations[Math.min(Math.floor(rng.uniform() * ns), ns - 1)];
+        this.interaction(b, r, i, w, gauss, z);
+      }
       if (kind !== "kaon") r.chanti[i] *= 1 - this.c.vetoEfficiency;
     }
   }
@@ -123,23 +187,27 @@ export class UpstreamSource {
    * from GTK3 through the achromat dipoles), then carry the products born upstream of the end of
    * the dipoles through their field.
    */
-  private decay(b: EventBatch, r: RecoBatch, i: number, w: number, u: number): void {
+  private decay(b: EventBatch, r: RecoBatch, i: number, w: number, u: number, far: boolean): void {
     const g0 = i * MAX_SLOTS;
     const px = b.px[g0];
     const py = b.py[g0];
     const pz = b.pz[g0];
     const p = Math.sqrt(px * px + py * py + pz * pz);
     const L = (p / this.mK) * this.ctauK * (pz / p); // decay length along z
-    const dz = this.zGTK3 - this.c.zStart;
+    // the range: [zStart, GTK3], or [zStartFar, zStart] for the far decays (uniform, no window)
+    const z0 = far ? this.c.zStartFar : this.c.zStart;
+    const z1 = far ? this.c.zStart : this.zGTK3;
+    const dz = z1 - z0;
     // importance sampling (VERTEX_WINDOW): a fraction F of the vertices in the window, the rest
     // over the whole range; the weight restores the uniform density
-    const dd = this.window;
+    const wa = far ? this.farWindow[0] : z0;
+    const dd = far ? this.farWindow[1] - this.farWindow[0] : this.window;
     let z: number;
     let wz = 1;
     if (dd > 0) {
-      z = u < F ? this.c.zStart + (u / F) * dd : this.c.zStart + ((u - F) / (1 - F)) * dz;
-      wz = 1 / (1 - F + (z < this.c.zStart + dd ? (F * dz) / dd : 0));
-    } else z = this.c.zStart + u * dz;
+      z = u < F ? wa + (u / F) * dd : z0 + ((u - F) / (1 - F)) * dz;
+      wz = 1 / (1 - F + (z >= wa && z < wa + dd ? (F * dz) / dd : 0));
+    } else z = z0 + u * dz;
     const s = this.s;
     s[0] = b.vx[g0];
     s[1] = b.vy[g0];
@@ -199,26 +267,51 @@ export class UpstreamSource {
       b.py[g] = s[4];
       b.pz[g] = s[5];
     }
-    b.weight[i] *= w * wz * this.c.scale * (1 - Math.exp(-dz / L));
+    // decays in [z0, z1] per kaon reaching GTK3: exp((z_GTK3 − z0)/L) − exp((z_GTK3 − z1)/L)
+    const pDecay = far
+      ? Math.exp((this.zGTK3 - z0) / L) - Math.exp((this.zGTK3 - z1) / L)
+      : 1 - Math.exp(-dz / L);
+    b.weight[i] *= w * wz * this.c.scale * pDecay;
     r.source[i] = Source.UPSTREAM_DECAY;
   }
 
-  /** replace event i by a beam-particle interaction in GTK3 emitting one forward π⁺ */
-  private interaction(b: EventBatch, r: RecoBatch, i: number, w: number, gauss: NormalStream): void {
+  /**
+   * Replace event i by a beam-particle interaction in the GTK station at zs emitting one forward π⁺.
+   * At GTK3 the other products reach the CHANTI and the GTK measures the beam particle; in an
+   * upstream station (GTK0–GTK2) the beam particle and the other products are lost in the beam line
+   * (no GTK track, nothing in the CHANTI) and the π⁺ is carried through the achromat fields.
+   */
+  private interaction(
+    b: EventBatch,
+    r: RecoBatch,
+    i: number,
+    w: number,
+    gauss: NormalStream,
+    zs: number,
+  ): void {
     const rng = gauss.rng;
     const g0 = i * MAX_SLOTS;
     // the beam particle: keep the generated kaon's kinematics at GTK3, change its species
     const u = rng.uniform();
     const pdg = u < this.cut1 ? PDG.pip : u < this.cut2 ? PDG.p : PDG.Kp;
     const m = pdg === PDG.pip ? this.mPi : pdg === PDG.p ? this.mP : this.mK;
-    const px = b.px[g0];
-    const py = b.py[g0];
-    const pz = b.pz[g0];
-    const P = Math.sqrt(px * px + py * py + pz * pz);
+    const P = Math.sqrt(b.px[g0] * b.px[g0] + b.py[g0] * b.py[g0] + b.pz[g0] * b.pz[g0]);
     b.pdg[g0] = pdg;
     b.mass[g0] = m;
     b.e[g0] = Math.sqrt(P * P + m * m);
     b.nParticles[i] = 1;
+    // the beam particle at the station: traced back from GTK3 through the achromat
+    const s = this.s;
+    s[0] = b.vx[g0];
+    s[1] = b.vy[g0];
+    s[2] = this.zGTK3;
+    s[3] = b.px[g0];
+    s[4] = b.py[g0];
+    s[5] = b.pz[g0];
+    const upstream = zs < this.zGTK3;
+    if (upstream) this.achromat.backtrack(s, 1, zs);
+    const x0 = s[0];
+    const y0 = s[1];
     // the emitted π⁺: x from (1 − x)², p_T from p_T·exp(−p_T/T) (a Γ(2, T) variate), uniform φ
     const x = 1 - (1 - X_MIN) * Math.cbrt(1 - rng.uniform());
     const T = 0.5 * this.c.meanPt;
@@ -227,25 +320,51 @@ export class UpstreamSource {
     const p = x * P;
     const pl = Math.sqrt(Math.max(p * p - pt * pt, 0));
     // rotate (pt cos φ, pt sin φ, pl) from the beam direction (small angles: add the slopes)
-    const tx = px / pz;
-    const ty = py / pz;
+    const tx = s[3] / s[5];
+    const ty = s[4] / s[5];
     const qx = pt * Math.cos(phi) + pl * tx;
     const qy = pt * Math.sin(phi) + pl * ty;
     const qz = Math.sqrt(Math.max(p * p - qx * qx - qy * qy, 0));
-    const z = this.zGTK3;
-    const k = b.addParticle(i, PDG.pip, this.mPi, Status.FINAL, 0, b.vx[g0], b.vy[g0], z, 0);
+    const e = Math.sqrt(p * p + this.mPi * this.mPi);
+    // the beam particle's time at the station, relative to its passage at GTK3
+    const t0 = upstream ? ((zs - this.zGTK3) / s[5]) * (b.e[g0] / C_LIGHT) : 0;
+    const k = b.addParticle(i, PDG.pip, this.mPi, Status.FINAL, 0, x0, y0, zs, t0);
     b.px[k] = qx;
     b.py[k] = qy;
     b.pz[k] = qz;
-    b.e[k] = Math.sqrt(p * p + this.mPi * this.mPi);
+    b.e[k] = e;
+    if (upstream) {
+      // the π⁺ through the remaining dipoles, to the end of the achromat
+      const zx = this.achromat.zExit;
+      s[0] = x0;
+      s[1] = y0;
+      s[2] = zs;
+      s[3] = qx;
+      s[4] = qy;
+      s[5] = qz;
+      if (!this.achromat.propagate(s, 1, zx)) b.status[k] = Status.NONE;
+      else {
+        b.t[k] += ((zx - zs) / qz) * (e / C_LIGHT);
+        b.vx[k] = s[0];
+        b.vy[k] = s[1];
+        b.vz[k] = zx;
+        b.py[k] = s[4];
+        b.pz[k] = s[5];
+      }
+    }
     b.status[g0] = Status.INITIAL;
-    b.vtxX[i] = b.vx[g0];
-    b.vtxY[i] = b.vy[g0];
-    b.vtxZ[i] = z;
-    b.vtxT[i] = 0;
-    b.weight[i] = w * this.interactionWeight;
-    r.source[i] = Source.UPSTREAM_INTERACTION;
-    // the other products of the interaction reach the CHANTI
-    r.chanti[i] *= 1 - this.chantiEff;
+    b.vtxX[i] = x0;
+    b.vtxY[i] = y0;
+    b.vtxZ[i] = zs;
+    b.vtxT[i] = t0;
+    if (upstream) {
+      b.weight[i] = w * this.beamlineWeight;
+      r.source[i] = Source.UPSTREAM_BEAMLINE;
+    } else {
+      b.weight[i] = w * this.interactionWeight;
+      r.source[i] = Source.UPSTREAM_INTERACTION;
+      // the other products of the interaction reach the CHANTI
+      r.chanti[i] *= 1 - this.chantiEff;
+    }
   }
 }

@@ -185,7 +185,7 @@ export class SimulationRowWriter {
     const src = this.buf.source as string[];
     for (let i = 0; i < n; i++) {
       ev[i] = first + i;
-      chn[i] = r.source[i] === Source.UPSTREAM_INTERACTION ? INTERACTION : this.names[b.channel[i]];
+      chn[i] = r.source[i] >= Source.UPSTREAM_INTERACTION ? INTERACTION : this.names[b.channel[i]];
       src[i] = SOURCE_NAMES[r.source[i]];
     }
     for (const c of this.cols) {

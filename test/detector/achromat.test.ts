@@ -18,12 +18,29 @@ function arc(theta: number, y: number, lengthMm: number, radiusMm: number): [num
 describe("B5/B6 achromat dipoles", () => {
   it("1.6678 T over 2.5 m is a 1.250 GeV/c kick; the 75 GeV/c beam is displaced by 60 mm at GTK2", () => {
     assert.ok(Math.abs(fieldKick(1.6678, 2500) - 1.25) < 1e-3);
-    assert.ok(Math.abs(a.kick[0] - 1.25) < 1e-3 && Math.abs(a.kick[1] + 1.25) < 1e-3);
+    // regions upstream first: B3, B4, B5, B6
+    assert.equal(a.kick.length, 4);
+    assert.ok(Math.abs(a.kick[2] - 1.25) < 1e-3 && Math.abs(a.kick[3] + 1.25) < 1e-3);
     // a 75 GeV/c kaon on the axis at GTK3, traced back to GTK2
     const s = Float64Array.from([0, 0, g.gtk.z[2], 0, 0, 75]);
     a.backtrack(s, 1, g.gtk.z[1]);
     assert.ok(Math.abs(s[1] + 60.0) < 0.1, `y at GTK2 ${s[1]} mm ([NA62-JINST-2017]: ~60 mm)`);
     assert.ok(Math.abs(s[4]) < 1e-9, "parallel to the axis before B5 (achromat closure)");
+  });
+
+  it("the four dipoles close: a beam particle on the axis at GTK1 is on the axis and parallel at GTK3, at any momentum that stays in the gap", () => {
+    for (const p of [60, 75, 90]) {
+      const s = Float64Array.from([0, 0, g.gtk.z[0], 0, 0, p]);
+      assert.ok(a.propagate(s, 1, g.gtk.z[2]));
+      assert.ok(Math.abs(s[1]) < 1e-6 && Math.abs(s[4]) < 1e-9, `${p} GeV/c: y ${s[1]} mm at GTK3`);
+      // at GTK2 it is displaced by −60 mm × 75/p
+      const m = Float64Array.from([0, 0, g.gtk.z[0], 0, 0, p]);
+      a.propagate(m, 1, g.gtk.z[1]);
+      assert.ok(Math.abs(m[1] + (60 * 75) / p) < 0.2, `${p} GeV/c: y at GTK2 ${m[1]} mm`);
+    }
+    // a 15 GeV/c pion would be 300 mm below the axis at GTK2: outside the ±halfY gap
+    const low = Float64Array.from([0, 0, g.gtk.z[0], 0, 0, 15]);
+    assert.equal(a.propagate(low, 1, g.gtk.z[2]), false);
   });
 
   it("a 20 GeV/c π⁺ from the axis upstream of B5 ends at the exact arc's displacement", () => {

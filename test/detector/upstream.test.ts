@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { chainStreams, Simulator } from "../../src/chain/simulator.ts";
 import { EventBatch, MAX_SLOTS, Status } from "../../src/core/batch.ts";
 import { particleTable } from "../../src/core/particles.ts";
-import { RecoBatch, Source } from "../../src/core/reco-batch.ts";
+import { GTK_FIELDS, MAX_GTK_CANDIDATES, RecoBatch, Source } from "../../src/core/reco-batch.ts";
 import { C_LIGHT } from "../../src/core/units.ts";
 import { loadPeriod } from "../../src/detector/card.ts";
 import { geometry } from "../../src/detector/geometry.ts";
@@ -125,6 +125,123 @@ describe("upstream background sources", () => {
     const sd = Math.sqrt(sPt2 / n - mean * mean);
     // the small-angle rotation adds a relative error of order the beam slope (10⁻³)
     assertPull(mean, card.upstream.meanPt, sd / Math.sqrt(n) + 1e-3 * mean, 5, "⟨p_T⟩");
+  });
+
+  it("far upstream decays: vertex uniform between GTK1 and zStart, weight × decays there per kaon at GTK3, products from the achromat exit", () => {
+    const card = loadPeriod("2018-S2");
+    const sim = new Simulator({ channel: "K+ -> pi+ pi0", period: "2018-S2", source: "upstream-decay-far" });
+    const K = particleTable().get("K+");
+    const z0 = card.upstream.zStartFar;
+    const z1 = card.upstream.zStart;
+    assert.equal(z0, g.gtk.z[0]);
+    let n = 0;
+    let nLow = 0;
+    sim.run(6, 0, 4000, (b, r) => {
+      for (let i = 0; i < b.size; i++) {
+        n++;
+        const g0 = i * MAX_SLOTS;
+        assert.equal(r.source[i], Source.UPSTREAM_DECAY);
+        assert.ok(b.vtxZ[i] >= z0 && b.vtxZ[i] <= z1, `vertex ${b.vtxZ[i]}`);
+        if (b.vtxZ[i] < 0.5 * (z0 + z1)) nLow++;
+        const p = Math.hypot(b.px[g0], b.py[g0], b.pz[g0]);
+        const L = (p / K.mass) * K.lifetime * C_LIGHT * (b.pz[g0] / p);
+        const pFar = Math.exp((zGTK3 - z0) / L) - Math.exp((zGTK3 - z1) / L);
+        assertRel(b.weight[i], 0.2067 * card.upstream.scale * pFar, 1e-9, "weight");
+        const s = Float64Array.from([b.vx[g0], b.vy[g0], zGTK3, b.px[g0], b.py[g0], b.pz[g0]]);
+        sim.upstream!.achromat.backtrack(s, 1, b.vtxZ[i]);
+        assert.ok(Math.abs(s[1] - b.vtxY[i]) < 1e-6 && Math.abs(s[0] - b.vtxX[i]) < 1e-6);
+        // charged products start at the end of B6 (or are absorbed in a dipole gap)
+        for (let k = 1; k < b.nParticles[i]; k++) {
+          if (b.parent[g0 + k] !== 0 || b.status[g0 + k] === Status.NONE || b.pdg[g0 + k] !== 211) continue;
+          assert.equal(b.vz[g0 + k], sim.upstream!.achromat.zExit);
+        }
+      }
+    });
+    // uniform in z: half of the vertices in the upstream half, within 5σ
+    assertPull(nLow / n, 0.5, Math.sqrt(0.25 / n), 5, "upstream half");
+    // Run 1: the far range ends at GTK2, no importance window
+    assert.deepEqual(Array.from(sim.upstream!.farWindow), [0, 0]);
+  });
+
+  it("far upstream decays in Run 2 (zStart 99 m): the window GTK2 – 1 m into B5 is importance-sampled, Σ wz restores the uniform shares", () => {
+    const card = loadPeriod("2021-22");
+    const sim = new Simulator({ channel: "K+ -> pi+ pi0", period: "2021-22", source: "upstream-decay-far" });
+    const K = particleTable().get("K+");
+    const [wa, wb] = sim.upstream!.farWindow;
+    assert.equal(wa, g.gtk.z[1]);
+    assert.equal(wb, g.achromat.zStart[0] + VERTEX_WINDOW.intoB5);
+    const z0 = card.upstream.zStartFar;
+    const z1 = card.upstream.zStart;
+    let n = 0;
+    let inWin = 0;
+    let sIn = 0;
+    let sIn2 = 0;
+    let sAll = 0;
+    let sAll2 = 0;
+    sim.run(7, 0, 6000, (b) => {
+      for (let i = 0; i < b.size; i++) {
+        n++;
+        const g0 = i * MAX_SLOTS;
+        const p = Math.hypot(b.px[g0], b.py[g0], b.pz[g0]);
+        const L = (p / K.mass) * K.lifetime * C_LIGHT * (b.pz[g0] / p);
+        const pFar = Math.exp((zGTK3 - z0) / L) - Math.exp((zGTK3 - z1) / L);
+        const wz = b.weight[i] / (0.2067 * card.upstream.scale * pFar);
+        sAll += wz;
+        sAll2 += wz * wz;
+        if (b.vtxZ[i] >= wa && b.vtxZ[i] < wb) {
+          inWin++;
+          sIn += wz;
+          sIn2 += wz * wz;
+        }
+      }
+    });
+    // most vertices in the window, but the weights give it its uniform share of the range
+    assert.ok(inWin / n > F, `${inWin} of ${n} in the window`);
+    assertPull(sIn / n, (wb - wa) / (z1 - z0), Math.sqrt(sIn2) / n, 5, "window share");
+    const sd = Math.sqrt(sAll2 / n - (sAll / n) ** 2);
+    assertPull(sAll / n, 1, sd / Math.sqrt(n), 5, "Σ wz / n");
+  });
+
+  it("beam interactions in GTK1/GTK2 (and GTK0 with four stations): the π⁺ crosses the achromat, no GTK track, no CHANTI companions", () => {
+    for (const [period, stations] of [
+      ["2018-S2", [g.gtk.z[0], g.gtk.z[1]]],
+      ["2021-22", [g.gtk.zGTK0, g.gtk.z[0], g.gtk.z[1]]],
+    ] as const) {
+      const sim = new Simulator({ channel: "K+ -> mu+ nu", period, source: "upstream-beamline" });
+      const up = sim.upstream!;
+      assert.deepEqual(Array.from(up.beamlineStations), stations);
+      const count = new Map<number, number>();
+      let n = 0;
+      let absorbed = 0;
+      sim.run(3, 0, 6000, (b, r) => {
+        for (let i = 0; i < b.size; i++) {
+          n++;
+          const g0 = i * MAX_SLOTS;
+          assert.equal(r.source[i], Source.UPSTREAM_BEAMLINE);
+          assert.ok(stations.includes(b.vtxZ[i] as never), `vertex ${b.vtxZ[i]}`);
+          count.set(b.vtxZ[i], (count.get(b.vtxZ[i]) ?? 0) + 1);
+          assertRel(b.weight[i], up.beamlineWeight, 1e-12, "weight");
+          // pile-up tracks only: the interacting beam particle leaves no GTK track of its own
+          for (let c = 0; c < r.nGtk[i]; c++)
+            assert.notEqual(r.gtkCand[(i * MAX_GTK_CANDIDATES + c) * GTK_FIELDS + 6], 1, "own GTK track");
+          // the vertex lies on the beam particle's line traced back from GTK3 through the achromat
+          const s = Float64Array.from([b.vx[g0], b.vy[g0], zGTK3, b.px[g0], b.py[g0], b.pz[g0]]);
+          up.achromat.backtrack(s, 1, b.vtxZ[i]);
+          assert.ok(Math.abs(s[0] - b.vtxX[i]) < 1e-9 && Math.abs(s[1] - b.vtxY[i]) < 1e-9);
+          // the π⁺ leaves the achromat at its exit, or is absorbed in a dipole gap
+          if (b.status[g0 + 1] === Status.NONE) absorbed++;
+          else assert.equal(b.vz[g0 + 1], up.achromat.zExit);
+        }
+      });
+      // one station drawn uniformly: each holds 1/n of the events within 5σ
+      for (const z of stations) {
+        const f = (count.get(z) ?? 0) / n;
+        const p = 1 / stations.length;
+        assertPull(f, p, Math.sqrt((p * (1 - p)) / n), 5, `share of station ${z}`);
+      }
+      // most secondaries are soft (x = p/P ≥ 0.1 from (1 − x)²): the dipoles absorb part of them
+      assert.ok(absorbed > 0 && absorbed < n, `${absorbed} of ${n} absorbed`);
+    }
   });
 
   it("the new final collimator (2018-S2) stops more upstream-decay products than the old one (2018-S1)", () => {

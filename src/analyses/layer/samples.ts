@@ -40,7 +40,12 @@ export interface SampleBase {
 }
 
 /** kaon: a decay in the beam forced into the z range; the others: the detector's upstream sources */
-export type SampleKind = "kaon" | "upstream-decay" | "upstream-interaction";
+export type SampleKind =
+  | "kaon"
+  | "upstream-decay"
+  | "upstream-decay-far"
+  | "upstream-interaction"
+  | "upstream-beamline";
 
 export interface SampleChainOptions {
   period: string;

@@ -37,4 +37,9 @@ export const PNN_CANDIDATE_COLUMNS: readonly ColumnSpec[] = [
   { name: "pid_pi", type: "DOUBLE" },
   { name: "trigger", type: "DOUBLE" },
   { name: "random_veto", type: "DOUBLE" },
+  // the upstream-background cut variables: R_STRAW1 (mm, from the STRAW1 beam-hole centre) and the
+  // track's straight back-extrapolation to the TRIM5 plane (the box cut), whatever cut the period uses
+  { name: "r_straw1", type: "DOUBLE" },
+  { name: "x_trim5", type: "DOUBLE" },
+  { name: "y_trim5", type: "DOUBLE" },
 ];

@@ -50,6 +50,7 @@ import {
 import { BACKGROUND_LABELS, BACKGROUND_SOURCES, DEFAULT_SAMPLES, type SampleSpec } from "./samples.ts";
 import { runPeriodShard } from "./shard.ts";
 import { CUT, HIST, NQN, PeriodTally, Q } from "./tally.ts";
+import { upstreamBreakdown, upstreamBreakdownTable } from "./upstream-breakdown.ts";
 import { computeYields, type PeriodYields, sampleScale } from "./yields.ts";
 
 export const DEFAULT_PERIOD = RUN1;
@@ -424,6 +425,7 @@ function merge(config: PnnConfig, total: ShardResult, info: MergeInfo): MergeOut
         )
       : parts[0].y;
   const inference = inferFromObserved(parts.map((p) => p.y));
+  const breakdowns = parts.map((p) => upstreamBreakdown(p.tally, p.y));
   const results = resultJson(y, {
     seed: info.seed,
     events: info.events,
@@ -433,6 +435,8 @@ function merge(config: PnnConfig, total: ShardResult, info: MergeInfo): MergeOut
       : { componentCutFlows: parts.map(signalCutFlow) }),
     ...(config.ntuple ? { ntupleScales: ntupleScales(parts) } : {}),
   });
+  // the upstream background by mechanism, per period (upstream-breakdown.ts)
+  (results as unknown as Record<string, unknown>).upstreamBreakdown = breakdowns;
   const { plots: plotSpecs, hists } = plots(config, parts, name);
   const tables: ReportTable[] = [
     {
@@ -456,6 +460,7 @@ function merge(config: PnnConfig, total: ShardResult, info: MergeInfo): MergeOut
     ...provenanceTable(),
   });
   for (const part of parts) tables.push(cutFlowTable(part));
+  for (const b of breakdowns) tables.push(upstreamBreakdownTable(b));
   const warning = inference ? inferenceWarning(y) : "";
   const inf = inference
     ? ` NA62's observed candidates give BR = ${(inference.brBestFit * 1e11).toFixed(1)} × 10⁻¹¹ and ${inference.significance.toFixed(1)}σ with these sensitivities and backgrounds.${warning ? ` ${warning}.` : ""}`

@@ -89,6 +89,8 @@ export const PI0_RESAMPLES = 1000;
  * are absorbed in the dipoles), so they are oversampled.
  */
 const UPSTREAM_DECAY = { kind: "upstream-decay", resamples: 10, oversample: UPSTREAM_OVERSAMPLE } as const;
+/** the far upstream decays (GTK1–GTK2): pile-up resampled as the near ones, not oversampled (run time) */
+const UPSTREAM_FAR = { kind: "upstream-decay-far", resamples: 10 } as const;
 
 /**
  * K⁺→μ⁺ν reaches R1 through large single scatterings (a ~0.4 mrad change of the muon or kaon direction
@@ -125,4 +127,10 @@ export const DEFAULT_SAMPLES: readonly SampleSpec[] = [
   { ...kaon("up-pipi0", "K+ -> pi+ pi0", "upstream", 0.08), ...UPSTREAM_DECAY },
   { ...kaon("up-munu", "K+ -> mu+ nu", "upstream", 0.02), kind: "upstream-decay", resamples: 10 },
   { ...kaon("up-int", "K+ -> mu+ nu", "upstream", 0.02), kind: "upstream-interaction", resamples: 10 },
+  // beam interactions in the GTK stations upstream of GTK3 (GTK1, GTK2; GTK0 in Run 2): the π⁺
+  // crosses the achromat fields (upstream.ts)
+  { ...kaon("up-beamline", "K+ -> mu+ nu", "upstream", 0.02), kind: "upstream-beamline", resamples: 10 },
+  // K⁺ decays between GTK1 and GTK2: the pions that pass beside the old final collimator
+  { ...kaon("up-far-pipipi", "K+ -> pi+ pi+ pi-", "upstream", 0.04), ...UPSTREAM_FAR },
+  { ...kaon("up-far-pipi0", "K+ -> pi+ pi0", "upstream", 0.04), ...UPSTREAM_FAR },
 ];

@@ -34,6 +34,7 @@ import { type PionRing, pionRingMomentum } from "../../detector/rich.ts";
 import { missingMass2 } from "../../reco/missing-mass.ts";
 import { closestApproach } from "../../reco/vertex.ts";
 import type { CandidateNtuple } from "../layer/ntuple.ts";
+import { PNN_CANDIDATE_COLUMNS } from "./candidates.ts";
 import type { PnnGenerated, PnnReco } from "./columns.ts";
 import type { SelectionParams } from "./conditions.ts";
 import { MAX_BINS, N_REGIONS, REGION_NAMES, Region, RegionClassifier } from "./regions.ts";
@@ -68,7 +69,7 @@ export class PnnSelection {
   private readonly mK = particleTable().mass("K+");
   private readonly mPi = particleTable().mass("pi+");
   private readonly track = new SingleTrackSelection(STEP1);
-  private readonly row = new Float64Array(10);
+  private readonly row = new Float64Array(PNN_CANDIDATE_COLUMNS.length);
   /** the candidate ntuple (candidates.ts) the selected events go to; null: none */
   candidates: CandidateNtuple | null = null;
   /** the regions whose events go to the candidate ntuple (1 per region index) */
@@ -315,6 +316,9 @@ export class PnnSelection {
           row[7] = pid;
           row[8] = trig;
           row[9] = rv;
+          row[10] = Math.hypot(r.xStraw1[i] - up.straw1CentreX, r.yStraw1[i]);
+          row[11] = r.xVtx[i] + tx * (up.boxZ - z);
+          row[12] = r.yVtx[i] + ty * (up.boxZ - z);
           cand.add(REGION_NAMES[region], this.firstEvent + i, f, row);
         }
         if (region === Region.R1 || region === Region.R2) {

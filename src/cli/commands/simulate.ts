@@ -124,7 +124,7 @@ export function registerSimulate(program: Command, io: CliIO): void {
     .option("--pi0 <MODE>", "π⁰ decay: natural (default), gg, eeg, eeee")
     .option(
       "--source <S>",
-      "kaon (decays in the beam, default), upstream-decay, upstream-interaction, or upstream (both)",
+      "kaon (decays in the beam, default), upstream-decay (GTK2–GTK3), upstream-decay-far (GTK1–GTK2), upstream-interaction (GTK3), upstream-beamline (GTK0–GTK2 interactions), or upstream (decay and GTK3 interaction)",
     )
     .option(
       "-w, --workers <W>",

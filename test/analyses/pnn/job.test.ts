@@ -50,6 +50,21 @@ describe("pnn job", () => {
     assert.ok(
       json.comparison.some((c: { figure: string; ratio: number }) => c.figure === "ses" && c.ratio > 0),
     );
+    // the upstream background by mechanism: every upstream sample, flows that never grow, and
+    // the mechanisms add up to the upstream background of the period
+    const ub = json.upstreamBreakdown[0];
+    assert.equal(ub.period, "2018-S2");
+    assert.deepEqual(
+      ub.mechanisms.map((m: { sample: string }) => m.sample),
+      ["up-pipipi", "up-pipi0", "up-munu", "up-int", "up-beamline", "up-far-pipipi", "up-far-pipi0"],
+    );
+    let up = 0;
+    for (const m of ub.mechanisms as { flow: number[]; signalRegions: number }[]) {
+      for (let k = 1; k < m.flow.length; k++) assert.ok(m.flow[k] <= m.flow[k - 1] * (1 + 1e-12), `${k}`);
+      up += m.signalRegions;
+    }
+    const upJ = json.expected.background.upstream;
+    assert.ok(Math.abs(up - upJ) <= 1e-9 * Math.max(upJ, 1e-30), `${up} vs ${upJ}`);
     // the run folder holds the same results
     const saved = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
     for (const k of ["acceptance", "efficiency", "expected", "uncertainty", "categories"])
