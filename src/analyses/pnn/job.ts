@@ -27,13 +27,14 @@ import {
 } from "./caveats.ts";
 import { type CombinedYields, combinePeriods } from "./combine.ts";
 import {
+  COMBINATIONS,
+  combinationOf,
   isPnnPeriod,
   kaonFlux,
   PERIOD_CHOICES,
   PNN_PERIODS,
   type PnnPeriod,
   RUN1,
-  RUN1_COMPONENTS,
   selectionFor,
 } from "./conditions.ts";
 import { inferFromObserved } from "./inference.ts";
@@ -42,6 +43,7 @@ import { MAX_BINS, REGION_NAMES, Region, RegionClassifier } from "./regions.ts";
 import {
   categoryTable,
   comparisonTable,
+  inferenceTable,
   periodsTable,
   regionTable,
   resultJson,
@@ -98,17 +100,18 @@ export type PnnConfig = z.infer<typeof pnnConfigSchema>;
 /** the periods a run covers */
 export function periodsOf(period: string | null): PnnPeriod[] {
   const p = period ?? DEFAULT_PERIOD;
-  if (p === RUN1) return [...RUN1_COMPONENTS];
+  const combo = combinationOf(p);
+  if (combo) return [...combo];
   if (!isPnnPeriod(p))
     throw new RangeError(`period: expected one of ${PERIOD_CHOICES.join(", ")}, got "${p}"`);
   return [p];
 }
 
-/** the periods whose detector cards exist (run1 when all four of its periods have one) */
+/** the periods whose detector cards exist (a combination when all of its periods have one) */
 export function availablePeriods(): string[] {
   const cards = new Set(periodNames());
   const out: string[] = PNN_PERIODS.filter((p) => cards.has(p));
-  if (RUN1_COMPONENTS.every((p) => cards.has(p))) out.push(RUN1);
+  for (const [name, parts] of Object.entries(COMBINATIONS)) if (parts.every((p) => cards.has(p))) out.push(name);
   return out;
 }
 
@@ -416,13 +419,12 @@ function merge(config: PnnConfig, total: ShardResult, info: MergeInfo): MergeOut
   const periods = periodsOf(info.period);
   const name = info.period ?? DEFAULT_PERIOD;
   const parts = periods.map((p) => yieldsOf(config, p, total));
-  const y: PeriodYields | CombinedYields =
-    name === RUN1
-      ? combinePeriods(
-          RUN1,
-          parts.map((p) => p.y),
-        )
-      : parts[0].y;
+  const y: PeriodYields | CombinedYields = combinationOf(name)
+    ? combinePeriods(
+        name,
+        parts.map((p) => p.y),
+      )
+    : parts[0].y;
   const inference = inferFromObserved(parts.map((p) => p.y));
   const results = resultJson(y, {
     seed: info.seed,
@@ -440,6 +442,11 @@ function merge(config: PnnConfig, total: ShardResult, info: MergeInfo): MergeOut
       ...comparisonTable(y, true),
     },
   ];
+  if (inference)
+    tables.push({
+      title: `NA62's observed candidates with kaonlab's SES and backgrounds (${name}): BR and background-only significance beside NA62's`,
+      ...inferenceTable(name, inference),
+    });
   if ("components" in y) {
     tables.push({ title: "Periods: kaonlab (NA62)", ...periodsTable(y) });
     for (const c of y.components)

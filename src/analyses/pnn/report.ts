@@ -21,7 +21,7 @@ import {
   unreproducedBackgrounds,
 } from "./caveats.ts";
 import type { CombinedYields } from "./combine.ts";
-import { type ComparisonRow, compareFigures, comparisonTextOf } from "./compare.ts";
+import { type ComparisonRow, compareFigures, compareInference, comparisonTextOf } from "./compare.ts";
 import { publishedFigures, publishedInference } from "./conditions.ts";
 import type { ObservedInference } from "./inference.ts";
 import { BACKGROUND_LABELS, BACKGROUND_SOURCES } from "./samples.ts";
@@ -54,7 +54,8 @@ export interface PnnResultJson {
   singleEventCategories: SingleEventFlag[];
   /** NA62's observed candidates interpreted with kaonlab's SES and backgrounds */
   inference?: ObservedInference & {
-    published: { br: number | null; significance: number | null };
+    /** NA62's BR and significance; a significance published as a bound ("> 5σ") is in significanceLowerBound */
+    published: { br: number | null; significance: number | null; significanceLowerBound: number | null };
     /** the background sources it uses that do not reproduce NA62's, and the warning line */
     unreproducedBackgrounds: UnreproducedSource[];
     warning: string;
@@ -114,9 +115,15 @@ export function resultJson(y: PnnYields, meta: ResultMeta): PnnResultJson {
   if (meta.ntupleScales) out.ntupleScales = meta.ntupleScales;
   if (meta.inference) {
     const pub = publishedInference(y.period);
+    // the BR and significance rows join the figures' comparison (same shape, same statuses)
+    out.comparison = [...out.comparison, ...compareInference(y.period, meta.inference)];
     out.inference = {
       ...meta.inference,
-      published: { br: pub?.br.value ?? null, significance: pub?.significance.value ?? null },
+      published: {
+        br: pub?.br.value ?? null,
+        significance: pub?.significance.value ?? null,
+        significanceLowerBound: pub?.significance.lowerBound ?? null,
+      },
       unreproducedBackgrounds: unreproducedBackgrounds(y),
       warning: inferenceWarning(y),
     };
@@ -190,7 +197,8 @@ export function inferenceLine(period: string, inf: ObservedInference): string {
   const pubBr = pub
     ? `; NA62: ${e(pub.br.value as number)} +${e(pub.br.errorUp as number)} −${e(pub.br.errorDown as number)}`
     : "";
-  const pubZ = pub ? `; NA62: ${pub.significance.value}σ` : "";
+  const z = pub?.significance;
+  const pubZ = z ? `; NA62: ${z.lowerBound !== undefined ? `> ${z.lowerBound}` : z.value}σ` : "";
   return (
     `NA62's ${inf.observed.reduce((a, b) => a + b, 0)} candidates (${inf.periods.map((p, i) => `${p}: ${inf.observed[i]}`).join(", ")}) ` +
     `with kaonlab's SES and backgrounds: BR = ${e(inf.brBestFit)} +${e(inf.brInterval[1] - inf.brBestFit)} −${e(inf.brBestFit - inf.brInterval[0])} × 10⁻¹¹ (68% CL${pubBr}), ` +
@@ -210,8 +218,14 @@ export function terminalReport(y: PnnYields, inference?: ObservedInference | nul
   parts.push("", precisionLine(y), singleEventText(singleEventCategories(y)));
   if (inference) {
     parts.push("", inferenceLine(y.period, inference));
+    parts.push(text(inferenceTable(y.period, inference)));
     const w = inferenceWarning(y);
     if (w) parts.push(w);
   }
   return parts.join("\n");
+}
+
+/** the BR and significance from NA62's candidates beside NA62's, with their statuses and reasons */
+export function inferenceTable(period: string, inference: ObservedInference): TextTable {
+  return comparisonTextOf(compareInference(period, inference), true);
 }
