@@ -111,7 +111,8 @@ export function periodsOf(period: string | null): PnnPeriod[] {
 export function availablePeriods(): string[] {
   const cards = new Set(periodNames());
   const out: string[] = PNN_PERIODS.filter((p) => cards.has(p));
-  for (const [name, parts] of Object.entries(COMBINATIONS)) if (parts.every((p) => cards.has(p))) out.push(name);
+  for (const [name, parts] of Object.entries(COMBINATIONS))
+    if (parts.every((p) => cards.has(p))) out.push(name);
   return out;
 }
 
