@@ -97,6 +97,16 @@ export const pnnConfigSchema = z
 
 export type PnnConfig = z.infer<typeof pnnConfigSchema>;
 
+/** the combinations whose periods all lie inside `periods` (and are fewer): run1 inside 2016-22 */
+function subCombinations(
+  name: string,
+  periods: readonly string[],
+): { name: string; periods: readonly string[] }[] {
+  return Object.entries(COMBINATIONS)
+    .filter(([n, ps]) => n !== name && ps.length < periods.length && ps.every((p) => periods.includes(p)))
+    .map(([n, ps]) => ({ name: n, periods: ps }));
+}
+
 /** the periods a run covers */
 export function periodsOf(period: string | null): PnnPeriod[] {
   const p = period ?? DEFAULT_PERIOD;
@@ -427,6 +437,12 @@ function merge(config: PnnConfig, total: ShardResult, info: MergeInfo): MergeOut
       )
     : parts[0].y;
   const inference = inferFromObserved(parts.map((p) => p.y));
+  // the smaller combinations inside this one (2016-22 holds run1), from the same period results
+  const subs = subCombinations(name, periods).map((c) => {
+    const sub = parts.filter((p) => c.periods.includes(p.tally.period)).map((p) => p.y);
+    const cy = combinePeriods(c.name, sub);
+    return { y: cy, inference: inferFromObserved(sub) };
+  });
   const results = resultJson(y, {
     seed: info.seed,
     events: info.events,
@@ -436,6 +452,10 @@ function merge(config: PnnConfig, total: ShardResult, info: MergeInfo): MergeOut
       : { componentCutFlows: parts.map(signalCutFlow) }),
     ...(config.ntuple ? { ntupleScales: ntupleScales(parts) } : {}),
   });
+  if (subs.length > 0)
+    results.combinations = subs.map((c) =>
+      resultJson(c.y, { seed: info.seed, events: info.events, inference: c.inference }),
+    );
   const { plots: plotSpecs, hists } = plots(config, parts, name);
   const tables: ReportTable[] = [
     {
@@ -449,7 +469,21 @@ function merge(config: PnnConfig, total: ShardResult, info: MergeInfo): MergeOut
       ...inferenceTable(name, inference),
     });
   if ("components" in y) {
-    tables.push({ title: "Periods: kaonlab (NA62)", ...periodsTable(y) });
+    tables.push({
+      title: "Periods: kaonlab (NA62)",
+      ...periodsTable(
+        y,
+        subs.map((c) => c.y),
+      ),
+    });
+    for (const c of subs) {
+      tables.push({ title: `${c.y.period}: kaonlab against NA62`, ...comparisonTable(c.y, true) });
+      if (c.inference)
+        tables.push({
+          title: `NA62's observed candidates with kaonlab's SES and backgrounds (${c.y.period})`,
+          ...inferenceTable(c.y.period, c.inference),
+        });
+    }
     for (const c of y.components)
       tables.push({ title: `${c.period}: kaonlab against NA62`, ...comparisonTable(c, true) });
   }
@@ -483,7 +517,11 @@ function merge(config: PnnConfig, total: ShardResult, info: MergeInfo): MergeOut
       plots: plotSpecs,
       exposure: exposureText(name, info.events, " per period"),
     },
-    terminal: terminalReport(y, inference),
+    terminal: terminalReport(
+      y,
+      inference,
+      subs.map((c) => c.y),
+    ),
   };
 }
 

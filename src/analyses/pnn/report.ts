@@ -48,6 +48,8 @@ export interface PnnResultJson {
   regions: PeriodYields["regions"];
   /** the periods of a combination, each in this shape */
   periods?: PnnResultJson[];
+  /** the smaller combinations a combination holds (run1 inside 2016-22), each in this shape */
+  combinations?: PnnResultJson[];
   /** MC relative error (σ/value) of the signal, of each background source and of the total */
   mcRelativeError: RelativeErrors;
   /** (category, source) pairs where one simulated event carries more than half of the weight */
@@ -170,12 +172,15 @@ export function regionTable(y: PnnYields): TextTable {
   };
 }
 
-/** one line per period of a combination: SES, signal, background, each beside the published value */
-export function periodsTable(y: CombinedYields): TextTable {
+/**
+ * one line per period of a combination: SES, signal, background, each beside the published value;
+ * `inner` adds the smaller combinations it holds (run1 inside 2016-22) before its own total
+ */
+export function periodsTable(y: CombinedYields, inner: CombinedYields[] = []): TextTable {
   const pub = (p: string, k: string) => publishedFigures(p)[k]?.value;
   const cell = (ours: number, published: number | undefined, scale = 1) =>
     published === undefined ? f2(ours * scale) : `${f2(ours * scale)} (${f2(published * scale)})`;
-  const rows = [...y.components, y].map((c) => [
+  const rows = [...y.components, ...inner, y].map((c) => [
     c.period,
     cell(c.ses, pub(c.period, "ses"), 1e11),
     cell(c.expected.signal, pub(c.period, "expected.signal")),
@@ -207,13 +212,17 @@ export function inferenceLine(period: string, inf: ObservedInference): string {
 }
 
 /** everything a terminal shows after `kaonlab run pnn` */
-export function terminalReport(y: PnnYields, inference?: ObservedInference | null): string {
+export function terminalReport(
+  y: PnnYields,
+  inference?: ObservedInference | null,
+  inner: CombinedYields[] = [],
+): string {
   const parts = [
     `K⁺→π⁺νν̄ ${y.period}: N_K = ${y.kaonDecays.toExponential(3)} K⁺ decays in the fiducial volume, ` +
       `BR_SM = ${y.brSM.toExponential(2)}`,
     text(comparisonTable(y)),
   ];
-  if ("components" in y) parts.push("", text(periodsTable(y)));
+  if ("components" in y) parts.push("", text(periodsTable(y, inner)));
   parts.push("", text(categoryTable(y)));
   parts.push("", precisionLine(y), singleEventText(singleEventCategories(y)));
   if (inference) {
