@@ -92,6 +92,8 @@ export function compareFigures(
 export function compareInference(
   period: string,
   inf: ObservedInference,
+  /** MC statistical errors of the total background and of the SES the fit used (0 when unknown) */
+  mc: { background: number; ses: number } = { background: 0, ses: 0 },
   cond: ComparisonConditions = comparisonConditions(),
 ): ComparisonRow[] {
   const pub = publishedInference(period);
@@ -100,9 +102,9 @@ export function compareInference(
     figure: brDef.path,
     label: brDef.label,
     ours: inf.brBestFit,
-    // the statistical error of ours is the likelihood interval, already the published errors' kind:
-    // the pull uses the published errors alone (they are the same fluctuation)
-    uncertainty: 0,
+    // the MC error of ours, from BR ≈ (N − B)·SES: σ² = (SES·σ_B)² + (BR·σ_SES/SES)² (the
+    // candidates' Poisson error is the published errors' kind and is not added)
+    uncertainty: Math.hypot(inf.ses * mc.background, inf.ses > 0 ? (inf.brBestFit * mc.ses) / inf.ses : 0),
     reference: pub?.br ?? null,
     tolerance: toleranceFor(cond, brDef.path),
     calibrated: null,

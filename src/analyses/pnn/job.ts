@@ -466,7 +466,7 @@ function merge(config: PnnConfig, total: ShardResult, info: MergeInfo): MergeOut
   if (inference)
     tables.push({
       title: `NA62's observed candidates with kaonlab's SES and backgrounds (${name}): BR and background-only significance beside NA62's`,
-      ...inferenceTable(name, inference),
+      ...inferenceTable(y, inference),
     });
   if ("components" in y) {
     tables.push({
@@ -481,7 +481,7 @@ function merge(config: PnnConfig, total: ShardResult, info: MergeInfo): MergeOut
       if (c.inference)
         tables.push({
           title: `NA62's observed candidates with kaonlab's SES and backgrounds (${c.y.period})`,
-          ...inferenceTable(c.y.period, c.inference),
+          ...inferenceTable(c.y, c.inference),
         });
     }
     for (const c of y.components)

@@ -118,7 +118,7 @@ export function resultJson(y: PnnYields, meta: ResultMeta): PnnResultJson {
   if (meta.inference) {
     const pub = publishedInference(y.period);
     // the BR and significance rows join the figures' comparison (same shape, same statuses)
-    out.comparison = [...out.comparison, ...compareInference(y.period, meta.inference)];
+    out.comparison = [...out.comparison, ...compareInference(y.period, meta.inference, mcOf(y))];
     out.inference = {
       ...meta.inference,
       published: {
@@ -227,14 +227,19 @@ export function terminalReport(
   parts.push("", precisionLine(y), singleEventText(singleEventCategories(y)));
   if (inference) {
     parts.push("", inferenceLine(y.period, inference));
-    parts.push(text(inferenceTable(y.period, inference)));
+    parts.push(text(inferenceTable(y, inference)));
     const w = inferenceWarning(y);
     if (w) parts.push(w);
   }
   return parts.join("\n");
 }
 
+/** the MC errors of the total background and the SES (what the BR's MC error comes from) */
+function mcOf(y: PnnYields): { background: number; ses: number } {
+  return { background: y.uncertainty.expected.background.total, ses: y.uncertainty.ses };
+}
+
 /** the BR and significance from NA62's candidates beside NA62's, with their statuses and reasons */
-export function inferenceTable(period: string, inference: ObservedInference): TextTable {
-  return comparisonTextOf(compareInference(period, inference), true);
+export function inferenceTable(y: PnnYields, inference: ObservedInference): TextTable {
+  return comparisonTextOf(compareInference(y.period, inference, mcOf(y)), true);
 }

@@ -82,6 +82,9 @@ describe("pnn comparison conditions", () => {
     assert.ok(Math.abs((br2.ratio as number) - 30 / 13) < 1e-12);
     assert.equal(z2.status, "not reproduced");
     assert.match(z2.reason, /below the published bound > 5σ/);
+    // the BR's MC error: (SES·σ_B)² + (BR·σ_SES/SES)²
+    const [brMc] = compareInference("2016-22", inf(13.0e-11, 5.6), { background: 2, ses: 0.4e-12 });
+    assert.ok(Math.abs(brMc.uncertainty - Math.hypot(4e-12 * 2, 13.0e-11 * 0.1)) < 1e-20);
     // Run 1: NA62's 3.4σ is a central value, judged within 25%
     const [, z3] = compareInference("run1", inf(10.6e-11, 3.9));
     assert.equal(z3.published, 3.4);
