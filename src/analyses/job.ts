@@ -91,3 +91,35 @@ export interface MergeInfo {
 /** a job with its type parameter erased (what the registry holds) */
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds jobs of any configuration type
 export type AnyJob = AnalysisJob<any>;
+
+/** what `kaonlab run <job> --json` adds to the results' own "run" block: where and how the run went */
+export interface RunSummary {
+  dir: string;
+  engine: string;
+  /** the shard indices this call ran (the provenance's `shards` is their number in the plan) */
+  shardsRun: number[];
+  seconds: number;
+  merged: { seconds: number; files: string[] };
+}
+
+/**
+ * The one top-level shape of `kaonlab run <job> --json`, the same for every job: the job's
+ * results as results.json holds them (src/analyses/layer/results.ts: analysis, period, seed, events,
+ * comparison, then the job's own keys, e.g. pix `limits`, dump-ap `exclusion`), with the run
+ * summary added to its "run" provenance block. `analysis`, `period` and `comparison` are always
+ * present (a null period and an empty comparison when a job has neither).
+ */
+export function jobJson(
+  job: string,
+  results: Record<string, unknown>,
+  summary: RunSummary,
+): Record<string, unknown> {
+  const { run: provenance, ...rest } = results;
+  return {
+    analysis: job,
+    period: null,
+    comparison: [],
+    ...rest,
+    run: { ...(provenance as Record<string, unknown> | undefined), ...summary },
+  };
+}

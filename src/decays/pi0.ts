@@ -26,7 +26,17 @@ export const Pi0Mode = { GG: 0, EEG: 1, EEEE: 2, EE: 3 } as const;
  * and "eeee+natural" force the event's first π⁰ only (weight × its BR) and let the others decay
  * naturally (an analysis of K⁺→π⁺π⁰π⁰ with one π⁰ in a rare mode multiplies by the number of π⁰s)
  */
-export type Pi0ModeName = "natural" | "gg" | "eeg" | "eeee" | "ee" | "eeg+natural" | "eeee+natural";
+export const PI0_MODE_NAMES = ["natural", "gg", "eeg", "eeee", "ee", "eeg+natural", "eeee+natural"] as const;
+export type Pi0ModeName = (typeof PI0_MODE_NAMES)[number];
+
+/** "natural, gg, eeg, eeee, ee, eeg+natural or eeee+natural" (for messages and help texts) */
+export function pi0ModeList(last = "or"): string {
+  return `${PI0_MODE_NAMES.slice(0, -1).join(", ")} ${last} ${PI0_MODE_NAMES[PI0_MODE_NAMES.length - 1]}`;
+}
+
+export function isPi0ModeName(s: string): s is Pi0ModeName {
+  return (PI0_MODE_NAMES as readonly string[]).includes(s);
+}
 
 interface Param {
   value: number;

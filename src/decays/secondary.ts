@@ -12,7 +12,7 @@ import { exponentialSlow, zigguratTables } from "../core/rng/samplers.ts";
 import { TWO_M32, type Xoshiro128 } from "../core/rng/xoshiro128.ts";
 import { C_LIGHT } from "../core/units.ts";
 import { COS_TABLE, decayTwoBody, emitTwoBody, SIN_TABLE, TRIG_N, TWO_PI_OVER_N } from "./phase-space.ts";
-import { Pi0Decayer, Pi0Mode, type Pi0ModeName } from "./pi0.ts";
+import { Pi0Decayer, Pi0Mode, type Pi0ModeName, pi0ModeList } from "./pi0.ts";
 
 interface SecondaryOptions {
   /** "natural" draws the π⁰ mode by BR; a named mode forces it and weights by its BR */
@@ -69,10 +69,7 @@ export class SecondaryDecayer {
       this.forcedBR = 1;
       this.forceFirstOnly = false;
     } else {
-      if (!(mode in PI0_MODES))
-        throw new RangeError(
-          `--pi0: expected natural, gg, eeg, eeee, ee, eeg+natural or eeee+natural, got "${mode}"`,
-        );
+      if (!(mode in PI0_MODES)) throw new RangeError(`--pi0: expected ${pi0ModeList()}, got "${mode}"`);
       this.forceFirstOnly = mode.endsWith("+natural");
       this.forcedMode = PI0_MODES[mode];
       this.forcedBR = [p.brGG, p.brEEG, p.brEEEE, p.brEE][this.forcedMode];

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { parquetReadObjects } from "hyparquet";
+import { PI0_MODE_NAMES, pi0Params } from "../../src/decays/pi0.ts";
 import { cli } from "../helpers/cli.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "kaonlab-gen-"));
@@ -81,6 +82,28 @@ describe("kaonlab generate", () => {
     assert.equal(first[0].t, 0);
   });
 
+  it("--pi0 accepts every mode of the decays library: ee gives K, π⁺, π⁰, e⁺, e⁻ weighted by BR(π⁰→e⁺e⁻)", async () => {
+    const f = join(dir, "pp0ee.csv");
+    const r = await cli(["generate", "K+ -> pi+ pi0", "-n", "200", "--seed", "5", "--out", f, "--pi0", "ee"]);
+    assert.equal(r.code, 0, r.err);
+    const lines = readFileSync(f, "utf8").trim().split("\n");
+    const head = lines[0].split(",");
+    const rows = lines.slice(1).map((l) => l.split(","));
+    assert.equal(rows.length, 200 * 5, "K, π⁺, π⁰, e⁺, e⁻ per event");
+    const pdg = head.indexOf("pdg");
+    assert.deepEqual(
+      rows.slice(0, 5).map((x) => Number(x[pdg])),
+      [321, 211, 111, -11, 11],
+    );
+    const w = Number(rows[0][head.indexOf("weight")]);
+    assert.ok(Math.abs(w / (0.2067 * pi0Params().brEE) - 1) < 1e-9, `weight ${w}`);
+    // the CLI lists are the library's: every named mode runs
+    for (const mode of PI0_MODE_NAMES) {
+      const m = await cli(["generate", "K+ -> pi+ pi0 pi0", "-n", "20", "--pi0", mode, "--json"]);
+      assert.equal(m.code, 0, `${mode}: ${m.err}`);
+    }
+  });
+
   it("--z-range forces the vertex and weights by the decay probability", async () => {
     const f = join(dir, "z.csv");
     const r = await cli([
@@ -125,7 +148,10 @@ describe("kaonlab generate", () => {
         ["generate", "mix", "--out", "x.root"],
         /--out: the file name must end in .parquet or .csv, got "x.root"/,
       ],
-      [["generate", "mix", "--pi0", "ggg"], /--pi0: expected natural, gg, eeg or eeee, got "ggg"/],
+      [
+        ["generate", "mix", "--pi0", "ggg"],
+        /--pi0: expected natural, gg, eeg, eeee, ee, eeg\+natural or eeee\+natural, got "ggg"/,
+      ],
       [["generate", "K+ -> pi+ X", "--set", "X.mass=0.5"], /daughters .* more than the kaon/],
       [["generate", "K+ -> pi+ X", "--set", "pi0.mass=0.5"], /--set pi0.mass: pi0 is a PDG particle/],
       [["generate", "K+ -> pi+ X", "--set", "X.mass"], /--set: expected NAME.PROPERTY=VALUE, got "X.mass"/],

@@ -21,7 +21,7 @@ describe("local runs", () => {
     assert.equal(a.code, 0, a.err);
     const b = await cli([...base, "--workers", "3", "--out", w3, "--json"]);
     assert.equal(b.code, 0, b.err);
-    assert.equal(JSON.parse(b.out).results.events, EVENTS);
+    assert.equal(JSON.parse(b.out).events, EVENTS);
   });
 
   it("gives bit-identical outputs with 1 and 3 worker threads", () => {

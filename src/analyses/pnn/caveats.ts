@@ -25,6 +25,8 @@ export const PROVENANCE_TAGS: Record<string, string> = {
   D: "derived by arithmetic from other tagged numbers",
   UNCONFIRMED: "a best estimate, not checked against the cited paper's text",
   "low-confidence": "a best estimate with a known ambiguity",
+  secondary:
+    "stated in a secondary report of the result (an abstract index or a news report), not yet read in the paper",
   calibrated: "tuned by a script on the figure named beside it",
 };
 

@@ -13,7 +13,8 @@ import {
   toleranceFor,
 } from "../layer/comparison.ts";
 import { comparisonText, type FigureFormat, type TextTable } from "../layer/report.ts";
-import { type PublishedFigure, publishedFigures } from "./conditions.ts";
+import { type PublishedFigure, publishedFigures, publishedInference } from "./conditions.ts";
+import type { ObservedInference } from "./inference.ts";
 import { BACKGROUND_LABELS, BACKGROUND_SOURCES } from "./samples.ts";
 import type { PnnFigures } from "./yields.ts";
 
@@ -38,6 +39,16 @@ export const FIGURES: readonly FigureDef[] = [
     digits: 3,
   })),
   { path: "expected.background.total", label: "bkg total", scale: 1, digits: 2 },
+];
+
+/**
+ * The BR and significance NA62's observed candidates give with kaonlab's SES and backgrounds
+ * (inference.ts), compared with NA62's own: rows of the comparison of a period or combination
+ * with published candidates.
+ */
+export const INFERENCE_FIGURES: readonly FigureDef[] = [
+  { path: "inference.br", label: "BR × 10¹¹ (NA62's candidates)", scale: 1e11, digits: 1 },
+  { path: "inference.significance", label: "significance [σ]", scale: 1, digits: 1 },
 ];
 
 export type ComparisonRow = ComparisonEntry;
@@ -73,7 +84,68 @@ export function compareFigures(
   );
 }
 
+/**
+ * The inference rows: BR (68% CL interval half-width as its uncertainty) and background-only
+ * significance against NA62's. A significance published as a lower bound ("> 5σ") is reproduced
+ * when ours reaches the bound, and not reproduced otherwise.
+ */
+export function compareInference(
+  period: string,
+  inf: ObservedInference,
+  /** MC statistical errors of the total background and of the SES the fit used (0 when unknown) */
+  mc: { background: number; ses: number } = { background: 0, ses: 0 },
+  cond: ComparisonConditions = comparisonConditions(),
+): ComparisonRow[] {
+  const pub = publishedInference(period);
+  const [brDef, zDef] = INFERENCE_FIGURES;
+  const br = compare({
+    figure: brDef.path,
+    label: brDef.label,
+    ours: inf.brBestFit,
+    // the MC error of ours, from BR ≈ (N − B)·SES: σ² = (SES·σ_B)² + (BR·σ_SES/SES)² (the
+    // candidates' Poisson error is the published errors' kind and is not added)
+    uncertainty: Math.hypot(inf.ses * mc.background, inf.ses > 0 ? (inf.brBestFit * mc.ses) / inf.ses : 0),
+    reference: pub?.br ?? null,
+    tolerance: toleranceFor(cond, brDef.path),
+    calibrated: null,
+  });
+  const zRef = pub?.significance ?? null;
+  const z = compare({
+    figure: zDef.path,
+    label: zDef.label,
+    ours: inf.significance,
+    uncertainty: 0,
+    reference: zRef && zRef.lowerBound === undefined ? zRef : null,
+    tolerance: toleranceFor(cond, zDef.path),
+    calibrated: null,
+  });
+  if (zRef?.lowerBound !== undefined) {
+    const bound = zRef.lowerBound;
+    const ok = inf.significance >= bound;
+    return [
+      br,
+      {
+        ...z,
+        label: `${zDef.label} (NA62: > ${bound})`,
+        publishedLimit: null,
+        tag: zRef.tag,
+        source: zRef.source,
+        status: ok ? "reproduced" : "not reproduced",
+        reason: `${ok ? "reaches" : "below"} the published bound > ${bound}σ (${inf.significance.toFixed(1)}σ, asymptotic)`,
+      },
+    ];
+  }
+  return [br, z];
+}
+
+/** the format of a comparison row's figure */
+export function figureDef(figure: string): FigureDef {
+  const f = FIGURES.find((x) => x.path === figure) ?? INFERENCE_FIGURES.find((x) => x.path === figure);
+  if (!f) throw new RangeError(`pnn comparison: unknown figure "${figure}"`);
+  return f;
+}
+
 /** the comparison rows as text: figure, published, ours ± MC stat, ratio, status, tag */
 export function comparisonTextOf(rows: ComparisonRow[], reasons = false): TextTable {
-  return comparisonText(rows, (figure) => FIGURES.find((x) => x.path === figure)!, reasons);
+  return comparisonText(rows, figureDef, reasons);
 }

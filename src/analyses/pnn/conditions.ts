@@ -15,8 +15,20 @@ export type PnnPeriod = (typeof PNN_PERIODS)[number];
 /** the combined Run 1 pseudo-period */
 export const RUN1 = "run1";
 export const RUN1_COMPONENTS: readonly PnnPeriod[] = ["2016", "2017", "2018-S1", "2018-S2"];
+/** the 2016–2022 combination NA62 published its observation with (Run 1 and 2021–22) */
+export const RUN_2016_22 = "2016-22";
+/** the combinations of periods (pseudo-periods) and the periods each one adds up */
+export const COMBINATIONS: Readonly<Record<string, readonly PnnPeriod[]>> = {
+  [RUN1]: RUN1_COMPONENTS,
+  [RUN_2016_22]: [...RUN1_COMPONENTS, "2021-22"],
+};
 /** every value accepted by --period */
-export const PERIOD_CHOICES: readonly string[] = [...PNN_PERIODS, RUN1];
+export const PERIOD_CHOICES: readonly string[] = [...PNN_PERIODS, ...Object.keys(COMBINATIONS)];
+
+/** the periods of a combination, or null for a single period */
+export function combinationOf(period: string): readonly PnnPeriod[] | null {
+  return Object.hasOwn(COMBINATIONS, period) ? COMBINATIONS[period] : null;
+}
 
 const num = z.number().finite();
 const triple = z.tuple([num, num, num]);
@@ -239,6 +251,8 @@ export interface PublishedFigure {
   value?: number;
   /** '< limit' */
   limit?: number;
+  /** '> bound' (a published lower bound, e.g. a significance "> 5σ") */
+  lowerBound?: number;
   error?: number;
   errorUp?: number;
   errorDown?: number;

@@ -27,13 +27,14 @@ import {
 } from "./caveats.ts";
 import { type CombinedYields, combinePeriods } from "./combine.ts";
 import {
+  COMBINATIONS,
+  combinationOf,
   isPnnPeriod,
   kaonFlux,
   PERIOD_CHOICES,
   PNN_PERIODS,
   type PnnPeriod,
   RUN1,
-  RUN1_COMPONENTS,
   selectionFor,
 } from "./conditions.ts";
 import { inferFromObserved } from "./inference.ts";
@@ -42,6 +43,7 @@ import { MAX_BINS, REGION_NAMES, Region, RegionClassifier } from "./regions.ts";
 import {
   categoryTable,
   comparisonTable,
+  inferenceTable,
   periodsTable,
   regionTable,
   resultJson,
@@ -96,20 +98,32 @@ export const pnnConfigSchema = z
 
 export type PnnConfig = z.infer<typeof pnnConfigSchema>;
 
+/** the combinations whose periods all lie inside `periods` (and are fewer): run1 inside 2016-22 */
+function subCombinations(
+  name: string,
+  periods: readonly string[],
+): { name: string; periods: readonly string[] }[] {
+  return Object.entries(COMBINATIONS)
+    .filter(([n, ps]) => n !== name && ps.length < periods.length && ps.every((p) => periods.includes(p)))
+    .map(([n, ps]) => ({ name: n, periods: ps }));
+}
+
 /** the periods a run covers */
 export function periodsOf(period: string | null): PnnPeriod[] {
   const p = period ?? DEFAULT_PERIOD;
-  if (p === RUN1) return [...RUN1_COMPONENTS];
+  const combo = combinationOf(p);
+  if (combo) return [...combo];
   if (!isPnnPeriod(p))
     throw new RangeError(`period: expected one of ${PERIOD_CHOICES.join(", ")}, got "${p}"`);
   return [p];
 }
 
-/** the periods whose detector cards exist (run1 when all four of its periods have one) */
+/** the periods whose detector cards exist (a combination when all of its periods have one) */
 export function availablePeriods(): string[] {
   const cards = new Set(periodNames());
   const out: string[] = PNN_PERIODS.filter((p) => cards.has(p));
-  if (RUN1_COMPONENTS.every((p) => cards.has(p))) out.push(RUN1);
+  for (const [name, parts] of Object.entries(COMBINATIONS))
+    if (parts.every((p) => cards.has(p))) out.push(name);
   return out;
 }
 
@@ -417,15 +431,20 @@ function merge(config: PnnConfig, total: ShardResult, info: MergeInfo): MergeOut
   const periods = periodsOf(info.period);
   const name = info.period ?? DEFAULT_PERIOD;
   const parts = periods.map((p) => yieldsOf(config, p, total));
-  const y: PeriodYields | CombinedYields =
-    name === RUN1
-      ? combinePeriods(
-          RUN1,
-          parts.map((p) => p.y),
-        )
-      : parts[0].y;
+  const y: PeriodYields | CombinedYields = combinationOf(name)
+    ? combinePeriods(
+        name,
+        parts.map((p) => p.y),
+      )
+    : parts[0].y;
   const inference = inferFromObserved(parts.map((p) => p.y));
   const breakdowns = parts.map((p) => upstreamBreakdown(p.tally, p.y));
+  // the smaller combinations inside this one (2016-22 holds run1), from the same period results
+  const subs = subCombinations(name, periods).map((c) => {
+    const sub = parts.filter((p) => c.periods.includes(p.tally.period)).map((p) => p.y);
+    const cy = combinePeriods(c.name, sub);
+    return { y: cy, inference: inferFromObserved(sub) };
+  });
   const results = resultJson(y, {
     seed: info.seed,
     events: info.events,
@@ -437,6 +456,10 @@ function merge(config: PnnConfig, total: ShardResult, info: MergeInfo): MergeOut
   });
   // the upstream background by mechanism, per period (upstream-breakdown.ts)
   (results as unknown as Record<string, unknown>).upstreamBreakdown = breakdowns;
+  if (subs.length > 0)
+    results.combinations = subs.map((c) =>
+      resultJson(c.y, { seed: info.seed, events: info.events, inference: c.inference }),
+    );
   const { plots: plotSpecs, hists } = plots(config, parts, name);
   const tables: ReportTable[] = [
     {
@@ -444,8 +467,27 @@ function merge(config: PnnConfig, total: ShardResult, info: MergeInfo): MergeOut
       ...comparisonTable(y, true),
     },
   ];
+  if (inference)
+    tables.push({
+      title: `NA62's observed candidates with kaonlab's SES and backgrounds (${name}): BR and background-only significance beside NA62's`,
+      ...inferenceTable(y, inference),
+    });
   if ("components" in y) {
-    tables.push({ title: "Periods: kaonlab (NA62)", ...periodsTable(y) });
+    tables.push({
+      title: "Periods: kaonlab (NA62)",
+      ...periodsTable(
+        y,
+        subs.map((c) => c.y),
+      ),
+    });
+    for (const c of subs) {
+      tables.push({ title: `${c.y.period}: kaonlab against NA62`, ...comparisonTable(c.y, true) });
+      if (c.inference)
+        tables.push({
+          title: `NA62's observed candidates with kaonlab's SES and backgrounds (${c.y.period})`,
+          ...inferenceTable(c.y, c.inference),
+        });
+    }
     for (const c of y.components)
       tables.push({ title: `${c.period}: kaonlab against NA62`, ...comparisonTable(c, true) });
   }
@@ -480,7 +522,11 @@ function merge(config: PnnConfig, total: ShardResult, info: MergeInfo): MergeOut
       plots: plotSpecs,
       exposure: exposureText(name, info.events, " per period"),
     },
-    terminal: terminalReport(y, inference),
+    terminal: terminalReport(
+      y,
+      inference,
+      subs.map((c) => c.y),
+    ),
   };
 }
 

@@ -21,7 +21,7 @@ import {
   unreproducedBackgrounds,
 } from "./caveats.ts";
 import type { CombinedYields } from "./combine.ts";
-import { type ComparisonRow, compareFigures, comparisonTextOf } from "./compare.ts";
+import { type ComparisonRow, compareFigures, compareInference, comparisonTextOf } from "./compare.ts";
 import { publishedFigures, publishedInference } from "./conditions.ts";
 import type { ObservedInference } from "./inference.ts";
 import { BACKGROUND_LABELS, BACKGROUND_SOURCES } from "./samples.ts";
@@ -48,13 +48,16 @@ export interface PnnResultJson {
   regions: PeriodYields["regions"];
   /** the periods of a combination, each in this shape */
   periods?: PnnResultJson[];
+  /** the smaller combinations a combination holds (run1 inside 2016-22), each in this shape */
+  combinations?: PnnResultJson[];
   /** MC relative error (σ/value) of the signal, of each background source and of the total */
   mcRelativeError: RelativeErrors;
   /** (category, source) pairs where one simulated event carries more than half of the weight */
   singleEventCategories: SingleEventFlag[];
   /** NA62's observed candidates interpreted with kaonlab's SES and backgrounds */
   inference?: ObservedInference & {
-    published: { br: number | null; significance: number | null };
+    /** NA62's BR and significance; a significance published as a bound ("> 5σ") is in significanceLowerBound */
+    published: { br: number | null; significance: number | null; significanceLowerBound: number | null };
     /** the background sources it uses that do not reproduce NA62's, and the warning line */
     unreproducedBackgrounds: UnreproducedSource[];
     warning: string;
@@ -114,9 +117,15 @@ export function resultJson(y: PnnYields, meta: ResultMeta): PnnResultJson {
   if (meta.ntupleScales) out.ntupleScales = meta.ntupleScales;
   if (meta.inference) {
     const pub = publishedInference(y.period);
+    // the BR and significance rows join the figures' comparison (same shape, same statuses)
+    out.comparison = [...out.comparison, ...compareInference(y.period, meta.inference, mcOf(y))];
     out.inference = {
       ...meta.inference,
-      published: { br: pub?.br.value ?? null, significance: pub?.significance.value ?? null },
+      published: {
+        br: pub?.br.value ?? null,
+        significance: pub?.significance.value ?? null,
+        significanceLowerBound: pub?.significance.lowerBound ?? null,
+      },
       unreproducedBackgrounds: unreproducedBackgrounds(y),
       warning: inferenceWarning(y),
     };
@@ -163,12 +172,15 @@ export function regionTable(y: PnnYields): TextTable {
   };
 }
 
-/** one line per period of a combination: SES, signal, background, each beside the published value */
-export function periodsTable(y: CombinedYields): TextTable {
+/**
+ * one line per period of a combination: SES, signal, background, each beside the published value;
+ * `inner` adds the smaller combinations it holds (run1 inside 2016-22) before its own total
+ */
+export function periodsTable(y: CombinedYields, inner: CombinedYields[] = []): TextTable {
   const pub = (p: string, k: string) => publishedFigures(p)[k]?.value;
   const cell = (ours: number, published: number | undefined, scale = 1) =>
     published === undefined ? f2(ours * scale) : `${f2(ours * scale)} (${f2(published * scale)})`;
-  const rows = [...y.components, y].map((c) => [
+  const rows = [...y.components, ...inner, y].map((c) => [
     c.period,
     cell(c.ses, pub(c.period, "ses"), 1e11),
     cell(c.expected.signal, pub(c.period, "expected.signal")),
@@ -190,7 +202,8 @@ export function inferenceLine(period: string, inf: ObservedInference): string {
   const pubBr = pub
     ? `; NA62: ${e(pub.br.value as number)} +${e(pub.br.errorUp as number)} −${e(pub.br.errorDown as number)}`
     : "";
-  const pubZ = pub ? `; NA62: ${pub.significance.value}σ` : "";
+  const z = pub?.significance;
+  const pubZ = z ? `; NA62: ${z.lowerBound !== undefined ? `> ${z.lowerBound}` : z.value}σ` : "";
   return (
     `NA62's ${inf.observed.reduce((a, b) => a + b, 0)} candidates (${inf.periods.map((p, i) => `${p}: ${inf.observed[i]}`).join(", ")}) ` +
     `with kaonlab's SES and backgrounds: BR = ${e(inf.brBestFit)} +${e(inf.brInterval[1] - inf.brBestFit)} −${e(inf.brBestFit - inf.brInterval[0])} × 10⁻¹¹ (68% CL${pubBr}), ` +
@@ -199,19 +212,34 @@ export function inferenceLine(period: string, inf: ObservedInference): string {
 }
 
 /** everything a terminal shows after `kaonlab run pnn` */
-export function terminalReport(y: PnnYields, inference?: ObservedInference | null): string {
+export function terminalReport(
+  y: PnnYields,
+  inference?: ObservedInference | null,
+  inner: CombinedYields[] = [],
+): string {
   const parts = [
     `K⁺→π⁺νν̄ ${y.period}: N_K = ${y.kaonDecays.toExponential(3)} K⁺ decays in the fiducial volume, ` +
       `BR_SM = ${y.brSM.toExponential(2)}`,
     text(comparisonTable(y)),
   ];
-  if ("components" in y) parts.push("", text(periodsTable(y)));
+  if ("components" in y) parts.push("", text(periodsTable(y, inner)));
   parts.push("", text(categoryTable(y)));
   parts.push("", precisionLine(y), singleEventText(singleEventCategories(y)));
   if (inference) {
     parts.push("", inferenceLine(y.period, inference));
+    parts.push(text(inferenceTable(y, inference)));
     const w = inferenceWarning(y);
     if (w) parts.push(w);
   }
   return parts.join("\n");
+}
+
+/** the MC errors of the total background and the SES (what the BR's MC error comes from) */
+function mcOf(y: PnnYields): { background: number; ses: number } {
+  return { background: y.uncertainty.expected.background.total, ses: y.uncertainty.ses };
+}
+
+/** the BR and significance from NA62's candidates beside NA62's, with their statuses and reasons */
+export function inferenceTable(y: PnnYields, inference: ObservedInference): TextTable {
+  return comparisonTextOf(compareInference(y.period, inference, mcOf(y)), true);
 }

@@ -7,7 +7,7 @@ import { parseZRange } from "../../beam/k12.ts";
 import { UsageError } from "../../core/errors.ts";
 import { findChannel, mixFractions } from "../../decays/catalogue.ts";
 import { DecayGenerator, generateShard, MIX } from "../../decays/generator.ts";
-import type { Pi0ModeName } from "../../decays/pi0.ts";
+import { isPi0ModeName, pi0ModeList } from "../../decays/pi0.ts";
 import { SummaryCollector } from "../../decays/summary.ts";
 import { PARTICLE_COLUMNS, ParticleRowWriter } from "../../io/particle-table.ts";
 import { openTable } from "../../io/table.ts";
@@ -40,7 +40,7 @@ export function registerGenerate(program: Command, io: CliIO): void {
     .option("--set <NAME.PROP=VALUE...>", "hypothetical particle settings, e.g. X.mass=0.1 X.ctau=1000")
     .option(
       "--pi0 <MODE>",
-      "π⁰ decay: natural, gg, eeg, eeee (forced modes are weighted by their BR)",
+      `π⁰ decay: ${pi0ModeList()} (forced modes are weighted by their BR; "+natural" forces the first π⁰ only)`,
       "natural",
     )
     .option("--json", "print the summary as JSON")
@@ -51,10 +51,8 @@ export function registerGenerate(program: Command, io: CliIO): void {
       if (channel !== MIX) findChannel(channel);
       const zRange = opts.zRange !== undefined ? parseZRange(opts.zRange) : null;
       if (opts.out !== undefined) outputTable("--out", opts.out);
-      const pi0 = opts.pi0 as Pi0ModeName;
-      if (!["natural", "gg", "eeg", "eeee"].includes(pi0)) {
-        throw new UsageError(`--pi0: expected natural, gg, eeg or eeee, got "${opts.pi0}"`);
-      }
+      const pi0 = String(opts.pi0);
+      if (!isPi0ModeName(pi0)) throw new UsageError(`--pi0: expected ${pi0ModeList()}, got "${pi0}"`);
       const gen = new DecayGenerator({
         channel,
         zRange,

@@ -2,7 +2,10 @@
  * `kaonlab run <job> [--card FILE] [--period P] --events N --seed S [--shards K] [--workers W]
  *  [--out DIR] [--json] [--quiet]`: plan, run the shards on local worker threads, merge.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Command } from "commander";
+import { jobJson } from "../../analyses/job.ts";
 import { jobNames } from "../../analyses/registry.ts";
 import type { CliIO } from "../../io/terminal.ts";
 import {
@@ -52,6 +55,21 @@ export function registerRun(program: Command, io: CliIO): void {
         opts.card,
         JOB_FLAGS,
       );
-      printExec(io, await startAndExecute(io, card, plan), card.json);
+      const r = await startAndExecute(io, card, plan);
+      if (card.json && r.merged) {
+        // one top-level shape for every job: its results, the run summary added under "run"
+        const run = {
+          dir: r.dir,
+          engine: r.engine,
+          shardsRun: r.shards,
+          seconds: r.seconds,
+          merged: { seconds: r.merged.seconds, files: r.merged.files },
+        };
+        // results.json as written (its "run" provenance block included), plus the summary
+        const results = JSON.parse(readFileSync(join(r.dir, "results.json"), "utf8"));
+        io.out(JSON.stringify(jobJson(r.merged.job, results, run), null, 2));
+        return;
+      }
+      printExec(io, r, card.json);
     });
 }

@@ -17,6 +17,7 @@ import { UsageError } from "../../core/errors.ts";
 import { defaultWorkers } from "../../core/worker-pool.ts";
 import { findChannel } from "../../decays/catalogue.ts";
 import { MIX } from "../../decays/generator.ts";
+import { PI0_MODE_NAMES, pi0ModeList } from "../../decays/pi0.ts";
 import { loadPeriod, periodNames } from "../../detector/card.ts";
 import { SOURCES, type SourceName } from "../../detector/upstream.ts";
 import { type ColumnSpec, encodedSink, openTable, type TableWriter } from "../../io/table.ts";
@@ -73,9 +74,7 @@ export const simulateCardSchema = z
     mode: z.enum(["weighted", "sample"], { error: "expected weighted or sample" }).default("weighted"),
     card: overrides("PATH=VALUE").default([]),
     set: overrides("NAME.PROP=VALUE").default([]),
-    pi0: z
-      .enum(["natural", "gg", "eeg", "eeee"], { error: "expected natural, gg, eeg or eeee" })
-      .default("natural"),
+    pi0: z.enum(PI0_MODE_NAMES, { error: `expected ${pi0ModeList()}` }).default("natural"),
     source: z
       .enum(SOURCES as [SourceName, ...SourceName[]], { error: `expected ${SOURCES.join(", ")}` })
       .default("kaon"),
@@ -121,7 +120,10 @@ export function registerSimulate(program: Command, io: CliIO): void {
     .option("--mode <M>", "weighted (rare probabilities as weights, default) or sample (0/1 draws)")
     .option("--card <PATH=VALUE...>", "override period-card fields, e.g. beam.intensity=2.6 gtk.sigmaT=0.05")
     .option("--set <NAME.PROP=VALUE...>", "hypothetical particle settings, e.g. X.mass=0.1")
-    .option("--pi0 <MODE>", "π⁰ decay: natural (default), gg, eeg, eeee")
+    .option(
+      "--pi0 <MODE>",
+      `π⁰ decay: natural (default), ${PI0_MODE_NAMES.filter((m) => m !== "natural").join(", ")} (forced modes are weighted by their BR)`,
+    )
     .option(
       "--source <S>",
       "kaon (decays in the beam, default), upstream-decay (GTK2–GTK3), upstream-decay-far (GTK1–GTK2), upstream-interaction (GTK3), upstream-beamline (GTK0–GTK2 interactions), or upstream (decay and GTK3 interaction)",

@@ -22,14 +22,29 @@ async function run(job: string, name: string, args: string[]) {
   const out = join(tmp, name);
   const r = await cli(["run", job, "--quiet", "--json", "--workers", "1", "--out", out, ...args]);
   assert.equal(r.code, 0, r.err);
-  return { out, results: JSON.parse(readFileSync(join(out, "results.json"), "utf8")) };
+  return {
+    out,
+    results: JSON.parse(readFileSync(join(out, "results.json"), "utf8")),
+    stdout: JSON.parse(r.out),
+  };
 }
+
+/** the keys each job's issue promised at the top level of its results (beyond the common shape) */
+const CONTRACT_KEYS: Record<string, string[]> = {
+  pnn: ["ses", "expected", "mcRelativeError"],
+  pix: ["limits"],
+  pi0inv: ["taggedPi0", "background", "observed", "brUpperLimit"],
+  "dump-ap": ["pot", "expected", "observed", "exclusion", "expectedBand"],
+  munuee: ["brUpperLimit"],
+  pi4e: ["brUpperLimit"],
+  lnv: ["limits"],
+};
 
 describe("analysis layer: every job", () => {
   for (const job of JOBS) {
-    it(`${job.name}: results.json has the common shape`, async () => {
+    it(`${job.name}: results.json and \`run --json\` have the common shape`, async () => {
       const period = job.name === "pnn" ? ["--period", "2018-S2"] : [];
-      const { results } = await run(job.name, `shape-${job.name}`, [
+      const { results, stdout } = await run(job.name, `shape-${job.name}`, [
         "--events",
         "20000",
         "--seed",
@@ -43,6 +58,16 @@ describe("analysis layer: every job", () => {
       assert.equal(results.events, 20000);
       assert.ok(results.comparison.length > 0, "something to compare with");
       assert.ok(Array.isArray(results.cutFlow) && results.cutFlow.length > 1, "a cut flow");
+      // `run --json`: the same results at the top level for every job, the run summary under "run"
+      assert.deepEqual(resultsShapeProblems(stdout), []);
+      const { run: summary, ...top } = stdout;
+      const { run: provenance, ...fileTop } = results;
+      assert.deepEqual(top, fileTop);
+      assert.deepEqual(summary, { ...provenance, ...summary }, "the provenance block is kept");
+      assert.equal(summary.job, job.name);
+      assert.deepEqual(summary.shardsRun, [0, 1]);
+      for (const k of ["dir", "engine", "seconds", "merged"]) assert.ok(k in summary, `run.${k}`);
+      for (const k of CONTRACT_KEYS[job.name] ?? []) assert.ok(k in stdout, `${job.name}: contract key ${k}`);
     });
   }
 

@@ -112,6 +112,8 @@ describe("pnn job", () => {
     assert.deepEqual(c.json.expected.background, a.json.expected.background);
   });
 
+  // biome-ignore lint/suspicious/noExplicitAny: parsed results JSON, reused by the 2016-22 test
+  let run1: any = null;
   it("combines Run 1 from its four periods (1/SES adds)", async () => {
     const { json } = await run("run1", [
       "--period",
@@ -140,6 +142,36 @@ describe("pnn job", () => {
       json.inference.observed.reduce((a: number, b: number) => a + b, 0),
       20,
     );
+    run1 = json;
+  });
+
+  it("2016-22: Run 1 and 2021-22 with NA62's 51 candidates; run1 inside it equals a run1 run; BR and significance rows", async () => {
+    // the settings of the run1 test above, whose results it compares with
+    const args = ["--events", "8000", "--seed", "2", "--shards", "2", "--workers", "2"];
+    const { json } = await run("2016-22", ["--period", "2016-22", ...args]);
+    const r1 = run1 ?? (await run("run1-again", ["--period", "run1", ...args])).json;
+    assert.deepEqual(
+      json.periods.map((p: { period: string }) => p.period),
+      ["2016", "2017", "2018-S1", "2018-S2", "2021-22"],
+    );
+    const inv = json.periods.reduce((s: number, p: { ses: number }) => s + 1 / p.ses, 0);
+    assert.ok(Math.abs(json.ses * inv - 1) < 1e-12);
+    assert.deepEqual(json.inference.observed, [1, 2, 4, 13, 31]);
+    // the Run 1 periods are the same runs as in a run1 job, so the run1 combination inside agrees
+    const inner = json.combinations.find((c: { period: string }) => c.period === "run1");
+    for (const k of ["ses", "kaonDecays"]) assert.equal(inner[k], r1[k], k);
+    assert.deepEqual(inner.expected, r1.expected);
+    const row = (j: { comparison: { figure: string }[] }, f: string) =>
+      j.comparison.find((c) => c.figure === f) as unknown as Record<string, unknown>;
+    const br = row(json, "inference.br");
+    assert.equal(br.published, 13.0e-11);
+    assert.equal(br.ours, json.inference.brBestFit);
+    assert.ok(["reproduced", "not reproduced"].includes(br.status as string));
+    const z = row(json, "inference.significance");
+    assert.equal(z.ours, json.inference.significance);
+    assert.equal(z.status, json.inference.significance >= 5 ? "reproduced" : "not reproduced");
+    assert.equal(json.inference.published.significanceLowerBound, 5);
+    assert.equal(row(r1, "inference.significance").published, 3.4);
   });
 
   it("refuses bad input with exit 2, naming the field and the value, writing nothing", async () => {
