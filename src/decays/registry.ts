@@ -13,6 +13,8 @@ import { l2ll } from "./me/kl2ll.ts";
 import { kl3, pinunu } from "./me/kl3.ts";
 import { kl3g } from "./me/kl3g.ts";
 import { pipi0ee, pipi0gDE, pipi0gIB } from "./me/kpipig.ts";
+import { pigs4e } from "./me/pi-gstar-4e.ts";
+import { pigsgs } from "./me/pi-gstar-gstar.ts";
 import { pigg, piggstar } from "./me/pigg.ts";
 import { pill } from "./me/pill.ts";
 import { twoBody } from "./me/two-body.ts";
@@ -31,6 +33,8 @@ const factories: Record<string, GeneratorFactory> = {
   pill,
   l2ll,
   piggstar,
+  pigsgs,
+  pigs4e,
   "l2g-ib": l2gIB,
   "l2g-sd": l2gSD,
   "pipi0g-ib": pipi0gIB,

@@ -167,7 +167,7 @@ function merge(config: Pi4eConfig, total: ShardResult, info: MergeInfo): MergeOu
   const sChain = SAMPLES.filter((s) => s.key.startsWith("S-")).map(dark);
   const best = (xs: { brUpperLimit: number | null }[]) =>
     Math.min(...xs.map((x) => x.brUpperLimit ?? Number.POSITIVE_INFINITY));
-  // the largest dark-chain acceptance over the signal's (phase-space) acceptance: with one N_K, the
+  // the largest dark-chain acceptance over the signal's (SM two-photon) acceptance: with one N_K, the
   // ratio UL(signal)/UL(dark) of the same job; NA62's 1.4 × 10⁻⁸ against "10⁻⁹" implies ~14
   const bestAcc = Math.max(...[...aa, ...sChain].map((x) => x.acceptance));
   const darkToSignal = accSig > 0 ? bestAcc / accSig : null;
@@ -257,7 +257,7 @@ function merge(config: Pi4eConfig, total: ShardResult, info: MergeInfo): MergeOu
   const summary =
     `K⁺→π⁺e⁺e⁻e⁺e⁻, ${period}: ${info.events} simulated decays over ${SAMPLES.length} samples, seed ${info.seed}. ` +
     `N_K = ${nK.toExponential(3)} ± ${uNK.toExponential(1)} K⁺ decays in the z range (fixed on NA62's K⁺→π⁺π⁰_Dπ⁰_D loose-control-region entry); ` +
-    `A(π⁺e⁺e⁻e⁺e⁻, phase space) = ${accSig.toExponential(3)}, A(K⁺→π⁺π⁰_DD) = ${accNorm.toExponential(3)}; ` +
+    `A(π⁺e⁺e⁻e⁺e⁻, SM γ*γ*) = ${accSig.toExponential(3)}, A(K⁺→π⁺π⁰_DD) = ${accNorm.toExponential(3)}; ` +
     `background in the signal region ${bSR.toFixed(3)}; UL(0 observed, CLs 90%) = ${ul.toExponential(2)} against NA62's ${pubUL.limit}. ` +
     `Coincidences: f = ${fPile.toExponential(2)} (a second kaon decay within ±${pu.window.value} ns).`;
   return {
@@ -291,7 +291,7 @@ function merge(config: Pi4eConfig, total: ShardResult, info: MergeInfo): MergeOu
         reportTable("Background table side by side (expected events)", bkgTable),
         reportTable("Dark chains: acceptance in the mass window and UL vs mass", darkTable),
         reportTable(
-          "Cut flow of the signal (uniform phase space), per K⁺→π⁺e⁺e⁻e⁺e⁻ decay in the z range",
+          "Cut flow of the signal (SM K⁺→π⁺γ*γ*), per K⁺→π⁺e⁺e⁻e⁺e⁻ decay in the z range",
           cutFlowText([{ label: "π⁺e⁺e⁻e⁺e⁻", steps }]),
         ),
       ],

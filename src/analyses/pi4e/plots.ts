@@ -94,7 +94,7 @@ export function pi4ePlots(
       logY: true,
       bands: b[name],
       caption:
-        "Five-track vertices in the fiducial volume (Δp and m_4e in the m_π4e window, before the off-pole, p_π and Δp cuts); the signal (uniform phase space) drawn at NA62's UL; the regions of the selection as bands.",
+        "Five-track vertices in the fiducial volume (Δp and m_4e in the m_π4e window, before the off-pole, p_π and Δp cuts); the signal (SM K⁺→π⁺γ*γ*) drawn at NA62's UL; the regions of the selection as bands.",
     });
     off += spec.n;
   }
