@@ -8,8 +8,10 @@
  *   node --import tsx scripts/pi0inv-probe.ts --period 2017 --events 400000 [--pmin 15 --pmax 35]
  *     [--m2lo 0.015 --m2hi 0.021]  (the m²miss window, GeV²; e.g. 0.026 0.068 for the πνν̄ R2 tail)
  *     [--card photonVeto.ineffScale=0.5]
+ *     [--pi0-rmin 150]  (the job's π⁰ acceptance: expected π⁰ impact in the LKr beyond this radius, mm)
  */
 import { parseArgs } from "node:util";
+import { pi0LkrAcceptance } from "../src/analyses/pi0inv/acceptance.ts";
 import { chainStreams, SIM_BATCH, Simulator } from "../src/chain/simulator.ts";
 import { EventBatch, MAX_SLOTS } from "../src/core/batch.ts";
 import { RecoBatch } from "../src/core/reco-batch.ts";
@@ -40,8 +42,8 @@ const pMax = Number(values.pmax);
 const m2Lo = Number(values.m2lo);
 const m2Hi = Number(values.m2hi);
 const events = Number(values.events);
-/** the π⁰ expected impact at the LKr plane (from the reconstructed K⁺ and π⁺) must lie beyond this radius (mm) and inside the octagon */
-const pi0RMin = Number(values["pi0-rmin"]);
+/** the π⁰ acceptance of the job (src/analyses/pi0inv/acceptance.ts): expected π⁰ impact at the LKr beyond this radius (mm); 0: none */
+const pi0Acceptance = pi0LkrAcceptance(Number(values["pi0-rmin"]));
 const s = chainStreams(Number(values.seed), 7);
 const b = new EventBatch(SIM_BATCH);
 const tb = new TransportBatch(SIM_BATCH);
@@ -55,22 +57,6 @@ function cat(g: number): string {
   while (k < E_EDGES.length - 2 && e >= E_EDGES[k + 1]) k++;
   return d === "none" ? "none" : `${d}[${E_EDGES[k]}-${E_EDGES[k + 1] > 1e8 ? "∞" : E_EDGES[k + 1]}]`;
 }
-function pi0InLkr(i: number): boolean {
-  const nK = r.pK[i] / Math.sqrt(1 + r.txK[i] ** 2 + r.tyK[i] ** 2);
-  const nP = r.pTrack[i] / Math.sqrt(1 + r.txTrack[i] ** 2 + r.tyTrack[i] ** 2);
-  const pz = nK - nP;
-  if (!(pz > 0)) return false;
-  const tx = (nK * r.txK[i] - nP * r.txTrack[i]) / pz;
-  const ty = (nK * r.tyK[i] - nP * r.tyTrack[i]) / pz;
-  const dz = Z_LKR - r.zVtx[i];
-  const x = Math.abs(r.xVtx[i] + tx * dz);
-  const y = Math.abs(r.yVtx[i] + ty * dz);
-  return (
-    Math.hypot(x, y) >= pi0RMin && x <= LKR_APOTHEM && y <= LKR_APOTHEM && x + y <= LKR_APOTHEM * Math.SQRT2
-  );
-}
-const Z_LKR = 241093;
-const LKR_APOTHEM = 1130;
 const sums = new Map<string, number>();
 let wTag = 0;
 let wBoth = 0;
@@ -86,7 +72,7 @@ for (let done = 0; done < events; ) {
     const p = r.pTrack[i];
     const m2 = r.m2miss[i];
     if (!(p >= pMin && p <= pMax && m2 >= m2Lo && m2 <= m2Hi)) continue;
-    if (pi0RMin > 0 && !pi0InLkr(i)) continue;
+    if (pi0Acceptance !== null && !pi0Acceptance(r, i)) continue;
     const w = b.weight[i] * r.pidPi[i];
     if (!(w > 0)) continue;
     nTag++;
