@@ -129,7 +129,40 @@ if (only !== "pi0inv") {
       `### ALP with gluon couplings, 2016–22: excluded f/|c_GG| (every 40 MeV)\n\n${alpTable(pix)}`,
   );
 }
+/** pi0inv with the π⁰ acceptance radius R (mm; 0: off) through a run card's config */
+function pi0Variant(R) {
+  const dir = mkdtempSync(join(tmpdir(), "pi0inv-card-"));
+  const card = join(dir, "card.yaml");
+  writeFileSync(card, `config:\n  pi0LkrRMin: ${R}\n`);
+  try {
+    return run("pi0inv", ["--card", card]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function pi0VariantTable(rows) {
+  const out = [
+    "| pi0LkrRMin (mm) | tagAcceptance | background | UL observed | UL expected (median) |",
+    "| --- | --- | --- | --- | --- |",
+  ];
+  for (const [label, j] of rows)
+    out.push(
+      `| ${label} | ${num(j.tagAcceptance)} | ${num(j.background)} ± ${num(j.backgroundError)} | ${num(j.brUpperLimit)} | ${num(j.expectedUpperLimit["0"])} |`,
+    );
+  return out.join("\n");
+}
+
 if (only !== "pix") {
   const pi0 = run("pi0inv");
-  splice("pi0inv.md", "pi0inv", `${comparisonTable(pi0)}\n\n${pi0Table(pi0)}`);
+  const variants = pi0VariantTable([
+    ["0 (off: the selection before it)", pi0Variant(0)],
+    [`${pi0.pi0LkrRMin} (default)`, pi0],
+    ["300", pi0Variant(300)],
+  ]);
+  splice(
+    "pi0inv.md",
+    "pi0inv",
+    `${comparisonTable(pi0)}\n\n${pi0Table(pi0)}\n\n### The π⁰ acceptance radius (same seed and events)\n\n${variants}`,
+  );
 }
