@@ -8,8 +8,10 @@
  *   node --import tsx scripts/pi0inv-probe.ts --period 2017 --events 400000 [--pmin 15 --pmax 35]
  *     [--m2lo 0.015 --m2hi 0.021]  (the m²miss window, GeV²; e.g. 0.026 0.068 for the πνν̄ R2 tail)
  *     [--card photonVeto.ineffScale=0.5]
+ *     [--pi0-rmin 150]  (the job's π⁰ acceptance: expected π⁰ impact in the LKr beyond this radius, mm)
  */
 import { parseArgs } from "node:util";
+import { pi0LkrAcceptance } from "../src/analyses/pi0inv/acceptance.ts";
 import { chainStreams, SIM_BATCH, Simulator } from "../src/chain/simulator.ts";
 import { EventBatch, MAX_SLOTS } from "../src/core/batch.ts";
 import { RecoBatch } from "../src/core/reco-batch.ts";
@@ -25,6 +27,7 @@ const { values } = parseArgs({
     m2lo: { type: "string", default: "0.015" },
     m2hi: { type: "string", default: "0.021" },
     card: { type: "string", multiple: true, default: [] },
+    "pi0-rmin": { type: "string", default: "0" },
   },
 });
 const sim = new Simulator({
@@ -39,6 +42,8 @@ const pMax = Number(values.pmax);
 const m2Lo = Number(values.m2lo);
 const m2Hi = Number(values.m2hi);
 const events = Number(values.events);
+/** the π⁰ acceptance of the job (src/analyses/pi0inv/acceptance.ts): expected π⁰ impact at the LKr beyond this radius (mm); 0: none */
+const pi0Acceptance = pi0LkrAcceptance(Number(values["pi0-rmin"]));
 const s = chainStreams(Number(values.seed), 7);
 const b = new EventBatch(SIM_BATCH);
 const tb = new TransportBatch(SIM_BATCH);
@@ -67,6 +72,7 @@ for (let done = 0; done < events; ) {
     const p = r.pTrack[i];
     const m2 = r.m2miss[i];
     if (!(p >= pMin && p <= pMax && m2 >= m2Lo && m2 <= m2Hi)) continue;
+    if (pi0Acceptance !== null && !pi0Acceptance(r, i)) continue;
     const w = b.weight[i] * r.pidPi[i];
     if (!(w > 0)) continue;
     nTag++;

@@ -3,7 +3,8 @@
 // runs `kaonlab run pix` on its default data set (2016-22) with the lifetimes stable, 10, 5, 1 ns,
 // `kaonlab run pix --period 2017`, `--period run1` (the dark-scalar band) and `kaonlab run pi0inv` on its defaults (the built CLI, dist/) and
 // replaces the text between <!-- NAME-table:begin --> and <!-- NAME-table:end --> of each page.
-// Never edit that part by hand: re-run `npm run build && node scripts/search-doc-tables.mjs [--seed S]`.
+// Never edit that part by hand: re-run `npm run build && node scripts/search-doc-tables.mjs [--seed S]
+// [--only pix|pi0inv]` (`--only pi0inv` skips the pix runs, about 4 minutes, and rewrites pi0inv.md alone).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,6 +14,12 @@ const root = new URL("..", import.meta.url).pathname;
 const args = process.argv.slice(2);
 const i = args.indexOf("--seed");
 const seed = i >= 0 ? args[i + 1] : "1";
+const o = args.indexOf("--only");
+const only = o >= 0 ? args[o + 1] : null;
+if (only !== null && only !== "pix" && only !== "pi0inv") {
+  console.error(`--only: expected pix or pi0inv, got "${only}"`);
+  process.exit(2);
+}
 
 function run(job, extra = []) {
   const out = mkdtempSync(join(tmpdir(), `${job}-doc-`));
@@ -69,6 +76,7 @@ function limitsTable(j) {
 function pi0Table(j) {
   const keys = [
     "taggedPi0",
+    "pi0LkrRMin",
     "tagAcceptance",
     "signalEfficiency",
     "backgroundProbability",
@@ -107,17 +115,54 @@ function alpTable(j) {
   return rows.join("\n");
 }
 
-const pix = run("pix", ["--lifetimes", "stable,10,5,1"]);
-const pix17 = run("pix", ["--period", "2017"]);
-const pixRun1 = run("pix", ["--period", "run1"]);
-splice(
-  "pix.md",
-  "pix",
-  `### Comparison with NA62, 2016–22 ([NA62-PIX-2025], default \`--period 2016-22\`, \`--lifetimes stable,10,5,1\`)\n\n${comparisonTable(pix)}\n\n` +
-    `### Comparison with NA62, 2017 data ([NA62-PIX-2021], \`--period 2017\`)\n\n${comparisonTable(pix17)}\n\n` +
-    `### Dark scalar, Run 1 ([NA62-PNN-2018] band, \`--period run1\`)\n\n${comparisonTable(pixRun1)}\n\n` +
-    `### Limits, 2016–22 (every 20 MeV)\n\n${limitsTable(pix)}\n\n` +
-    `### ALP with gluon couplings, 2016–22: excluded f/|c_GG| (every 40 MeV)\n\n${alpTable(pix)}`,
-);
-const pi0 = run("pi0inv");
-splice("pi0inv.md", "pi0inv", `${comparisonTable(pi0)}\n\n${pi0Table(pi0)}`);
+if (only !== "pi0inv") {
+  const pix = run("pix", ["--lifetimes", "stable,10,5,1"]);
+  const pix17 = run("pix", ["--period", "2017"]);
+  const pixRun1 = run("pix", ["--period", "run1"]);
+  splice(
+    "pix.md",
+    "pix",
+    `### Comparison with NA62, 2016–22 ([NA62-PIX-2025], default \`--period 2016-22\`, \`--lifetimes stable,10,5,1\`)\n\n${comparisonTable(pix)}\n\n` +
+      `### Comparison with NA62, 2017 data ([NA62-PIX-2021], \`--period 2017\`)\n\n${comparisonTable(pix17)}\n\n` +
+      `### Dark scalar, Run 1 ([NA62-PNN-2018] band, \`--period run1\`)\n\n${comparisonTable(pixRun1)}\n\n` +
+      `### Limits, 2016–22 (every 20 MeV)\n\n${limitsTable(pix)}\n\n` +
+      `### ALP with gluon couplings, 2016–22: excluded f/|c_GG| (every 40 MeV)\n\n${alpTable(pix)}`,
+  );
+}
+/** pi0inv with the π⁰ acceptance radius R (mm; 0: off) through a run card's config */
+function pi0Variant(R) {
+  const dir = mkdtempSync(join(tmpdir(), "pi0inv-card-"));
+  const card = join(dir, "card.yaml");
+  writeFileSync(card, `config:\n  pi0LkrRMin: ${R}\n`);
+  try {
+    return run("pi0inv", ["--card", card]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function pi0VariantTable(rows) {
+  const out = [
+    "| pi0LkrRMin (mm) | tagAcceptance | background | UL observed | UL expected (median) |",
+    "| --- | --- | --- | --- | --- |",
+  ];
+  for (const [label, j] of rows)
+    out.push(
+      `| ${label} | ${num(j.tagAcceptance)} | ${num(j.background)} ± ${num(j.backgroundError)} | ${num(j.brUpperLimit)} | ${num(j.expectedUpperLimit["0"])} |`,
+    );
+  return out.join("\n");
+}
+
+if (only !== "pix") {
+  const pi0 = run("pi0inv");
+  const variants = pi0VariantTable([
+    ["0 (off: the selection before it)", pi0Variant(0)],
+    [`${pi0.pi0LkrRMin} (default)`, pi0],
+    ["300", pi0Variant(300)],
+  ]);
+  splice(
+    "pi0inv.md",
+    "pi0inv",
+    `${comparisonTable(pi0)}\n\n${pi0Table(pi0)}\n\n### The π⁰ acceptance radius (same seed and events)\n\n${variants}`,
+  );
+}

@@ -8,6 +8,8 @@ export interface Pi0invConditions {
   brUpperLimit: Reference & { value: number };
   observed: Reference & { value: number };
   background: Reference & { value: number };
+  /** the π⁰→invisible selection on top of the πνν̄ one (src/analyses/pi0inv/acceptance.ts) */
+  selection: { pi0LkrRMin: Reference & { value: number; unit: string } };
   tolerances: Record<string, Tolerance>;
 }
 

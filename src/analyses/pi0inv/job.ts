@@ -1,7 +1,8 @@
 /**
  * The `pi0inv` job of `kaonlab run`: π⁰→invisible in K⁺→π⁺π⁰ decays, the π⁰ tagged by the π⁺
  * kinematics (docs/analyses/pi0inv.md). It uses the K⁺→π⁺νν̄ selection unchanged (PnnSelection) in
- * its π⁺π⁰ region instead of R1/R2:
+ * its π⁺π⁰ region instead of R1/R2, with one requirement of its own: the π⁰'s expected impact at the
+ * LKr plane inside the LKr acceptance (acceptance.ts), so that the hard photon meets the LKr:
  *  - tagged π⁰: K⁺→π⁺π⁰ events with an identified π⁺ in the π⁺π⁰ m²miss region, control trigger
  *    (the normalisation sum of the pnn tally);
  *  - background: the same events surviving the photon and multiplicity vetoes (both photons
@@ -27,6 +28,7 @@ import { DEFAULT_SAMPLES } from "../pnn/samples.ts";
 import { PnnSelection } from "../pnn/selection.ts";
 import { runPeriodShard } from "../pnn/shard.ts";
 import { CUT, CUTS, NQN, PeriodTally, Q, type SampleTally } from "../pnn/tally.ts";
+import { pi0LkrAcceptance } from "./acceptance.ts";
 import { pi0invConditions } from "./conditions.ts";
 
 /** kaon decays simulated by default */
@@ -46,6 +48,15 @@ export const pi0invConfigSchema = z
       .optional(),
     /** the observed count (default: NA62's) */
     observed: z.number().int().min(0).optional(),
+    /**
+     * the π⁰ acceptance: the π⁰'s expected impact at the LKr plane beyond this radius (mm) and inside
+     * the octagon (default: conditions/analyses/pi0inv selection.pi0LkrRMin; 0: no requirement)
+     */
+    pi0LkrRMin: finiteNumber()
+      .refine((x) => (x as number) >= 0 && (x as number) < 1130, {
+        error: "expected a radius in [0, 1130) mm (0: no π⁰ acceptance requirement)",
+      })
+      .optional(),
     zRange: z.tuple([finiteNumber(), finiteNumber()]).default([102500, 180000]),
   })
   .strict();
@@ -72,10 +83,17 @@ function runShard(
 ): ShardResult {
   const period = periodOf(ctx.period);
   const nSig = Math.floor(events * c.signalShare);
-  const t = runPeriodShard(period, seed, shard, events - nSig, { samples: [PIPI0], zRange: c.zRange }, (d) =>
-    ctx.progress(d),
+  const acceptance = pi0LkrAcceptance(c.pi0LkrRMin ?? pi0invConditions().selection.pi0LkrRMin.value);
+  const t = runPeriodShard(
+    period,
+    seed,
+    shard,
+    events - nSig,
+    { samples: [PIPI0], zRange: c.zRange, acceptance },
+    (d) => ctx.progress(d),
   );
   const selection = new PnnSelection(selectionFor(period).params);
+  selection.extraAcceptance = acceptance;
   const st = new PeriodTally(period, ["signal"]);
   const sim = xSimulator({ period, mass: M_PI0, ctau: null, zRange: c.zRange });
   const family = sampleFamily(shard, 24 + PNN_PERIODS.indexOf(period), 0);
@@ -146,7 +164,10 @@ function merge(c: Pi0invConfig, total: ShardResult, info: MergeInfo): MergeOutpu
   const pub = pi0invConditions();
   const nTagged = c.taggedPi0 ?? pub.taggedPi0.value;
   const nObs = c.observed ?? pub.observed.value;
-  const f = pi0invFigures(total.arrays!.pipi0, total.arrays!.signal, nTagged, nObs);
+  const f = {
+    ...pi0invFigures(total.arrays!.pipi0, total.arrays!.signal, nTagged, nObs),
+    pi0LkrRMin: c.pi0LkrRMin ?? pub.selection.pi0LkrRMin.value,
+  };
   const comparison: ComparisonEntry[] = [
     compare({
       figure: "brUpperLimit",

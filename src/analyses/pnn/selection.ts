@@ -76,6 +76,8 @@ export class PnnSelection {
   candidateRegions: Uint8Array = new Uint8Array(N_REGIONS).fill(1);
   /** index in its sample of the first event of the next batch (the ntuple's event column) */
   firstEvent = 0;
+  /** an analysis's own extra acceptance requirement, applied with the momentum cut (null: none) */
+  extraAcceptance: ((r: PnnReco, i: number) => boolean) | null = null;
 
   constructor(params: SelectionParams) {
     this.params = params;
@@ -168,6 +170,7 @@ export class PnnSelection {
     const cand = this.candidates;
     const candRegions = this.candidateRegions;
     const row = this.row;
+    const extra = this.extraAcceptance;
     let wGen = 0;
     let wFv = 0;
     let wGen2 = 0;
@@ -233,6 +236,7 @@ export class PnnSelection {
       if (p < pMin) continue;
       const bin = cls.bin(p);
       if (bin < 0) continue;
+      if (extra !== null && !extra(r, i)) continue;
       flow.pass(CUT.MOMENTUM, a);
       const beam = r.m2missBeam[i];
       const pid = r.pidPi[i];

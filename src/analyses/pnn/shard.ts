@@ -25,6 +25,7 @@ import { TransportBatch } from "../../detector/transport-batch.ts";
 import type { CandidateNtuple } from "../layer/ntuple.ts";
 import { oversampleOf, sampleFamily, sampleSimulator, splitEvents } from "../layer/samples.ts";
 import { DEFAULT_NTUPLE_REGIONS, regionMask } from "./candidates.ts";
+import type { PnnReco } from "./columns.ts";
 import { PNN_PERIODS, type PnnPeriod, selectionFor } from "./conditions.ts";
 import { Pi0Resampler, regionFilter } from "./pi0-resample.ts";
 import { ResampleRecorder } from "./resample.ts";
@@ -52,6 +53,8 @@ export interface PeriodShardOptions {
   candidates?: CandidateNtuple | null;
   /** the regions written to the candidate ntuple (candidates.ts; default: DEFAULT_NTUPLE_REGIONS) */
   ntupleRegions?: readonly string[];
+  /** an analysis's extra per-event acceptance, applied with the momentum cut (PnnSelection.extraAcceptance) */
+  acceptance?: ((r: PnnReco, i: number) => boolean) | null;
 }
 
 /** the stream-family index of (shard, period, sample): the analysis layer's, with the period's index in PNN_PERIODS */
@@ -217,6 +220,7 @@ export function runPeriodShard(
   const selection = new PnnSelection(selectionFor(period, opts.selection ?? {}).params);
   const candidates = opts.candidates ?? null;
   selection.candidates = candidates;
+  selection.extraAcceptance = opts.acceptance ?? null;
   selection.candidateRegions = regionMask(opts.ntupleRegions ?? DEFAULT_NTUPLE_REGIONS);
   const tally = new PeriodTally(
     period,

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { pi0invFigures } from "../../../src/analyses/pi0inv/job.ts";
@@ -44,6 +44,16 @@ describe("pi0inv", () => {
     // both photons missed: far below the single-photon inefficiency (~10⁻⁴)
     assert.ok(j.backgroundProbability > 0 && j.backgroundProbability < 1e-5, String(j.backgroundProbability));
     assert.ok(j.expectedUpperLimit["-1"] <= j.expectedUpperLimit["+1"]);
+  });
+
+  it("refuses a π⁰ acceptance radius outside the LKr with exit 2, naming the field", async () => {
+    const card = join(tmp, "bad-rmin.yaml");
+    writeFileSync(card, "job: pi0inv\nconfig:\n  pi0LkrRMin: -5\n");
+    const out = join(tmp, "bad-rmin");
+    const r = await cli(["run", "--card", card, "--events", "100", "--quiet", "--out", out]);
+    assert.equal(r.code, 2, r.err);
+    assert.match(r.err, /pi0LkrRMin/);
+    assert.equal(existsSync(join(out, "results.json")), false);
   });
 
   it("refuses an unknown period with exit 2, writing nothing", async () => {
