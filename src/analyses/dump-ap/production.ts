@@ -18,7 +18,8 @@ import {
   bremsYieldIntegral,
   darkParams,
   type LightMeson,
-  MesonSpectrum,
+  type MesonSpectrum,
+  mesonSpectrum,
   omegaToPi0DarkPhotonBR,
   ppCrossSection,
   pseudoscalarToGammaDarkPhotonBR,
@@ -133,7 +134,7 @@ export class DumpProduction implements DumpSource {
     ).inv;
     // mesons per POT: the spectra per interaction (src/decays/dark/meson-production.ts) × interactions per POT
     const mk = (process: Process, species: LightMeson, recoil: number, br: number): MesonSampler => {
-      const spectrum = new MesonSpectrum(species, E);
+      const spectrum = mesonSpectrum(species, E);
       return {
         process,
         mass: spectrum.mass,

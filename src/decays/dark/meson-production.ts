@@ -8,7 +8,8 @@
  *   - π⁻ = π⁺ ∕ (r0 (1 + x_R)^r1), π⁰ = (π⁺ + π⁻)∕2;
  *   - Be → target nucleus A: σ_inv × (A∕9)^α(x_F, p_T) with the BMPT prescription, divided by the
  *     target's inelastic cross section;
- *   - η, η′, ω: a fixed ratio to π⁰ with the π⁰ shape in (x_R, p_T) (x_R and m_T of their own mass).
+ *   - η, η′, ω by m_T scaling: E d³σ/dp³ of M at (y*, p_T) = R_M × that of π⁰ at the same y* and m_T,
+ *     R_M the meson's ratio to π⁰ at high p_T.
  * Only the first interaction of the beam proton is modelled: re-interactions of secondaries in a
  * thick target (the cascade) are neglected. Units GeV, mb.
  */
@@ -33,7 +34,7 @@ export interface MesonProductionParams {
   sigmaInelBe: number;
   targetA: number;
   targetSigmaInel: number;
-  ratiosToPi0: { eta: number; etaPrime: number; omega: number };
+  mTScaling: { eta: number; etaPrime: number; omega: number };
 }
 
 interface Raw {
@@ -43,7 +44,7 @@ interface Raw {
     aDependence: { c: [number, number, number]; d: [number, number] };
     sigmaInelBe: { value: number };
     target: { A: number; sigmaInel: { value: number } };
-    ratiosToPi0: { eta: { value: number }; etaPrime: { value: number }; omega: { value: number } };
+    mTScaling: { eta: { value: number }; etaPrime: { value: number }; omega: { value: number } };
   };
 }
 
@@ -59,10 +60,10 @@ export function mesonProductionParams(): MesonProductionParams {
     sigmaInelBe: p.sigmaInelBe.value,
     targetA: p.target.A,
     targetSigmaInel: p.target.sigmaInel.value,
-    ratiosToPi0: {
-      eta: p.ratiosToPi0.eta.value,
-      etaPrime: p.ratiosToPi0.etaPrime.value,
-      omega: p.ratiosToPi0.omega.value,
+    mTScaling: {
+      eta: p.mTScaling.eta.value,
+      etaPrime: p.mTScaling.etaPrime.value,
+      omega: p.mTScaling.omega.value,
     },
   };
   return cached;
@@ -114,6 +115,48 @@ const PT_MAX = 3;
 
 export type LightMeson = "pi0" | "pi+" | "pi-" | "eta" | "etaPrime" | "omega";
 
+export function lightMesonMass(species: LightMeson): number {
+  const dp = darkParams();
+  const masses: Record<LightMeson, number> = {
+    pi0: dp.mPi0,
+    "pi+": dp.mPi,
+    "pi-": dp.mPi,
+    eta: dp.mEta,
+    etaPrime: dp.mEtaPrime,
+    omega: dp.mOmega,
+  };
+  return masses[species];
+}
+
+/**
+ * E d³N/dp³ (GeV⁻²) per inelastic interaction at c.m. rapidity y* and p_T (nucleon–nucleon c.m.,
+ * beam energy E): BMPT for pions, m_T scaling of π⁰ (same y*, same m_T) × R_M for η, η′, ω;
+ * target "Be" (the fit) or "conditions" (the dump's nucleus, BMPT A-dependence).
+ */
+export function invariantYield(
+  species: LightMeson,
+  yStar: number,
+  pT: number,
+  beamEnergy: number,
+  target: "conditions" | "Be" = "conditions",
+): number {
+  const q = mesonProductionParams();
+  const mPi0 = darkParams().mPi0;
+  const M = lightMesonMass(species);
+  const eMax = kinematics(beamEnergy, M).eStarMax;
+  const mT = Math.sqrt(M * M + pT * pT);
+  const eS = mT * Math.cosh(yStar);
+  if (eS >= eMax) return 0;
+  let inv: number;
+  if (species === "eta" || species === "etaPrime" || species === "omega") {
+    const pTPi = Math.sqrt(mT * mT - mPi0 * mPi0);
+    inv = q.mTScaling[species] * bmptInvariant("pi0", eS / kinematics(beamEnergy, mPi0).eStarMax, pTPi);
+  } else inv = bmptInvariant(species, eS / eMax, pT);
+  if (target === "Be") return inv / q.sigmaInelBe;
+  const xF = (mT * Math.sinh(yStar)) / eMax;
+  return (inv * (q.targetA / 9.012) ** nuclearExponent(xF, pT)) / q.targetSigmaInel;
+}
+
 /**
  * The forward-hemisphere (y* ≥ 0) spectrum of one light meson per inelastic proton interaction on
  * the conditions' target, tabulated in (y*, p_T) as dN/(dy* dp_T) = 2π p_T E d³σ/dp³ / σ_inel.
@@ -130,53 +173,26 @@ export class MesonSpectrum {
 
   /** target: "conditions" (the dump's nucleus) or "Be" (the BMPT fit, no A-scaling) */
   constructor(species: LightMeson, beamEnergy: number, target: "conditions" | "Be" = "conditions") {
-    const dp = darkParams();
-    const q = mesonProductionParams();
-    const masses: Record<LightMeson, number> = {
-      pi0: dp.mPi0,
-      "pi+": dp.mPi,
-      "pi-": dp.mPi,
-      eta: dp.mEta,
-      etaPrime: dp.mEtaPrime,
-      omega: dp.mOmega,
-    };
-    const M = masses[species];
+    const M = lightMesonMass(species);
     this.species = species;
     this.mass = M;
     this.beamEnergy = beamEnergy;
     const kin = kinematics(beamEnergy, M);
     this.kin = kin;
-    const charge: PionCharge = species === "pi+" || species === "pi-" ? species : "pi0";
     this.yMax = Math.acosh(kin.eStarMax / M);
-    const sigma = target === "Be" ? q.sigmaInelBe : q.targetSigmaInel;
-    const aRatio = q.targetA / 9.012;
-    const density = (y: number, pT: number, mKin: number, eMax: number): number => {
-      const mT = Math.sqrt(mKin * mKin + pT * pT);
-      const xR = (mT * Math.cosh(y)) / eMax;
-      if (xR >= 1) return 0;
-      let inv = bmptInvariant(charge, xR, pT);
-      if (target !== "Be") inv *= aRatio ** nuclearExponent((mT * Math.sinh(y)) / eMax, pT);
-      return (2 * Math.PI * pT * inv) / sigma;
-    };
-    const table = (mKin: number, eMax: number, yMax: number): { cdf: Float64Array; total: number } => {
-      const cdf = new Float64Array(NY * NPT + 1);
-      const dy = yMax / NY;
-      const dpt = PT_MAX / NPT;
-      let t = 0;
-      for (let i = 0; i < NY; i++)
-        for (let j = 0; j < NPT; j++) {
-          t += density((i + 0.5) * dy, (j + 0.5) * dpt, mKin, eMax) * dy * dpt;
-          cdf[i * NPT + j + 1] = t;
-        }
-      return { cdf, total: t };
-    };
-    const own = table(M, kin.eStarMax, this.yMax);
-    this.cdf = own.cdf;
-    if (species === "eta" || species === "etaPrime" || species === "omega") {
-      const kPi = kinematics(beamEnergy, dp.mPi0);
-      const pi0 = table(dp.mPi0, kPi.eStarMax, Math.acosh(kPi.eStarMax / dp.mPi0));
-      this.multiplicity = q.ratiosToPi0[species] * pi0.total;
-    } else this.multiplicity = own.total;
+    const density = (y: number, pT: number): number =>
+      2 * Math.PI * pT * invariantYield(species, y, pT, beamEnergy, target);
+    const cdf = new Float64Array(NY * NPT + 1);
+    const dy = this.yMax / NY;
+    const dpt = PT_MAX / NPT;
+    let t = 0;
+    for (let i = 0; i < NY; i++)
+      for (let j = 0; j < NPT; j++) {
+        t += density((i + 0.5) * dy, (j + 0.5) * dpt) * dy * dpt;
+        cdf[i * NPT + j + 1] = t;
+      }
+    this.cdf = cdf;
+    this.multiplicity = t;
   }
 
   /** draws one meson: writes its lab (px, py, pz, E) into out (beam along +z) */
@@ -204,4 +220,21 @@ export class MesonSpectrum {
     out[2] = this.kin.gamma * pS + this.kin.betaGamma * eS;
     out[3] = this.kin.gamma * eS + this.kin.betaGamma * pS;
   }
+}
+
+const spectra = new Map<string, MesonSpectrum>();
+
+/** the spectrum of one meson, built once per (species, beam energy, target) and shared */
+export function mesonSpectrum(
+  species: LightMeson,
+  beamEnergy: number,
+  target: "conditions" | "Be" = "conditions",
+): MesonSpectrum {
+  const key = `${species}|${beamEnergy}|${target}`;
+  let s = spectra.get(key);
+  if (!s) {
+    s = new MesonSpectrum(species, beamEnergy, target);
+    spectra.set(key, s);
+  }
+  return s;
 }
