@@ -11,13 +11,6 @@ interface V<T = number> {
   tag?: string;
 }
 
-export interface MesonModel {
-  ratio: number;
-  n: number;
-  meanPt: number;
-  source: string;
-}
-
 export interface Region {
   cdaMax: number;
   zTax: [number, number];
@@ -32,7 +25,6 @@ export interface DumpConditions extends ComparisonConditions {
     bremsZRange: V<[number, number]>;
     bremsPtMax: V;
     bremsFormFactor: V<"none" | "vmd">;
-    mesons: { pi0PerInteraction: V; eta: MesonModel; etaPrime: MesonModel; omega: MesonModel };
   };
   selection: {
     vertexChi2Max: V;

@@ -5,8 +5,7 @@
  *     and σ_pp(s′)/σ_pp(s) (src/decays/dark/bremsstrahlung.ts, [Blumlein2014], [Faessler2010]),
  *     integrated over 0.1 < z < 0.9, p_T < 1 GeV;
  *   - meson decays η, η′ → γA′ and ω → π⁰A′ (src/decays/dark/meson-decays.ts) with the mesons'
- *     forward multiplicity and spectra of a simple parametrisation (conditions: dN/dx_F ∝
- *     (1 − x_F)ⁿ/√(x_F² + x₀²), x₀ = 2m_T/√s; p_T ∝ p_T·exp(−2p_T/⟨p_T⟩); p_L = x_F·E_beam).
+ *     forward-hemisphere spectra of src/decays/dark/meson-production.ts (BMPT π⁰ on Cu, ratios to π⁰).
  * Neglected: the secondary cascade in the thick target (re-interactions of protons and mesons),
  * π⁰ → γA′ (closed above 2m_μ), ρ/φ production and the backward hemisphere (too soft to reach the
  * detector). Units GeV.
@@ -18,17 +17,18 @@ import {
   bremsSplittingIntegral,
   bremsYieldIntegral,
   darkParams,
+  type LightMeson,
+  type MesonSpectrum,
+  mesonSpectrum,
   omegaToPi0DarkPhotonBR,
   ppCrossSection,
   pseudoscalarToGammaDarkPhotonBR,
 } from "../../decays/dark/index.ts";
-import { dumpConditions, type MesonModel } from "./conditions.ts";
+import { dumpConditions } from "./conditions.ts";
 
 export const PROCESSES = ["brems", "eta", "etaPrime", "omega"] as const;
 export type Process = (typeof PROCESSES)[number];
 
-/** lowest meson x_F generated (p_L = 4 GeV at 400 GeV): softer mesons give A′ far outside the acceptance */
-const X_CUT = 0.01;
 const TABLE = 512;
 
 interface MesonSampler {
@@ -36,13 +36,12 @@ interface MesonSampler {
   mass: number;
   /** daughter recoiling against the A′ (γ: 0, π⁰) */
   recoil: number;
-  /** mesons per proton interaction with x_F > X_CUT */
+  /** mesons per POT in the forward hemisphere */
   multiplicity: number;
   /** BR(meson → A′ + X) at ε = 1 */
   br: number;
-  /** inverse CDF of x_F on [X_CUT, 1) */
-  xInv: Float64Array;
-  meanPt: number;
+  /** the meson's forward-hemisphere spectrum */
+  spectrum: MesonSpectrum;
 }
 
 export function inverseCdf(
@@ -110,6 +109,7 @@ export class DumpProduction implements DumpSource {
   private readonly mesons: MesonSampler[];
   private readonly pT2Max: number;
   private readonly v = new Float64Array(4);
+  private readonly meson = new Float64Array(4);
 
   constructor(mass: number, options: SourceOptions = {}) {
     const c = dumpConditions();
@@ -132,36 +132,22 @@ export class DumpProduction implements DumpSource {
       zMin,
       zMax,
     ).inv;
-    const m = c.production.mesons;
-    const n0 = m.pi0PerInteraction.value * ipot;
-    const sqrtS = Math.sqrt(2 * p.mProton * E + 2 * p.mProton * p.mProton);
-    const mk = (
-      process: Process,
-      meson: MesonModel,
-      mM: number,
-      recoil: number,
-      br: number,
-    ): MesonSampler => {
-      const mT = Math.sqrt(mM * mM + meson.meanPt * meson.meanPt);
-      const x0 = (2 * mT) / sqrtS;
-      const f = (x: number) => (1 - x) ** meson.n / Math.sqrt(x * x + x0 * x0);
-      const all = inverseCdf(f, 0, 1 - 1e-9).integral;
-      const { inv, integral } = inverseCdf(f, X_CUT, 1 - 1e-9);
-      // the forward hemisphere holds half of the mesons
+    // mesons per POT: the spectra per interaction (src/decays/dark/meson-production.ts) × interactions per POT
+    const mk = (process: Process, species: LightMeson, recoil: number, br: number): MesonSampler => {
+      const spectrum = mesonSpectrum(species, E);
       return {
         process,
-        mass: mM,
+        mass: spectrum.mass,
         recoil,
-        multiplicity: 0.5 * n0 * meson.ratio * (integral / all),
+        multiplicity: ipot * spectrum.multiplicity,
         br,
-        xInv: inv,
-        meanPt: meson.meanPt,
+        spectrum,
       };
     };
     this.mesons = [
-      mk("eta", m.eta, p.mEta, 0, pseudoscalarToGammaDarkPhotonBR("eta", mass, 1)),
-      mk("etaPrime", m.etaPrime, p.mEtaPrime, 0, pseudoscalarToGammaDarkPhotonBR("etaPrime", mass, 1)),
-      mk("omega", m.omega, p.mOmega, p.mPi0, omegaToPi0DarkPhotonBR(mass, 1)),
+      mk("eta", "eta", 0, pseudoscalarToGammaDarkPhotonBR("eta", mass, 1)),
+      mk("etaPrime", "etaPrime", 0, pseudoscalarToGammaDarkPhotonBR("etaPrime", mass, 1)),
+      mk("omega", "omega", p.mPi0, omegaToPi0DarkPhotonBR(mass, 1)),
     ];
     for (let k = 0; k < this.mesons.length; k++)
       this.yields[k + 1] = this.mesons[k].multiplicity * this.mesons[k].br;
@@ -214,13 +200,12 @@ export class DumpProduction implements DumpSource {
   }
 
   private mesonDecay(rng: Xoshiro128, s: MesonSampler, out: Float64Array): void {
-    const xF = drawInverse(s.xInv, rng.uniform());
-    const pT = drawPt(rng, s.meanPt);
-    const phi = 2 * Math.PI * rng.uniform();
-    const Px = pT * Math.cos(phi);
-    const Py = pT * Math.sin(phi);
-    const Pz = xF * this.beamEnergy;
-    const E = Math.sqrt(Px * Px + Py * Py + Pz * Pz + s.mass * s.mass);
+    const P = this.meson;
+    s.spectrum.sample(rng, P);
+    const Px = P[0];
+    const Py = P[1];
+    const Pz = P[2];
+    const E = P[3];
     // two-body decay, isotropic in the meson rest frame
     const m = this.mass;
     const M = s.mass;

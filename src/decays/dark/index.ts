@@ -11,5 +11,6 @@ export * from "./electroweak.ts";
 export * from "./lifetime.ts";
 export * from "./loop-functions.ts";
 export * from "./meson-decays.ts";
+export * from "./meson-production.ts";
 export { type DarkParams, darkParams } from "./params.ts";
 export * from "./r-ratio.ts";
