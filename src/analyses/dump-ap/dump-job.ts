@@ -311,12 +311,12 @@ function merge(model: DumpModel, config: DumpApConfig, total: ShardResult, info:
   const comparison = [
     row("background", "expected background in the SR", bkg.total, {
       value: c.expectedBackground.total.value,
-      tag: "seed",
+      tag: "talk",
       source: c.expectedBackground.total.source,
     }),
     row("pValue", "p(n ≥ 1 | background only)", pGlobal, {
       value: c.observed.pValue.value,
-      tag: "seed",
+      tag: "talk",
       source: c.observed.pValue.source,
     }),
     ...model.comparison(edges, period),

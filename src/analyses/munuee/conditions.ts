@@ -116,7 +116,7 @@ export function backgroundReference(key: BackgroundKey | "total", region: Region
   const row = munueePublished().background[key];
   return {
     ...row[region],
-    tag: "seed",
+    tag: "talk",
     source: "[NA62-EQCD2024-talk] K⁺→μ⁻νe⁺e⁺ results table ([NA62-MUNUEE-2023])",
   };
 }

@@ -199,7 +199,7 @@ function merge(config: Pi4eConfig, total: ShardResult, info: MergeInfo): MergeOu
           ours: row.ours[r].value,
           uncertainty: row.ours[r].error,
           reference: p
-            ? { value: p[0], error: p[1], tag: "seed", source: "[NA62-EQCD2024-talk] background table" }
+            ? { value: p[0], error: p[1], tag: "talk", source: "[NA62-EQCD2024-talk] background table" }
             : null,
           tolerance: tol(figure),
           calibrated: calibratedFor(cond.comparison, period, figure),
