@@ -443,17 +443,16 @@ export function readPeriod(
       interactionProb: r.prob("upstream.interactionProb"),
       pionYield: r.num("upstream.pionYield", 0),
       meanPt: r.num("upstream.meanPt", 0),
-      vetoCounter:
-        r.bool("upstream.vetoCounter.present")
-          ? {
-              efficiency: r.prob("upstream.vetoCounter.efficiency"),
-              z: r.arr("upstream.vetoCounter.z"),
-              innerHalfX: r.num("upstream.vetoCounter.innerHalfX", 0),
-              innerHalfY: r.num("upstream.vetoCounter.innerHalfY", 0),
-              outerHalfX: r.num("upstream.vetoCounter.outerHalfX", 0),
-              outerHalfY: r.num("upstream.vetoCounter.outerHalfY", 0),
-            }
-          : null,
+      vetoCounter: r.bool("upstream.vetoCounter.present")
+        ? {
+            efficiency: r.prob("upstream.vetoCounter.efficiency"),
+            z: r.arr("upstream.vetoCounter.z"),
+            innerHalfX: r.num("upstream.vetoCounter.innerHalfX", 0),
+            innerHalfY: r.num("upstream.vetoCounter.innerHalfY", 0),
+            outerHalfX: r.num("upstream.vetoCounter.outerHalfX", 0),
+            outerHalfY: r.num("upstream.vetoCounter.outerHalfY", 0),
+          }
+        : null,
       trim5Kick: r.num("upstream.trim5Kick"),
       scale: r.num("upstream.scale", 0),
     },

@@ -50,8 +50,8 @@ import { Achromat } from "./achromat.ts";
 import type { PeriodCard } from "./card.ts";
 import { geometry } from "./geometry.ts";
 import type { NormalStream } from "./normal-stream.ts";
-import { UpstreamVetoCounter } from "./upstream-veto.ts";
 import { chargeOf } from "./transport.ts";
+import { UpstreamVetoCounter } from "./upstream-veto.ts";
 
 export type SourceName =
   | "kaon"

@@ -5,7 +5,14 @@ import { PDG } from "../../src/core/particles.ts";
 import { loadPeriod } from "../../src/detector/card.ts";
 import { UpstreamVetoCounter } from "../../src/detector/upstream-veto.ts";
 
-const C = { efficiency: 0.9, z: [1000, 2000], innerHalfX: 50, innerHalfY: 30, outerHalfX: 300, outerHalfY: 300 };
+const C = {
+  efficiency: 0.9,
+  z: [1000, 2000],
+  innerHalfX: 50,
+  innerHalfY: 30,
+  outerHalfX: 300,
+  outerHalfY: 300,
+};
 
 /** one event: a K⁺ (initial) and the given particles starting at z = 0 with slopes (tx, ty) */
 function event(parts: [pdg: number, x: number, y: number, tx: number, ty: number, status?: number][]) {
