@@ -98,7 +98,15 @@ export interface CoreCard {
     interactionProb: number;
     pionYield: number;
     meanPt: number;
-    vetoEfficiency: number;
+    /** the Run 2 upstream veto counter (upstream-veto.ts); null when the period has none */
+    vetoCounter: {
+      efficiency: number;
+      z: number[];
+      innerHalfX: number;
+      innerHalfY: number;
+      outerHalfX: number;
+      outerHalfY: number;
+    } | null;
     trim5Kick: number;
     /** normalisation of the upstream source (calibrated, upstream.ts) */
     scale: number;
@@ -435,7 +443,16 @@ export function readPeriod(
       interactionProb: r.prob("upstream.interactionProb"),
       pionYield: r.num("upstream.pionYield", 0),
       meanPt: r.num("upstream.meanPt", 0),
-      vetoEfficiency: r.prob("upstream.vetoEfficiency"),
+      vetoCounter: r.bool("upstream.vetoCounter.present")
+        ? {
+            efficiency: r.prob("upstream.vetoCounter.efficiency"),
+            z: r.arr("upstream.vetoCounter.z"),
+            innerHalfX: r.num("upstream.vetoCounter.innerHalfX", 0),
+            innerHalfY: r.num("upstream.vetoCounter.innerHalfY", 0),
+            outerHalfX: r.num("upstream.vetoCounter.outerHalfX", 0),
+            outerHalfY: r.num("upstream.vetoCounter.outerHalfY", 0),
+          }
+        : null,
       trim5Kick: r.num("upstream.trim5Kick"),
       scale: r.num("upstream.scale", 0),
     },

@@ -33,7 +33,8 @@
  *    to TRIM5 these are the pions that can pass beside the old final collimator at |x| ≳ 100 mm and
  *    be turned towards the beam by the TRIM5 kick (the box-cut periods).
  * All are weighted per kaon reaching GTK3 (the normalisation of a z-forced kaon sample); the
- * Run 2 upstream veto counters multiply the chanti column by (1 − vetoEfficiency).
+ * Run 2 upstream veto counter (upstream-veto.ts) multiplies the chanti column by the probability
+ * that none of the event's charged particles crossing its stations fires it.
  * Every number is a best estimate of the period card (UNCONFIRMED), except `upstream.scale`, the
  * one calibrated number of the source: it multiplies the weight of every mechanism and stands for what the
  * model lacks (decays and interactions further upstream and in GTK1/GTK2, the real magnet and
@@ -50,6 +51,7 @@ import type { PeriodCard } from "./card.ts";
 import { geometry } from "./geometry.ts";
 import type { NormalStream } from "./normal-stream.ts";
 import { chargeOf } from "./transport.ts";
+import { UpstreamVetoCounter } from "./upstream-veto.ts";
 
 export type SourceName =
   | "kaon"
@@ -98,6 +100,8 @@ export class UpstreamSource {
   /** weight per kaon at GTK3 of one beam-line interaction event (one station drawn uniformly) */
   readonly beamlineWeight: number;
   readonly achromat: Achromat;
+  /** the Run 2 upstream veto counter, null in periods without one */
+  readonly vetoCounter: UpstreamVetoCounter | null;
   /** length of the importance window [zStart, start of B5 + intoB5] (mm), sampled with a share F */
   readonly window: number;
   /**
@@ -127,6 +131,7 @@ export class UpstreamSource {
     this.interactionWeight = (this.c.scale * this.c.interactionProb * this.c.pionYield) / (comp["K+"] / tot);
     const geo = geometry();
     this.achromat = new Achromat(geo);
+    this.vetoCounter = this.c.vetoCounter ? new UpstreamVetoCounter(this.c.vetoCounter) : null;
     const st =
       card.gtk.stations === 4 ? [geo.gtk.zGTK0, geo.gtk.z[0], geo.gtk.z[1]] : [geo.gtk.z[0], geo.gtk.z[1]];
     this.beamlineStations = Float64Array.from(st);
@@ -178,7 +183,7 @@ export class UpstreamSource {
         const z = this.beamlineStations[Math.min(Math.floor(rng.uniform() * ns), ns - 1)];
         this.interaction(b, r, i, w, gauss, z);
       }
-      if (kind !== "kaon") r.chanti[i] *= 1 - this.c.vetoEfficiency;
+      if (kind !== "kaon" && this.vetoCounter) r.chanti[i] *= this.vetoCounter.survival(b, i);
     }
   }
 
