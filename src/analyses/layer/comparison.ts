@@ -120,7 +120,13 @@ export function compare(inp: ComparisonInput): ComparisonEntry {
   const e = pub === null ? null : ours >= pub ? up : down;
   const sigma = Math.sqrt(unc * unc + (e ?? 0) * (e ?? 0));
   const pull = pub !== null && sigma > 0 ? (ours - pub) / sigma : Number.NaN;
-  const pullText = Number.isFinite(pull) ? `, ${Math.abs(pull).toFixed(1)}σ` : "";
+  // a pull against a near-zero error (a published value without error, kaonlab's ≈ 0 with a tiny MC
+  // error) says nothing beyond "far": shown as "> 100σ"
+  const pullText = Number.isFinite(pull)
+    ? Math.abs(pull) > 100
+      ? ", > 100σ"
+      : `, ${Math.abs(pull).toFixed(1)}σ`
+    : "";
   if (inp.calibrated) {
     const now = ratio === null ? "" : ` (ratio ${ratio.toFixed(2)}${pullText} here)`;
     return { ...base, status: "calibrated", reason: `tuned on it: ${inp.calibrated}${now}` };

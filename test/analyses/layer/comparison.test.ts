@@ -31,6 +31,16 @@ describe("published-vs-kaonlab comparison", () => {
     });
     assert.equal(c.status, "not reproduced");
     assert.match(c.reason, /ratio 1.50 outside ±10%, 3.5σ/);
+    // kaonlab ≈ 0 with a tiny MC error against a value published without error: "far", not 10¹³σ
+    const far = compare({
+      figure: "x",
+      ours: 1e-15,
+      uncertainty: 1e-15,
+      reference: { value: 0.05 },
+      tolerance: rel10,
+    });
+    assert.equal(far.status, "not reproduced");
+    assert.match(far.reason, /ratio 0.00 outside ±10%, > 100σ$/);
     const up = compare({
       figure: "x",
       ours: 1.5,
