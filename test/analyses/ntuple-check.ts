@@ -6,8 +6,8 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { asyncBufferFromFile, parquetReadObjects } from "hyparquet";
-import type { ColumnSpec } from "../../src/io/table.ts";
 import { candidateColumns } from "../../src/analyses/layer/ntuple.ts";
+import type { ColumnSpec } from "../../src/io/table.ts";
 import { cli } from "../run/helpers.ts";
 
 export type Row = Record<string, unknown>;

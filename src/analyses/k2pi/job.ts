@@ -26,6 +26,7 @@ import { CandidateNtuple, candidateColumns } from "../layer/ntuple.ts";
 import { comparisonText, cutFlowText, reportTable, terminalText } from "../layer/report.ts";
 import { analysisResults } from "../layer/results.ts";
 import { type SampleBase, sampleFamily, sampleSimulator } from "../layer/samples.ts";
+import { NORM_CANDIDATE_COLUMNS } from "../pnn/candidates.ts";
 import {
   PNN_PERIODS,
   type PnnPeriod,
@@ -33,7 +34,6 @@ import {
   kaonFlux as publishedFlux,
   selectionFor,
 } from "../pnn/conditions.ts";
-import { NORM_CANDIDATE_COLUMNS } from "../pnn/candidates.ts";
 import { MAX_BINS } from "../pnn/regions.ts";
 import { PnnSelection } from "../pnn/selection.ts";
 import { CUT, CUTS, NQN, SampleTally } from "../pnn/tally.ts";

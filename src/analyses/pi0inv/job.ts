@@ -28,7 +28,7 @@ import { sampleFamily } from "../layer/samples.ts";
 import { runXSample, xSimulator } from "../pix/x-sample.ts";
 import { PNN_CANDIDATE_COLUMNS, regionMask } from "../pnn/candidates.ts";
 import { isPnnPeriod, PNN_PERIODS, type PnnPeriod, selectionFor } from "../pnn/conditions.ts";
-import { Region, REGION_NAMES } from "../pnn/regions.ts";
+import { REGION_NAMES, Region } from "../pnn/regions.ts";
 import { DEFAULT_SAMPLES } from "../pnn/samples.ts";
 import { PnnSelection } from "../pnn/selection.ts";
 import { runPeriodShard } from "../pnn/shard.ts";
