@@ -41,7 +41,10 @@ export async function readNtuples(dir: string, shards: number, extra: readonly C
   return rows;
 }
 
-/** Σ weight × scale of the rows that pass `keep`, the scale looked up by (period, sample) */
+/**
+ * Σ weight × scale of the rows that pass `keep`, the scale looked up by (period, sample) or, for
+ * jobs whose scales depend on the category too (an entry with `category`), by (period, sample, category)
+ */
 export function expectedOf(
   results: { ntupleScales?: unknown },
   rows: Row[],
@@ -49,16 +52,15 @@ export function expectedOf(
 ): number {
   assert.ok(Array.isArray(results.ntupleScales), "ntupleScales in the results");
   const scales = new Map<string, number>(
-    (results.ntupleScales as { period: string; sample: string; scale: number }[]).map((s) => [
-      `${s.period}|${s.sample}`,
-      s.scale,
-    ]),
+    (results.ntupleScales as { period: string; sample: string; category?: string; scale: number }[]).map(
+      (s) => [`${s.period}|${s.sample}|${s.category ?? ""}`, s.scale],
+    ),
   );
   let sum = 0;
   for (const r of rows) {
     if (!keep(r)) continue;
-    const s = scales.get(`${r.period}|${r.sample}`);
-    assert.ok(s !== undefined, `no scale for ${r.period} ${r.sample}`);
+    const s = scales.get(`${r.period}|${r.sample}|`) ?? scales.get(`${r.period}|${r.sample}|${r.category}`);
+    assert.ok(s !== undefined, `no scale for ${r.period} ${r.sample} ${r.category}`);
     sum += (r.weight as number) * s;
   }
   return sum;
