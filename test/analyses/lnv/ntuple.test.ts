@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { LNV_CANDIDATE_COLUMNS, MODES } from "../../../src/analyses/lnv/job.ts";
 import { tempDir } from "../../run/helpers.ts";
-import { assertClose, expectedOf, readNtuples, runJob } from "../ntuple-check.ts";
+import { assertClose, expectedOf, type Row, readNtuples, runJob } from "../ntuple-check.ts";
 
 const tmp = tempDir("lnv-ntuple");
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -22,7 +22,7 @@ describe("candidate ntuple: lnv", () => {
     }
     let withSignal = 0;
     for (const l of results.limits) {
-      const isSignal = (r: { sample: unknown }) => r.sample === l.mode;
+      const isSignal = (r: Row) => r.sample === l.mode;
       assertClose(
         expectedOf(results, rows, (r) => r.category === l.mode && !isSignal(r)),
         l.backgroundOurs,
