@@ -42,8 +42,9 @@ export async function readNtuples(dir: string, shards: number, extra: readonly C
 }
 
 /**
- * Σ weight × scale of the rows that pass `keep`, the scale looked up by (period, sample) or, for
- * jobs whose scales depend on the category too (an entry with `category`), by (period, sample, category)
+ * Σ weight × scale of the rows that pass `keep`, the scale looked up by (period, sample), or, for
+ * jobs whose scales depend on the category or the source too (entries with `category` or `source`),
+ * by those as well
  */
 export function expectedOf(
   results: { ntupleScales?: unknown },
@@ -51,16 +52,22 @@ export function expectedOf(
   keep: (r: Row) => boolean,
 ): number {
   assert.ok(Array.isArray(results.ntupleScales), "ntupleScales in the results");
+  type Scale = { period: string; sample: string; category?: string; source?: string; scale: number };
+  const key = (p: unknown, s: unknown, c: unknown, o: unknown) => `${p}|${s}|${c}|${o}`;
   const scales = new Map<string, number>(
-    (results.ntupleScales as { period: string; sample: string; category?: string; scale: number }[]).map(
-      (s) => [`${s.period}|${s.sample}|${s.category ?? ""}`, s.scale],
-    ),
+    (results.ntupleScales as Scale[]).map((s) => [
+      key(s.period, s.sample, s.category ?? "*", s.source ?? "*"),
+      s.scale,
+    ]),
   );
   let sum = 0;
   for (const r of rows) {
     if (!keep(r)) continue;
-    const s = scales.get(`${r.period}|${r.sample}|`) ?? scales.get(`${r.period}|${r.sample}|${r.category}`);
-    assert.ok(s !== undefined, `no scale for ${r.period} ${r.sample} ${r.category}`);
+    const s =
+      scales.get(key(r.period, r.sample, "*", "*")) ??
+      scales.get(key(r.period, r.sample, r.category, "*")) ??
+      scales.get(key(r.period, r.sample, "*", r.source));
+    assert.ok(s !== undefined, `no scale for ${r.period} ${r.sample} ${r.category} ${r.source}`);
     sum += (r.weight as number) * s;
   }
   return sum;
