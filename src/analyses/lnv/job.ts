@@ -13,8 +13,8 @@
  * expected background, N_K the K⁺ decays in the fiducial volume of the mode's years, D the downscale
  * of the mode's trigger line (eMT, or the di-muon 2μMT for π⁻μ⁺μ⁺) in the period card.
  * The candidate ntuple (`ntuple`, default on) holds, per mode, the events selected in its mass window
- * (category = the mode) and those passing every cut but the window (category "<mode> sideband", the
- * best assignment's weight); `ntupleScales` are per (sample, category): backgrounds in expected
+ * (category = the mode) and those passing every cut but the window with a mass in 440–540 MeV/c²
+ * (category "<mode> sideband", the best assignment's weight); `ntupleScales` are per (sample, category): backgrounds in expected
  * events with NA62's exposure, signals per unit BR.
  */
 import { z } from "zod";
@@ -215,7 +215,15 @@ function runShard(
           }
           const wp = o.wPre[f];
           // a signal sample's rows: its own mode only (its scale is per unit of its own BR)
-          if (candidates && f < MODES.length && wp > 0 && (s.background || s.signal === f)) {
+          // (side band: inside the mass plot's range, 440–540 MeV/c²)
+          const inPlot = o.mass[f] >= MASS_LO && o.mass[f] < MASS_HI;
+          if (
+            candidates &&
+            f < MODES.length &&
+            wp > 0 &&
+            (w > 0 || inPlot) &&
+            (s.background || s.signal === f)
+          ) {
             row[0] = o.mass[f];
             row[1] = wp;
             row[2] = r.vtxZ[i];
