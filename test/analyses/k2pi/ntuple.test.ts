@@ -1,19 +1,19 @@
 /**
- * The k2pi and pi0inv candidate ntuples (the pnn selection's normalisation and π⁺π⁰-region events):
- * read back, columns, weight × scale against the results, the same rows for 1 and 2 workers.
+ * The k2pi candidate ntuple (the pnn selection's normalisation events): read back, columns,
+ * weight × scale against the results, the same rows for 1 and 2 workers.
  */
 import assert from "node:assert/strict";
 import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { NORM_CANDIDATE_COLUMNS, PNN_CANDIDATE_COLUMNS } from "../../../src/analyses/pnn/candidates.ts";
+import { NORM_CANDIDATE_COLUMNS } from "../../../src/analyses/pnn/candidates.ts";
 import { tempDir } from "../../run/helpers.ts";
 import { assertClose, expectedOf, readNtuples, runJob } from "../ntuple-check.ts";
 
 const tmp = tempDir("k2pi-ntuple");
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
-describe("candidate ntuples: k2pi, pi0inv", () => {
+describe("candidate ntuple: k2pi", () => {
   it("k2pi: normalisation events add up to N_ππ; the same rows for 1 and 2 workers", async () => {
     const args = ["--events", "20000", "--seed", "4", "--shards", "2"];
     const results = await runJob(join(tmp, "k1"), "k2pi", args, 1);
@@ -36,31 +36,5 @@ describe("candidate ntuples: k2pi, pi0inv", () => {
     const r0 = await runJob(join(tmp, "k0"), "k2pi", ["--events", "2000", "--card", off]);
     assert.equal(existsSync(join(tmp, "k0", "ntuples")), false);
     assert.equal(r0.ntupleScales, undefined);
-  });
-
-  it("pi0inv: π⁺π⁰-region events add up to the background", async () => {
-    const results = await runJob(join(tmp, "p"), "pi0inv", [
-      "--events",
-      "30000",
-      "--seed",
-      "3",
-      "--shards",
-      "2",
-    ]);
-    const rows = await readNtuples(join(tmp, "p"), 2, PNN_CANDIDATE_COLUMNS);
-    for (const r of rows) assert.equal(r.category, "pipi");
-    assert.deepEqual(
-      results.ntupleScales.map((s: { sample: string }) => s.sample),
-      ["pipi0", "signal"],
-    );
-    assert.ok(
-      rows.some((r) => r.sample === "signal"),
-      "signal rows",
-    );
-    assertClose(
-      expectedOf(results, rows, (r) => r.sample === "pipi0"),
-      results.background,
-      "background",
-    );
   });
 });
