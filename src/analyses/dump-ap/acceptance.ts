@@ -27,10 +27,12 @@ import { loadPeriod, type PeriodCard } from "../../detector/card.ts";
 import { geometry } from "../../detector/geometry.ts";
 import { TransportBatch } from "../../detector/transport-batch.ts";
 import { fill2, type Hist2D } from "../../io/histogram.ts";
+import type { ColumnSpec } from "../../io/table.ts";
 import type { CutFlow } from "../layer/cut-flow.ts";
+import type { CandidateNtuple } from "../layer/ntuple.ts";
 import { dumpConditions } from "./conditions.ts";
 import type { DumpSource } from "./production.ts";
-import { DumpSelection, REGION } from "./selection.ts";
+import { DumpSelection, REGION, REGION_NAMES } from "./selection.ts";
 
 /** log10-u bins of the acceptance map, u in mm from 1 mm to 10⁶ mm */
 export const U_BINS = 1200;
@@ -41,6 +43,27 @@ export const MSTAT = 4;
 /** the dark photon's PDG code in conditions/particles.json (A′) */
 export const PDG_DARK_PHOTON = 9000003;
 const BATCH = 256;
+
+/**
+ * the candidate ntuple's own columns: the grid mass and the reconstructed μ⁺μ⁻ mass (GeV), the pair's
+ * closest approach to the beam line (Z_TAX from the TAX, CDA_TAX; mm), the vertex z and the true
+ * decay z (mm), and v = m/p, u = (z − z_TAX)·m/p of the particle: the variables the lifetime
+ * reweighting of the acceptance maps uses (accV, accVU). The weight is the selection weight of a
+ * decay drawn uniformly in z over the decay volume.
+ */
+export const DUMP_CANDIDATE_COLUMNS: readonly ColumnSpec[] = [
+  { name: "mass_grid", type: "DOUBLE" },
+  { name: "mass", type: "DOUBLE" },
+  { name: "z_tax", type: "DOUBLE" },
+  { name: "cda_tax", type: "DOUBLE" },
+  { name: "vtx_z", type: "DOUBLE" },
+  { name: "decay_z", type: "DOUBLE" },
+  { name: "u", type: "DOUBLE" },
+  { name: "v", type: "DOUBLE" },
+];
+
+/** the regions whose pairs the candidate ntuple holds (the signal, validation and control regions) */
+const NTUPLE_REGIONS = new Set<number>([REGION.SR, REGION.VR, REGION.CR]);
 
 export interface MassTally {
   /** [mass][bin] Σ sel·v and Σ sel·v·u */
@@ -69,6 +92,9 @@ export class DumpChain {
   readonly tb = new TransportBatch(BATCH);
   readonly r = new RecoBatch(BATCH);
   readonly selection: DumpSelection;
+  /** the candidate ntuple the SR, VR and CR pairs go to (labels set by the caller); null: none */
+  candidates: CandidateNtuple | null = null;
+  private readonly row = new Float64Array(DUMP_CANDIDATE_COLUMNS.length);
 
   constructor(period: string, overrides: string[]) {
     this.card = loadPeriod(period, overrides);
@@ -119,6 +145,9 @@ export class DumpChain {
     const sel = this.selection;
     const vArr = new Float64Array(BATCH);
     const uArr = new Float64Array(BATCH);
+    const zArr = new Float64Array(BATCH);
+    const nt = this.candidates;
+    const row = this.row;
     tally.mass[k * MSTAT + 3] += n;
     for (let done = 0; done < n; ) {
       const m = Math.min(BATCH, n - done);
@@ -133,6 +162,7 @@ export class DumpChain {
         const p = Math.sqrt(a[0] * a[0] + a[1] * a[1] + a[2] * a[2]);
         vArr[i] = mass / p;
         uArr[i] = ((z - zT) * mass) / p;
+        zArr[i] = z;
         b.vtxX[i] = x;
         b.vtxY[i] = y;
         b.vtxZ[i] = z;
@@ -173,6 +203,17 @@ export class DumpChain {
         const out = sel.out;
         if (zCda) fill2(zCda, out.zTax / 1000, out.cdaTax, w);
         tally.regions[k * REGION.count + out.region] += w;
+        if (nt && NTUPLE_REGIONS.has(out.region)) {
+          row[0] = mass;
+          row[1] = out.mass;
+          row[2] = out.zTax;
+          row[3] = out.cdaTax;
+          row[4] = out.vz;
+          row[5] = zArr[i];
+          row[6] = uArr[i];
+          row[7] = vArr[i];
+          nt.add(REGION_NAMES[out.region], done + i, w, row);
+        }
         if (out.region !== REGION.SR) continue;
         const dm = out.mass - mass;
         tally.mass[k * MSTAT] += w;

@@ -7,8 +7,12 @@
  * backgrounds (background.ts), and gives the 90% CL CLs exclusion with its expected bands, the
  * significance of NA62's one observed event, the projection to 10¹⁸ POT and the comparison with
  * NA62's published contour. Method and sources: docs/analyses/dump-ap.md.
+ * The candidate ntuple (`ntuple`, default on) holds the selected signal pairs in SR, VR and CR
+ * (acceptance.ts DUMP_CANDIDATE_COLUMNS), one sample per grid mass; `ntupleScales` turn their weights
+ * into the selected fraction of the particles decaying uniformly in the decay volume.
  */
 import { z } from "zod";
+import { flag } from "../../core/schema.ts";
 import { loadPeriod } from "../../detector/card.ts";
 import { geometry } from "../../detector/geometry.ts";
 import { type Hist1D, type Hist2D, h1, h2 } from "../../io/histogram.ts";
@@ -19,9 +23,10 @@ import type { AnalysisJob, MergeInfo, MergeOutput, ShardContext, ShardResult } f
 import { type ComparisonEntry, calibratedFor, compare, toleranceFor } from "../layer/comparison.ts";
 import { choosePeriod } from "../layer/config.ts";
 import { CutFlow } from "../layer/cut-flow.ts";
+import { CandidateNtuple, candidateColumns } from "../layer/ntuple.ts";
 import { comparisonText, cutFlowText, reportTable, terminalText } from "../layer/report.ts";
 import { analysisResults } from "../layer/results.ts";
-import { DumpChain, newTally, U_BINS } from "./acceptance.ts";
+import { DUMP_CANDIDATE_COLUMNS, DumpChain, MSTAT, newTally, U_BINS } from "./acceptance.ts";
 import { backgrounds, haloMuonsPerPot } from "./background.ts";
 import { dumpConditions } from "./conditions.ts";
 import { HALO_MASS_BINS, HALO_MASS_RANGE, haloConditions, pairHalo, simulateHalo } from "./halo.ts";
@@ -107,6 +112,8 @@ export function dumpSchema(m: DumpModel) {
       /** halo muons simulated for the combinatorial background (conditions/analyses/dump-ap/halo.json by default) */
       /** the proton form factor of the bremsstrahlung (production.bremsFormFactor of the conditions by default) */
       bremsFormFactor: z.enum(["none", "vmd"]).optional(),
+      /** write the candidate ntuple of the selected signal pairs in SR, VR and CR (Parquet, per shard) */
+      ntuple: flag().default(true),
       haloMuons: z
         .number()
         .int({ error: "expected an integer number of halo muons" })
@@ -141,6 +148,11 @@ function zCdaHist(model: DumpModel): Hist2D {
   );
 }
 
+/** the ntuple sample label of a grid mass (GeV): "A′ 215.0 MeV" */
+export function massLabel(model: DumpModel, mass: number): string {
+  return `${model.particle} ${(mass * 1000).toFixed(1)} MeV`;
+}
+
 function runShard(
   model: DumpModel,
   config: DumpApConfig,
@@ -155,11 +167,14 @@ function runShard(
   const tally = newTally(masses.length);
   const flow = new CutFlow(CUTS);
   const hist = zCdaHist(model);
+  const nt = ctx.ntuple ? new CandidateNtuple(ctx.ntuple, DUMP_CANDIDATE_COLUMNS) : null;
+  chain.candidates = nt;
   const per = Math.floor(events / masses.length);
   const extra = events - per * masses.length;
   let done = 0;
   masses.forEach((m, k) => {
     const n = per + (k < extra ? 1 : 0);
+    nt?.setLabels(period, massLabel(model, m), model.name);
     if (n > 0)
       chain.simulateMass(
         seed,
@@ -176,6 +191,7 @@ function runShard(
     done += n;
     ctx.progress(done);
   });
+  nt?.flush();
   return {
     events,
     counters: {},
@@ -479,6 +495,17 @@ function merge(model: DumpModel, config: DumpApConfig, total: ShardResult, info:
       projection: { pot: potP, background: bkgP.total, exclusion: proj.map((e) => toMeV(model, e)) },
       acceptance,
       regions: { SR: regionW[0], VR: regionW[1], CR: regionW[2], outside: regionW[3] },
+      // per unit of ntuple weight: the selected fraction of the particles of the mass decaying
+      // uniformly in the decay volume (expected events at a coupling need the lifetime reweighting)
+      ...(config.ntuple
+        ? {
+            ntupleScales: masses.map((m, k) => ({
+              period,
+              sample: massLabel(model, m),
+              scale: a.mass[k * MSTAT + 3] > 0 ? 1 / a.mass[k * MSTAT + 3] : 0,
+            })),
+          }
+        : {}),
     },
     flow.steps(0),
   );
@@ -552,6 +579,7 @@ export function makeDumpJob(model: DumpModel): AnalysisJob<DumpApConfig> {
     defaultPeriod: "dump-2021",
     defaultEvents: model.defaultEvents,
     jsonResults: true,
+    ntupleColumns: (c) => (c.ntuple ? candidateColumns(DUMP_CANDIDATE_COLUMNS) : null),
     runShard: (config, seed, shard, events, ctx) => runShard(model, config, seed, shard, events, ctx),
     merge: (config, total, info) => merge(model, config, total, info),
   };

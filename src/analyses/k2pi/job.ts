@@ -8,10 +8,13 @@
  *   N_K = D · N_ππ / (A_ππ · BR(π⁺π⁰))          (src/analyses/layer/normalisation.ts),
  * compared with NA62's own N_K. Everything else goes through the analysis layer: the sample and its
  * stream family, the cut flow, the categories (A_ππ per momentum bin), the comparison with its status,
- * the results shape and the report tables.
+ * the results shape and the report tables. The candidate ntuple (`ntuple`, default on) holds the
+ * normalisation events (category "pipi", columns NORM_CANDIDATE_COLUMNS); weight × the `ntupleScales`
+ * entry adds up to N_ππ, the normalisation count the derived flux gives back.
  */
 import { z } from "zod";
 import { loadConditions } from "../../core/conditions.ts";
+import { flag } from "../../core/schema.ts";
 import { findChannel } from "../../decays/catalogue.ts";
 import { loadPeriod } from "../../detector/card.ts";
 import type { AnalysisJob, MergeInfo, MergeOutput, ShardContext, ShardResult } from "../job.ts";
@@ -19,9 +22,11 @@ import { type ComparisonConditions, calibratedFor, compare, toleranceFor } from 
 import { cardOverridesSchema, choosePeriod, zRangeSchema } from "../layer/config.ts";
 import { CutFlow } from "../layer/cut-flow.ts";
 import { kaonFlux } from "../layer/normalisation.ts";
+import { CandidateNtuple, candidateColumns } from "../layer/ntuple.ts";
 import { comparisonText, cutFlowText, reportTable, terminalText } from "../layer/report.ts";
 import { analysisResults } from "../layer/results.ts";
 import { type SampleBase, sampleFamily, sampleSimulator } from "../layer/samples.ts";
+import { NORM_CANDIDATE_COLUMNS } from "../pnn/candidates.ts";
 import {
   PNN_PERIODS,
   type PnnPeriod,
@@ -47,6 +52,8 @@ export const k2piConfigSchema = z
     zRange: zRangeSchema(),
     /** detector period-card overrides, e.g. ["gtk.sigmaT=0.05"] */
     card: cardOverridesSchema(),
+    /** write the normalisation-candidate ntuple (Parquet, one file per shard) */
+    ntuple: flag().default(true),
   })
   .strict();
 
@@ -71,10 +78,15 @@ function runShard(
   });
   const selection = new PnnSelection(selectionFor(period).params);
   const t = new SampleTally(SAMPLE.key);
+  const candidates = ctx.ntuple ? new CandidateNtuple(ctx.ntuple, NORM_CANDIDATE_COLUMNS) : null;
+  candidates?.setLabels(period, SAMPLE.key, SAMPLE.key);
+  selection.normCandidates = candidates;
   sim.run(seed, sampleFamily(shard, PNN_PERIODS.indexOf(period), 0), events, (b, r, first) => {
+    selection.firstEvent = first;
     selection.process(b, r, t);
     ctx.progress(first + b.size);
   });
+  candidates?.flush();
   return {
     events,
     counters: { nGen: t.nGen, wFv: t.wFv },
@@ -159,6 +171,10 @@ function merge(config: K2piConfig, total: ShardResult, info: MergeInfo): MergeOu
         kaonDecays: nK,
         uncertainty: { acceptance: uAcc, kaonDecays: uNK },
         bins,
+        // expected events per unit of ntuple weight: the rows add up to N_ππ
+        ...(config.ntuple
+          ? { ntupleScales: [{ period, sample: SAMPLE.key, scale: a > 0 ? nPiPi / a : 0 }] }
+          : {}),
       },
       steps,
     ),
@@ -190,6 +206,7 @@ export const k2piJob: AnalysisJob<K2piConfig> = {
   defaultPeriod: "2018-S2",
   defaultEvents: 400_000,
   jsonResults: true,
+  ntupleColumns: (c) => (c.ntuple ? candidateColumns(NORM_CANDIDATE_COLUMNS) : null),
   runShard,
   merge,
 };

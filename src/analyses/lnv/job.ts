@@ -12,21 +12,28 @@
  * N_UL the exact CLs upper limit of src/stats (one bin, no nuisance) from NA62's observed count and
  * expected background, N_K the K⁺ decays in the fiducial volume of the mode's years, D the downscale
  * of the mode's trigger line (eMT, or the di-muon 2μMT for π⁻μ⁺μ⁺) in the period card.
+ * The candidate ntuple (`ntuple`, default on) holds, per mode, the events selected in its mass window
+ * (category = the mode) and those passing every cut but the window with a mass in 440–540 MeV/c²
+ * (category "<mode> sideband", the best assignment's weight); `ntupleScales` are per (sample, category): backgrounds in expected
+ * events with NA62's exposure, signals per unit BR.
  */
 import { z } from "zod";
 import { Simulator } from "../../chain/simulator.ts";
 import { particleTable } from "../../core/particles.ts";
+import { flag } from "../../core/schema.ts";
 import { findChannel } from "../../decays/catalogue.ts";
 import type { Biasing } from "../../detector/biasing.ts";
 import { loadPeriod } from "../../detector/card.ts";
 import { h1 } from "../../io/histogram.ts";
 import type { Hist1DPlot } from "../../io/plot.ts";
+import type { ColumnSpec } from "../../io/table.ts";
 import { exactLimit } from "../../stats/limits.ts";
 import type { AnalysisJob, MergeInfo, MergeOutput, ShardContext, ShardResult } from "../job.ts";
 import { type ComparisonEntry, compare } from "../layer/comparison.ts";
 import { cardOverridesSchema } from "../layer/config.ts";
 import { CutFlow } from "../layer/cut-flow.ts";
 import { addDense1 } from "../layer/hists.ts";
+import { CandidateNtuple, candidateColumns } from "../layer/ntuple.ts";
 import { comparisonText, cutFlowText, reportTable, statusSummary, terminalText } from "../layer/report.ts";
 import { analysisResults } from "../layer/results.ts";
 import { sampleFamily, splitEvents } from "../layer/samples.ts";
@@ -127,8 +134,23 @@ export const lnvConfigSchema = z
     chainPeriod: z.string().default("2018-S2"),
     /** detector period-card overrides, e.g. ["gtk.sigmaT=0.05"] */
     card: cardOverridesSchema(),
+    /** write the candidate ntuple of every mode's selected and side-band events (Parquet, per shard) */
+    ntuple: flag().default(true),
   })
   .strict();
+
+/** the candidate ntuple's own columns (GeV, mm) */
+export const LNV_CANDIDATE_COLUMNS: readonly ColumnSpec[] = [
+  { name: "mass", type: "DOUBLE" },
+  { name: "weight_pre_window", type: "DOUBLE" },
+  { name: "vtx_z", type: "DOUBLE" },
+  { name: "vtx_chi2", type: "DOUBLE" },
+  { name: "p_total", type: "DOUBLE" },
+  { name: "pt", type: "DOUBLE" },
+];
+
+/** the ntuple category of mode m's events outside its mass window */
+const sideband = (mode: string) => `${mode} sideband`;
 
 export type LnvConfig = z.infer<typeof lnvConfigSchema>;
 
@@ -152,6 +174,8 @@ function runShard(
   const flow = new Float64Array(MODES.length * NFL);
   const flow2 = new Float64Array(MODES.length * NFL);
   const o = sel.out;
+  const candidates = ctx.ntuple ? new CandidateNtuple(ctx.ntuple, LNV_CANDIDATE_COLUMNS) : null;
+  const row = new Float64Array(LNV_CANDIDATE_COLUMNS.length);
   let done = 0;
   for (let k = 0; k < NS; k++) {
     const s = SAMPLES[k];
@@ -168,6 +192,7 @@ function runShard(
     });
     const pi0 = s.signal !== undefined && MODES[s.signal].pi0 === true;
     const mPi0 = particleTable().get("pi0").mass;
+    candidates?.setLabels(config.chainPeriod, s.key, s.key);
     sim.run(seed, sampleFamily(shard, 0, k), n, (b, r, first) => {
       for (let i = 0; i < b.size; i++) {
         if (pi0 && !(Math.abs(sel.truthMuE(b, i) - mPi0) < SEL.pi0TruthWindow)) continue;
@@ -189,6 +214,25 @@ function runShard(
             wSel2[k * NF + f] += w * w;
           }
           const wp = o.wPre[f];
+          // a signal sample's rows: its own mode only (its scale is per unit of its own BR)
+          // (side band: inside the mass plot's range, 440–540 MeV/c²)
+          const inPlot = o.mass[f] >= MASS_LO && o.mass[f] < MASS_HI;
+          if (
+            candidates &&
+            f < MODES.length &&
+            wp > 0 &&
+            (w > 0 || inPlot) &&
+            (s.background || s.signal === f)
+          ) {
+            row[0] = o.mass[f];
+            row[1] = wp;
+            row[2] = r.vtxZ[i];
+            row[3] = r.vtxChi2[i];
+            row[4] = r.vtxP[i];
+            row[5] = r.vtxPt[i];
+            const mode = MODES[f].mode;
+            candidates.add(w > 0 ? mode : sideband(mode), first + i, w > 0 ? w : wp, row);
+          }
           if (wp > 0) {
             const bin = Math.floor(((o.mass[f] - MASS_LO) / (MASS_HI - MASS_LO)) * MASS_BINS);
             if (bin >= 0 && bin < MASS_BINS) massHist[(k * NF + f) * MASS_BINS + bin] += wp;
@@ -199,6 +243,7 @@ function runShard(
     });
     done += n;
   }
+  candidates?.flush();
   return { events, counters: {}, hists: {}, arrays: { nGen, wGen, wSel, wSel2, massHist, flow, flow2 } };
 }
 
@@ -232,6 +277,7 @@ function merge(config: LnvConfig, total: ShardResult, info: MergeInfo): MergeOut
   const tol = PUB.tolerance.default;
   const plots: Hist1DPlot[] = [];
   const hists = [];
+  const ntupleScales: { period: string; sample: string; category: string; scale: number }[] = [];
   for (let m = 0; m < MODES.length; m++) {
     const mode = MODES[m];
     const kSig = SAMPLES.findIndex((s) => s.signal === m);
@@ -257,9 +303,15 @@ function merge(config: LnvConfig, total: ShardResult, info: MergeInfo): MergeOut
       // one MC event at the full generator weight: the resolution of the estimate
       const singleEvent = (wGen[k] / nGen[k]) * scale;
       backgrounds.push({ sample: s.key, label: s.label, expected, error, singleEvent });
+      for (const category of [mode.mode, sideband(mode.mode)])
+        ntupleScales.push({ period: config.chainPeriod, sample: s.key, category, scale });
       bTot += expected;
       bTot2 += error * error;
     }
+    // the signal per unit BR
+    const sigScale = wGen[kSig] > 0 ? (nK * perDecay) / (wGen[kSig] * downscale) : 0;
+    for (const category of [mode.mode, sideband(mode.mode)])
+      ntupleScales.push({ period: config.chainPeriod, sample: SAMPLES[kSig].key, category, scale: sigScale });
     const nObs = mode.observed?.value ?? null;
     const bPub = mode.background?.value ?? null;
     const nUL = nObs !== null && bPub !== null ? exactLimit(nObs, bPub, 0.9).upperLimit : null;
@@ -389,6 +441,7 @@ function merge(config: LnvConfig, total: ShardResult, info: MergeInfo): MergeOut
           limits,
           normalisations,
           cutFlows: Object.fromEntries(flows.map((f, m) => [MODES[m].mode, f.steps])),
+          ...(config.ntuple ? { ntupleScales } : {}),
         },
         flows[0].steps,
       ),
@@ -420,6 +473,7 @@ export const lnvJob: AnalysisJob<LnvConfig> = {
   schema: lnvConfigSchema as unknown as z.ZodType<LnvConfig>,
   defaultEvents: 2_400_000,
   jsonResults: true,
+  ntupleColumns: (c) => (c.ntuple ? candidateColumns(LNV_CANDIDATE_COLUMNS) : null),
   runShard,
   merge,
 };

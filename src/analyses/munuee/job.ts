@@ -7,8 +7,12 @@
  * compared cell by cell with the published table; the 90% CL UL from NA62's observed count is
  * compared with 8.1 × 10⁻¹¹. Pile-up coincidences (two kaon decays in one event) are not
  * simulated: NA62's table has no such row for this search (docs/analyses/munuee.md).
+ * The candidate ntuple (`ntuple`, default on; selection.ts) holds every sample's events in the lower,
+ * signal and upper m²miss regions; weight × `ntupleScales` gives expected events at NA62's N_K (the
+ * signal per unit BR).
  */
 import { z } from "zod";
+import { flag } from "../../core/schema.ts";
 import { findChannel } from "../../decays/catalogue.ts";
 import type { Hist1D } from "../../io/histogram.ts";
 import { h1 } from "../../io/histogram.ts";
@@ -17,11 +21,12 @@ import { type ComparisonEntry, calibratedFor, compare, toleranceFor } from "../l
 import { cardOverridesSchema, choosePeriod, zRangeSchema } from "../layer/config.ts";
 import { CutFlow } from "../layer/cut-flow.ts";
 import { addDense1 } from "../layer/hists.ts";
+import { candidateColumns } from "../layer/ntuple.ts";
 import { comparisonText, cutFlowText, reportTable, statusSummary, terminalText } from "../layer/report.ts";
 import { analysisResults } from "../layer/results.ts";
 import { BACKGROUNDS, backgroundReference, munueePublished, munueeSelection, REGIONS } from "./conditions.ts";
 import { NORMALISATION_CHANNEL, SAMPLES } from "./samples.ts";
-import { HIST, NORM_CUTS, SIGNAL_CUTS, TALLY } from "./selection.ts";
+import { HIST, MUNUEE_CANDIDATE_COLUMNS, NORM_CUTS, SIGNAL_CUTS, TALLY } from "./selection.ts";
 import { runMunueeShard } from "./shard.ts";
 import { munueeYields } from "./yields.ts";
 
@@ -36,6 +41,8 @@ export const munueeConfigSchema = z
     card: cardOverridesSchema(),
     /** the effective number of K⁺ decays in the FV (default: the conditions' N_K, UNCONFIRMED) */
     kaonDecays: z.number().positive().optional(),
+    /** write the candidate ntuple of the m²miss regions (Parquet, one file per shard) */
+    ntuple: flag().default(true),
   })
   .strict();
 export type MunueeConfig = z.infer<typeof munueeConfigSchema>;
@@ -251,6 +258,10 @@ function merge(config: MunueeConfig, total: ShardResult, info: MergeInfo): Merge
     background: y.background,
     totalBackground: y.total,
     pileup: "not simulated (no coincidence row in NA62's table for this search; see docs/analyses/munuee.md)",
+    // expected events per unit of ntuple weight (the signal per unit BR)
+    ...(config.ntuple
+      ? { ntupleScales: SAMPLES.map((s) => ({ period, sample: s.key, scale: y.scales[s.key] })) }
+      : {}),
     cutFlows: {
       signal: sigFlow("signal"),
       normalisation: normFlow,
@@ -359,6 +370,7 @@ export const munueeJob: AnalysisJob<MunueeConfig> = {
   defaultPeriod: "2018-S2",
   defaultEvents: 3_000_000,
   jsonResults: true,
+  ntupleColumns: (c) => (c.ntuple ? candidateColumns(MUNUEE_CANDIDATE_COLUMNS) : null),
   runShard,
   merge,
 };

@@ -18,6 +18,8 @@
  * so mis-identification backgrounds at 10⁻⁸ are resolved by 10⁵ simulated decays. The two
  * normalisation assignments (which positive track is the π⁺) are disjoint (the e and π windows do
  * not overlap) and each is selected with its own weight. All sums go to one Float64Array per sample (TALLY offsets), added exactly by the merge.
+ * With a candidate ntuple, every event selected in an m²miss region (lower, signal, upper: the
+ * category) is a row of MUNUEE_CANDIDATE_COLUMNS with its selected weight.
  */
 
 import type { EventBatch } from "../../core/batch.ts";
@@ -25,7 +27,9 @@ import { MAX_CLUSTERS } from "../../core/cluster-list.ts";
 import type { RecoBatch } from "../../core/reco-batch.ts";
 import { MAX_TRACKS } from "../../core/track-list.ts";
 import { Hit } from "../../detector/transport-batch.ts";
-import type { MunueeSelectionParams } from "./conditions.ts";
+import type { ColumnSpec } from "../../io/table.ts";
+import type { CandidateNtuple } from "../layer/ntuple.ts";
+import { type MunueeSelectionParams, REGIONS } from "./conditions.ts";
 import type { EopResponse } from "./pid.ts";
 
 export const SIGNAL_CUTS = [
@@ -84,7 +88,24 @@ function bin(v: number, h: { n: number; lo: number; hi: number }): number {
   return Math.floor(((v - h.lo) / (h.hi - h.lo)) * h.n);
 }
 
+/** the candidate ntuple's own columns (GeV, mm; Δp = |Σp| − p_beam) */
+export const MUNUEE_CANDIDATE_COLUMNS: readonly ColumnSpec[] = [
+  { name: "m2miss", type: "DOUBLE" },
+  { name: "dp", type: "DOUBLE" },
+  { name: "vtx_z", type: "DOUBLE" },
+  { name: "vtx_chi2", type: "DOUBLE" },
+  { name: "p_mu", type: "DOUBLE" },
+  { name: "p_e1", type: "DOUBLE" },
+  { name: "p_e2", type: "DOUBLE" },
+  { name: "trigger", type: "DOUBLE" },
+];
+
 export class MunueeSelection {
+  /** the candidate ntuple the events of the m²miss regions go to; null: none */
+  candidates: CandidateNtuple | null = null;
+  /** index in its sample of the first event of the next batch (the ntuple's event column) */
+  firstEvent = 0;
+  private readonly row = new Float64Array(MUNUEE_CANDIDATE_COLUMNS.length);
   private readonly p: MunueeSelectionParams;
   private readonly beam: { p: number; tx: number; ty: number };
   private readonly mom = new Float64Array(9);
@@ -229,6 +250,18 @@ export class MunueeSelection {
                 const hm = bin(m2, HIST.m2);
                 if (hm >= 0) t[TALLY.m2 + hm] += as;
                 const rg = this.region(m2);
+                if (rg >= 0 && this.candidates) {
+                  const row = this.row;
+                  row[0] = m2;
+                  row[1] = dP;
+                  row[2] = zv;
+                  row[3] = r.vtxChi2[i];
+                  row[4] = pOf(kn);
+                  row[5] = pOf(kp1);
+                  row[6] = pOf(kp2);
+                  row[7] = r.trigEmt[i];
+                  this.candidates.add(REGIONS[rg], this.firstEvent + i, as, row);
+                }
                 if (rg >= 0) {
                   t[TALLY.nSel] += 1;
                   t[TALLY.region + 2 * rg] += as;

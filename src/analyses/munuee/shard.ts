@@ -5,11 +5,12 @@
 import { Simulator } from "../../chain/simulator.ts";
 import { loadPeriod } from "../../detector/card.ts";
 import type { ShardContext, ShardResult } from "../job.ts";
+import { CandidateNtuple } from "../layer/ntuple.ts";
 import { oversampleOf, sampleFamily, splitEvents } from "../layer/samples.ts";
 import { munueeSelection } from "./conditions.ts";
 import { EopResponse } from "./pid.ts";
 import { type MunueeSample, SAMPLES } from "./samples.ts";
-import { MunueeSelection, TALLY } from "./selection.ts";
+import { MUNUEE_CANDIDATE_COLUMNS, MunueeSelection, TALLY } from "./selection.ts";
 
 export interface ShardPlan {
   period: string;
@@ -40,6 +41,8 @@ export function runMunueeShard(
 ): ShardResult {
   const card = loadPeriod(plan.period, plan.card);
   const sel = new MunueeSelection(munueeSelection(), card.beam, new EopResponse(card.lkr));
+  const candidates = ctx.ntuple ? new CandidateNtuple(ctx.ntuple, MUNUEE_CANDIDATE_COLUMNS) : null;
+  sel.candidates = candidates;
   const split = splitEvents(SAMPLES, events);
   const arrays: Record<string, Float64Array> = {};
   let done = 0;
@@ -49,11 +52,14 @@ export function runMunueeShard(
     arrays[s.key] = t;
     if (n === 0) return;
     const sim = sampleChain(s, plan);
+    candidates?.setLabels(plan.period, s.key, s.background ?? s.role);
     sim.run(seed, sampleFamily(shard, plan.periodIndex, k), n, (b, r, first) => {
+      sel.firstEvent = first;
       sel.process(b, r, t);
       ctx.progress(done + Math.floor(((first + b.size) * split[k]) / n));
     });
     done += split[k];
   });
+  candidates?.flush();
   return { events, counters: {}, hists: {}, arrays };
 }

@@ -11,19 +11,24 @@
  *    the same selection: its efficiency relative to a tagged π⁰.
  * The exposure is NA62's number of tagged π⁰ (conditions/analyses/pi0inv); the limit is the exact
  * CLs 90% limit for NA62's observed count over the simulated background.
+ * The candidate ntuple (`ntuple`, default on) holds the selected events of the π⁺π⁰ region (category
+ * "pipi") of both samples with the pnn candidate columns; expected events = weight × the sample's
+ * `ntupleScales` entry (π⁺π⁰: the background; signal: per unit BR(π⁰→invisible)).
  */
 import { z } from "zod";
-import { finiteNumber } from "../../core/schema.ts";
+import { finiteNumber, flag } from "../../core/schema.ts";
 import { exactExpectedLimits, exactUpperLimit } from "../../stats/exact.ts";
 import type { AnalysisJob, MergeInfo, MergeOutput, ShardContext, ShardResult } from "../job.ts";
 import { type ComparisonEntry, compare } from "../layer/comparison.ts";
 import { CutFlow } from "../layer/cut-flow.ts";
+import { CandidateNtuple, candidateColumns, type NtupleScale } from "../layer/ntuple.ts";
 import { comparisonText, reportTable, terminalText } from "../layer/report.ts";
 import { analysisResults } from "../layer/results.ts";
 import { sampleFamily } from "../layer/samples.ts";
 import { runXSample, xSimulator } from "../pix/x-sample.ts";
+import { PNN_CANDIDATE_COLUMNS, regionMask } from "../pnn/candidates.ts";
 import { isPnnPeriod, PNN_PERIODS, type PnnPeriod, selectionFor } from "../pnn/conditions.ts";
-import { Region } from "../pnn/regions.ts";
+import { REGION_NAMES, Region } from "../pnn/regions.ts";
 import { DEFAULT_SAMPLES } from "../pnn/samples.ts";
 import { PnnSelection } from "../pnn/selection.ts";
 import { runPeriodShard } from "../pnn/shard.ts";
@@ -58,8 +63,13 @@ export const pi0invConfigSchema = z
       })
       .optional(),
     zRange: z.tuple([finiteNumber(), finiteNumber()]).default([102500, 180000]),
+    /** write the candidate ntuple of the π⁺π⁰ region (Parquet, one file per shard) */
+    ntuple: flag().default(true),
   })
   .strict();
+
+/** the region of the π⁰→invisible search (the π⁺π⁰ region of the πνν̄ plane) */
+const NTUPLE_REGIONS = [REGION_NAMES[Region.PIPI]];
 
 export type Pi0invConfig = z.infer<typeof pi0invConfigSchema>;
 
@@ -84,20 +94,25 @@ function runShard(
   const period = periodOf(ctx.period);
   const nSig = Math.floor(events * c.signalShare);
   const acceptance = pi0LkrAcceptance(c.pi0LkrRMin ?? pi0invConditions().selection.pi0LkrRMin.value);
+  const candidates = ctx.ntuple ? new CandidateNtuple(ctx.ntuple, PNN_CANDIDATE_COLUMNS) : null;
   const t = runPeriodShard(
     period,
     seed,
     shard,
     events - nSig,
-    { samples: [PIPI0], zRange: c.zRange, acceptance },
+    { samples: [PIPI0], zRange: c.zRange, acceptance, candidates, ntupleRegions: NTUPLE_REGIONS },
     (d) => ctx.progress(d),
   );
   const selection = new PnnSelection(selectionFor(period).params);
   selection.extraAcceptance = acceptance;
+  selection.candidates = candidates;
+  selection.candidateRegions = regionMask(NTUPLE_REGIONS);
+  candidates?.setLabels(period, "signal", "signal");
   const st = new PeriodTally(period, ["signal"]);
   const sim = xSimulator({ period, mass: M_PI0, ctau: null, zRange: c.zRange });
   const family = sampleFamily(shard, 24 + PNN_PERIODS.indexOf(period), 0);
   runXSample(sim, selection, st.samples[0], seed, family, nSig);
+  candidates?.flush();
   ctx.progress(events);
   const sums = (s: SampleTally) => {
     let norm = 0;
@@ -160,6 +175,28 @@ export function pi0invFigures(
   };
 }
 
+/**
+ * expected events per unit of ntuple weight: π⁺π⁰ rows add up to the background
+ * (N_tagged · w / Σ tagged weight); signal rows to the signal expected at BR(π⁰→invisible) = 1
+ */
+export function pi0invNtupleScales(
+  period: string,
+  pipi0: ArrayLike<number>,
+  signal: ArrayLike<number>,
+  nTagged: number,
+): NtupleScale[] {
+  const tagged = pipi0[1];
+  const tagPerDecay = pipi0[0] > 0 ? tagged / pipi0[0] : 0;
+  return [
+    { period, sample: PIPI0.key, scale: tagged > 0 ? nTagged / tagged : 0 },
+    {
+      period,
+      sample: "signal",
+      scale: signal[0] > 0 && tagPerDecay > 0 ? nTagged / (signal[0] * tagPerDecay) : 0,
+    },
+  ];
+}
+
 function merge(c: Pi0invConfig, total: ShardResult, info: MergeInfo): MergeOutput {
   const pub = pi0invConditions();
   const nTagged = c.taggedPi0 ?? pub.taggedPi0.value;
@@ -204,10 +241,16 @@ function merge(c: Pi0invConfig, total: ShardResult, info: MergeInfo): MergeOutpu
       typeof v === "number" ? v.toPrecision(4) : JSON.stringify(v),
     ]),
   };
+  const period = periodOf(info.period);
   const results = analysisResults(
-    { analysis: "pi0inv", period: periodOf(info.period), seed: info.seed, events: info.events },
+    { analysis: "pi0inv", period, seed: info.seed, events: info.events },
     comparison,
-    f,
+    c.ntuple
+      ? {
+          ...f,
+          ntupleScales: pi0invNtupleScales(period, total.arrays!.pipi0, total.arrays!.signal, nTagged),
+        }
+      : f,
     new CutFlow(
       PI0INV_CUTS,
       total.arrays!.flow.slice(0, PI0INV_CUTS.length),
@@ -235,6 +278,7 @@ export const pi0invJob: AnalysisJob<Pi0invConfig> = {
   defaultPeriod: "2017",
   defaultEvents: PI0INV_DEFAULT_EVENTS,
   jsonResults: true,
+  ntupleColumns: (c) => (c.ntuple ? candidateColumns(PNN_CANDIDATE_COLUMNS) : null),
   runShard,
   merge,
 };

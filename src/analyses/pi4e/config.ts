@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { loadConditions } from "../../core/conditions.ts";
 import { particleTable } from "../../core/particles.ts";
+import { flag } from "../../core/schema.ts";
 import { loadPeriod } from "../../detector/card.ts";
 import { geometry } from "../../detector/geometry.ts";
 import { VertexFit } from "../../reco/vertex-fit.ts";
@@ -20,6 +21,8 @@ export const pi4eConfigSchema = z
     zRange: zRangeSchema(),
     /** detector period-card overrides, e.g. ["gtk.sigmaT=0.05"] */
     card: cardOverridesSchema(),
+    /** write the candidate ntuple of the SR, CR and LCR events (Parquet, one file per shard) */
+    ntuple: flag().default(true),
   })
   .strict();
 

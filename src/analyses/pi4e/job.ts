@@ -20,6 +20,7 @@ import type { AnalysisJob, MergeInfo, MergeOutput, ShardContext, ShardResult } f
 import { type ComparisonEntry, calibratedFor, compare, toleranceFor } from "../layer/comparison.ts";
 import { choosePeriod } from "../layer/config.ts";
 import { CutFlow } from "../layer/cut-flow.ts";
+import { candidateColumns } from "../layer/ntuple.ts";
 import { comparisonText, cutFlowText, reportTable, terminalText } from "../layer/report.ts";
 import { analysisResults } from "../layer/results.ts";
 import {
@@ -31,7 +32,7 @@ import {
 } from "./config.ts";
 import { pi4ePlots } from "./plots.ts";
 import { BACKGROUNDS, M_S, type Pi4eSample, SAMPLES, sampleBR } from "./samples.ts";
-import { FLOW_CUTS, NE, PAIRS, REGIONS, runPi4eShard, tallyIndex } from "./shard.ts";
+import { FLOW_CUTS, NE, PAIRS, PI4E_CANDIDATE_COLUMNS, REGIONS, runPi4eShard, tallyIndex } from "./shard.ts";
 
 const PUB_REGIONS = ["CR", "LCR", "SR"] as const;
 
@@ -100,6 +101,33 @@ function merge(config: Pi4eConfig, total: ShardResult, info: MergeInfo): MergeOu
     const f = (fPile * sampleBR(SAMPLES[k3]) * sampleBR(spec) * mult) / (nGen(k3) * PAIRS * meanA * meanB);
     return { value: w * f, error: Math.sqrt(w2) * f };
   };
+  /**
+   * expected events per unit of candidate-ntuple weight, per (sample, source): a background-table row's
+   * (its π⁰ multiplicity included), else the sample's own (a coincidence's with the pile-up factor)
+   */
+  const coincScale = (s: number) => {
+    const k3 = sIndex("k3pi");
+    const meanA = wGen(k3) / nGen(k3);
+    const meanB = wGen(s) / nGen(s);
+    return (fPile * sampleBR(SAMPLES[k3]) * sampleBR(SAMPLES[s])) / (nGen(k3) * PAIRS * meanA * meanB);
+  };
+  const ntupleScales = (nK: number) => [
+    ...BACKGROUNDS.map((b) => {
+      const s = sIndex(b.sample);
+      const base = b.coincidence ? coincScale(s) : sampleBR(SAMPLES[s]) / wGen(s);
+      return { period, sample: b.sample, source: b.key, scale: nK * base * (b.mult ?? 1) };
+    }),
+    ...SAMPLES.flatMap((spec, s) =>
+      nGen(s) > 0
+        ? [
+            { period, sample: spec.key, source: spec.key, scale: (nK * sampleBR(spec)) / wGen(s) },
+            ...(spec.role === "partner"
+              ? [{ period, sample: spec.key, source: `${spec.key} coincidence`, scale: nK * coincScale(s) }]
+              : []),
+          ]
+        : [],
+    ),
+  ];
   const rIdx = (name: string) => REGIONS.indexOf(name as (typeof REGIONS)[number]);
   // N_K from the calibration figure
   const calib = cond.backgrounds.pipiDpiD as PublishedRow;
@@ -280,6 +308,7 @@ function merge(config: Pi4eConfig, total: ShardResult, info: MergeInfo): MergeOu
         backgrounds: rows.map((r) => ({ key: r.key, label: r.label, coincidence: r.coincidence, ...r.ours })),
         totals,
         dark: { aa, S: { mS: M_S, points: sChain }, bestAcceptanceOverSignal: darkToSignal },
+        ...(config.ntuple ? { ntupleScales: ntupleScales(nK) } : {}),
       },
       steps,
     ),
@@ -310,6 +339,7 @@ export const pi4eJob: AnalysisJob<Pi4eConfig> = {
   defaultPeriod: "2018-S2",
   defaultEvents: 2_000_000,
   jsonResults: true,
+  ntupleColumns: (c) => (c.ntuple ? candidateColumns(PI4E_CANDIDATE_COLUMNS) : null),
   runShard,
   merge,
 };

@@ -5,17 +5,23 @@
  * partner event (i + s) mod n, s < PAIRS: every pair is one of two independent decays, so the
  * weighted mean over the pairs estimates the acceptance of a coincidence without bias). The sums are
  * plain Float64Arrays indexed [sample][e± count][region][Σw, Σw²], merged exactly.
+ * With a candidate ntuple, every event (or coincidence pair) in the signal, control or loose-control
+ * region is a row per region it falls in (category SR, CR or LCR) of PI4E_CANDIDATE_COLUMNS; its source
+ * is the background-table row it counts towards (samples.ts BACKGROUNDS), else the sample key (a
+ * coincidence: "<partner> coincidence"); a coincidence's event is the K⁺→π⁺π⁺π⁻ event's index.
  */
 
 import { Simulator } from "../../chain/simulator.ts";
 import { MAX_SLOTS, Status } from "../../core/batch.ts";
 import { PDG } from "../../core/particles.ts";
 import { TrackList } from "../../core/track-list.ts";
+import type { ColumnSpec } from "../../io/table.ts";
 import type { ShardContext, ShardResult } from "../job.ts";
 import { CutFlow } from "../layer/cut-flow.ts";
+import { CandidateNtuple } from "../layer/ntuple.ts";
 import { sampleFamily, splitEvents } from "../layer/samples.ts";
 import { type Pi4eConfig, selectionSetup } from "./config.ts";
-import { type Pi4eSample, SAMPLES } from "./samples.ts";
+import { BACKGROUNDS, type Pi4eSample, SAMPLES } from "./samples.ts";
 import { COMMON, F, type FiveTrackSelection, OFF_POLE, P_PI, R } from "./selection.ts";
 
 /** regions of the tallies: SR, CR, LCR, NORM, DARK (the dark-chain mass window) */
@@ -46,6 +52,65 @@ export const FLOW_CUTS = [
   "signal region |Δp|",
 ] as const;
 export type HistName = keyof typeof HISTS;
+
+/** the candidate ntuple's own columns (GeV, mm; FiveTrackSelection.out, the e± count, 1 for a coincidence) */
+export const PI4E_CANDIDATE_COLUMNS: readonly ColumnSpec[] = [
+  { name: "m_pi4e", type: "DOUBLE" },
+  { name: "m_4e", type: "DOUBLE" },
+  { name: "m2miss", type: "DOUBLE" },
+  { name: "dp", type: "DOUBLE" },
+  { name: "p_pi", type: "DOUBLE" },
+  { name: "vtx_z", type: "DOUBLE" },
+  { name: "vtx_chi2", type: "DOUBLE" },
+  { name: "d_min", type: "DOUBLE" },
+  { name: "m_ee", type: "DOUBLE" },
+  { name: "electrons", type: "INT32" },
+  { name: "coincidence", type: "INT32" },
+];
+
+/** the regions written to the candidate ntuple and their selection bits */
+const NTUPLE_REGIONS = [
+  ["SR", R.SR],
+  ["CR", R.CR],
+  ["LCR", R.LCR],
+] as const;
+
+/** the ntuple source of an event of sample `key` with e e± (coincidence: as the partner) */
+export function ntupleSource(key: string, e: number, coincidence: boolean): string {
+  const row = BACKGROUNDS.find(
+    (b) =>
+      b.sample === key &&
+      !!b.coincidence === coincidence &&
+      (b.electrons === undefined || b.electrons === Math.min(e, NE - 1)),
+  );
+  return row ? row.key : coincidence ? `${key} coincidence` : key;
+}
+
+/** one row per ntuple region the event falls in */
+function addRows(
+  nt: CandidateNtuple,
+  row: Float64Array,
+  sel: FiveTrackSelection,
+  bits: number,
+  event: number,
+  w: number,
+  e: number,
+  coincidence: boolean,
+): void {
+  const o = sel.out;
+  row[0] = o[F.mPi4e];
+  row[1] = o[F.m4e];
+  row[2] = o[F.m2miss];
+  row[3] = o[F.dp];
+  row[4] = o[F.pPi];
+  row[5] = o[F.z];
+  row[6] = o[F.chi2];
+  row[7] = o[F.dMin];
+  row[8] = o[F.mee];
+  row[9] = e;
+  row[10] = coincidence ? 1 : 0;
+  for (const [name, bit] of NTUPLE_REGIONS) if (bits & bit) nt.add(name, event, w, row);
+}
 const HNAMES = Object.keys(HISTS) as HistName[];
 
 function binOf(h: { n: number; lo: number; hi: number }, x: number): number {
@@ -168,6 +233,8 @@ export function runPi4eShard(
   const idx = new Int32Array(5);
   const flow = new CutFlow(FLOW_CUTS);
   const kept: (Kept | null)[] = SAMPLES.map(() => null);
+  const nt = ctx.ntuple ? new CandidateNtuple(ctx.ntuple, PI4E_CANDIDATE_COLUMNS) : null;
+  const row = new Float64Array(PI4E_CANDIDATE_COLUMNS.length);
   let done = 0;
   SAMPLES.forEach((spec, s) => {
     const n = split[s];
@@ -217,7 +284,12 @@ export function runPi4eShard(
           if (b4 >= 0) hist[h0 + hoff[2] + b4] += w;
         }
         if (bits === 0) continue;
-        tallyRegions(tally, s, electrons(b, i), bits, w, sel, spec, window);
+        const e = electrons(b, i);
+        tallyRegions(tally, s, e, bits, w, sel, spec, window);
+        if (nt && w > 0) {
+          nt.setLabels(period, spec.key, ntupleSource(spec.key, e, false));
+          addRows(nt, row, sel, bits, first + i, w, e, false);
+        }
       }
       ctx.progress(done + first + b.size);
     });
@@ -244,9 +316,14 @@ export function runPi4eShard(
         if (bits <= 0) continue;
         const w = ka.w[a] * kb.w[bk] * sel.out[F.eff];
         tallyRegions(coinc, s, kb.e[bk], bits, w, sel, SAMPLES[s], window);
+        if (nt && w > 0) {
+          nt.setLabels(period, SAMPLES[s].key, ntupleSource(SAMPLES[s].key, kb.e[bk], true));
+          addRows(nt, row, sel, bits, i, w, kb.e[bk], true);
+        }
       }
     }
   }
+  nt?.flush();
   return {
     events,
     counters: {},

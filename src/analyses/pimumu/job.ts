@@ -10,10 +10,14 @@
  *    simulated acceptance, and fits W(z) to it (form-factor.ts: binned Poisson likelihood,
  *    MINOS-like errors);
  *  - compares with NA62's figures and draws m(πμμ), m(3π), the acceptance and dΓ/dz with the fit.
+ * The candidate ntuple (`ntuple`, default on; selection.ts) holds the signal-window and low-mass
+ * control-region events of every sample; weight × `ntupleScales` gives expected events for
+ * NA62's N_K^eff (the signal at NA62's BR).
  */
 import { z } from "zod";
 import { particleTable } from "../../core/particles.ts";
 import { stream } from "../../core/rng/streams.ts";
+import { flag } from "../../core/schema.ts";
 import { HBAR } from "../../core/units.ts";
 import { findChannel } from "../../decays/catalogue.ts";
 import { pillParams } from "../../decays/me/pill.ts";
@@ -26,12 +30,20 @@ import { cardOverridesSchema, choosePeriod, zRangeSchema } from "../layer/config
 import { CutFlow } from "../layer/cut-flow.ts";
 import { addDense1 } from "../layer/hists.ts";
 import { normalisationEvents } from "../layer/normalisation.ts";
+import { CandidateNtuple, candidateColumns } from "../layer/ntuple.ts";
 import { comparisonText, cutFlowText, reportTable, terminalText } from "../layer/report.ts";
 import { analysisResults } from "../layer/results.ts";
 import { type SampleBase, sampleFamily, sampleSimulator, splitEvents } from "../layer/samples.ts";
 import { pimumuConditions } from "./conditions.ts";
 import { binBr, binCoefficients, fitFormFactor, poisson, totalBr } from "./form-factor.ts";
-import { CUTS, MASS_BINS, PimumuSelection, PimumuTally } from "./selection.ts";
+import {
+  CUTS,
+  controlBins,
+  MASS_BINS,
+  PIMUMU_CANDIDATE_COLUMNS,
+  PimumuSelection,
+  PimumuTally,
+} from "./selection.ts";
 
 export const PIMUMU_PERIODS = ["2017", "2018-S1", "2018-S2"] as const;
 
@@ -51,6 +63,8 @@ export const pimumuConfigSchema = z
     zRange: zRangeSchema(),
     /** detector period-card overrides, e.g. ["gtk.sigmaT=0.05"] */
     card: cardOverridesSchema(),
+    /** write the candidate ntuple of the signal window and the control region (Parquet, per shard) */
+    ntuple: flag().default(true),
   })
   .strict();
 
@@ -80,6 +94,8 @@ function runShard(
   const period = periodOf(ctx.period);
   const cond = pimumuConditions();
   const sel = new PimumuSelection(cond.cuts, cond.bins, masses());
+  const candidates = ctx.ntuple ? new CandidateNtuple(ctx.ntuple, PIMUMU_CANDIDATE_COLUMNS) : null;
+  sel.candidates = candidates;
   const split = splitEvents(SAMPLES, events);
   const arrays: Record<string, Float64Array> = {};
   const counters: Record<string, number> = {};
@@ -91,11 +107,13 @@ function runShard(
       card: config.card,
     });
     const t = new PimumuTally(cond.bins.n);
+    candidates?.setLabels(period, spec.key, spec.key);
     sim.run(
       seed,
       sampleFamily(shard, PIMUMU_PERIODS.indexOf(period as never), k),
       split[k],
       (b, r, first) => {
+        sel.firstEvent = first;
         sel.process(b, r, t, k === 0);
         ctx.progress(done + first + b.size);
       },
@@ -114,6 +132,7 @@ function runShard(
     counters[`${key}.norm2`] = t.norm2;
     counters[`${key}.nFv`] = t.nFv;
   });
+  candidates?.flush();
   return { events, counters, hists: {}, arrays };
 }
 
@@ -154,8 +173,7 @@ function merge(config: PimumuConfig, total: ShardResult, info: MergeInfo): Merge
     const nFv = total.counters[`${s.key}.nFv`];
     // the low-mass control region: m(πμμ) from the plot's lower edge to 2 MeV/c² below the window
     const mass = arr(`${s.key}.mass`);
-    const mw = (MASS_BINS.hi - MASS_BINS.lo) / MASS_BINS.n;
-    const crHi = Math.floor((m.mK - cond.cuts.dMMax - 0.002 - MASS_BINS.lo) / mw + 1e-9);
+    const crHi = controlBins(m.mK, cond.cuts.dMMax);
     let control = 0;
     for (let k = 0; k < crHi; k++) control += mass[k];
     return {
@@ -435,6 +453,15 @@ function merge(config: PimumuConfig, total: ShardResult, info: MergeInfo): Merge
         zBins: bins,
         fit: fitResult,
         uncertainty: { acceptance: uAccSig, br: uBr, background: uBkg },
+        // expected events per unit of ntuple weight (N_K^eff · BR / weight in the FV)
+        ...(config.ntuple
+          ? {
+              ntupleScales: [
+                { period, sample: "signal", scale: sigScale },
+                ...backgrounds.map((b) => ({ period, sample: b.key, scale: b.scale })),
+              ],
+            }
+          : {}),
       },
       new CutFlow(CUTS, flowSig, flowSig2).steps(1),
     ),
@@ -464,6 +491,7 @@ export const pimumuJob: AnalysisJob<PimumuConfig> = {
   defaultPeriod: "2018-S2",
   defaultEvents: 1_000_000,
   jsonResults: true,
+  ntupleColumns: (c) => (c.ntuple ? candidateColumns(PIMUMU_CANDIDATE_COLUMNS) : null),
   runShard,
   merge,
 };

@@ -16,12 +16,16 @@
  * The K⁺→π⁺π⁺π⁻ normalisation: the same tracks, acceptance, vertex and momentum cuts, the MT trigger, no PID,
  * m(3π) within |m − m_K| < dM3piMax.
  * Outputs per sample: the selected weight per bin of reconstructed z = m²_μμ/m²_K, the m(πμμ)
- * spectrum, the cut flow, and for the signal the weight in the FV per bin of true z.
+ * spectrum, the cut flow, and for the signal the weight in the FV per bin of true z. With a
+ * candidate ntuple, every triggered π⁺μ⁺μ⁻ assignment in the signal window (category "signal") or in
+ * the low-mass control region (category "control") is a row of PIMUMU_CANDIDATE_COLUMNS.
  */
 import type { EventBatch } from "../../core/batch.ts";
 import { MAX_SLOTS } from "../../core/batch.ts";
 import type { RecoBatch } from "../../core/reco-batch.ts";
 import { Hit } from "../../detector/transport-batch.ts";
+import type { ColumnSpec } from "../../io/table.ts";
+import type { CandidateNtuple } from "../layer/ntuple.ts";
 import type { ZBinning } from "./form-factor.ts";
 
 export interface PimumuCuts {
@@ -57,6 +61,29 @@ export const CUTS = [
 
 /** the m(πμμ) spectrum of the plots: 400–520 MeV/c² (K⁺→π⁺π⁺π⁻ in the πμμ hypothesis falls 20–60 MeV/c² below m_K) */
 export const MASS_BINS = { n: 240, lo: 0.4, hi: 0.52 };
+
+/** the candidate ntuple's own columns (GeV, mm); the weight is the triggered, identified weight */
+export const PIMUMU_CANDIDATE_COLUMNS: readonly ColumnSpec[] = [
+  { name: "m_pimumu", type: "DOUBLE" },
+  { name: "z_mumu", type: "DOUBLE" },
+  { name: "vtx_z", type: "DOUBLE" },
+  { name: "vtx_chi2", type: "DOUBLE" },
+  { name: "p_total", type: "DOUBLE" },
+  { name: "pt", type: "DOUBLE" },
+  { name: "p_pi", type: "DOUBLE" },
+  { name: "p_mu_plus", type: "DOUBLE" },
+  { name: "p_mu_minus", type: "DOUBLE" },
+  { name: "trigger", type: "DOUBLE" },
+];
+
+/**
+ * the low-mass control region: m(πμμ) from the spectrum's lower edge to 2 MeV/c² below the signal
+ * window, in whole bins of MASS_BINS: the bins [0, controlBins)
+ */
+export function controlBins(mK: number, dMMax: number): number {
+  const mw = (MASS_BINS.hi - MASS_BINS.lo) / MASS_BINS.n;
+  return Math.floor((mK - dMMax - 0.002 - MASS_BINS.lo) / mw + 1e-9);
+}
 
 export class PimumuTally {
   readonly flow = new Float64Array(CUTS.length);
@@ -95,6 +122,12 @@ export class PimumuSelection {
   private readonly mMu: number;
   private readonly p3 = new Float64Array(3 * 3);
   private readonly e = new Float64Array(3);
+  private readonly row = new Float64Array(PIMUMU_CANDIDATE_COLUMNS.length);
+  private readonly crBins: number;
+  /** the candidate ntuple the signal-window and control-region events go to; null: none */
+  candidates: CandidateNtuple | null = null;
+  /** index in its sample of the first event of the next batch (the ntuple's event column) */
+  firstEvent = 0;
 
   constructor(c: PimumuCuts, zb: ZBinning, masses: { mK: number; mPi: number; mMu: number }) {
     this.c = c;
@@ -102,6 +135,7 @@ export class PimumuSelection {
     this.mK = masses.mK;
     this.mPi = masses.mPi;
     this.mMu = masses.mMu;
+    this.crBins = controlBins(masses.mK, c.dMMax);
   }
 
   /** invariant mass of tracks k0, k1, k2 (absolute indices into the momenta filled by `process`) with masses */
@@ -241,7 +275,22 @@ export class PimumuSelection {
         const m = this.mass3(this.mPi, this.mMu, this.mMu, jPi, jMu, neg);
         const mb = binOf(MASS_BINS.lo, MASS_BINS.hi, MASS_BINS.n, m);
         if (mb >= 0) t.mass[mb] += wT;
-        if (!(Math.abs(m - this.mK) < c.dMMax)) continue;
+        const inWindow = Math.abs(m - this.mK) < c.dMMax;
+        if (this.candidates && (inWindow || (mb >= 0 && mb < this.crBins))) {
+          const row = this.row;
+          row[0] = m;
+          row[1] = this.zOf(jMu, neg);
+          row[2] = zv;
+          row[3] = r.vtxChi2[i];
+          row[4] = r.vtxP[i];
+          row[5] = r.vtxPt[i];
+          row[6] = tl.p[o + jPi];
+          row[7] = tl.p[o + jMu];
+          row[8] = tl.p[kn];
+          row[9] = r.trigDimuon[i];
+          this.candidates.add(inWindow ? "signal" : "control", this.firstEvent + i, wT, row);
+        }
+        if (!inWindow) continue;
         t.flow[9] += wT;
         t.flow2[9] += wT * wT;
         const zk = binOf(zb.lo, zb.hi, zb.n, this.zOf(jMu, neg));

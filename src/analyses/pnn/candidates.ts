@@ -43,3 +43,19 @@ export const PNN_CANDIDATE_COLUMNS: readonly ColumnSpec[] = [
   { name: "x_trim5", type: "DOUBLE" },
   { name: "y_trim5", type: "DOUBLE" },
 ];
+
+/**
+ * The normalisation ntuple (the k2pi job): the π⁺-identified events of the π⁺π⁰ region with the
+ * minimum-bias control trigger, weight = the normalisation weight w·a·pid·trig_control
+ */
+export const NORM_CANDIDATE_COLUMNS: readonly ColumnSpec[] = [
+  { name: "p", type: "DOUBLE" },
+  { name: "m2miss", type: "DOUBLE" },
+  { name: "m2miss_rich", type: "DOUBLE" },
+  { name: "m2miss_beam", type: "DOUBLE" },
+  { name: "z_vtx", type: "DOUBLE" },
+  { name: "cda", type: "DOUBLE" },
+  { name: "bin", type: "INT32" },
+  { name: "pid_pi", type: "DOUBLE" },
+  { name: "trigger_control", type: "DOUBLE" },
+];

@@ -34,7 +34,7 @@ import { type PionRing, pionRingMomentum } from "../../detector/rich.ts";
 import { missingMass2 } from "../../reco/missing-mass.ts";
 import { closestApproach } from "../../reco/vertex.ts";
 import type { CandidateNtuple } from "../layer/ntuple.ts";
-import { PNN_CANDIDATE_COLUMNS } from "./candidates.ts";
+import { NORM_CANDIDATE_COLUMNS, PNN_CANDIDATE_COLUMNS } from "./candidates.ts";
 import type { PnnGenerated, PnnReco } from "./columns.ts";
 import type { SelectionParams } from "./conditions.ts";
 import { MAX_BINS, N_REGIONS, REGION_NAMES, Region, RegionClassifier } from "./regions.ts";
@@ -74,6 +74,12 @@ export class PnnSelection {
   candidates: CandidateNtuple | null = null;
   /** the regions whose events go to the candidate ntuple (1 per region index) */
   candidateRegions: Uint8Array = new Uint8Array(N_REGIONS).fill(1);
+  /**
+   * the normalisation ntuple (k2pi): one row per π⁺-identified event of the π⁺π⁰ region with the
+   * control trigger, weight = its normalisation weight, columns NORM_CANDIDATE_COLUMNS; null: none
+   */
+  normCandidates: CandidateNtuple | null = null;
+  private readonly normRow = new Float64Array(NORM_CANDIDATE_COLUMNS.length);
   /** index in its sample of the first event of the next batch (the ntuple's event column) */
   firstEvent = 0;
   /** an analysis's own extra acceptance requirement, applied with the momentum cut (null: none) */
@@ -278,6 +284,20 @@ export class PnnSelection {
         norm[o] += an;
         norm[o + 1] += an * an;
         if (an > 0) norm[o + 2] += fracs[j];
+        const nc = this.normCandidates;
+        if (nc && an > 0) {
+          const nr0 = this.normRow;
+          nr0[0] = p;
+          nr0[1] = m2;
+          nr0[2] = r.m2missRich[i];
+          nr0[3] = beam;
+          nr0[4] = z;
+          nr0[5] = r.cda[i];
+          nr0[6] = bin;
+          nr0[7] = pid;
+          nr0[8] = r.trigControl[i];
+          nc.add("pipi", this.firstEvent + i, an, nr0);
+        }
       }
       // 6. π⁺ identification
       a *= pid;
