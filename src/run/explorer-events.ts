@@ -23,65 +23,13 @@ import { channelById, findChannel } from "../decays/catalogue.ts";
 import { loadPeriod } from "../detector/card.ts";
 import { chargeOf } from "../detector/transport.ts";
 import { Hit, TransportBatch } from "../detector/transport-batch.ts";
-
-/** one detector element as drawn: a box, a disc/annulus (rMin–rMax) or an octagon, from z0 to z1 */
-export interface DisplayElement {
-  name: string;
-  group: string;
-  shape: "box" | "annulus" | "octagon";
-  z0: number;
-  z1: number;
-  /** box half sizes, or the octagon apothem in halfX */
-  halfX?: number;
-  halfY?: number;
-  rMin?: number;
-  rMax?: number;
-  /** x of the centre (the STRAW beam hole is off axis) */
-  x?: number;
-}
-
-export interface DisplayParticle {
-  slot: number;
-  pdg: number;
-  name: string;
-  charge: number;
-  status: number;
-  parent: number;
-  p: number;
-  /** x, y, z of the drawn path, flattened */
-  path: number[];
-  /** detectors reached in acceptance, with the hit position */
-  hits: { detector: string; x: number; y: number; z: number }[];
-}
-
-export interface DisplayEvent {
-  index: number;
-  channel: string;
-  weight: number;
-  vertex: [number, number, number];
-  particles: DisplayParticle[];
-  tracks: { p: number; q: number; x: number; y: number; tx: number; ty: number; pdg: number }[];
-  clusters: { e: number; x: number; y: number; photon: boolean }[];
-  reco: { p: number; m2miss: number; zVtx: number; nTracks: number };
-}
-
-export interface DisplayRequest {
-  channel: string;
-  period: string;
-  events: number;
-  seed: number;
-  /** "all": every decay in the fiducial volume; "track": at least one reconstructed STRAW track */
-  selection: "all" | "track";
-}
-
-export interface DisplayBatch {
-  request: DisplayRequest;
-  /** decays simulated to find the events */
-  simulated: number;
-  magnet: { z: number; ptKick: number };
-  elements: DisplayElement[];
-  events: DisplayEvent[];
-}
+import type {
+  DisplayBatch,
+  DisplayElement,
+  DisplayEvent,
+  DisplayParticle,
+  DisplayRequest,
+} from "./explorer-types.ts";
 
 /** the most events one request returns, and the most decays it simulates to find them */
 export const DISPLAY_MAX_EVENTS = 200;
