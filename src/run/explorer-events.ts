@@ -39,6 +39,18 @@ const DRAWN_DEPTH = 120;
 /** how far neutrinos and particles leaving every detector are drawn (mm) */
 const Z_WORLD_END = 250_000;
 
+/** a disc or annulus element (rMin to rMax) from z0 to z1 */
+function annulus(
+  name: string,
+  group: string,
+  z0: number,
+  z1: number,
+  rMin: number,
+  rMax: number,
+): DisplayElement {
+  return { name, group, shape: "annulus", z0, z1, rMin, rMax };
+}
+
 /**
  * The detector elements of a period (the card says which optional subsystems exist): positions,
  * radii and apertures from geometry.json; the depths it does not give (GTK, LKr, MUVs, planes) and
@@ -72,16 +84,9 @@ export function displayElements(sim: Simulator): DisplayElement[] {
       halfY: g.chanti.outerHalf,
     });
   for (let i = 0; i < g.lav.zFront.length; i++) {
-    const z0 = g.lav.zFront[i];
-    out.push({
-      name: `LAV${i + 1}`,
-      group: "LAV",
-      shape: "annulus",
-      z0,
-      z1: g.lav.zBack[i],
-      rMin: g.lav.rInner[i],
-      rMax: g.lav.rOuter[i],
-    });
+    out.push(
+      annulus(`LAV${i + 1}`, "LAV", g.lav.zFront[i], g.lav.zBack[i], g.lav.rInner[i], g.lav.rOuter[i]),
+    );
   }
   for (let i = 0; i < g.straw.z.length; i++) {
     const z = g.straw.z[i];
@@ -105,44 +110,22 @@ export function displayElements(sim: Simulator): DisplayElement[] {
     halfX: g.straw.rMax * 1.3,
     halfY: g.straw.rMax * 1.3,
   });
-  out.push({
-    name: "RICH",
-    group: "RICH",
-    shape: "annulus",
-    z0: g.rich.zFront,
-    z1: g.rich.zBack,
-    rMin: g.rich.rMin,
-    rMax: g.rich.rMax,
-  });
+  out.push(annulus("RICH", "RICH", g.rich.zFront, g.rich.zBack, g.rich.rMin, g.rich.rMax));
   if (c.newchod.present)
-    out.push({
-      name: "NewCHOD",
-      group: "CHOD",
-      shape: "annulus",
-      z0: g.newchod.z - DRAWN_DEPTH / 2,
-      z1: g.newchod.z + DRAWN_DEPTH / 2,
-      rMin: g.newchod.rMin,
-      rMax: g.newchod.rMax,
-    });
-  if (c.chod.present)
-    out.push({
-      name: "CHOD",
-      group: "CHOD",
-      shape: "annulus",
-      z0: g.chod.zV,
-      z1: g.chod.zH,
-      rMin: g.chod.rMin,
-      rMax: g.chod.rMax,
-    });
-  out.push({
-    name: "IRC",
-    group: "IRC",
-    shape: "annulus",
-    z0: g.irc.z - DRAWN_DEPTH / 2,
-    z1: g.irc.z + DRAWN_DEPTH / 2,
-    rMin: g.irc.rMin,
-    rMax: g.irc.rMax,
-  });
+    out.push(
+      annulus(
+        "NewCHOD",
+        "CHOD",
+        g.newchod.z - DRAWN_DEPTH / 2,
+        g.newchod.z + DRAWN_DEPTH / 2,
+        g.newchod.rMin,
+        g.newchod.rMax,
+      ),
+    );
+  if (c.chod.present) out.push(annulus("CHOD", "CHOD", g.chod.zV, g.chod.zH, g.chod.rMin, g.chod.rMax));
+  out.push(
+    annulus("IRC", "IRC", g.irc.z - DRAWN_DEPTH / 2, g.irc.z + DRAWN_DEPTH / 2, g.irc.rMin, g.irc.rMax),
+  );
   out.push({
     name: "LKr",
     group: "LKr",
