@@ -16,12 +16,8 @@
  */
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { kaonFlux, selectionFor } from "../src/analyses/pnn/conditions.ts";
-import { RegionClassifier } from "../src/analyses/pnn/regions.ts";
 import { DEFAULT_SAMPLES, type SampleSpec } from "../src/analyses/pnn/samples.ts";
-import { runPeriodShard } from "../src/analyses/pnn/shard.ts";
-import { computeYields } from "../src/analyses/pnn/yields.ts";
-import { loadPeriod } from "../src/detector/card.ts";
+import { sampleYields } from "./pnn-sample-yields.ts";
 
 const { values } = parseArgs({
   options: {
@@ -126,23 +122,7 @@ function measure(v: Variant): Row {
   const total = Math.round(samples.reduce((a, s) => a + s.share, 0));
   const card = v.card ?? [];
   const t0 = Date.now();
-  const tally = runPeriodShard(period, seed, 0, total, {
-    samples,
-    zRange: [102500, 180000],
-    selection: {},
-    card,
-  });
-  const sel = selectionFor(period, {});
-  const y = computeYields({
-    period,
-    tally,
-    samples,
-    classifier: new RegionClassifier(sel.params),
-    kaonDecays: kaonFlux(period).value,
-    downscale: loadPeriod(period, card).trigger.downscale.control,
-    brSM: 8.4e-11,
-    upstreamNorm: 1,
-  });
+  const y = sampleYields(period, seed, total, samples, {}, card);
   const bg = y.expected.background as Record<string, number>;
   const ub = y.uncertainty.expected.background as Record<string, number>;
   const keys: Key[] = v.global ? ["pipipi", "pipi0", "munu", "pipienu"] : ["pipipi"];

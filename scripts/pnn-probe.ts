@@ -8,12 +8,9 @@
  *     [--no-biasing]   (draw the samples' rare detector processes naturally: src/detector/biasing.ts)
  */
 import { parseArgs } from "node:util";
-import { kaonFlux, type PnnPeriod, selectionFor } from "../src/analyses/pnn/conditions.ts";
-import { RegionClassifier } from "../src/analyses/pnn/regions.ts";
+import type { PnnPeriod } from "../src/analyses/pnn/conditions.ts";
 import { DEFAULT_SAMPLES, type SampleSpec } from "../src/analyses/pnn/samples.ts";
-import { runPeriodShard } from "../src/analyses/pnn/shard.ts";
-import { computeYields } from "../src/analyses/pnn/yields.ts";
-import { loadPeriod } from "../src/detector/card.ts";
+import { sampleYields } from "./pnn-sample-yields.ts";
 
 const { values } = parseArgs({
   options: {
@@ -45,23 +42,7 @@ for (const kv of values.selection as string[]) {
 }
 const card = values.card as string[];
 const t0 = Date.now();
-const tally = runPeriodShard(period, Number(values.seed), 0, Math.round(total), {
-  samples,
-  zRange: [102500, 180000],
-  selection,
-  card,
-});
-const sel = selectionFor(period, selection);
-const y = computeYields({
-  period,
-  tally,
-  samples,
-  classifier: new RegionClassifier(sel.params),
-  kaonDecays: kaonFlux(period).value,
-  downscale: loadPeriod(period, card).trigger.downscale.control,
-  brSM: 8.4e-11,
-  upstreamNorm: 1,
-});
+const y = sampleYields(period, Number(values.seed), Math.round(total), samples, selection, card);
 const f = (x: number) => Number(x.toPrecision(4));
 const out = {
   period,

@@ -6,6 +6,7 @@
  * stays text.
  */
 import { stringify } from "yaml";
+import { superscriptInteger } from "./numbers.ts";
 import type { ReportTable } from "./plot.ts";
 
 export interface HepdataValue {
@@ -24,20 +25,6 @@ export interface HepdataSubmission {
   /** data file name → YAML text */
   files: Record<string, string>;
 }
-
-const SUP: Record<string, string> = {
-  "⁻": "-",
-  "⁰": "0",
-  "¹": "1",
-  "²": "2",
-  "³": "3",
-  "⁴": "4",
-  "⁵": "5",
-  "⁶": "6",
-  "⁷": "7",
-  "⁸": "8",
-  "⁹": "9",
-};
 
 const NUM = String.raw`[-−+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?`;
 
@@ -62,9 +49,9 @@ export function cellValue(cell: string | number): HepdataValue {
   let scale = 1;
   if (m[5]) {
     const e = m[5].startsWith("^")
-      ? m[5].replace(/[\^{}]/g, "").replace("−", "-")
-      : [...m[5]].map((c) => SUP[c]).join("");
-    scale = 10 ** Number(e);
+      ? Number(m[5].replace(/[\^{}]/g, "").replace("−", "-"))
+      : superscriptInteger(m[5]);
+    scale = 10 ** e;
   }
   const v = scaled(num(m[1]), scale);
   if (m[2] !== undefined) return { value: v, errors: [{ symerror: scaled(num(m[2]), scale) }] };

@@ -1,6 +1,7 @@
 /**
  * Numbers for people: a value with asymmetric errors in a common power of ten,
  * "(10.7 +4.2 −3.6) × 10⁻¹¹", and Monte Carlo noise (below a fraction of a total) shown as 0.
+ * No imports: the web app (web/src) uses it too.
  */
 
 const SUPERSCRIPT: Record<string, string> = {
@@ -16,6 +17,15 @@ const SUPERSCRIPT: Record<string, string> = {
   "8": "⁸",
   "9": "⁹",
 };
+
+const FROM_SUPERSCRIPT: Record<string, string> = Object.fromEntries(
+  Object.entries(SUPERSCRIPT).map(([plain, sup]) => [sup, plain]),
+);
+
+/** the integer written in Unicode superscripts: "⁻¹¹" → −11 (NaN for any other character) */
+export function superscriptInteger(s: string): number {
+  return Number([...s].map((c) => FROM_SUPERSCRIPT[c] ?? "?").join(""));
+}
 
 /** 10 to the power e in Unicode: "10⁻¹¹" */
 export function powerOfTen(e: number): string {

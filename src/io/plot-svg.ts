@@ -42,7 +42,8 @@ const VIRIDIS = [
   [253, 231, 37],
 ];
 
-function colourMap(t: number): string {
+/** the viridis colour at t in [0, 1] (clamped), as CSS rgb() */
+export function colourMap(t: number): string {
   const u = Math.min(1, Math.max(0, t)) * (VIRIDIS.length - 1);
   const i = Math.min(VIRIDIS.length - 2, Math.floor(u));
   const f = u - i;

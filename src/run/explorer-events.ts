@@ -23,65 +23,13 @@ import { channelById, findChannel } from "../decays/catalogue.ts";
 import { loadPeriod } from "../detector/card.ts";
 import { chargeOf } from "../detector/transport.ts";
 import { Hit, TransportBatch } from "../detector/transport-batch.ts";
-
-/** one detector element as drawn: a box, a disc/annulus (rMin–rMax) or an octagon, from z0 to z1 */
-export interface DisplayElement {
-  name: string;
-  group: string;
-  shape: "box" | "annulus" | "octagon";
-  z0: number;
-  z1: number;
-  /** box half sizes, or the octagon apothem in halfX */
-  halfX?: number;
-  halfY?: number;
-  rMin?: number;
-  rMax?: number;
-  /** x of the centre (the STRAW beam hole is off axis) */
-  x?: number;
-}
-
-export interface DisplayParticle {
-  slot: number;
-  pdg: number;
-  name: string;
-  charge: number;
-  status: number;
-  parent: number;
-  p: number;
-  /** x, y, z of the drawn path, flattened */
-  path: number[];
-  /** detectors reached in acceptance, with the hit position */
-  hits: { detector: string; x: number; y: number; z: number }[];
-}
-
-export interface DisplayEvent {
-  index: number;
-  channel: string;
-  weight: number;
-  vertex: [number, number, number];
-  particles: DisplayParticle[];
-  tracks: { p: number; q: number; x: number; y: number; tx: number; ty: number; pdg: number }[];
-  clusters: { e: number; x: number; y: number; photon: boolean }[];
-  reco: { p: number; m2miss: number; zVtx: number; nTracks: number };
-}
-
-export interface DisplayRequest {
-  channel: string;
-  period: string;
-  events: number;
-  seed: number;
-  /** "all": every decay in the fiducial volume; "track": at least one reconstructed STRAW track */
-  selection: "all" | "track";
-}
-
-export interface DisplayBatch {
-  request: DisplayRequest;
-  /** decays simulated to find the events */
-  simulated: number;
-  magnet: { z: number; ptKick: number };
-  elements: DisplayElement[];
-  events: DisplayEvent[];
-}
+import type {
+  DisplayBatch,
+  DisplayElement,
+  DisplayEvent,
+  DisplayParticle,
+  DisplayRequest,
+} from "./explorer-types.ts";
 
 /** the most events one request returns, and the most decays it simulates to find them */
 export const DISPLAY_MAX_EVENTS = 200;
@@ -90,6 +38,18 @@ const DISPLAY_MAX_DECAYS = 200_000;
 const DRAWN_DEPTH = 120;
 /** how far neutrinos and particles leaving every detector are drawn (mm) */
 const Z_WORLD_END = 250_000;
+
+/** a disc or annulus element (rMin to rMax) from z0 to z1 */
+function annulus(
+  name: string,
+  group: string,
+  z0: number,
+  z1: number,
+  rMin: number,
+  rMax: number,
+): DisplayElement {
+  return { name, group, shape: "annulus", z0, z1, rMin, rMax };
+}
 
 /**
  * The detector elements of a period (the card says which optional subsystems exist): positions,
@@ -124,16 +84,9 @@ export function displayElements(sim: Simulator): DisplayElement[] {
       halfY: g.chanti.outerHalf,
     });
   for (let i = 0; i < g.lav.zFront.length; i++) {
-    const z0 = g.lav.zFront[i];
-    out.push({
-      name: `LAV${i + 1}`,
-      group: "LAV",
-      shape: "annulus",
-      z0,
-      z1: g.lav.zBack[i],
-      rMin: g.lav.rInner[i],
-      rMax: g.lav.rOuter[i],
-    });
+    out.push(
+      annulus(`LAV${i + 1}`, "LAV", g.lav.zFront[i], g.lav.zBack[i], g.lav.rInner[i], g.lav.rOuter[i]),
+    );
   }
   for (let i = 0; i < g.straw.z.length; i++) {
     const z = g.straw.z[i];
@@ -157,44 +110,22 @@ export function displayElements(sim: Simulator): DisplayElement[] {
     halfX: g.straw.rMax * 1.3,
     halfY: g.straw.rMax * 1.3,
   });
-  out.push({
-    name: "RICH",
-    group: "RICH",
-    shape: "annulus",
-    z0: g.rich.zFront,
-    z1: g.rich.zBack,
-    rMin: g.rich.rMin,
-    rMax: g.rich.rMax,
-  });
+  out.push(annulus("RICH", "RICH", g.rich.zFront, g.rich.zBack, g.rich.rMin, g.rich.rMax));
   if (c.newchod.present)
-    out.push({
-      name: "NewCHOD",
-      group: "CHOD",
-      shape: "annulus",
-      z0: g.newchod.z - DRAWN_DEPTH / 2,
-      z1: g.newchod.z + DRAWN_DEPTH / 2,
-      rMin: g.newchod.rMin,
-      rMax: g.newchod.rMax,
-    });
-  if (c.chod.present)
-    out.push({
-      name: "CHOD",
-      group: "CHOD",
-      shape: "annulus",
-      z0: g.chod.zV,
-      z1: g.chod.zH,
-      rMin: g.chod.rMin,
-      rMax: g.chod.rMax,
-    });
-  out.push({
-    name: "IRC",
-    group: "IRC",
-    shape: "annulus",
-    z0: g.irc.z - DRAWN_DEPTH / 2,
-    z1: g.irc.z + DRAWN_DEPTH / 2,
-    rMin: g.irc.rMin,
-    rMax: g.irc.rMax,
-  });
+    out.push(
+      annulus(
+        "NewCHOD",
+        "CHOD",
+        g.newchod.z - DRAWN_DEPTH / 2,
+        g.newchod.z + DRAWN_DEPTH / 2,
+        g.newchod.rMin,
+        g.newchod.rMax,
+      ),
+    );
+  if (c.chod.present) out.push(annulus("CHOD", "CHOD", g.chod.zV, g.chod.zH, g.chod.rMin, g.chod.rMax));
+  out.push(
+    annulus("IRC", "IRC", g.irc.z - DRAWN_DEPTH / 2, g.irc.z + DRAWN_DEPTH / 2, g.irc.rMin, g.irc.rMax),
+  );
   out.push({
     name: "LKr",
     group: "LKr",

@@ -14,29 +14,10 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { parquetMetadata, parquetReadObjects } from "hyparquet";
 import { UsageError } from "../core/errors.ts";
+import type { Candidates, RunState, RunSummary } from "./explorer-types.ts";
 import { LOCK_FILE } from "./lock.ts";
 import { TABLE_DIR } from "./outputs.ts";
 import { HIST_DIR, MANIFEST_FILE, NTUPLE_DIR, PLAN_FILE, PLOT_DIR, RESULTS_FILE, SHARD_DIR } from "./plan.ts";
-
-export type RunState = "planned" | "running" | "done" | "stopped";
-
-export interface RunSummary {
-  /** the folder's name (unique among the served folders: a suffix is added to repeats) */
-  id: string;
-  dir: string;
-  job: string;
-  period: string | null;
-  seed: number;
-  events: number;
-  state: RunState;
-  progress: { shardsDone: number; shards: number; eventsDone: number; events: number };
-  /** modification time of the newest shard or of the manifest (ISO) */
-  updatedAt: string | null;
-  histograms: string[];
-  tables: string[];
-  plots: string[];
-  ntuples: number;
-}
 
 interface PlanShape {
   job: string;
@@ -130,25 +111,6 @@ export function runArtefact(dir: string, kind: "histograms" | "tables", name: st
   if (!/^[\w.+-]+$/.test(name) || name.includes("..")) return null;
   const p = join(dir, kind === "histograms" ? HIST_DIR : TABLE_DIR, `${name}.json`);
   return existsSync(p) ? readJson(p) : null;
-}
-
-/** the candidate columns the plane shows */
-export interface Candidates {
-  period: string[];
-  /** the simulated sample the row comes from (scaled to expected events by results.ntupleScales) */
-  sample: string[];
-  source: string[];
-  category: string[];
-  p: number[];
-  m2miss: number[];
-  weight: number[];
-  /**
-   * expected events of the row: weight × the run's scale of its (period, sample) (results.json
-   * ntupleScales); null when the run gives no scale
-   */
-  expected: (number | null)[];
-  /** rows left out beyond `limit` */
-  truncated: number;
 }
 
 const CANDIDATE_COLUMNS = ["period", "sample", "source", "category", "p", "m2miss", "weight"] as const;

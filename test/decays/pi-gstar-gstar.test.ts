@@ -14,6 +14,7 @@ import { stream } from "../../src/core/rng/streams.ts";
 import { findChannel } from "../../src/decays/catalogue.ts";
 import { PiGstarGstarGenerator } from "../../src/decays/me/pi-gstar-gstar.ts";
 import { cHat, PiggAmplitude } from "../../src/decays/me/pigg.ts";
+import { restFrameImbalance } from "../helpers/four-momentum.ts";
 import { chi2, chi2Bound } from "../helpers/stat.ts";
 
 const pt = particleTable();
@@ -114,18 +115,7 @@ describe("K+ -> pi+ gamma* gamma* -> pi+ e+ e- e+ e-", () => {
     const g = new PiGstarGstarGenerator(channel, ctx, cHat());
     let worst = 0;
     sample(g, 3000, 5, () => {
-      const v = g.v;
-      let e = 0;
-      let px = 0;
-      let py = 0;
-      let pz = 0;
-      for (let i = 0; i < 5; i++) {
-        e += v.e[i];
-        px += v.px[i];
-        py += v.py[i];
-        pz += v.pz[i];
-      }
-      worst = Math.max(worst, Math.abs(e - mK), Math.hypot(px, py, pz));
+      worst = Math.max(worst, restFrameImbalance(g.v, 5, mK));
     });
     assert.ok(worst < 1e-9, `momentum imbalance ${worst}`);
     assert.equal(g.sampler.violations, 0, "weights above the majorant");

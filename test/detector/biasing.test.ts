@@ -18,6 +18,20 @@ import { assertPull } from "../helpers/stat.ts";
 const g = geometry();
 const particles = particleTable();
 
+/** 256 events of a K⁺ (slot 0, never decayed in flight) and a particle pdg of mass m (slot 1), momentum pz along z, both at z0 */
+function fillBatch(b: EventBatch, pdg: number, m: number, pz: number, z0: number): void {
+  b.clear();
+  b.size = 256;
+  for (let i = 0; i < 256; i++) {
+    b.weight[i] = 1;
+    b.vtxZ[i] = z0;
+    b.addParticle(i, 321, particles.mass("K+"), Status.INITIAL, -1, 0, 0, z0, 0);
+    const k = b.addParticle(i, pdg, m, Status.FINAL, 0, 0, 0, z0, 0);
+    b.pz[k] = pz;
+    b.e[k] = Math.hypot(pz, m);
+  }
+}
+
 describe("importance sampling of the single-scattering tail", () => {
   const tail = new SingleScattering(g.material.strawChamberX0, singleScatteringParams(g));
   const p = 25;
@@ -78,17 +92,7 @@ describe("importance sampling of muon decays in flight", () => {
     let sw2d = 0;
     let nd = 0;
     for (let done = 0; done < n; done += 256) {
-      b.clear();
-      b.size = 256;
-      for (let i = 0; i < 256; i++) {
-        b.weight[i] = 1;
-        b.vtxZ[i] = z0;
-        // slot 0 is the kaon (never decayed in flight), slot 1 the muon
-        b.addParticle(i, 321, particles.mass("K+"), Status.INITIAL, -1, 0, 0, z0, 0);
-        const k = b.addParticle(i, -13, mMu, Status.FINAL, 0, 0, 0, z0, 0);
-        b.pz[k] = pz;
-        b.e[k] = Math.hypot(pz, mMu);
-      }
+      fillBatch(b, -13, mMu, pz, z0);
       d.process(b, 0, 256, rng);
       for (let i = 0; i < 256; i++) {
         const w = b.weight[i];
@@ -147,16 +151,7 @@ describe("importance sampling of pion decays in flight", () => {
     const rng = stream(seed, bias, "pion-bias-test");
     const r = { sw: 0, sw2: 0, swd: 0, sw2d: 0, nd: 0, sws: 0, sw2s: 0, ns: 0, wMax: 0, zSum: 0 };
     for (let done = 0; done < n; done += 256) {
-      b.clear();
-      b.size = 256;
-      for (let i = 0; i < 256; i++) {
-        b.weight[i] = 1;
-        b.vtxZ[i] = z0;
-        b.addParticle(i, 321, particles.mass("K+"), Status.INITIAL, -1, 0, 0, z0, 0);
-        const k = b.addParticle(i, 211, mPi, Status.FINAL, 0, 0, 0, z0, 0);
-        b.pz[k] = pz;
-        b.e[k] = Math.hypot(pz, mPi);
-      }
+      fillBatch(b, 211, mPi, pz, z0);
       d.process(b, 0, 256, rng);
       for (let i = 0; i < 256; i++) {
         const w = b.weight[i];

@@ -80,6 +80,29 @@ describe("single Coulomb scattering tail", () => {
   });
 });
 
+/**
+ * K⁺→π⁺π⁰ decays in 105–165 m, weighted mode, with the STRAW elastic scattering on (probability
+ * prob per chamber), drawn `factor` times more often for the selected track when factor ≠ 1
+ */
+function elasticSimulator(prob: number, factor = 1): Simulator {
+  return new Simulator({
+    channel: "K+ -> pi+ pi0",
+    period: "2018-S2",
+    mode: "weighted",
+    zRange: [105000, 165000],
+    card: [`straw.hadronicElasticProb=${prob}`],
+    ...(factor !== 1 ? { biasing: { elastic: factor } } : {}),
+  });
+}
+
+/** global slot of event i's reconstructed track when it is a π± that did not decay (no kink), else −1 */
+function unkinkedPionTrack(b: EventBatch, tb: TransportBatch, r: RecoBatch, i: number): number {
+  const k = r.trackSlot[i];
+  if (k < 0 || Math.abs(b.pdg[i * MAX_SLOTS + k]) !== 211) return -1;
+  const gi = i * MAX_SLOTS + k;
+  return tb.kink[gi] !== 0 ? -1 : gi;
+}
+
 describe("π± elastic nuclear scattering in the STRAW chambers (card straw.hadronicElasticProb)", () => {
   /**
    * K⁺→π⁺π⁰ with the elastic scattering on (probability prob per chamber, drawn `factor` times more
@@ -88,14 +111,7 @@ describe("π± elastic nuclear scattering in the STRAW chambers (card straw.hadr
    * the elastic scattering in chamber 1 gets there), and Σw over all tracks
    */
   function residuals(prob: number, factor: number, events: number) {
-    const sim = new Simulator({
-      channel: "K+ -> pi+ pi0",
-      period: "2018-S2",
-      mode: "weighted",
-      zRange: [105000, 165000],
-      card: [`straw.hadronicElasticProb=${prob}`],
-      ...(factor !== 1 ? { biasing: { elastic: factor } } : {}),
-    });
+    const sim = elasticSimulator(prob, factor);
     const s = chainStreams(6, 3);
     const B = SIM_BATCH;
     const b = new EventBatch(B);
@@ -109,10 +125,8 @@ describe("π± elastic nuclear scattering in the STRAW chambers (card straw.hadr
       const w0 = Float64Array.from(b.weight.subarray(0, B));
       sim.simulateBatch(b, tb, r, s);
       for (let i = 0; i < B; i++) {
-        const k = r.trackSlot[i];
-        if (k < 0 || Math.abs(b.pdg[i * MAX_SLOTS + k]) !== 211) continue;
-        const gi = i * MAX_SLOTS + k;
-        if (tb.kink[gi] !== 0) continue;
+        const gi = unkinkedPionTrack(b, tb, r, i);
+        if (gi < 0) continue;
         // the detector's factor on the weight: the elastic biasing (the weighted mode's other
         // probabilities are not applied to b.weight by the transport and STRAW)
         const w = b.weight[i] / w0[i];
@@ -144,13 +158,7 @@ describe("π± elastic nuclear scattering in the STRAW chambers (card straw.hadr
 
   it("adds direction residuals beyond the Coulomb tail's cut-off at the rate P·e^(−b p_T²)", () => {
     const prob = 0.02;
-    const sim = new Simulator({
-      channel: "K+ -> pi+ pi0",
-      period: "2018-S2",
-      mode: "weighted",
-      zRange: [105000, 165000],
-      card: [`straw.hadronicElasticProb=${prob}`],
-    });
+    const sim = elasticSimulator(prob);
     const slope = 50;
     assert.equal(sim.card.straw.hadronicElasticSlope, slope);
     const s = chainStreams(6, 3);
@@ -166,10 +174,8 @@ describe("π± elastic nuclear scattering in the STRAW chambers (card straw.hadr
       sim.generator.fill(b, B, s.generator);
       sim.simulateBatch(b, tb, r, s);
       for (let i = 0; i < B; i++) {
-        const k = r.trackSlot[i];
-        if (k < 0 || Math.abs(b.pdg[i * MAX_SLOTS + k]) !== 211) continue;
-        const gi = i * MAX_SLOTS + k;
-        if (tb.kink[gi] !== 0) continue;
+        const gi = unkinkedPionTrack(b, tb, r, i);
+        if (gi < 0) continue;
         tracks++;
         const p = tb.pSpec[gi];
         const dx = r.txTrack[i] - tb.tx[gi];

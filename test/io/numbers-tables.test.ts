@@ -5,7 +5,14 @@
 import assert from "node:assert/strict";
 import { describe, it, test } from "node:test";
 import { cellValue, hepdataTable } from "../../src/io/hepdata.ts";
-import { cleanNoise, exposureText, formatWithErrors, powerOfTen, powerText } from "../../src/io/numbers.ts";
+import {
+  cleanNoise,
+  exposureText,
+  formatWithErrors,
+  powerOfTen,
+  powerText,
+  superscriptInteger,
+} from "../../src/io/numbers.ts";
 import { latexEscape, tableCsv, tableLatex, tableSlugs } from "../../src/io/report-tables.ts";
 
 describe("numbers", () => {
@@ -18,6 +25,11 @@ describe("numbers", () => {
     assert.equal(formatWithErrors({ value: 7.6, up: 1.2, down: 1.2 }), "7.6 ± 1.2");
     assert.equal(formatWithErrors({ value: 1.5e-10, up: 3e-11, down: 3e-11 }, -11), "(15.0 ± 3.0) × 10⁻¹¹");
     assert.equal(powerOfTen(-11), "10⁻¹¹");
+  });
+
+  it("superscript integers read back what powerOfTen writes", () => {
+    for (const e of [-11, -7, 0, 3, 10, 42]) assert.equal(superscriptInteger(powerOfTen(e).slice(2)), e);
+    assert.ok(Number.isNaN(superscriptInteger("¹x")));
   });
 
   it("Monte Carlo noise below 10⁻⁶ of the total is 0", () => {

@@ -3,22 +3,15 @@
  * events), selectable by source and period, with the πνν̄ signal, control and background regions of
  * a chosen period drawn over them.
  */
+import { PALETTE as REPORT_PALETTE } from "../../src/io/plot-svg.ts";
 import { type Candidates, getJson, type RunSummary } from "./api.ts";
 import { formatValue, InteractivePlot, type Layer, type RegionOutline } from "./plot.ts";
 
-/** colour-blind-safe palette of the report figures (src/io/plot-svg.ts) */
-const PALETTE = [
-  "#0072B2",
-  "#D55E00",
-  "#009E73",
-  "#CC79A7",
-  "#E69F00",
-  "#56B4E9",
-  "#000000",
-  "#882255",
-  "#44AA99",
-  "#999933",
-];
+/**
+ * the colour-blind-safe palette of the report figures without its yellow (unreadable as scatter
+ * points on white), ten colours
+ */
+const PALETTE = REPORT_PALETTE.filter((c) => c !== "#F0E442").slice(0, 10);
 
 export class PlaneView {
   private readonly controls = document.createElement("div");

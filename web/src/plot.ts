@@ -4,6 +4,8 @@
  * reset, the log/lin button switches the y axis (the z scale of a colour map), and hovering shows
  * the value under the cursor.
  */
+import type { Region } from "../../src/io/plot.ts";
+import { colourMap, niceTicks } from "../../src/io/plot-svg.ts";
 import { drawRich } from "./rich-text.ts";
 
 export interface StepLayer {
@@ -38,17 +40,8 @@ export interface HeatLayer {
   /** values[ix + nx·iy] */
   values: number[];
 }
-export interface RegionOutline {
-  label: string;
-  x?: [number, number];
-  y?: [number, number];
-  polygon?: [number, number][];
-  color?: string;
-  dashed?: boolean | string;
-  open?: boolean;
-  labelAt?: [number, number];
-  labelAnchor?: "start" | "middle" | "end";
-}
+/** a labelled region of a 2D plane, as in the report plots */
+export type RegionOutline = Region;
 export type Layer = StepLayer | PointLayer | HeatLayer;
 
 export interface PlotModel {
@@ -64,37 +57,6 @@ export interface PlotModel {
   yMin?: number;
   xRange?: [number, number];
   yRange?: [number, number];
-}
-
-const VIRIDIS = [
-  [68, 1, 84],
-  [71, 44, 122],
-  [59, 81, 139],
-  [44, 113, 142],
-  [33, 144, 141],
-  [39, 173, 129],
-  [92, 200, 99],
-  [170, 220, 50],
-  [253, 231, 37],
-];
-
-function viridis(t: number): string {
-  const u = Math.min(1, Math.max(0, t)) * (VIRIDIS.length - 1);
-  const i = Math.min(VIRIDIS.length - 2, Math.floor(u));
-  const f = u - i;
-  const c = VIRIDIS[i].map((v, k) => Math.round(v + f * (VIRIDIS[i + 1][k] - v)));
-  return `rgb(${c[0]},${c[1]},${c[2]})`;
-}
-
-export function niceTicks(lo: number, hi: number, target = 6): number[] {
-  if (!(hi > lo)) return [lo];
-  const raw = (hi - lo) / target;
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
-  const out: number[] = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step)
-    out.push(Math.abs(v) < step * 1e-9 ? 0 : v);
-  return out;
 }
 
 function tickText(v: number, log: boolean): string {
@@ -421,7 +383,7 @@ export class InteractivePlot {
           const v = l.values[i + nx * j];
           if (!(v > 0)) continue;
           const t = this.log ? (max > minPos ? Math.log(v / minPos) / Math.log(max / minPos) : 1) : v / max;
-          ctx.fillStyle = viridis(t);
+          ctx.fillStyle = colourMap(t);
           const x0 = this.sx(l.xEdges[i]);
           const y0 = this.sy(l.yEdges[j + 1]);
           ctx.fillRect(x0, y0, this.sx(l.xEdges[i + 1]) - x0 + 0.5, this.sy(l.yEdges[j]) - y0 + 0.5);

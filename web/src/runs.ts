@@ -3,6 +3,7 @@
  * chosen run its results against NA62's published values, the report tables (categories, cut flows)
  * and every figure as an interactive plot; the limit and exclusion plots of search jobs first.
  */
+import { superscriptInteger } from "../../src/io/numbers.ts";
 import { type FigureJson, getJson, type RunSummary, type TableJson } from "./api.ts";
 import { figureModel } from "./figures.ts";
 import { formatValue, InteractivePlot } from "./plot.ts";
@@ -27,25 +28,11 @@ interface Comparison {
   source?: string | null;
 }
 
-const SUPERSCRIPT: Record<string, string> = {
-  "⁻": "-",
-  "⁰": "0",
-  "¹": "1",
-  "²": "2",
-  "³": "3",
-  "⁴": "4",
-  "⁵": "5",
-  "⁶": "6",
-  "⁷": "7",
-  "⁸": "8",
-  "⁹": "9",
-};
-
 /** the factor a label such as "N_ππ × 10⁻⁷" or "SES × 10¹⁰" asks the numbers to be shown with */
 export function labelScale(label: string): number {
   const m = /× 10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*$/.exec(label);
   if (!m) return 1;
-  return 10 ** Number([...m[1]].map((c) => SUPERSCRIPT[c]).join(""));
+  return 10 ** superscriptInteger(m[1]);
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(

@@ -75,6 +75,16 @@ export interface MassTally {
   regions: Float64Array;
 }
 
+/** event i of b starts at (x, y, z), t = 0, with weight 1 and channel 0 (before its particles are added) */
+export function startEvent(b: EventBatch, i: number, x: number, y: number, z: number): void {
+  b.vtxX[i] = x;
+  b.vtxY[i] = y;
+  b.vtxZ[i] = z;
+  b.vtxT[i] = 0;
+  b.weight[i] = 1;
+  b.channel[i] = 0;
+}
+
 export function newTally(masses: number): MassTally {
   return {
     accV: new Float64Array(masses * U_BINS),
@@ -163,12 +173,7 @@ export class DumpChain {
         vArr[i] = mass / p;
         uArr[i] = ((z - zT) * mass) / p;
         zArr[i] = z;
-        b.vtxX[i] = x;
-        b.vtxY[i] = y;
-        b.vtxZ[i] = z;
-        b.vtxT[i] = 0;
-        b.weight[i] = 1;
-        b.channel[i] = 0;
+        startEvent(b, i, x, y, z);
         const g0 = b.addParticle(i, pdg, mass, Status.INITIAL, -1, x, y, z, 0);
         b.px[g0] = a[0];
         b.py[g0] = a[1];

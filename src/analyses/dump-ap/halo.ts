@@ -29,7 +29,7 @@ import { stream } from "../../core/rng/streams.ts";
 import { darkParams } from "../../decays/dark/index.ts";
 import { geometry } from "../../detector/geometry.ts";
 import { highland } from "../../detector/response-math.ts";
-import type { DumpChain } from "./acceptance.ts";
+import { type DumpChain, startEvent } from "./acceptance.ts";
 import { dumpConditions } from "./conditions.ts";
 import { REGION } from "./selection.ts";
 
@@ -179,12 +179,7 @@ export function simulateHalo(
       const y = y1 + ty * (z0 - zS1);
       weights[m] = w;
       const pz = p / Math.sqrt(1 + tx * tx + ty * ty);
-      b.vtxX[m] = x;
-      b.vtxY[m] = y;
-      b.vtxZ[m] = z0;
-      b.vtxT[m] = 0;
-      b.weight[m] = 1;
-      b.channel[m] = 0;
+      startEvent(b, m, x, y, z0);
       inBatch[q > 0 ? 0 : 1]++;
       // slot 0 is the event's primary (never transported): a massless neutral placeholder at rest
       b.addParticle(m, 22, 0, Status.INITIAL, -1, x, y, z0, 0);

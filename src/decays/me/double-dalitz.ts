@@ -17,16 +17,9 @@ import { twoBodyMomentum } from "../../core/kinematics.ts";
 import { AcceptReject } from "../../core/rng/samplers.ts";
 import { stream } from "../../core/rng/streams.ts";
 import type { Xoshiro128 } from "../../core/rng/xoshiro128.ts";
-import {
-  type ComplexVector,
-  current,
-  epsilonContract,
-  type Spinor,
-  spinor,
-  uSpinor,
-  vSpinor,
-} from "./dirac.ts";
-import { FourVectors, splitSystem } from "./frame.ts";
+import { type ComplexVector, epsilonContract } from "./dirac.ts";
+import { dotCC, FourLeptonCurrents, splitPair } from "./four-lepton.ts";
+import { FourVectors } from "./frame.ts";
 
 const majorants = new Map<string, number>();
 
@@ -40,9 +33,7 @@ export class DoubleDalitz {
   private readonly s2Min: number;
   private readonly s2Max: number;
   private readonly lnS: number;
-  private readonly vp: Spinor[] = [spinor(), spinor(), spinor(), spinor()];
-  private readonly um: Spinor[] = [spinor(), spinor(), spinor(), spinor()];
-  private readonly j: ComplexVector[] = Array.from({ length: 16 }, () => new Float64Array(8));
+  private readonly leptons = new FourLeptonCurrents();
   private readonly x = new Float64Array(8);
 
   constructor(mPi0: number, mE: number, slope: number) {
@@ -86,21 +77,8 @@ export class DoubleDalitz {
   /** Σ_spins |M|² of the configuration in v (without the overall constants) */
   sum2(): number {
     const v = this.v;
-    const me = this.me;
-    for (let s = 0; s < 2; s++) {
-      vSpinor(this.vp[s], v.px[0], v.py[0], v.pz[0], v.e[0], me, s);
-      vSpinor(this.vp[2 + s], v.px[2], v.py[2], v.pz[2], v.e[2], me, s);
-      uSpinor(this.um[s], v.px[1], v.py[1], v.pz[1], v.e[1], me, s);
-      uSpinor(this.um[2 + s], v.px[3], v.py[3], v.pz[3], v.e[3], me, s);
-    }
-    // currents j[pair·4 + s⁻·2 + s⁺]: pairs (e⁻₂, e⁺₁), (e⁻₄, e⁺₃), (e⁻₂, e⁺₃), (e⁻₄, e⁺₁)
-    for (let a = 0; a < 2; a++)
-      for (let b = 0; b < 2; b++) {
-        current(this.j[a * 2 + b], this.um[a], this.vp[b]);
-        current(this.j[4 + a * 2 + b], this.um[2 + a], this.vp[2 + b]);
-        current(this.j[8 + a * 2 + b], this.um[a], this.vp[2 + b]);
-        current(this.j[12 + a * 2 + b], this.um[2 + a], this.vp[b]);
-      }
+    this.leptons.fill(v, 0, 1, 2, 3, this.me);
+    const j = this.leptons.j;
     const M2 = this.M * this.M;
     const a = this.slope;
     // direct pairing (0,1)(2,3) and exchanged (2,1)(0,3)
@@ -116,10 +94,10 @@ export class DoubleDalitz {
         for (let e3 = 0; e3 < 2; e3++)
           for (let e4 = 0; e4 < 2; e4++) {
             // direct: J(2,1) · ε(J(4,3), q₁₂, q₃₄)
-            const d = this.contract(this.j[e2 * 2 + e1], this.j[4 + e4 * 2 + e3], 0, 1, 2, 3);
+            const d = this.contract(j[e2 * 2 + e1], j[4 + e4 * 2 + e3], 0, 1, 2, 3);
             const dr = d[0] * fAB;
             const di = d[1] * fAB;
-            const x = this.contract(this.j[8 + e2 * 2 + e3], this.j[12 + e4 * 2 + e1], 2, 1, 0, 3);
+            const x = this.contract(j[8 + e2 * 2 + e3], j[12 + e4 * 2 + e1], 2, 1, 0, 3);
             const re = dr - x[0] * fCD;
             const im = di - x[1] * fCD;
             sum += re * re + im * im;
@@ -151,17 +129,7 @@ export class DoubleDalitz {
       v.py[k] + v.py[l],
       v.pz[k] + v.pz[l],
     );
-    const X = this.x;
-    // A·X = A⁰X⁰ − AⁱXⁱ (complex)
-    let re = 0;
-    let im = 0;
-    for (let mu = 0; mu < 4; mu++) {
-      const g = mu === 0 ? 1 : -1;
-      re += g * (A[2 * mu] * X[2 * mu] - A[2 * mu + 1] * X[2 * mu + 1]);
-      im += g * (A[2 * mu] * X[2 * mu + 1] + A[2 * mu + 1] * X[2 * mu]);
-    }
-    this.res[0] = re;
-    this.res[1] = im;
+    dotCC(A, this.x, this.res);
     return this.res;
   }
 
@@ -183,34 +151,8 @@ export class DoubleDalitz {
     v.set(4, p * ux, p * uy, p * c, Math.sqrt(p * p + s1));
     v.set(5, -p * ux, -p * uy, -p * c, Math.sqrt(p * p + s2));
     const me = this.me;
-    splitSystem(
-      v,
-      0,
-      1,
-      v.px[4],
-      v.py[4],
-      v.pz[4],
-      v.e[4],
-      m1,
-      me,
-      me,
-      2 * rng.uniform() - 1,
-      2 * Math.PI * rng.uniform(),
-    );
-    splitSystem(
-      v,
-      2,
-      3,
-      v.px[5],
-      v.py[5],
-      v.pz[5],
-      v.e[5],
-      m2,
-      me,
-      me,
-      2 * rng.uniform() - 1,
-      2 * Math.PI * rng.uniform(),
-    );
+    splitPair(v, 0, 1, 4, m1, me, 2 * rng.uniform() - 1, 2 * Math.PI * rng.uniform());
+    splitPair(v, 2, 3, 5, m2, me, 2 * rng.uniform() - 1, 2 * Math.PI * rng.uniform());
     // swap the positrons' labels
     if (rng.uniform() < 0.5) v.swap(0, 2);
     const wA = this.inverseDensity(0, 1, 2, 3);

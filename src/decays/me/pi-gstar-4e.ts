@@ -18,17 +18,8 @@
 import { twoBodyMomentum } from "../../core/kinematics.ts";
 import type { Xoshiro128 } from "../../core/rng/xoshiro128.ts";
 import type { ChannelInfo, DecayContext, GeneratorFactory } from "../channel.ts";
-import {
-  barDot,
-  type ComplexVector,
-  current,
-  type Spinor,
-  slashC,
-  slashR,
-  spinor,
-  uSpinor,
-  vSpinor,
-} from "./dirac.ts";
+import { barDot, type ComplexVector, type Spinor, slashC, slashR, spinor } from "./dirac.ts";
+import { FourLeptonCurrents, splitPair } from "./four-lepton.ts";
 import { splitSystem } from "./frame.ts";
 import { FormFactorW, pillParams } from "./pill.ts";
 import { WeightedGenerator } from "./weighted.ts";
@@ -52,9 +43,7 @@ export class PiGstarFourLeptonGenerator extends WeightedGenerator {
   private readonly q2Min: number;
   private readonly q2Max: number;
   private readonly wv = new Float64Array(2);
-  private readonly vp: Spinor[] = Array.from({ length: 4 }, () => spinor());
-  private readonly um: Spinor[] = Array.from({ length: 4 }, () => spinor());
-  private readonly j: ComplexVector[] = Array.from({ length: 16 }, () => new Float64Array(8));
+  private readonly leptons = new FourLeptonCurrents();
   private readonly s1 = spinor();
   private readonly s2 = spinor();
   private readonly s3 = spinor();
@@ -148,44 +137,30 @@ export class PiGstarFourLeptonGenerator extends WeightedGenerator {
 
   /** Σ_spins |Σ_pairings ± A|² of the configuration in v, for the hadronic vector H */
   sum2(): number {
-    const v = this.v;
-    const me = this.me;
-    for (let s = 0; s < 2; s++) {
-      vSpinor(this.vp[s], v.px[1], v.py[1], v.pz[1], v.e[1], me, s);
-      vSpinor(this.vp[2 + s], v.px[3], v.py[3], v.pz[3], v.e[3], me, s);
-      uSpinor(this.um[s], v.px[2], v.py[2], v.pz[2], v.e[2], me, s);
-      uSpinor(this.um[2 + s], v.px[4], v.py[4], v.pz[4], v.e[4], me, s);
-    }
-    // currents j[pair·4 + s⁻·2 + s⁺]: (e⁻₂, e⁺₁), (e⁻₄, e⁺₃), (e⁻₂, e⁺₃), (e⁻₄, e⁺₁)
-    for (let a = 0; a < 2; a++)
-      for (let b = 0; b < 2; b++) {
-        current(this.j[a * 2 + b], this.um[a], this.vp[b]);
-        current(this.j[4 + a * 2 + b], this.um[2 + a], this.vp[2 + b]);
-        current(this.j[8 + a * 2 + b], this.um[a], this.vp[2 + b]);
-        current(this.j[12 + a * 2 + b], this.um[2 + a], this.vp[b]);
-      }
+    this.leptons.fill(this.v, 1, 2, 3, 4, this.me);
+    const { vp, um, j } = this.leptons;
     const res = this.res;
     let sum = 0;
     for (let e1 = 0; e1 < 2; e1++)
       for (let e2 = 0; e2 < 2; e2++)
         for (let e3 = 0; e3 < 2; e3++)
           for (let e4 = 0; e4 < 2; e4++) {
-            const u2 = this.um[e2];
-            const u4 = this.um[2 + e4];
-            const v1 = this.vp[e1];
-            const v3 = this.vp[2 + e3];
+            const u2 = um[e2];
+            const u4 = um[2 + e4];
+            const v1 = vp[e1];
+            const v3 = vp[2 + e3];
             // primary (2,1) radiating (4,3); primary (4,3) radiating (2,1)
-            this.line(u2, v1, this.j[4 + e4 * 2 + e3], 2, 1, 3, 4);
+            this.line(u2, v1, j[4 + e4 * 2 + e3], 2, 1, 3, 4);
             let re = res[0];
             let im = res[1];
-            this.line(u4, v3, this.j[e2 * 2 + e1], 4, 3, 1, 2);
+            this.line(u4, v3, j[e2 * 2 + e1], 4, 3, 1, 2);
             re += res[0];
             im += res[1];
             // exchanged: primary (2,3) radiating (4,1); primary (4,1) radiating (2,3)
-            this.line(u2, v3, this.j[12 + e4 * 2 + e1], 2, 3, 1, 4);
+            this.line(u2, v3, j[12 + e4 * 2 + e1], 2, 3, 1, 4);
             re -= res[0];
             im -= res[1];
-            this.line(u4, v1, this.j[8 + e2 * 2 + e3], 4, 1, 3, 2);
+            this.line(u4, v1, j[8 + e2 * 2 + e3], 4, 1, 3, 2);
             re -= res[0];
             im -= res[1];
             sum += re * re + im * im;
@@ -243,7 +218,7 @@ export class PiGstarFourLeptonGenerator extends WeightedGenerator {
     splitSystem(v, 0, 5, 0, 0, 0, M, M, this.mPi, mQ, iso(), phi());
     splitSystem(v, 6, b, v.px[5], v.py[5], v.pz[5], v.e[5], mQ, msys, m, iso(), phi());
     splitSystem(v, a, 7, v.px[6], v.py[6], v.pz[6], v.e[6], msys, m, mk, iso(), phi());
-    splitSystem(v, c, d, v.px[7], v.py[7], v.pz[7], v.e[7], mk, m, m, iso(), phi());
+    splitPair(v, c, d, 7, mk, m, iso(), phi());
     let g = 0;
     for (const ch of CHANNELS) g += this.density(ch[0], ch[2], ch[3]);
     if (!(g > 0)) return 0;

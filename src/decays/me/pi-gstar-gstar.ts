@@ -20,23 +20,11 @@
  */
 import type { Xoshiro128 } from "../../core/rng/xoshiro128.ts";
 import type { ChannelInfo, DecayContext, GeneratorFactory } from "../channel.ts";
-import { type ComplexVector, current, type Spinor, spinor, uSpinor, vSpinor } from "./dirac.ts";
-import { energyRange, splitSystem, threeBodyFromEnergies } from "./frame.ts";
+import type { ComplexVector } from "./dirac.ts";
+import { dotCC, FourLeptonCurrents, splitPair } from "./four-lepton.ts";
+import { energyRange, threeBodyFromEnergies } from "./frame.ts";
 import { cHat, PiggAmplitude } from "./pigg.ts";
 import { WeightedGenerator } from "./weighted.ts";
-
-/** complex Minkowski product A·B of two complex four-vectors (re, im interleaved) */
-function dotCC(A: ComplexVector, B: ComplexVector, out: Float64Array): void {
-  let re = 0;
-  let im = 0;
-  for (let mu = 0; mu < 4; mu++) {
-    const g = mu === 0 ? 1 : -1;
-    re += g * (A[2 * mu] * B[2 * mu] - A[2 * mu + 1] * B[2 * mu + 1]);
-    im += g * (A[2 * mu] * B[2 * mu + 1] + A[2 * mu + 1] * B[2 * mu]);
-  }
-  out[0] = re;
-  out[1] = im;
-}
 
 export interface PiGstarGstarOptions {
   /** keep the positron-exchange amplitude (Fermi statistics); false only for the factorised test */
@@ -52,9 +40,7 @@ export class PiGstarGstarGenerator extends WeightedGenerator {
   private readonly sMax: number;
   private readonly lnS: number;
   private readonly range = new Float64Array(2);
-  private readonly vp: Spinor[] = [spinor(), spinor(), spinor(), spinor()];
-  private readonly um: Spinor[] = [spinor(), spinor(), spinor(), spinor()];
-  private readonly j: ComplexVector[] = Array.from({ length: 16 }, () => new Float64Array(8));
+  private readonly leptons = new FourLeptonCurrents();
   private readonly q = Array.from({ length: 4 }, () => new Float64Array(8));
   private readonly r = new Float64Array(2);
 
@@ -104,21 +90,8 @@ export class PiGstarGstarGenerator extends WeightedGenerator {
   /** Σ_spins |M|²/|A(s)|² of the configuration in v */
   sum2(): number {
     const v = this.v;
-    const me = this.me;
-    for (let s = 0; s < 2; s++) {
-      vSpinor(this.vp[s], v.px[1], v.py[1], v.pz[1], v.e[1], me, s);
-      vSpinor(this.vp[2 + s], v.px[3], v.py[3], v.pz[3], v.e[3], me, s);
-      uSpinor(this.um[s], v.px[2], v.py[2], v.pz[2], v.e[2], me, s);
-      uSpinor(this.um[2 + s], v.px[4], v.py[4], v.pz[4], v.e[4], me, s);
-    }
-    // currents j[pair·4 + s⁻·2 + s⁺]: (e⁻₂, e⁺₁), (e⁻₄, e⁺₃), (e⁻₂, e⁺₃), (e⁻₄, e⁺₁)
-    for (let a = 0; a < 2; a++)
-      for (let b = 0; b < 2; b++) {
-        current(this.j[a * 2 + b], this.um[a], this.vp[b]);
-        current(this.j[4 + a * 2 + b], this.um[2 + a], this.vp[2 + b]);
-        current(this.j[8 + a * 2 + b], this.um[a], this.vp[2 + b]);
-        current(this.j[12 + a * 2 + b], this.um[2 + a], this.vp[b]);
-      }
+    this.leptons.fill(v, 1, 2, 3, 4, this.me);
+    const j = this.leptons.j;
     const qA = this.pairVector(0, 1, 2);
     const qB = this.pairVector(1, 3, 4);
     const qC = this.pairVector(2, 3, 2);
@@ -138,38 +111,39 @@ export class PiGstarGstarGenerator extends WeightedGenerator {
       for (let e2 = 0; e2 < 2; e2++)
         for (let e3 = 0; e3 < 2; e3++)
           for (let e4 = 0; e4 < 2; e4++) {
-            const J1 = this.j[e2 * 2 + e1];
-            const J2 = this.j[4 + e4 * 2 + e3];
-            // (J₁·J₂)(q₁·q₂) − (J₁·q₂)(J₂·q₁)
-            dotCC(J1, J2, r);
-            let re = r[0] * qAB;
-            let im = r[1] * qAB;
-            dotCC(J1, qB, r);
-            const ar = r[0];
-            const ai = r[1];
-            dotCC(J2, qA, r);
-            re -= ar * r[0] - ai * r[1];
-            im -= ar * r[1] + ai * r[0];
-            re *= fAB;
-            im *= fAB;
+            this.term(j[e2 * 2 + e1], j[4 + e4 * 2 + e3], qA, qB, qAB);
+            let re = r[0] * fAB;
+            let im = r[1] * fAB;
             if (fCD !== 0) {
-              const K1 = this.j[8 + e2 * 2 + e3];
-              const K2 = this.j[12 + e4 * 2 + e1];
-              dotCC(K1, K2, r);
-              let xr = r[0] * qCD;
-              let xi = r[1] * qCD;
-              dotCC(K1, qD, r);
-              const br = r[0];
-              const bi = r[1];
-              dotCC(K2, qC, r);
-              xr -= br * r[0] - bi * r[1];
-              xi -= br * r[1] + bi * r[0];
-              re -= xr * fCD;
-              im -= xi * fCD;
+              this.term(j[8 + e2 * 2 + e3], j[12 + e4 * 2 + e1], qC, qD, qCD);
+              re -= r[0] * fCD;
+              im -= r[1] * fCD;
             }
             sum += re * re + im * im;
           }
     return sum;
+  }
+
+  /** (J₁·J₂)(q₁·q₂) − (J₁·q₂)(J₂·q₁) into r, q12 = q₁·q₂ (real) */
+  private term(
+    J1: ComplexVector,
+    J2: ComplexVector,
+    q1: ComplexVector,
+    q2: ComplexVector,
+    q12: number,
+  ): void {
+    const r = this.r;
+    dotCC(J1, J2, r);
+    let re = r[0] * q12;
+    let im = r[1] * q12;
+    dotCC(J1, q2, r);
+    const ar = r[0];
+    const ai = r[1];
+    dotCC(J2, q1, r);
+    re -= ar * r[0] - ai * r[1];
+    im -= ar * r[1] + ai * r[0];
+    r[0] = re;
+    r[1] = im;
   }
 
   private realDot(a: ComplexVector, b: ComplexVector): number {
@@ -193,34 +167,8 @@ export class PiGstarGstarGenerator extends WeightedGenerator {
     const v = this.v;
     if (!threeBodyFromEnergies(v, 0, 6, 5, M, mPi, m2, m1, ePi, e1)) return 0;
     const me = this.me;
-    splitSystem(
-      v,
-      1,
-      2,
-      v.px[5],
-      v.py[5],
-      v.pz[5],
-      v.e[5],
-      m1,
-      me,
-      me,
-      2 * rng.uniform() - 1,
-      2 * Math.PI * rng.uniform(),
-    );
-    splitSystem(
-      v,
-      3,
-      4,
-      v.px[6],
-      v.py[6],
-      v.pz[6],
-      v.e[6],
-      m2,
-      me,
-      me,
-      2 * rng.uniform() - 1,
-      2 * Math.PI * rng.uniform(),
-    );
+    splitPair(v, 1, 2, 5, m1, me, 2 * rng.uniform() - 1, 2 * Math.PI * rng.uniform());
+    splitPair(v, 3, 4, 6, m2, me, 2 * rng.uniform() - 1, 2 * Math.PI * rng.uniform());
     if (rng.uniform() < 0.5) v.swap(1, 3);
     const wA = this.inverseDensity(1, 3);
     const wB = this.inverseDensity(3, 1);
