@@ -38,7 +38,7 @@ import { computeYields, sampleScale } from "../pnn/yields.ts";
 import { FG_GRID, gluonAlpExclusion } from "./alp-interpretation.ts";
 import { limitReference, pixConditions, publishedLimit } from "./conditions.ts";
 import { limitModels, SIN2_GRID, scalarExclusion } from "./interpretation.ts";
-import { C_MM_PER_NS, type LimitPoint, type PeriodScanInput, scan } from "./scan.ts";
+import { C_MM_PER_NS, type LimitMethod, type LimitPoint, type PeriodScanInput, scan } from "./scan.ts";
 import { GRID, SpectrumSink } from "./spectrum.ts";
 import { runXSample, xSimulator } from "./x-sample.ts";
 
@@ -68,6 +68,8 @@ export const pixConfigSchema = z
       .refine((x) => (x as number) > 0)
       .optional(),
     brSM: finiteNumber().default(8.4e-11),
+    /** the limit: "window" (exact CLs on the count in ±kσ) or "shape" (binned m²miss fit per period, asymptotic CLs) */
+    method: z.enum(["window", "shape"]).default("window"),
     /** a projected exposure (K⁺ decays in the FV, all periods together) for the projected exclusion */
     projectedKaonDecays: finiteNumber()
       .refine((x) => (x as number) > 0, { error: "expected a positive number of kaon decays" })
@@ -274,6 +276,9 @@ function limitsJson(points: LimitPoint[]) {
     window: p.window,
     brUpperLimit: p.brUpperLimit,
     expectedUpperLimit: p.expectedUpperLimit,
+    method: p.method,
+    methods: p.methods,
+    perPeriod: p.perPeriod,
   }));
 }
 
@@ -289,14 +294,21 @@ function merge(config: PixConfig, total: ShardResult, info: MergeInfo): MergeOut
   const windowSigma = config.windowSigma ?? pixConditions().search.windowSigma.value;
   const nodes = config.nodes.map((m) => m / 1000);
   const masses = scanMasses(config);
-  const points = scan(inputs, { nodes, masses, lifetimes, windowSigma });
+  const method = config.method;
+  const points = scan(inputs, { nodes, masses, lifetimes, windowSigma, method });
   // the comparison with NA62's limits for this data set (if published), at their mass points and
   // lifetimes (computed there by the same scan)
   const period = info.period ?? PIX_DEFAULT_PERIOD;
   const ref = limitReference(period);
   const comparison: ComparisonEntry[] = [];
   if (ref) {
-    const atPub = scan(inputs, { nodes, masses: ref.points.map((p) => p.mass), lifetimes, windowSigma });
+    const atPub = scan(inputs, {
+      nodes,
+      masses: ref.points.map((p) => p.mass),
+      lifetimes,
+      windowSigma,
+      method,
+    });
     for (const p of atPub) {
       const ul = publishedLimit(period, p.mass, p.lifetime);
       if (ul === null) continue;
@@ -314,7 +326,7 @@ function merge(config: PixConfig, total: ShardResult, info: MergeInfo): MergeOut
   }
   // the dark-scalar interpretation (needs the stable lifetime in the scan)
   const interp = lifetimes.includes(null)
-    ? interpretation(config, inputs, points, { nodes, lifetimes, windowSigma }, period === RUN1)
+    ? interpretation(config, inputs, points, { nodes, lifetimes, windowSigma, method }, period === RUN1)
     : null;
   if (interp) comparison.push(...interp.comparison);
   const plots: PlotSpec[] = ulPlots(points, lifetimes, masses, period);
@@ -339,6 +351,7 @@ function merge(config: PixConfig, total: ShardResult, info: MergeInfo): MergeOut
     {
       periods,
       windowSigma,
+      method,
       nodes: config.nodes,
       limits: limitsJson(points),
       interpretation: interp?.json ?? null,
@@ -362,7 +375,7 @@ function interpretation(
   config: PixConfig,
   inputs: PeriodScanInput[],
   points: LimitPoint[],
-  o: { nodes: number[]; lifetimes: (number | null)[]; windowSigma: number },
+  o: { nodes: number[]; lifetimes: (number | null)[]; windowSigma: number; method: LimitMethod },
   compareScalar: boolean,
 ) {
   const nk = inputs.reduce((a, p) => a + p.kaonDecays, 0);
