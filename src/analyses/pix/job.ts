@@ -36,6 +36,7 @@ import { runPeriodShard } from "../pnn/shard.ts";
 import { CUT, CUTS, PeriodTally } from "../pnn/tally.ts";
 import { computeYields, sampleScale } from "../pnn/yields.ts";
 import { FG_GRID, gluonAlpExclusion } from "./alp-interpretation.ts";
+import { publishedBackgrounds, type SourceSpectra } from "./background-norm.ts";
 import { limitReference, pixConditions, publishedLimit } from "./conditions.ts";
 import { limitModels, SIN2_GRID, scalarExclusion } from "./interpretation.ts";
 import { C_MM_PER_NS, type LimitMethod, type LimitPoint, type PeriodScanInput, scan } from "./scan.ts";
@@ -70,6 +71,8 @@ export const pixConfigSchema = z
     brSM: finiteNumber().default(8.4e-11),
     /** the limit: "window" (exact CLs on the count in ±kσ) or "shape" (binned m²miss fit per period, asymptotic CLs) */
     method: z.enum(["window", "shape"]).default("window"),
+    /** the backgrounds: "simulated", or "published" (each source scaled to NA62's expected count per period) */
+    background: z.enum(["simulated", "published"]).default("simulated"),
     /** a projected exposure (K⁺ decays in the FV, all periods together) for the projected exclusion */
     projectedKaonDecays: finiteNumber()
       .refine((x) => (x as number) > 0, { error: "expected a positive number of kaon decays" })
@@ -231,7 +234,11 @@ function spectrumOf(total: ShardResult, k: string): Float64Array {
 }
 
 /** the scan inputs of one period from the merged shard results */
-export function periodInput(config: PixConfig, period: PnnPeriod, total: ShardResult): PeriodScanInput {
+export function periodInput(
+  config: PixConfig,
+  period: PnnPeriod,
+  total: ShardResult,
+): PeriodScanInput & SourceSpectra {
   const tally = decodeTally(period, total);
   const sel = selectionFor(period);
   const y = computeYields({
@@ -245,9 +252,15 @@ export function periodInput(config: PixConfig, period: PnnPeriod, total: ShardRe
   });
   const background = new Float64Array(GRID.n);
   const sm = new Float64Array(GRID.n);
+  const sources: SourceSpectra["sources"] = {};
   for (const s of DEFAULT_SAMPLES) {
     const scale = sampleScale(s, tally.sample(s.key), y);
     const h = spectrumOf(total, key(period, s.key, "spectrum"));
+    if (s.background) {
+      const into = sources[s.background] ?? new Float64Array(GRID.n);
+      sources[s.background] = into;
+      for (let k = 0; k < GRID.n; k++) into[k] += scale * h[k];
+    }
     const into = s.signal ? sm : s.background ? background : null;
     if (!into) continue;
     for (let k = 0; k < GRID.n; k++) into[k] += scale * h[k];
@@ -259,7 +272,7 @@ export function periodInput(config: PixConfig, period: PnnPeriod, total: ShardRe
     })),
   );
   const obs = publishedFigures(period).observed?.value ?? 0;
-  return { period, kaonDecays: kaonFlux(period).value, observed: obs, background, sm, x };
+  return { period, kaonDecays: kaonFlux(period).value, observed: obs, background, sm, x, sources };
 }
 
 function limitsJson(points: LimitPoint[]) {
@@ -290,6 +303,12 @@ function round(x: number, d: number): number {
 function merge(config: PixConfig, total: ShardResult, info: MergeInfo): MergeOutput {
   const periods = periodsOf(info.period);
   const inputs = periods.map((p) => periodInput(config, p, total));
+  // the backgrounds normalised to NA62's published expectation per source (option)
+  const norm = config.background === "published" ? publishedBackgrounds(inputs, GRID.n) : null;
+  if (norm)
+    inputs.forEach((p, i) => {
+      p.background.set(norm[i].background);
+    });
   const lifetimes = config.lifetimes.map(tauOf);
   const windowSigma = config.windowSigma ?? pixConditions().search.windowSigma.value;
   const nodes = config.nodes.map((m) => m / 1000);
@@ -352,6 +371,8 @@ function merge(config: PixConfig, total: ShardResult, info: MergeInfo): MergeOut
       periods,
       windowSigma,
       method,
+      background: config.background,
+      backgroundSources: norm ? periods.map((p, i) => ({ period: p, sources: norm[i].sources })) : null,
       nodes: config.nodes,
       limits: limitsJson(points),
       interpretation: interp?.json ?? null,
