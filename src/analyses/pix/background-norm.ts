@@ -2,27 +2,32 @@
  * The backgrounds of the K⁺→π⁺X search normalised to NA62's published expectation (option
  * `background: "published"`, docs/analyses/pix.md): per period and background source the simulated
  * R1+R2 m²miss spectrum is scaled so that its integral is the published expected count of that
- * source (conditions/analyses/pnn/published.json); where the simulation predicts less than
- * `POOL_BELOW` of the published count (its shape then rests on a handful of events, e.g. the
- * 2021–22 upstream background), the source's spectrum summed over all periods of the data set gives
- * the shape. Sources without a published value keep the simulated spectrum.
+ * source (conditions/analyses/pnn/published.json). Where the simulated spectrum rests on a handful
+ * of heavily weighted events — the upstream and K⁺→π⁺π⁺π⁻ sources at the job's sample sizes, or any
+ * source simulated below `POOL_BELOW` of its published count — a smooth stand-in gives the shape:
+ * the SM K⁺→π⁺νν̄ spectrum of all periods (NA62's m²miss shapes of these sources are not in the
+ * inputs). Sources without a published value keep the simulated spectrum.
  */
 import { publishedFigures } from "../pnn/conditions.ts";
 import { BACKGROUND_SOURCES, type BackgroundSource } from "../pnn/samples.ts";
 
-/** below this simulated / published ratio a source's shape is taken from all periods together */
+/** below this simulated / published ratio a source's shape is the smooth stand-in */
 export const POOL_BELOW = 0.2;
+/** the sources whose simulated shape always rests on a few events (the stand-in shape is used) */
+export const FEW_EVENT_SOURCES: readonly BackgroundSource[] = ["upstream", "pipipi"];
 
 export interface SourceSpectra {
   period: string;
   /** per background source, the simulated expected events per fine m²miss bin (R1+R2) */
   sources: Partial<Record<BackgroundSource, Float64Array>>;
+  /** the SM K⁺→π⁺νν̄ spectrum (the stand-in shape) */
+  sm: Float64Array;
 }
 
 export interface NormalisedBackground {
   background: Float64Array;
-  /** per source: simulated and used totals (R1+R2), and whether the pooled shape was used */
-  sources: { source: BackgroundSource; simulated: number; used: number; pooled: boolean }[];
+  /** per source: simulated and used totals (R1+R2), and whether the stand-in shape was used */
+  sources: { source: BackgroundSource; simulated: number; used: number; standIn: boolean }[];
 }
 
 const sum = (a: ArrayLike<number>) => {
@@ -33,15 +38,8 @@ const sum = (a: ArrayLike<number>) => {
 
 /** the published-normalised background spectrum of every period (same order as `periods`) */
 export function publishedBackgrounds(periods: readonly SourceSpectra[], n: number): NormalisedBackground[] {
-  const pooled = new Map<BackgroundSource, Float64Array>();
-  for (const src of BACKGROUND_SOURCES) {
-    const h = new Float64Array(n);
-    for (const p of periods) {
-      const s = p.sources[src];
-      if (s) for (let k = 0; k < n; k++) h[k] += s[k];
-    }
-    pooled.set(src, h);
-  }
+  const standIn = new Float64Array(n);
+  for (const p of periods) for (let k = 0; k < n; k++) standIn[k] += p.sm[k];
   return periods.map((p) => {
     const background = new Float64Array(n);
     const info: NormalisedBackground["sources"] = [];
@@ -50,16 +48,15 @@ export function publishedBackgrounds(periods: readonly SourceSpectra[], n: numbe
       const own = p.sources[src] ?? new Float64Array(n);
       const simulated = sum(own);
       const target = figs[`expected.background.${src}`]?.value;
-      let shape = own;
-      let usePool = false;
-      if (target !== undefined && target > 0 && simulated < POOL_BELOW * target) {
-        shape = pooled.get(src) ?? own;
-        usePool = true;
-      }
+      const useStandIn =
+        target !== undefined &&
+        target > 0 &&
+        (FEW_EVENT_SOURCES.includes(src) || simulated < POOL_BELOW * target);
+      const shape = useStandIn ? standIn : own;
       const total = sum(shape);
       const scale = target !== undefined && total > 0 ? target / total : 1;
       for (let k = 0; k < n; k++) background[k] += scale * shape[k];
-      info.push({ source: src, simulated, used: scale * total, pooled: usePool });
+      info.push({ source: src, simulated, used: scale * total, standIn: useStandIn });
     }
     return { background, sources: info };
   });
