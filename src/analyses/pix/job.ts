@@ -59,7 +59,7 @@ export const pixConfigSchema = z
     /** X proper lifetimes τ (ns), or "stable" */
     lifetimes: z.array(lifetimeSchema).min(1).default(["stable", 5, 1]),
     /** the masses (MeV/c²) at which K⁺→π⁺X is simulated; acceptance and resolution are interpolated between them */
-    nodes: z.array(finiteNumber()).min(2).default([0, 30, 60, 90, 110, 154, 180, 210, 240, 260]),
+    nodes: z.array(finiteNumber()).min(2).default([0, 30, 60, 90, 100, 110, 154, 160, 180, 210, 240, 260]),
     /** the share of each period's events given to the K⁺→π⁺X samples (the rest: the πνν̄ plan) */
     xShare: finiteNumber()
       .refine((x) => (x as number) > 0 && (x as number) < 1, { error: "expected a share in (0, 1)" })
@@ -70,9 +70,9 @@ export const pixConfigSchema = z
       .optional(),
     brSM: finiteNumber().default(8.4e-11),
     /** the limit: "window" (exact CLs on the count in ±kσ) or "shape" (binned m²miss fit per period, asymptotic CLs) */
-    method: z.enum(["window", "shape"]).default("window"),
+    method: z.enum(["window", "shape"]).default("shape"),
     /** the backgrounds: "simulated", or "published" (each source scaled to NA62's expected count per period) */
-    background: z.enum(["simulated", "published"]).default("simulated"),
+    background: z.enum(["simulated", "published"]).default("published"),
     /** a projected exposure (K⁺ decays in the FV, all periods together) for the projected exclusion */
     projectedKaonDecays: finiteNumber()
       .refine((x) => (x as number) > 0, { error: "expected a positive number of kaon decays" })
