@@ -320,6 +320,7 @@ function merge(config: PixConfig, total: ShardResult, info: MergeInfo): MergeOut
   const period = info.period ?? PIX_DEFAULT_PERIOD;
   const ref = limitReference(period);
   const comparison: ComparisonEntry[] = [];
+  let atPublished: LimitPoint[] = [];
   if (ref) {
     const atPub = scan(inputs, {
       nodes,
@@ -328,6 +329,7 @@ function merge(config: PixConfig, total: ShardResult, info: MergeInfo): MergeOut
       windowSigma,
       method,
     });
+    atPublished = atPub;
     for (const p of atPub) {
       const ul = publishedLimit(period, p.mass, p.lifetime);
       if (ul === null) continue;
@@ -375,6 +377,8 @@ function merge(config: PixConfig, total: ShardResult, info: MergeInfo): MergeOut
       backgroundSources: norm ? periods.map((p, i) => ({ period: p, sources: norm[i].sources })) : null,
       nodes: config.nodes,
       limits: limitsJson(points),
+      /** the limits at NA62's published mass points (the comparison), with both methods */
+      atPublished: limitsJson(atPublished),
       interpretation: interp?.json ?? null,
     },
     new CutFlow(CUTS, total.arrays?.xflow ?? [], total.arrays?.xflow2 ?? []).steps(CUT.TRUE_FV),
