@@ -183,7 +183,8 @@ if (only !== "pi0inv") {
       "and 160 MeV); simulated / published: the backgrounds as simulated or scaled to NA62's expected " +
       "count per source; window = exact CLs on the count in ±1.5σ, window (asym.) = the same count with " +
       "the asymptotic calculator, shape = the binned m²miss fit (asymptotic), the default; shape median = " +
-      "its median expected limit.\n\n" +
+      "its median expected limit; shape × exact/asym. = the shape limit times the window count's exact/asymptotic " +
+      "ratio (a first-order correction of the asymptotic formulae's undercoverage at small counts).\n\n" +
       `${methodsTable([
         [
           "published",

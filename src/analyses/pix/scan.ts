@@ -51,6 +51,8 @@ export interface LimitPoint {
     window: { observed: number; median: number };
     windowAsymptotic: { observed: number; median: number };
     shape: { observed: number; median: number };
+    /** the shape fit's gain over the window count (both asymptotic) applied to the exact window limit */
+    shapeCalibrated: { observed: number; median: number };
   };
   /** per period: SES, background + SM in the window, the share of the observed count in the window */
   perPeriod?: { period: string; ses: number; background: number; observed: number }[];
@@ -211,6 +213,10 @@ export function scan(inputs: readonly PeriodScanInput[], o: ScanOptions): LimitP
           window: { observed: winUl, median: winEx[2] },
           windowAsymptotic: { observed: winAsym.upperLimit * ses, median: winAsym.expected[2] * ses },
           shape: { observed: shape.upperLimit * ses, median: shape.expected[2] * ses },
+          shapeCalibrated: {
+            observed: (winUl * shape.upperLimit) / winAsym.upperLimit,
+            median: (winEx[2] * shape.expected[2]) / winAsym.expected[2],
+          },
         },
         perPeriod,
       });
