@@ -192,6 +192,7 @@ if (only !== "pi0inv") {
           [
             ["shape", "shape"],
             ["shape-median", "shape median"],
+            ["shapeCalibrated", "shape × exact/asym."],
             ["windowAsymptotic", "window (asym.)"],
             ["window", "window"],
           ],
