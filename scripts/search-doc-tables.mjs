@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Writes the comparison tables of docs/analyses/pix.md and docs/analyses/pi0inv.md from the code:
 // runs `kaonlab run pix` on its default data set (2016-22) with the lifetimes stable, 10, 5, 1 ns,
-// `kaonlab run pix --period 2017`, `--period run1` (the dark-scalar band) and `kaonlab run pi0inv` on its defaults (the built CLI, dist/) and
+// two variants of it (background: simulated; the previous window count and mass nodes), `kaonlab run pix
+// --period 2017`, `--period run1` (the dark-scalar band) and `kaonlab run pi0inv` on its defaults (the built CLI, dist/) and
 // replaces the text between <!-- NAME-table:begin --> and <!-- NAME-table:end --> of each page.
 // Never edit that part by hand: re-run `npm run build && node scripts/search-doc-tables.mjs [--seed S]
 // [--only pix|pi0inv]` (`--only pi0inv` skips the pix runs, about 4 minutes, and rewrites pi0inv.md alone).
@@ -115,8 +116,60 @@ function alpTable(j) {
   return rows.join("\n");
 }
 
+/** pix with a run card's config block (YAML lines) */
+function pixVariant(config, extra) {
+  const dir = mkdtempSync(join(tmpdir(), "pix-card-"));
+  const card = join(dir, "card.yaml");
+  writeFileSync(card, `config:\n${config}\n`);
+  try {
+    return run("pix", ["--card", card, ...extra]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * NA62's 2016–22 limits against each method and background at their mass points: ratios kaonlab/NA62
+ * of the observed limit (and the shape fit's median expected), with the count within a factor 2
+ */
+function methodsTable(variants) {
+  const cols = [];
+  for (const [label, j, keys] of variants)
+    for (const [k, name] of keys) cols.push({ label: `${label}: ${name}`, j, k });
+  const ref = variants[0][1];
+  const pub = new Map(ref.comparison.map((c) => [c.figure, c.published]));
+  const fig = (l) => `brUpperLimit.${l.lifetime === null ? "stable" : `${l.lifetime}ns`}.${l.mass}MeV`;
+  const at = (j, l) => j.atPublished.find((x) => x.mass === l.mass && x.lifetime === l.lifetime);
+  const value = (l, k) => (k === "shape-median" ? l.methods.shape.median : l.methods[k].observed);
+  const rows = [
+    `| m_X (MeV) | τ (ns) | NA62 | ${cols.map((c) => c.label).join(" | ")} |`,
+    `| --- | --- | --- | ${cols.map(() => "---").join(" | ")} |`,
+  ];
+  const within = cols.map(() => 0);
+  let n = 0;
+  for (const l of ref.atPublished) {
+    const p = pub.get(fig(l));
+    if (p === undefined) continue;
+    n++;
+    const cells = cols.map((c, i) => {
+      const r = value(at(c.j, l), c.k) / p;
+      if (r >= 0.5 && r <= 2) within[i]++;
+      return r.toFixed(2);
+    });
+    rows.push(`| ${l.mass} | ${l.lifetime ?? "stable"} | ${num(p)} | ${cells.join(" | ")} |`);
+  }
+  rows.push(`| within ×2 | | | ${within.map((w) => `**${w}/${n}**`).join(" | ")} |`);
+  return rows.join("\n");
+}
+
 if (only !== "pi0inv") {
   const pix = run("pix", ["--lifetimes", "stable,10,5,1"]);
+  const lt = ["--lifetimes", "stable,10,5,1"];
+  const pixSim = pixVariant("  background: simulated", lt);
+  const pixPrev = pixVariant(
+    "  background: simulated\n  method: window\n  nodes: [0, 30, 60, 90, 110, 154, 180, 210, 240, 260]",
+    lt,
+  );
   const pix17 = run("pix", ["--period", "2017"]);
   const pixRun1 = run("pix", ["--period", "run1"]);
   splice(
@@ -125,6 +178,35 @@ if (only !== "pi0inv") {
     `### Comparison with NA62, 2016–22 ([NA62-PIX-2025], default \`--period 2016-22\`, \`--lifetimes stable,10,5,1\`)\n\n${comparisonTable(pix)}\n\n` +
       `### Comparison with NA62, 2017 data ([NA62-PIX-2021], \`--period 2017\`)\n\n${comparisonTable(pix17)}\n\n` +
       `### Dark scalar, Run 1 ([NA62-PNN-2018] band, \`--period run1\`)\n\n${comparisonTable(pixRun1)}\n\n` +
+      `### Methods and backgrounds against NA62's 2016–22 limits (ratio kaonlab / NA62)\n\n` +
+      "Previous: the window count with the simulated backgrounds and the former mass nodes (no node at 100 " +
+      "and 160 MeV); simulated / published: the backgrounds as simulated or scaled to NA62's expected " +
+      "count per source; window = exact CLs on the count in ±1.5σ, window (asym.) = the same count with " +
+      "the asymptotic calculator, shape = the binned m²miss fit (asymptotic), the default; shape median = " +
+      "its median expected limit; shape × exact/asym. = the shape limit times the window count's exact/asymptotic " +
+      "ratio (a first-order correction of the asymptotic formulae's undercoverage at small counts).\n\n" +
+      `${methodsTable([
+        [
+          "published",
+          pix,
+          [
+            ["shape", "shape"],
+            ["shape-median", "shape median"],
+            ["shapeCalibrated", "shape × exact/asym."],
+            ["windowAsymptotic", "window (asym.)"],
+            ["window", "window"],
+          ],
+        ],
+        [
+          "simulated",
+          pixSim,
+          [
+            ["shape", "shape"],
+            ["window", "window"],
+          ],
+        ],
+        ["previous", pixPrev, [["window", "window"]]],
+      ])}\n\n` +
       `### Limits, 2016–22 (every 20 MeV)\n\n${limitsTable(pix)}\n\n` +
       `### ALP with gluon couplings, 2016–22: excluded f/|c_GG| (every 40 MeV)\n\n${alpTable(pix)}`,
   );

@@ -36,9 +36,10 @@ import { runPeriodShard } from "../pnn/shard.ts";
 import { CUT, CUTS, PeriodTally } from "../pnn/tally.ts";
 import { computeYields, sampleScale } from "../pnn/yields.ts";
 import { FG_GRID, gluonAlpExclusion } from "./alp-interpretation.ts";
+import { publishedBackgrounds, type SourceSpectra } from "./background-norm.ts";
 import { limitReference, pixConditions, publishedLimit } from "./conditions.ts";
 import { limitModels, SIN2_GRID, scalarExclusion } from "./interpretation.ts";
-import { C_MM_PER_NS, type LimitPoint, type PeriodScanInput, scan } from "./scan.ts";
+import { C_MM_PER_NS, type LimitMethod, type LimitPoint, type PeriodScanInput, scan } from "./scan.ts";
 import { GRID, SpectrumSink } from "./spectrum.ts";
 import { runXSample, xSimulator } from "./x-sample.ts";
 
@@ -58,7 +59,7 @@ export const pixConfigSchema = z
     /** X proper lifetimes τ (ns), or "stable" */
     lifetimes: z.array(lifetimeSchema).min(1).default(["stable", 5, 1]),
     /** the masses (MeV/c²) at which K⁺→π⁺X is simulated; acceptance and resolution are interpolated between them */
-    nodes: z.array(finiteNumber()).min(2).default([0, 30, 60, 90, 110, 154, 180, 210, 240, 260]),
+    nodes: z.array(finiteNumber()).min(2).default([0, 30, 60, 90, 100, 110, 154, 160, 180, 210, 240, 260]),
     /** the share of each period's events given to the K⁺→π⁺X samples (the rest: the πνν̄ plan) */
     xShare: finiteNumber()
       .refine((x) => (x as number) > 0 && (x as number) < 1, { error: "expected a share in (0, 1)" })
@@ -68,6 +69,10 @@ export const pixConfigSchema = z
       .refine((x) => (x as number) > 0)
       .optional(),
     brSM: finiteNumber().default(8.4e-11),
+    /** the limit: "window" (exact CLs on the count in ±kσ) or "shape" (binned m²miss fit per period, asymptotic CLs) */
+    method: z.enum(["window", "shape"]).default("shape"),
+    /** the backgrounds: "simulated", or "published" (each source scaled to NA62's expected count per period) */
+    background: z.enum(["simulated", "published"]).default("published"),
     /** a projected exposure (K⁺ decays in the FV, all periods together) for the projected exclusion */
     projectedKaonDecays: finiteNumber()
       .refine((x) => (x as number) > 0, { error: "expected a positive number of kaon decays" })
@@ -229,7 +234,11 @@ function spectrumOf(total: ShardResult, k: string): Float64Array {
 }
 
 /** the scan inputs of one period from the merged shard results */
-export function periodInput(config: PixConfig, period: PnnPeriod, total: ShardResult): PeriodScanInput {
+export function periodInput(
+  config: PixConfig,
+  period: PnnPeriod,
+  total: ShardResult,
+): PeriodScanInput & SourceSpectra {
   const tally = decodeTally(period, total);
   const sel = selectionFor(period);
   const y = computeYields({
@@ -243,9 +252,15 @@ export function periodInput(config: PixConfig, period: PnnPeriod, total: ShardRe
   });
   const background = new Float64Array(GRID.n);
   const sm = new Float64Array(GRID.n);
+  const sources: SourceSpectra["sources"] = {};
   for (const s of DEFAULT_SAMPLES) {
     const scale = sampleScale(s, tally.sample(s.key), y);
     const h = spectrumOf(total, key(period, s.key, "spectrum"));
+    if (s.background) {
+      const into = sources[s.background] ?? new Float64Array(GRID.n);
+      sources[s.background] = into;
+      for (let k = 0; k < GRID.n; k++) into[k] += scale * h[k];
+    }
     const into = s.signal ? sm : s.background ? background : null;
     if (!into) continue;
     for (let k = 0; k < GRID.n; k++) into[k] += scale * h[k];
@@ -257,7 +272,7 @@ export function periodInput(config: PixConfig, period: PnnPeriod, total: ShardRe
     })),
   );
   const obs = publishedFigures(period).observed?.value ?? 0;
-  return { period, kaonDecays: kaonFlux(period).value, observed: obs, background, sm, x };
+  return { period, kaonDecays: kaonFlux(period).value, observed: obs, background, sm, x, sources };
 }
 
 function limitsJson(points: LimitPoint[]) {
@@ -274,6 +289,9 @@ function limitsJson(points: LimitPoint[]) {
     window: p.window,
     brUpperLimit: p.brUpperLimit,
     expectedUpperLimit: p.expectedUpperLimit,
+    method: p.method,
+    methods: p.methods,
+    perPeriod: p.perPeriod,
   }));
 }
 
@@ -285,18 +303,33 @@ function round(x: number, d: number): number {
 function merge(config: PixConfig, total: ShardResult, info: MergeInfo): MergeOutput {
   const periods = periodsOf(info.period);
   const inputs = periods.map((p) => periodInput(config, p, total));
+  // the backgrounds normalised to NA62's published expectation per source (option)
+  const norm = config.background === "published" ? publishedBackgrounds(inputs, GRID.n) : null;
+  if (norm)
+    inputs.forEach((p, i) => {
+      p.background.set(norm[i].background);
+    });
   const lifetimes = config.lifetimes.map(tauOf);
   const windowSigma = config.windowSigma ?? pixConditions().search.windowSigma.value;
   const nodes = config.nodes.map((m) => m / 1000);
   const masses = scanMasses(config);
-  const points = scan(inputs, { nodes, masses, lifetimes, windowSigma });
+  const method = config.method;
+  const points = scan(inputs, { nodes, masses, lifetimes, windowSigma, method });
   // the comparison with NA62's limits for this data set (if published), at their mass points and
   // lifetimes (computed there by the same scan)
   const period = info.period ?? PIX_DEFAULT_PERIOD;
   const ref = limitReference(period);
   const comparison: ComparisonEntry[] = [];
+  let atPublished: LimitPoint[] = [];
   if (ref) {
-    const atPub = scan(inputs, { nodes, masses: ref.points.map((p) => p.mass), lifetimes, windowSigma });
+    const atPub = scan(inputs, {
+      nodes,
+      masses: ref.points.map((p) => p.mass),
+      lifetimes,
+      windowSigma,
+      method,
+    });
+    atPublished = atPub;
     for (const p of atPub) {
       const ul = publishedLimit(period, p.mass, p.lifetime);
       if (ul === null) continue;
@@ -314,7 +347,7 @@ function merge(config: PixConfig, total: ShardResult, info: MergeInfo): MergeOut
   }
   // the dark-scalar interpretation (needs the stable lifetime in the scan)
   const interp = lifetimes.includes(null)
-    ? interpretation(config, inputs, points, { nodes, lifetimes, windowSigma }, period === RUN1)
+    ? interpretation(config, inputs, points, { nodes, lifetimes, windowSigma, method }, period === RUN1)
     : null;
   if (interp) comparison.push(...interp.comparison);
   const plots: PlotSpec[] = ulPlots(points, lifetimes, masses, period);
@@ -339,8 +372,13 @@ function merge(config: PixConfig, total: ShardResult, info: MergeInfo): MergeOut
     {
       periods,
       windowSigma,
+      method,
+      background: config.background,
+      backgroundSources: norm ? periods.map((p, i) => ({ period: p, sources: norm[i].sources })) : null,
       nodes: config.nodes,
       limits: limitsJson(points),
+      /** the limits at NA62's published mass points (the comparison), with both methods */
+      atPublished: limitsJson(atPublished),
       interpretation: interp?.json ?? null,
     },
     new CutFlow(CUTS, total.arrays?.xflow ?? [], total.arrays?.xflow2 ?? []).steps(CUT.TRUE_FV),
@@ -362,7 +400,7 @@ function interpretation(
   config: PixConfig,
   inputs: PeriodScanInput[],
   points: LimitPoint[],
-  o: { nodes: number[]; lifetimes: (number | null)[]; windowSigma: number },
+  o: { nodes: number[]; lifetimes: (number | null)[]; windowSigma: number; method: LimitMethod },
   compareScalar: boolean,
 ) {
   const nk = inputs.reduce((a, p) => a + p.kaonDecays, 0);

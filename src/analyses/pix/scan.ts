@@ -6,7 +6,8 @@
  * calculator of src/stats) observed and expected (±1σ, ±2σ).
  */
 import { exactExpectedLimits, exactUpperLimit } from "../../stats/exact.ts";
-import { integrate, quantile } from "./spectrum.ts";
+import { type ShapePeriod, shapeCategories, shapeUpperLimit } from "./shape-limit.ts";
+import { GRID, integrate, quantile } from "./spectrum.ts";
 
 /** per period: the inputs of the scan */
 export interface PeriodScanInput {
@@ -43,7 +44,22 @@ export interface LimitPoint {
   observed: number;
   brUpperLimit: number;
   expectedUpperLimit: { "-2": number; "-1": number; "0": number; "+1": number; "+2": number };
+  /** the method of brUpperLimit and expectedUpperLimit */
+  method?: LimitMethod;
+  /** the limits of both methods (BR): observed and median expected; window-asymptotic isolates the approximation */
+  methods?: {
+    window: { observed: number; median: number };
+    windowAsymptotic: { observed: number; median: number };
+    shape: { observed: number; median: number };
+    /** the shape fit's gain over the window count (both asymptotic) applied to the exact window limit */
+    shapeCalibrated: { observed: number; median: number };
+  };
+  /** per period: SES, background + SM in the window, the share of the observed count in the window */
+  perPeriod?: { period: string; ses: number; background: number; observed: number }[];
 }
+
+/** "window": exact CLs on the count in ±kσ; "shape": binned m²miss shape fit per period (asymptotic CLs) */
+export type LimitMethod = "window" | "shape";
 
 /** the resolution of each node, from the stable X's spectra summed over periods (weighted by N_K) */
 export function nodeShapes(nodes: readonly number[], inputs: readonly PeriodScanInput[]): NodeShape[] {
@@ -92,6 +108,11 @@ export interface ScanOptions {
   lifetimes: readonly (number | null)[];
   windowSigma: number;
   cl?: number;
+  /** default "window" */
+  method?: LimitMethod;
+  /** the shape fit's range (±fitSigma·σ) and bin width (binSigma·σ); defaults 3 and 0.5 */
+  fitSigma?: number;
+  binSigma?: number;
 }
 
 export const C_MM_PER_NS = 299.792458;
@@ -112,6 +133,11 @@ export function scan(inputs: readonly PeriodScanInput[], o: ScanOptions): LimitP
   );
   // the total expected (background + SM) of each period, for spreading its observed count
   const totals = inputs.map((p) => sumArr(p.background) + sumArr(p.sm));
+  // the shape fit's inputs: per period the expected (background + SM) per fine bin, and the regions
+  const expected = inputs.map((p) => p.background.map((b, k) => b + p.sm[k]));
+  const mask = new Uint8Array(GRID.n);
+  for (const e of expected) for (let k = 0; k < GRID.n; k++) if (e[k] > 0) mask[k] = 1;
+  const cl = o.cl ?? 0.9;
   const out: LimitPoint[] = [];
   for (let l = 0; l < o.lifetimes.length; l++) {
     for (const m of o.masses) {
@@ -123,19 +149,51 @@ export function scan(inputs: readonly PeriodScanInput[], o: ScanOptions): LimitP
       let bkg = 0;
       let sm = 0;
       let obs = 0;
+      const perPeriod: NonNullable<LimitPoint["perPeriod"]> = [];
+      const shapePeriods: ShapePeriod[] = [];
       inputs.forEach((p, i) => {
-        nkA += p.kaonDecays * Math.max(0, interpolate(nodeM, acc[i][l], m));
+        const nkAi = p.kaonDecays * Math.max(0, interpolate(nodeM, acc[i][l], m));
+        nkA += nkAi;
         const b = integrate(p.background, lo, hi);
         const s = integrate(p.sm, lo, hi);
         bkg += b;
         sm += s;
-        if (totals[i] > 0) obs += (p.observed * (b + s)) / totals[i];
+        const oi = totals[i] > 0 ? (p.observed * (b + s)) / totals[i] : 0;
+        obs += oi;
+        perPeriod.push({
+          period: p.period,
+          ses: nkAi > 0 ? 1 / nkAi : Number.POSITIVE_INFINITY,
+          background: b + s,
+          observed: oi,
+        });
+        shapePeriods.push({
+          period: p.period,
+          nkA: nkAi,
+          expected: expected[i],
+          observed: p.observed,
+          total: totals[i],
+        });
       });
       const n = Math.round(obs);
       const b = bkg + sm;
       const ses = nkA > 0 ? 1 / nkA : Number.POSITIVE_INFINITY;
-      const ul = exactUpperLimit(n, b, o.cl ?? 0.9) * ses;
-      const ex = exactExpectedLimits(b, o.cl ?? 0.9).map((v) => v * ses);
+      const winUl = exactUpperLimit(n, b, cl) * ses;
+      const winEx = exactExpectedLimits(b, cl).map((v) => v * ses);
+      const winAsym = shapeUpperLimit([{ name: "window", signal: [1], background: [b], observed: [n] }], cl);
+      const shape = shapeUpperLimit(
+        shapeCategories(shapePeriods, {
+          centre: c,
+          sigma,
+          windowSigma: o.windowSigma,
+          fitSigma: o.fitSigma ?? 3,
+          binSigma: o.binSigma ?? 0.5,
+          mask,
+        }),
+        cl,
+      );
+      const useShape = o.method === "shape";
+      const ul = useShape ? shape.upperLimit * ses : winUl;
+      const ex = useShape ? shape.expected.map((v) => v * ses) : winEx;
       const tau = o.lifetimes[l];
       out.push({
         mass: m,
@@ -150,6 +208,17 @@ export function scan(inputs: readonly PeriodScanInput[], o: ScanOptions): LimitP
         observed: n,
         brUpperLimit: ul,
         expectedUpperLimit: { "-2": ex[0], "-1": ex[1], "0": ex[2], "+1": ex[3], "+2": ex[4] },
+        method: useShape ? "shape" : "window",
+        methods: {
+          window: { observed: winUl, median: winEx[2] },
+          windowAsymptotic: { observed: winAsym.upperLimit * ses, median: winAsym.expected[2] * ses },
+          shape: { observed: shape.upperLimit * ses, median: shape.expected[2] * ses },
+          shapeCalibrated: {
+            observed: (winUl * shape.upperLimit) / winAsym.upperLimit,
+            median: (winEx[2] * shape.expected[2]) / winAsym.expected[2],
+          },
+        },
+        perPeriod,
       });
     }
   }

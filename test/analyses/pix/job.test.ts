@@ -9,7 +9,13 @@ import { cli, tempDir } from "../../run/helpers.ts";
 const tmp = tempDir("pix-job");
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
-const CARD = { nodes: [0, 60, 110, 154, 210, 260], lifetimes: ["stable", 0.5], massStep: 10 };
+// the window count (exact CLs: n = 0 gives ln 10 events); the shape fit is tested in shape-limit.test.ts
+const CARD = {
+  nodes: [0, 60, 110, 154, 210, 260],
+  lifetimes: ["stable", 0.5],
+  massStep: 10,
+  method: "window",
+};
 
 async function run(name: string, workers: number, config: object = CARD) {
   const card = join(tmp, `${name}.json`);
