@@ -72,7 +72,7 @@ export const pixConfigSchema = z
     /** the limit: "window" (exact CLs on the count in ±kσ) or "shape" (binned m²miss fit per period, asymptotic CLs) */
     method: z.enum(["window", "shape"]).default("shape"),
     /** the backgrounds: "simulated", or "published" (each source scaled to NA62's expected count per period) */
-    background: z.enum(["simulated", "published"]).default("published"),
+    background: z.enum(["simulated", "published"]).default("simulated"),
     /** a projected exposure (K⁺ decays in the FV, all periods together) for the projected exclusion */
     projectedKaonDecays: finiteNumber()
       .refine((x) => (x as number) > 0, { error: "expected a positive number of kaon decays" })
