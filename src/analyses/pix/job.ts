@@ -350,7 +350,7 @@ function merge(config: PixConfig, total: ShardResult, info: MergeInfo): MergeOut
     ? interpretation(config, inputs, points, { nodes, lifetimes, windowSigma, method }, period === RUN1)
     : null;
   if (interp) comparison.push(...interp.comparison);
-  const plots: PlotSpec[] = ulPlots(points, lifetimes, masses, period);
+  const plots: PlotSpec[] = ulPlots(points, lifetimes, masses, period, method);
   if (interp) plots.push(...interp.plots);
   plots.push(spectrumPlot(inputs));
   const cmp = comparisonText(comparison, () => ({ scale: 1, digits: 3 }), true);
@@ -530,6 +530,7 @@ function ulPlots(
   lifetimes: (number | null)[],
   masses: number[],
   period: string,
+  method: "window" | "shape",
 ): PlotSpec[] {
   const { edges, binOf } = massBins(masses);
   const curve = (name: string, tau: number | null, value: (p: LimitPoint) => number) => {
@@ -616,7 +617,9 @@ function ulPlots(
       ],
       bands: ranges,
       caption:
-        "The expected limits at the −2σ, −1σ, median, +1σ and +2σ quantiles of the background-only count, drawn as the boundary lines of the ±1σ (green) and ±2σ (yellow) bands, with the observed limit.",
+        method === "window"
+          ? "The expected limits at the −2σ, −1σ, median, +1σ and +2σ quantiles of the background-only count in the window (exact CLs), drawn as the boundary lines of the ±1σ (green) and ±2σ (yellow) bands, with the observed limit."
+          : "The expected limits of the binned m²miss shape fit (asymptotic CLs: the Asimov median and its ±1σ, ±2σ bands), drawn as the boundary lines of the ±1σ (green) and ±2σ (yellow) bands, with the observed limit.",
     },
   ];
 }
