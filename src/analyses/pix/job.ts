@@ -8,17 +8,18 @@
  * nodes and computes, per mass and lifetime, SES, background, observed and the CLs limits (scan.ts).
  */
 import { z } from "zod";
-import { finiteNumber } from "../../core/schema.ts";
+import { finiteNumber, flag } from "../../core/schema.ts";
 import { loadPeriod } from "../../detector/card.ts";
 import { fill2, h1, h2 } from "../../io/histogram.ts";
 import type { PlotSpec } from "../../io/plot.ts";
 import type { AnalysisJob, MergeInfo, MergeOutput, ShardContext, ShardResult } from "../job.ts";
 import { type ComparisonEntry, compare } from "../layer/comparison.ts";
 import { CutFlow } from "../layer/cut-flow.ts";
+import { CandidateNtuple, candidateColumns, type NtupleScale } from "../layer/ntuple.ts";
 import { comparisonText, reportTable, terminalText } from "../layer/report.ts";
 import { analysisResults } from "../layer/results.ts";
 import { sampleFamily, splitEvents } from "../layer/samples.ts";
-import { regionMask } from "../pnn/candidates.ts";
+import { PNN_CANDIDATE_COLUMNS, regionMask } from "../pnn/candidates.ts";
 import {
   kaonFlux,
   PNN_PERIODS,
@@ -69,6 +70,8 @@ export const pixConfigSchema = z
       .refine((x) => (x as number) > 0)
       .optional(),
     brSM: finiteNumber().default(8.4e-11),
+    /** write the candidate ntuple (Parquet, one file per shard): the R1/R2 rows of every sample, as pnn */
+    ntuple: flag().default(true),
     /** the limit: "window" (exact CLs on the count in ±kσ) or "shape" (binned m²miss fit per period, asymptotic CLs) */
     method: z.enum(["window", "shape"]).default("shape"),
     /** the backgrounds: "simulated", or "published" (each source scaled to NA62's expected count per period) */
@@ -154,7 +157,7 @@ function runShard(
   );
   let done = 0;
   for (const period of periodsOf(ctx.period)) {
-    const sink = new SpectrumSink();
+    const sink = new SpectrumSink(ctx.ntuple ? new CandidateNtuple(ctx.ntuple, PNN_CANDIDATE_COLUMNS) : null);
     const base = done;
     const tally = runPeriodShard(
       period,
@@ -192,6 +195,7 @@ function runShard(
         runXSample(sim, selection, xt.samples[i], seed, xFamily(shard, period, i), xSplit[i]);
       });
     });
+    sink.flush();
     for (let i = 0; i < nX; i++) {
       out.counters[key(period, keys[i], "wFv")] = xt.samples[i].wFv;
       out.arrays![key(period, keys[i], "spectrum")] = sink.spectra.get(keys[i]) ?? new Float64Array(GRID.n);
@@ -238,7 +242,7 @@ export function periodInput(
   config: PixConfig,
   period: PnnPeriod,
   total: ShardResult,
-): PeriodScanInput & SourceSpectra {
+): PeriodScanInput & SourceSpectra & { ntupleScales: NtupleScale[] } {
   const tally = decodeTally(period, total);
   const sel = selectionFor(period);
   const y = computeYields({
@@ -253,8 +257,10 @@ export function periodInput(
   const background = new Float64Array(GRID.n);
   const sm = new Float64Array(GRID.n);
   const sources: SourceSpectra["sources"] = {};
+  const ntupleScales: NtupleScale[] = [];
   for (const s of DEFAULT_SAMPLES) {
     const scale = sampleScale(s, tally.sample(s.key), y);
+    ntupleScales.push({ period, sample: s.key, scale });
     const h = spectrumOf(total, key(period, s.key, "spectrum"));
     if (s.background) {
       const into = sources[s.background] ?? new Float64Array(GRID.n);
@@ -271,8 +277,24 @@ export function periodInput(
       wFv: total.counters[key(period, xKey(l, j), "wFv")] ?? 0,
     })),
   );
+  // K⁺→π⁺X rows: expected events per unit of ntuple weight per unit BR(K⁺→π⁺X), N_K / w_FV
+  config.lifetimes.forEach((_, l) =>
+    config.nodes.forEach((_m, j) => {
+      const w = total.counters[key(period, xKey(l, j), "wFv")] ?? 0;
+      ntupleScales.push({ period, sample: xKey(l, j), scale: w > 0 ? kaonFlux(period).value / w : 0 });
+    }),
+  );
   const obs = publishedFigures(period).observed?.value ?? 0;
-  return { period, kaonDecays: kaonFlux(period).value, observed: obs, background, sm, x, sources };
+  return {
+    period,
+    kaonDecays: kaonFlux(period).value,
+    observed: obs,
+    background,
+    sm,
+    x,
+    sources,
+    ntupleScales,
+  };
 }
 
 function limitsJson(points: LimitPoint[]) {
@@ -380,6 +402,8 @@ function merge(config: PixConfig, total: ShardResult, info: MergeInfo): MergeOut
       /** the limits at NA62's published mass points (the comparison), with both methods */
       atPublished: limitsJson(atPublished),
       interpretation: interp?.json ?? null,
+      // expected events per unit of candidate-ntuple weight (X samples: per unit BR(K⁺→π⁺X))
+      ...(config.ntuple ? { ntupleScales: inputs.flatMap((p) => p.ntupleScales) } : {}),
     },
     new CutFlow(CUTS, total.arrays?.xflow ?? [], total.arrays?.xflow2 ?? []).steps(CUT.TRUE_FV),
   );
@@ -659,6 +683,7 @@ export const pixJob: AnalysisJob<PixConfig> = {
   defaultPeriod: PIX_DEFAULT_PERIOD,
   defaultEvents: PIX_DEFAULT_EVENTS,
   jsonResults: true,
+  ntupleColumns: (c) => (c.ntuple ? candidateColumns(PNN_CANDIDATE_COLUMNS) : null),
   runShard,
   merge,
 };

@@ -3,7 +3,9 @@
  * grid: what the K⁺→π⁺X peak search needs from the K⁺→π⁺νν̄ selection. It is filled through the
  * πνν̄ selection's candidate hook (PnnSelection.candidates), so the selection itself is the pnn one,
  * untouched: every R1/R2 row of the selection adds its expected-event weight (w·a·trig·rv, in the
- * sample's own normalisation) to the bin of its m²miss.
+ * sample's own normalisation) to the bin of its m²miss. When the run writes ntuples, every such row is
+ * also passed on to the shard's candidate ntuple (the pnn columns), so pix writes the same Parquet
+ * rows as pnn: its πνν̄ samples and, with source "signal", its K⁺→π⁺X samples.
  */
 import { CandidateNtuple } from "../layer/ntuple.ts";
 import { PNN_CANDIDATE_COLUMNS } from "../pnn/candidates.ts";
@@ -21,12 +23,16 @@ const nullSink = { append() {} };
 export class SpectrumSink extends CandidateNtuple {
   readonly spectra = new Map<string, Float64Array>();
   private current: Float64Array | null = null;
+  private readonly out: CandidateNtuple | null;
 
-  constructor() {
+  /** rows: the shard's candidate ntuple to pass the R1/R2 rows on to (null: spectra only) */
+  constructor(rows: CandidateNtuple | null = null) {
     super(nullSink, PNN_CANDIDATE_COLUMNS, 1);
+    this.out = rows;
   }
 
-  override setLabels(_period: string, sample: string, _source: string): void {
+  override setLabels(period: string, sample: string, source: string): void {
+    this.out?.setLabels(period, sample, source);
     let h = this.spectra.get(sample);
     if (!h) {
       h = new Float64Array(GRID.n);
@@ -35,15 +41,18 @@ export class SpectrumSink extends CandidateNtuple {
     this.current = h;
   }
 
-  override add(category: string, _event: number, weight: number, values: ArrayLike<number>): void {
+  override add(category: string, event: number, weight: number, values: ArrayLike<number>): void {
     if (category !== "R1" && category !== "R2") return;
     const h = this.current;
     if (!h) throw new Error("SpectrumSink: add() before setLabels()");
     const k = Math.floor((values[M2_COLUMN] - GRID.min) / GRID_WIDTH);
     if (k >= 0 && k < GRID.n) h[k] += weight;
+    this.out?.add(category, event, weight, values);
   }
 
-  override flush(): void {}
+  override flush(): void {
+    this.out?.flush();
+  }
 }
 
 /** Σ of a fine spectrum over [lo, hi] (GeV²), bins cut at the edges in proportion */
