@@ -278,12 +278,12 @@ export function periodInput(
     })),
   );
   // K⁺→π⁺X rows: expected events per unit of ntuple weight per unit BR(K⁺→π⁺X), N_K / w_FV
-  config.lifetimes.forEach((_, l) =>
-    config.nodes.forEach((_m, j) => {
+  for (let l = 0; l < config.lifetimes.length; l++)
+    for (let j = 0; j < config.nodes.length; j++) {
       const w = total.counters[key(period, xKey(l, j), "wFv")] ?? 0;
       ntupleScales.push({ period, sample: xKey(l, j), scale: w > 0 ? kaonFlux(period).value / w : 0 });
-    }),
-  );
+    }
+
   const obs = publishedFigures(period).observed?.value ?? 0;
   return {
     period,
