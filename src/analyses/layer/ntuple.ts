@@ -39,6 +39,10 @@ export function candidateColumns(extra: readonly ColumnSpec[]): ColumnSpec[] {
 export interface NtupleScale {
   period: string;
   sample: string;
+  /** when the scale also depends on the row's category (lnv: per mode) */
+  category?: string;
+  /** when the scale also depends on the row's source (pi4e: per background-table row) */
+  source?: string;
   scale: number;
 }
 
