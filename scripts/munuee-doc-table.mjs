@@ -5,17 +5,15 @@
 // between the markers <!-- munuee-table:begin --> and <!-- munuee-table:end -->. Never edit that
 // part by hand: re-run `npm run build && node scripts/munuee-doc-table.mjs [--events N] [--seed S]`.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { option, spliceFile } from "./lib/doc-markers.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const doc = join(root, "docs/analyses/munuee.md");
 const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : dflt;
-};
+const opt = (name, dflt) => option(args, name, dflt);
 const seed = opt("--seed", "1");
 const events = opt("--events", null);
 
@@ -59,14 +57,5 @@ const body = [
   section("kaonlab against NA62"),
 ].join("\n");
 
-const text = readFileSync(doc, "utf8");
-const b = "<!-- munuee-table:begin -->";
-const e = "<!-- munuee-table:end -->";
-const i = text.indexOf(b);
-const j = text.indexOf(e);
-if (i < 0 || j < i) throw new Error(`${doc}: markers ${b} … ${e} not found`);
-const next = `${text.slice(0, i + b.length)}\n${body}\n${text.slice(j)}`;
-const tmp = `${doc}.tmp`;
-writeFileSync(tmp, next);
-renameSync(tmp, doc);
+spliceFile(doc, "munuee-table", body);
 console.log(`wrote ${doc}`);

@@ -4,17 +4,15 @@
 // <!-- pi4e-table:begin --> and <!-- pi4e-table:end -->. Never edit that part by hand: re-run
 // `npm run build && node scripts/pi4e-doc-table.mjs [--events N] [--seed S]`.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { option, spliceFile } from "./lib/doc-markers.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const doc = join(root, "docs/analyses/pi4e.md");
 const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : dflt;
-};
+const opt = (name, dflt) => option(args, name, dflt);
 const events = opt("--events", "2000000");
 const seed = opt("--seed", "1");
 
@@ -120,14 +118,5 @@ lines.push(
     '(with one N_K this is UL(signal)/UL(dark); NA62\'s 1.4 × 10⁻⁸ against its dark ULs "at the level of 10⁻⁹" implies ~14).',
 );
 
-const text = readFileSync(doc, "utf8");
-const begin = "<!-- pi4e-table:begin -->";
-const end = "<!-- pi4e-table:end -->";
-const i = text.indexOf(begin);
-const j = text.indexOf(end);
-if (i < 0 || j < i) throw new Error(`${doc}: markers ${begin} … ${end} not found`);
-const next = `${text.slice(0, i + begin.length)}\n${lines.join("\n")}\n${text.slice(j)}`;
-const tmp = `${doc}.tmp`;
-writeFileSync(tmp, next);
-(await import("node:fs")).renameSync(tmp, doc);
+spliceFile(doc, "pi4e-table", lines.join("\n"));
 console.log(`wrote ${doc}`);
