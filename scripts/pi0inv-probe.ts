@@ -64,6 +64,17 @@ let nTag = 0;
 const holes = new Map<string, number>();
 let mismatch = 0;
 const wNone = { one: 0, two: 0 };
+/**
+ * The dominant pair, one photon meeting no veto and the other in the LKr above 10 GeV: Σ w·P per
+ * bin of the LKr photon's energy, and the part of it where the πνν̄ L0 LKr condition (total LKr
+ * energy < lkrEnergyMax and < 2 clusters above the cluster threshold) would fire if the trigger saw
+ * the photon's shower although the offline veto missed it (candidate (a) of docs/analyses/pi0inv.md)
+ */
+const HARD_EDGES = [10, 20, 30, 40, 50, 60, 1e9];
+const hardSum = new Float64Array(HARD_EDGES.length - 1);
+const hardL0 = new Float64Array(HARD_EDGES.length - 1);
+const l0 = sim.card.trigger.l0;
+const clThr = sim.card.lkr.clusterThreshold;
 for (let done = 0; done < events; ) {
   const n = Math.min(SIM_BATCH, events - done);
   sim.generation.process(b, n, s);
@@ -94,7 +105,23 @@ for (let done = 0; done < events; ) {
       }
       prod *= sim.detector.photonIneff(tb, g);
     }
-    if (none === 1) wNone.one += w;
+    if (none === 1) {
+      wNone.one += w;
+      // the photon that met a detector: in the LKr above 10 GeV?
+      for (let k = 1; k < b.nParticles[i]; k++) {
+        const g = base + k;
+        const m = tb.mask[g];
+        if (!(m & Hit.PHOTON) || !(m & Hit.LKR) || tb.eL[g] < 10) continue;
+        const E = tb.eL[g];
+        let h = 0;
+        while (h < HARD_EDGES.length - 2 && E >= HARD_EDGES[h + 1]) h++;
+        const wp = w * r.pv[i] * r.mult[i];
+        hardSum[h] += wp;
+        const eTrk = r.eLkrTrack[i];
+        const nCl = (eTrk > clThr ? 1 : 0) + (E > clThr ? 1 : 0);
+        if (eTrk + E >= l0.lkrEnergyMax || nCl > l0.lkrClustersMax) hardL0[h] += wp;
+      }
+    }
     if (none >= 2) wNone.two += w;
     // the event's veto survival as the selection applies it: photons (pv) and extra charged (mult)
     const surv = r.pv[i] * r.mult[i];
@@ -116,6 +143,16 @@ console.log(
 );
 const rows = [...sums.entries()].sort((a, c) => c[1] - a[1]).slice(0, 20);
 for (const [k, v] of rows) console.log(`${(v / wBoth).toFixed(3)}  ${(v / wTag).toExponential(2)}  ${k}`);
+console.log(
+  "one photon meeting no veto + the other in the LKr above 10 GeV, by that photon's energy (GeV): share of P(both missed), P per tagged π⁰, share the L0 LKr condition would see:",
+);
+for (let h = 0; h < hardSum.length; h++) {
+  if (!(hardSum[h] > 0)) continue;
+  const hi = HARD_EDGES[h + 1] > 1e8 ? "∞" : HARD_EDGES[h + 1];
+  console.log(
+    `  ${HARD_EDGES[h]}-${hi}  ${(hardSum[h] / wBoth).toFixed(3)}  ${(hardSum[h] / wTag).toExponential(2)}  L0-visible ${(hardL0[h] / hardSum[h]).toFixed(3)}`,
+  );
+}
 console.log("photons meeting no veto (share of tagged events):");
 for (const [k, v] of [...holes.entries()].sort((a, c) => c[1] - a[1]).slice(0, 12))
   console.log(`  ${(v / wTag).toExponential(2)}  ${k}`);
