@@ -48,6 +48,7 @@ const SOURCES = [
   ["upstream", "upstream"],
   ["total", "total"],
 ];
+const LABELS = new Map(SOURCES);
 const num = (x) => (x >= 0.01 ? x.toFixed(2) : x.toExponential(1));
 const pct = (x) => (x >= 0.1 ? `${(100 * x).toFixed(0)}%` : `${(100 * x).toFixed(1)}%`);
 
@@ -98,7 +99,7 @@ function flags(d) {
   return f
     .map(
       (c) =>
-        `${c.source} in ${c.region} ${c.pMin}–${c.pMax} GeV/c (one event, ${(100 * c.share).toFixed(0)}% of ${num(c.expected)})`,
+        `${LABELS.get(c.source) ?? c.source} in ${c.region} ${c.pMin}–${c.pMax} GeV/c (one event, ${(100 * c.share).toFixed(0)}% of ${num(c.expected)})`,
     )
     .join(", ");
 }
