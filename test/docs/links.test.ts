@@ -86,6 +86,24 @@ describe("documentation links", () => {
     assert.ok(withAnchor > 0, "no link with an #anchor was checked");
   });
 
+  it("every repository file the pages name exists", () => {
+    // paths written out in the prose (`src/detector/lkr.ts`, scripts/pnn-doc-table.mjs), not links;
+    // patterns with a placeholder (NAME, <job>, *) are skipped
+    const path =
+      /(?<![\w/.-])((?:src|scripts|conditions|test|docs|bench|web)\/[\w./-]+?\.(?:ts|mjs|json|md|c|yaml))/g;
+    const missing: string[] = [];
+    let named = 0;
+    for (const page of pages) {
+      for (const m of readFileSync(page, "utf8").matchAll(path)) {
+        if (/NAME/.test(m[1])) continue;
+        named++;
+        if (!existsSync(join(root, m[1]))) missing.push(`${relative(root, page)}: ${m[1]}`);
+      }
+    }
+    assert.deepEqual([...new Set(missing)], []);
+    assert.ok(named > 100, `only ${named} paths found: is the pattern still right?`);
+  });
+
   it("slugs follow GitHub's rule", () => {
     assert.equal(
       slug("5. What is reproduced, what is not, and why"),
