@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Lists the exported symbols of src/** that no other file of src/, test/, scripts/ or bench/ names
+// Lists the exported symbols of src/** that no other file of src/, test/, scripts/, bench/ or web/ names
 // (src/index.ts re-exports count as uses: they are the public API). A symbol named only in its own
 // file is listed as "internal" (the `export` can go); one named nowhere else at all as "dead".
 // Usage: node scripts/dead-exports.mjs [path-filter...]
@@ -12,9 +12,11 @@ const walk = (d) =>
     .sort()
     .flatMap((n) => {
       const p = join(d, n);
-      return statSync(p).isDirectory() ? walk(p) : /\.(ts|mjs|js|c)$/.test(n) ? [p] : [];
+      if (statSync(p).isDirectory()) return n === "node_modules" || n === "dist" ? [] : walk(p);
+      return /\.(ts|mjs|js|c)$/.test(n) ? [p] : [];
     });
-const all = ["src", "test", "scripts", "bench"].flatMap((d) => walk(join(root, d)));
+// web/ is the explorer app: it imports src/ directly (web/src/plot.ts uses src/io/plot-svg.ts)
+const all = ["src", "test", "scripts", "bench", "web"].flatMap((d) => walk(join(root, d)));
 const text = new Map(all.map((f) => [f, readFileSync(f, "utf8")]));
 const filters = process.argv.slice(2);
 

@@ -47,8 +47,11 @@ export function destinationOf(path: string): string {
   return m ? join(dirname(path), m[1]) : path;
 }
 
-/** write a whole file atomically */
-export function writeFileAtomic(dest: string, data: string | Uint8Array): void {
+/**
+ * a whole file written and synced under a temporary name next to `dest` (nothing left on failure);
+ * `commitTemp` moves it into place — several staged files can then be renamed together
+ */
+export function stageFile(dest: string, data: string | Uint8Array): { tmp: string; dest: string } {
   const tmp = tempPathFor(dest);
   try {
     writeFileSync(tmp, data, { flag: "wx" });
@@ -58,6 +61,17 @@ export function writeFileAtomic(dest: string, data: string | Uint8Array): void {
     } finally {
       closeSync(fd);
     }
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  return { tmp, dest };
+}
+
+/** write a whole file atomically */
+export function writeFileAtomic(dest: string, data: string | Uint8Array): void {
+  const { tmp } = stageFile(dest, data);
+  try {
     renameSync(tmp, dest);
   } catch (e) {
     rmSync(tmp, { force: true });

@@ -10,23 +10,13 @@
  *   manifest.json             version, git commit, card and hash, seed, shards with checksums, timings
  */
 import { execFileSync } from "node:child_process";
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { MergeOutput } from "../analyses/job.ts";
 import { getJob } from "../analyses/registry.ts";
 import { UsageError } from "../core/errors.ts";
-import { tempPathFor } from "../io/atomic.ts";
+import { stageFile } from "../io/atomic.ts";
 import { histToPlain } from "../io/histogram.ts";
 import { exposureText } from "../io/numbers.ts";
 import type { ReportContent } from "../io/plot.ts";
@@ -179,24 +169,6 @@ export function writeOutputs(
     }
     throw e;
   }
-}
-
-/** a file written and synced under a temporary name next to `dest` */
-function stageFile(dest: string, data: string | Uint8Array): { tmp: string; dest: string } {
-  const tmp = tempPathFor(dest);
-  try {
-    writeFileSync(tmp, data, { flag: "wx" });
-    const fd = openSync(tmp, "r");
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
-  return { tmp, dest };
 }
 
 function writeStaged(

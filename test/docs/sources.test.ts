@@ -1,5 +1,5 @@
 /**
- * Every source the repository cites is reachable inside it: each `[KEY]` citation used in src/,
+ * Every source the repository cites is reachable inside it: each `[KEY]` citation used in src/, web/,
  * conditions/, docs/, scripts/, test/, bench/ and README.md is defined in docs/sources.md, and no
  * reference points at a document outside the repository (a sibling folder, a tracker issue, a talk
  * file by name).
@@ -10,7 +10,7 @@ import { join, relative } from "node:path";
 import { describe, it } from "node:test";
 
 const root = new URL("../..", import.meta.url).pathname;
-const SCANNED = ["src", "conditions", "docs", "scripts", "test", "bench", "README.md"];
+const SCANNED = ["src", "conditions", "docs", "scripts", "test", "bench", "web", "README.md"];
 const TEXT = /\.(ts|mjs|js|json|md|c|h|sh)$/;
 
 function walk(p: string): string[] {
@@ -25,9 +25,10 @@ const files = SCANNED.flatMap((d) => walk(join(root, d))).filter(
 
 /**
  * a citation key: hyphenated words starting with a 2+ character word, with a capital or a digit
- * somewhere ([NA62-PNN-2018], [pyhf-2021]), or NAME + year ([PDG2024])
+ * somewhere ([NA62-PNN-2018], [pyhf-2021]), or NAME + year ([PDG2024], [Blumlein2014], [BallZwicky2005])
  */
-const CITATION = /\[((?=[^\]]*[A-Z0-9])[A-Za-z][A-Za-z0-9]+(?:-[A-Za-z0-9]+)+|[A-Z]{2,}[0-9]{4})\]/g;
+const CITATION =
+  /\[((?=[^\]]*[A-Z0-9])[A-Za-z][A-Za-z0-9]+(?:-[A-Za-z0-9]+)+|[A-Z]{2,}[0-9]{4}|[A-Z][a-z][A-Za-z]*[0-9]{4})\]/g;
 
 function definedKeys(): Set<string> {
   const text = readFileSync(join(root, "docs/sources.md"), "utf8");

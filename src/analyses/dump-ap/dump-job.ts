@@ -214,6 +214,20 @@ function edgesPolygon(edges: Edges[]): [number, number][] {
   );
 }
 
+/** a comparison row of a dump job: tolerance and calibration from the dump conditions of `period` */
+export function comparisonRow(period: string) {
+  const c = dumpConditions();
+  return (figure: string, label: string, ours: number, ref: object): ComparisonEntry =>
+    compare({
+      figure,
+      label,
+      ours,
+      reference: ref,
+      tolerance: toleranceFor(c, figure),
+      calibrated: calibratedFor(c, period, figure),
+    });
+}
+
 export function massRangeOf(edges: Edges[]): [number, number] | null {
   const ok = edges.filter((e) => e.epsilonLow !== null);
   return ok.length ? [ok[0].mass, ok[ok.length - 1].mass] : null;
@@ -315,15 +329,7 @@ function merge(model: DumpModel, config: DumpApConfig, total: ShardResult, info:
   // comparison with NA62
   const edges = limits.map((l) => l.edges);
   const range = massRangeOf(edges);
-  const row = (figure: string, label: string, ours: number, ref: object) =>
-    compare({
-      figure,
-      label,
-      ours,
-      reference: ref,
-      tolerance: toleranceFor(c, figure),
-      calibrated: calibratedFor(c, period, figure),
-    });
+  const row = comparisonRow(period);
   const comparison = [
     row("background", "expected background in the SR", bkg.total, {
       value: c.expectedBackground.total.value,

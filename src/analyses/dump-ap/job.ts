@@ -5,10 +5,10 @@
  * contour. Method and sources: docs/analyses/dump-ap.md.
  */
 import { darkPhotonBranchingRatios, darkPhotonCTau, darkPhotonDecayLength } from "../../decays/dark/index.ts";
-import { calibratedFor, compare, toleranceFor } from "../layer/comparison.ts";
+import { compare } from "../layer/comparison.ts";
 import { PDG_DARK_PHOTON } from "./acceptance.ts";
 import { dumpConditions } from "./conditions.ts";
-import { type DumpModel, edgeAt, makeDumpJob, massRangeOf } from "./dump-job.ts";
+import { comparisonRow, type DumpModel, edgeAt, makeDumpJob, massRangeOf } from "./dump-job.ts";
 import { contourAt } from "./limits.ts";
 import { DumpProduction } from "./production.ts";
 
@@ -36,15 +36,7 @@ export const darkPhotonModel: DumpModel = {
     source: c.contour.source,
   },
   comparison(edges, period) {
-    const row = (figure: string, label: string, ours: number, ref: object) =>
-      compare({
-        figure,
-        label,
-        ours,
-        reference: ref,
-        tolerance: toleranceFor(c, figure),
-        calibrated: calibratedFor(c, period, figure),
-      });
+    const row = comparisonRow(period);
     const range = massRangeOf(edges);
     const pubRange = c.contour.massRange;
     const src = c.contour.source;

@@ -35,6 +35,7 @@ import { DEFAULT_SAMPLES } from "../pnn/samples.ts";
 import { PnnSelection } from "../pnn/selection.ts";
 import { runPeriodShard } from "../pnn/shard.ts";
 import { CUT, CUTS, PeriodTally } from "../pnn/tally.ts";
+import { decodeTally, encodeSample, tallyKey } from "../pnn/tally-result.ts";
 import { computeYields, sampleScale } from "../pnn/yields.ts";
 import { FG_GRID, gluonAlpExclusion } from "./alp-interpretation.ts";
 import { publishedBackgrounds, type SourceSpectra } from "./background-norm.ts";
@@ -131,10 +132,8 @@ export function scanMasses(c: PixConfig): number[] {
   return out;
 }
 
-const key = (period: string, sample: string, what: string) => `${period}:${sample}:${what}`;
+const key = tallyKey;
 const xKey = (l: number, j: number) => `X${l}-${j}`;
-const TALLY_ARRAYS = ["sel", "norm", "flow", "hKin", "hM2"] as const;
-const TALLY_COUNTERS = ["nGen", "wGen", "wFv"] as const;
 
 /** the stream family of X sample (l, j) in (shard, period): period slots 8… (the pnn plan uses 0…5) */
 function xFamily(shard: number, period: PnnPeriod, index: number): number {
@@ -168,8 +167,7 @@ function runShard(
       (d) => ctx.progress(base + d),
     );
     for (const s of tally.samples) {
-      for (const c of TALLY_COUNTERS) out.counters[key(period, s.key, c)] = s[c];
-      for (const a of TALLY_ARRAYS) out.arrays![key(period, s.key, a)] = s[a];
+      encodeSample(period, s, out);
       out.arrays![key(period, s.key, "spectrum")] = sink.spectra.get(s.key) ?? new Float64Array(GRID.n);
     }
     // the K⁺→π⁺X samples through the same selection
@@ -217,21 +215,6 @@ function addInto(out: ShardResult, name: string, v: ArrayLike<number>): void {
   out.arrays![name] = a;
 }
 
-function decodeTally(period: PnnPeriod, total: ShardResult): PeriodTally {
-  const t = new PeriodTally(
-    period,
-    DEFAULT_SAMPLES.map((s) => s.key),
-  );
-  for (const s of t.samples) {
-    for (const c of TALLY_COUNTERS) s[c] = total.counters[key(period, s.key, c)] ?? 0;
-    for (const a of TALLY_ARRAYS) {
-      const v = total.arrays?.[key(period, s.key, a)];
-      if (v) s[a].set(v);
-    }
-  }
-  return t;
-}
-
 function spectrumOf(total: ShardResult, k: string): Float64Array {
   const v = total.arrays?.[k];
   return v ? Float64Array.from(v) : new Float64Array(GRID.n);
@@ -243,7 +226,11 @@ export function periodInput(
   period: PnnPeriod,
   total: ShardResult,
 ): PeriodScanInput & SourceSpectra & { ntupleScales: NtupleScale[] } {
-  const tally = decodeTally(period, total);
+  const tally = decodeTally(
+    period,
+    DEFAULT_SAMPLES.map((s) => s.key),
+    total,
+  );
   const sel = selectionFor(period);
   const y = computeYields({
     period,

@@ -26,7 +26,8 @@ export function regionMask(names: readonly string[]): Uint8Array {
   return m;
 }
 
-export const PNN_CANDIDATE_COLUMNS: readonly ColumnSpec[] = [
+/** the single-track columns both ntuples start with */
+const TRACK_COLUMNS: readonly ColumnSpec[] = [
   { name: "p", type: "DOUBLE" },
   { name: "m2miss", type: "DOUBLE" },
   { name: "m2miss_rich", type: "DOUBLE" },
@@ -35,6 +36,10 @@ export const PNN_CANDIDATE_COLUMNS: readonly ColumnSpec[] = [
   { name: "cda", type: "DOUBLE" },
   { name: "bin", type: "INT32" },
   { name: "pid_pi", type: "DOUBLE" },
+];
+
+export const PNN_CANDIDATE_COLUMNS: readonly ColumnSpec[] = [
+  ...TRACK_COLUMNS,
   { name: "trigger", type: "DOUBLE" },
   { name: "random_veto", type: "DOUBLE" },
   // the upstream-background cut variables: R_STRAW1 (mm, from the STRAW1 beam-hole centre) and the
@@ -49,13 +54,6 @@ export const PNN_CANDIDATE_COLUMNS: readonly ColumnSpec[] = [
  * minimum-bias control trigger, weight = the normalisation weight w·a·pid·trig_control
  */
 export const NORM_CANDIDATE_COLUMNS: readonly ColumnSpec[] = [
-  { name: "p", type: "DOUBLE" },
-  { name: "m2miss", type: "DOUBLE" },
-  { name: "m2miss_rich", type: "DOUBLE" },
-  { name: "m2miss_beam", type: "DOUBLE" },
-  { name: "z_vtx", type: "DOUBLE" },
-  { name: "cda", type: "DOUBLE" },
-  { name: "bin", type: "INT32" },
-  { name: "pid_pi", type: "DOUBLE" },
+  ...TRACK_COLUMNS,
   { name: "trigger_control", type: "DOUBLE" },
 ];

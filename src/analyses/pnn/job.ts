@@ -51,7 +51,8 @@ import {
 } from "./report.ts";
 import { BACKGROUND_LABELS, BACKGROUND_SOURCES, DEFAULT_SAMPLES, type SampleSpec } from "./samples.ts";
 import { runPeriodShard } from "./shard.ts";
-import { CUT, HIST, NQN, PeriodTally, Q } from "./tally.ts";
+import { CUT, HIST, NQN, type PeriodTally, Q } from "./tally.ts";
+import { decodeTally, encodeSample, tallyKey } from "./tally-result.ts";
 import { upstreamBreakdown, upstreamBreakdownTable } from "./upstream-breakdown.ts";
 import { computeYields, type PeriodYields, sampleScale } from "./yields.ts";
 
@@ -129,9 +130,7 @@ export function availablePeriods(): string[] {
 
 // ---------------------------------------------------------------- shard results
 
-const TALLY_ARRAYS = ["sel", "norm", "flow", "hKin", "hM2"] as const;
-const TALLY_COUNTERS = ["nGen", "wGen", "wFv"] as const;
-const key = (period: string, sample: string, what: string) => `${period}:${sample}:${what}`;
+const key = tallyKey;
 
 /**
  * The shard's tallies into its result. Counters and arrays add when shards merge; the largest
@@ -140,26 +139,19 @@ const key = (period: string, sample: string, what: string) => `${period}:${sampl
  */
 function encode(t: PeriodTally, out: ShardResult, shard: number): void {
   for (const s of t.samples) {
-    for (const c of TALLY_COUNTERS) out.counters[key(t.period, s.key, c)] = s[c];
-    for (const a of TALLY_ARRAYS) out.arrays![key(t.period, s.key, a)] = s[a];
+    encodeSample(t.period, s, out);
     out.arrays![key(t.period, s.key, "flow2")] = s.cutFlow.sumw2;
     out.arrays![key(t.period, s.key, `fMax.${shard}`)] = s.fMax;
   }
 }
 
 function decode(period: PnnPeriod, samples: readonly SampleSpec[], total: ShardResult): PeriodTally {
-  const t = new PeriodTally(
+  const t = decodeTally(
     period,
     samples.map((s) => s.key),
+    total,
   );
   for (const s of t.samples) {
-    for (const c of TALLY_COUNTERS) s[c] = total.counters[key(period, s.key, c)] ?? 0;
-    for (const a of TALLY_ARRAYS) {
-      const v = total.arrays?.[key(period, s.key, a)];
-      if (v) s[a].set(v);
-    }
-    const v2 = total.arrays?.[key(period, s.key, "flow2")];
-    if (v2) s.cutFlow.sumw2.set(v2);
     const prefix = key(period, s.key, "fMax.");
     for (const [k, v] of Object.entries(total.arrays ?? {})) {
       if (!k.startsWith(prefix)) continue;
