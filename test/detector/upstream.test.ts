@@ -352,7 +352,12 @@ describe("upstream background sources", () => {
       const px = b.px[gp];
       const w2 = up.biasDirection(b, i, 0.9, 0.5, 0.5);
       assert.equal(b.px[gp], px);
-      assertRel(w2, 1 / (0.4 + 0.6 / FAR_DIRECTION_FRACTION), 1e-12, "weight of a kept direction in the region");
+      assertRel(
+        w2,
+        1 / (0.4 + 0.6 / FAR_DIRECTION_FRACTION),
+        1e-12,
+        "weight of a kept direction in the region",
+      );
     }
   });
 
@@ -391,6 +396,9 @@ describe("upstream background sources", () => {
       const sigma = Math.sqrt(nat.sw2[k] + bia.sw2[k]);
       assertPull(bia.sw[k] - nat.sw[k], 0, sigma, 4, what[k]);
     }
-    assert.ok(bia.raw > 4 * nat.raw, `events with a 14–18 GeV/c track: ${bia.raw} biased vs ${nat.raw} natural`);
+    assert.ok(
+      bia.raw > 4 * nat.raw,
+      `events with a 14–18 GeV/c track: ${bia.raw} biased vs ${nat.raw} natural`,
+    );
   });
 });
