@@ -361,6 +361,63 @@ describe("upstream background sources", () => {
     }
   });
 
+  it("far-decay direction biasing: the weighted π⁺ rest-frame directions are isotropic (region share = its solid angle)", () => {
+    const sim = new Simulator({
+      channel: "K+ -> pi+ pi0",
+      period: "2021-22",
+      source: "upstream-decay-far",
+      biasing: { upstreamDirection: 0.6 },
+    });
+    const up = sim.upstream as unknown as {
+      biasDirection(b: EventBatch, i: number, u1: number, u2: number, u3: number): number;
+    };
+    const R = FAR_DIRECTION_REGION;
+    const s = chainStreams(5, 0);
+    const rng = s.upstream.rng;
+    const b = new EventBatch(1000);
+    // Σw·1{…} / n over: the region, its upper half in cos θ*, the forward hemisphere, everything
+    const sw = new Float64Array(4);
+    const sw2 = new Float64Array(4);
+    let n = 0;
+    let raw = 0;
+    for (let batch = 0; batch < 100; batch++) {
+      b.clear();
+      sim.generator.fill(b, 1000, s.generator);
+      for (let i = 0; i < 1000; i++) {
+        const w = up.biasDirection(b, i, rng.uniform(), rng.uniform(), rng.uniform());
+        const g0 = i * MAX_SLOTS;
+        const bet = [b.px[g0] / b.e[g0], b.py[g0] / b.e[g0], b.pz[g0] / b.e[g0]];
+        const b2 = bet[0] ** 2 + bet[1] ** 2 + bet[2] ** 2;
+        const ga = 1 / Math.sqrt(1 - b2);
+        const gp =
+          g0 + 1 + [...Array(b.nParticles[i] - 1).keys()].findIndex((k) => b.pdg[g0 + 1 + k] === 211);
+        const bp = bet[0] * b.px[gp] + bet[1] * b.py[gp] + bet[2] * b.pz[gp];
+        const f = ((ga - 1) * bp) / b2 - ga * b.e[gp];
+        const q = [b.px[gp] + f * bet[0], b.py[gp] + f * bet[1], b.pz[gp] + f * bet[2]];
+        const cz = q[2] / Math.hypot(q[0], q[1], q[2]);
+        const phi = Math.abs(Math.atan2(q[1], q[0]));
+        const inside = cz >= R.cosMin && cz <= R.cosMax && phi >= R.phiMin && phi <= R.phiMax;
+        const upper = inside && cz >= 0.5 * (R.cosMin + R.cosMax);
+        const v = [inside ? w : 0, upper ? w : 0, cz > 0 ? w : 0, w];
+        for (let k = 0; k < 4; k++) {
+          sw[k] += v[k];
+          sw2[k] += v[k] * v[k];
+        }
+        if (inside) raw++;
+        n++;
+      }
+    }
+    const expected = [FAR_DIRECTION_FRACTION, FAR_DIRECTION_FRACTION / 2, 0.5, 1];
+    const what = ["region", "upper half of the region", "forward hemisphere", "all"];
+    for (let k = 0; k < 4; k++) {
+      const m = sw[k] / n;
+      const sd = Math.sqrt(sw2[k] / n - m * m);
+      assertPull(m, expected[k], sd / Math.sqrt(n), 4, `weighted share: ${what[k]}`);
+    }
+    // ~60% of the draws land in a region of 0.8% of the sphere
+    assert.ok(raw / n > 0.5, `${raw} of ${n} in the region`);
+  });
+
   it("far-decay direction biasing is unbiased: weighted sums of the biased and natural samples agree, with many more events in the region", () => {
     const N = 40000;
     // Σw, Σw over one track of 14–18 GeV/c (the region's momenta), and the same × the CHANTI and
