@@ -108,7 +108,7 @@ export class Simulator {
     }
     const bias: Biasing = biasing(opts.biasing);
     this.generation = new GenerationStage(opts, this.card);
-    const src = new SourceStage(source, this.card, this.generation, this.geo);
+    const src = new SourceStage(source, this.card, this.generation, this.geo, bias);
     const transport = new TransportStage(this.geo, this.card, this.generation.generator.particles, bias);
     const detector = new DetectorStage(this.card, this.geo, bias);
     const trigger = new TriggerStage(this.card);

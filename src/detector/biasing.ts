@@ -29,11 +29,25 @@ export interface Biasing {
    * (1 − 3P)/(1 − 3·factor·P) if not. 1 = no biasing.
    */
   elastic: number;
+  /**
+   * far upstream K⁺ decays (upstream.ts, upstream-decay-far): the share of decays whose first π⁺ is
+   * turned, with the whole decay rotated in the kaon rest frame, into the hot direction region
+   * (upstream.ts FAR_DIRECTION_REGION: the rest-frame directions of the π⁺ that pass the achromat
+   * and reach the decay volume); the rest keep their natural isotropic direction (a defensive
+   * mixture: the weight of any direction is at most 1/(1 − share)). 0 = no biasing.
+   */
+  upstreamDirection: number;
 }
 
 export { PION_NATURAL_SHARE } from "../decays/in-flight.ts";
 
-export const NO_BIASING: Biasing = { tailMix: 1, muonDecay: 1, pionDecay: 1, elastic: 1 };
+export const NO_BIASING: Biasing = {
+  tailMix: 1,
+  muonDecay: 1,
+  pionDecay: 1,
+  elastic: 1,
+  upstreamDirection: 0,
+};
 
 /** the biasing with defaults filled in and checked */
 export function biasing(b: Partial<Biasing> = {}): Biasing {
@@ -46,5 +60,9 @@ export function biasing(b: Partial<Biasing> = {}): Biasing {
     throw new RangeError(`biasing.pionDecay: expected a number ≥ 1, got ${out.pionDecay}`);
   if (!(out.elastic >= 1 && Number.isFinite(out.elastic)))
     throw new RangeError(`biasing.elastic: expected a number ≥ 1, got ${out.elastic}`);
+  if (!(out.upstreamDirection >= 0 && out.upstreamDirection < 1))
+    throw new RangeError(
+      `biasing.upstreamDirection: expected a number in [0, 1), got ${out.upstreamDirection}`,
+    );
   return out;
 }

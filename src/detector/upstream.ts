@@ -77,9 +77,33 @@ const X_MIN = 0.1;
  * every event carrying ≥ 1% of the R1+R2 upstream estimate had its vertex at 93.0–94.0 m), the
  * rest uniformly over [zStart, z_GTK3]; the weight wz restores the uniform density, so the estimate
  * is unbiased for any choice of F and of the window (a sampling choice, not a physics number).
+ * The far decays (GTK1 to zStart) have the same window, opened `beforeGTK2` upstream of GTK2: the
+ * far-decay survivors of 2018-S2 and 2021-22 have their vertex at 92.1–94.1 m, the end of B4 to the
+ * first metre of B5 (scripts/upstream-far-phase-space.ts).
  */
-export const VERTEX_WINDOW = { share: 0.8, intoB5: 1000 } as const;
+export const VERTEX_WINDOW = { share: 0.8, intoB5: 1000, beforeGTK2: 1000 } as const;
 const F = VERTEX_WINDOW.share;
+
+/**
+ * Importance sampling of the far upstream decays (biasing.ts `upstreamDirection`): the region of
+ * rest-frame directions of the kaon's first π⁺ (polar angle to the z axis, cos θ* in [cosMin,
+ * cosMax]; azimuth |φ*| in [phiMin, phiMax] rad, φ* = atan2(p_y*, p_x*), both signs) that holds the
+ * far-decay survivors. Measured, not tuned: in 3M natural K⁺→π⁺π⁰ far decays of 2021-22 (seed 1;
+ * `node --import tsx scripts/upstream-far-phase-space.ts --events 3000000`) 99.8% of the R1+R2
+ * estimate (and all of it in 2018-S2) lies in it: a 15–17 GeV/c π⁺ emitted backwards (cos θ*
+ * −0.73…−0.65) and up or down at |φ*| 110–128°, swept by B5/B6 beside the final collimator. A sampling choice, not a physics
+ * number: the defensive mixture keeps every weighted sum unbiased for any region.
+ */
+export const FAR_DIRECTION_REGION = {
+  cosMin: -0.76,
+  cosMax: -0.66,
+  phiMin: (105 * Math.PI) / 180,
+  phiMax: (135 * Math.PI) / 180,
+} as const;
+const FDR = FAR_DIRECTION_REGION;
+/** solid angle of the region (both φ* signs) over 4π */
+export const FAR_DIRECTION_FRACTION =
+  ((FDR.cosMax - FDR.cosMin) * 2 * (FDR.phiMax - FDR.phiMin)) / (4 * Math.PI);
 
 export class UpstreamSource {
   readonly which: SourceName;
@@ -105,17 +129,29 @@ export class UpstreamSource {
   /** length of the importance window [zStart, start of B5 + intoB5] (mm), sampled with a share F */
   readonly window: number;
   /**
-   * the importance window of the far decays, [farWindow[0], farWindow[1]]: the same hot region (GTK2
-   * to 1 m into B5) where the far range covers it (Run 2, whose zStart is downstream of B5); empty
-   * (length 0) otherwise
+   * the importance window of the far decays, [farWindow[0], farWindow[1]]: the hot region, 1 m
+   * upstream of GTK2 to 1 m into B5, where the far range covers it (Run 1: to GTK2 = zStart; Run 2,
+   * whose zStart is downstream of B5: all of it); empty (length 0) if the range misses it
    */
   readonly farWindow: Float64Array;
+  /** share of the far decays turned into FAR_DIRECTION_REGION (biasing.ts upstreamDirection); 0 = none */
+  readonly directionShare: number;
   private readonly s = new Float64Array(6);
 
-  constructor(which: SourceName, card: PeriodCard, beam: K12Beam, particles: ParticleTable, zGTK3: number) {
+  constructor(
+    which: SourceName,
+    card: PeriodCard,
+    beam: K12Beam,
+    particles: ParticleTable,
+    zGTK3: number,
+    directionShare = 0,
+  ) {
     if (!SOURCES.includes(which))
       throw new RangeError(`--source: expected ${SOURCES.join(", ")}, got "${which}"`);
     this.which = which;
+    if (!(directionShare >= 0 && directionShare < 1))
+      throw new RangeError(`biasing.upstreamDirection: expected a number in [0, 1), got ${directionShare}`);
+    this.directionShare = directionShare;
     this.c = card.upstream;
     this.chantiEff = card.chanti.present ? card.chanti.efficiency : 0;
     this.zGTK3 = zGTK3;
@@ -145,10 +181,11 @@ export class UpstreamSource {
       iB < ach.zStart.length
         ? Math.max(Math.min(ach.zStart[iB] + VERTEX_WINDOW.intoB5, ach.zEnd[iB], zGTK3) - this.c.zStart, 0)
         : 0;
-    // the far window: GTK2 to 1 m into B5 (the first dipole downstream of GTK2), inside the far range
+    // the far window: 1 m upstream of GTK2 to 1 m into B5 (the first dipole downstream of GTK2),
+    // inside the far range
     let i5 = 0;
     while (i5 < ach.zStart.length && ach.zStart[i5] < geo.gtk.z[1]) i5++;
-    const fa = Math.max(this.c.zStartFar, geo.gtk.z[1]);
+    const fa = Math.max(this.c.zStartFar, geo.gtk.z[1] - VERTEX_WINDOW.beforeGTK2);
     const fb =
       i5 < ach.zStart.length
         ? Math.min(ach.zStart[i5] + VERTEX_WINDOW.intoB5, ach.zEnd[i5], this.c.zStart)
@@ -176,8 +213,11 @@ export class UpstreamSource {
         w = 2;
       }
       if (kind === "upstream-decay") this.decay(b, r, i, w, rng.uniform(), false);
-      else if (kind === "upstream-decay-far") this.decay(b, r, i, w, rng.uniform(), true);
-      else if (kind === "upstream-interaction") this.interaction(b, r, i, w, gauss, this.zGTK3);
+      else if (kind === "upstream-decay-far") {
+        const wd =
+          this.directionShare > 0 ? this.biasDirection(b, i, rng.uniform(), rng.uniform(), rng.uniform()) : 1;
+        this.decay(b, r, i, w * wd, rng.uniform(), true);
+      } else if (kind === "upstream-interaction") this.interaction(b, r, i, w, gauss, this.zGTK3);
       else if (kind === "upstream-beamline") {
         const ns = this.beamlineStations.length;
         const z = this.beamlineStations[Math.min(Math.floor(rng.uniform() * ns), ns - 1)];
@@ -185,6 +225,103 @@ export class UpstreamSource {
       }
       if (kind !== "kaon" && this.vetoCounter) r.chanti[i] *= this.vetoCounter.survival(b, i);
     }
+  }
+
+  /**
+   * Importance sampling of the far decays' π⁺ direction (a defensive mixture, biasing.ts): with
+   * probability directionShare the whole decay of event i is rotated in the kaon rest frame so that
+   * its first π⁺ points to a direction drawn uniformly in FAR_DIRECTION_REGION (cos θ* from u1, |φ*|
+   * from u2, the sign of φ* from u3); otherwise it keeps its natural direction. A K⁺ has spin 0, so
+   * the rest-frame configuration is isotropic and a rotation keeps its conditional distribution; the
+   * π⁺ direction's density is 1/4π naturally and (1 − s)/4π + s·1{region}/Ω_region here. Returns
+   * the likelihood ratio (natural / sampled) of the direction the π⁺ ends with. Must run before
+   * decay() moves the event (the products still leave the generated vertex with the kaon's GTK3
+   * momentum).
+   */
+  private biasDirection(b: EventBatch, i: number, u1: number, u2: number, u3: number): number {
+    const sh = this.directionShare;
+    const g0 = i * MAX_SLOTS;
+    const n = b.nParticles[i];
+    let gp = -1;
+    for (let k = 1; k < n && gp < 0; k++)
+      if (b.pdg[g0 + k] === PDG.pip && b.parent[g0 + k] === 0) gp = g0 + k;
+    if (gp < 0) return 1;
+    // the kaon's velocity
+    const ek = b.e[g0];
+    const bx = b.px[g0] / ek;
+    const by = b.py[g0] / ek;
+    const bz = b.pz[g0] / ek;
+    const b2 = bx * bx + by * by + bz * bz;
+    const ga = 1 / Math.sqrt(1 - b2);
+    const c1 = (ga - 1) / b2;
+    // the π⁺ in the kaon rest frame
+    const bp = bx * b.px[gp] + by * b.py[gp] + bz * b.pz[gp];
+    const f = c1 * bp - ga * b.e[gp];
+    let nx = b.px[gp] + f * bx;
+    let ny = b.py[gp] + f * by;
+    let nz = b.pz[gp] + f * bz;
+    const q = Math.sqrt(nx * nx + ny * ny + nz * nz);
+    nx /= q;
+    ny /= q;
+    nz /= q;
+    const inRegion = (cz: number, x: number, y: number) => {
+      const phi = Math.abs(Math.atan2(y, x));
+      return cz >= FDR.cosMin && cz <= FDR.cosMax && phi >= FDR.phiMin && phi <= FDR.phiMax;
+    };
+    const weight = (inside: boolean) => 1 / (1 - sh + (inside ? sh / FAR_DIRECTION_FRACTION : 0));
+    if (u1 >= sh) return weight(inRegion(nz, nx, ny)); // the natural direction, kept
+    // the new direction, uniform in the region (uniform in cos θ* and φ*)
+    const cz = FDR.cosMin + (u1 / sh) * (FDR.cosMax - FDR.cosMin);
+    const phi = (u3 < 0.5 ? -1 : 1) * (FDR.phiMin + u2 * (FDR.phiMax - FDR.phiMin));
+    const st = Math.sqrt(Math.max(1 - cz * cz, 0));
+    const mx = st * Math.cos(phi);
+    const my = st * Math.sin(phi);
+    const mz = cz;
+    // the rotation taking n to m (Rodrigues: axis n × m, cos α = n·m)
+    let ax = ny * mz - nz * my;
+    let ay = nz * mx - nx * mz;
+    let az = nx * my - ny * mx;
+    const sa = Math.sqrt(ax * ax + ay * ay + az * az);
+    const ca = nx * mx + ny * my + nz * mz;
+    if (sa < 1e-12) {
+      if (ca > 0) return weight(true);
+      // antiparallel: half a turn about any axis perpendicular to n
+      ax = Math.abs(nx) < 0.9 ? 0 : -nz;
+      ay = Math.abs(nx) < 0.9 ? nz : 0;
+      az = Math.abs(nx) < 0.9 ? -ny : nx;
+      const a = Math.sqrt(ax * ax + ay * ay + az * az);
+      ax /= a;
+      ay /= a;
+      az /= a;
+    } else {
+      ax /= sa;
+      ay /= sa;
+      az /= sa;
+    }
+    const sn = sa < 1e-12 ? 0 : sa;
+    const cs = sa < 1e-12 ? -1 : ca;
+    // every product of the decay (and of its secondary decays): to the rest frame, rotate, back
+    for (let k = 1; k < n; k++) {
+      const g = g0 + k;
+      const e = b.e[g];
+      const pb = bx * b.px[g] + by * b.py[g] + bz * b.pz[g];
+      const ff = c1 * pb - ga * e;
+      const x = b.px[g] + ff * bx;
+      const y = b.py[g] + ff * by;
+      const z = b.pz[g] + ff * bz;
+      const es = ga * (e - pb);
+      const ud = ax * x + ay * y + az * z;
+      const rx = x * cs + (ay * z - az * y) * sn + ax * ud * (1 - cs);
+      const ry = y * cs + (az * x - ax * z) * sn + ay * ud * (1 - cs);
+      const rz = z * cs + (ax * y - ay * x) * sn + az * ud * (1 - cs);
+      const rb = bx * rx + by * ry + bz * rz;
+      const fb = c1 * rb + ga * es;
+      b.px[g] = rx + fb * bx;
+      b.py[g] = ry + fb * by;
+      b.pz[g] = rz + fb * bz;
+      b.e[g] = ga * (es + rb);
+    }
+    return weight(true);
   }
 
   /**

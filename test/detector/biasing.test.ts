@@ -130,7 +130,8 @@ describe("importance sampling of muon decays in flight", () => {
     assert.throws(() => biasing({ muonDecay: 0.5 }), /biasing.muonDecay: .*got 0.5/);
     assert.throws(() => biasing({ pionDecay: Number.NaN }), /biasing.pionDecay: .*got NaN/);
     assert.throws(() => biasing({ elastic: 0 }), /biasing.elastic: .*got 0/);
-    assert.deepEqual(biasing(), { tailMix: 1, muonDecay: 1, pionDecay: 1, elastic: 1 });
+    assert.throws(() => biasing({ upstreamDirection: 1 }), /biasing.upstreamDirection: .*got 1/);
+    assert.deepEqual(biasing(), { tailMix: 1, muonDecay: 1, pionDecay: 1, elastic: 1, upstreamDirection: 0 });
   });
 });
 

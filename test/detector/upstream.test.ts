@@ -8,7 +8,7 @@ import { C_LIGHT } from "../../src/core/units.ts";
 import { loadPeriod } from "../../src/detector/card.ts";
 import { geometry } from "../../src/detector/geometry.ts";
 import { Hit, TransportBatch } from "../../src/detector/transport-batch.ts";
-import { VERTEX_WINDOW } from "../../src/detector/upstream.ts";
+import { FAR_DIRECTION_FRACTION, FAR_DIRECTION_REGION, VERTEX_WINDOW } from "../../src/detector/upstream.ts";
 import { assertPull, assertRel } from "../helpers/stat.ts";
 
 const g = geometry();
@@ -134,19 +134,27 @@ describe("upstream background sources", () => {
     const z0 = card.upstream.zStartFar;
     const z1 = card.upstream.zStart;
     assert.equal(z0, g.gtk.z[0]);
+    // the importance window: 1 m upstream of GTK2 to the end of the range (GTK2)
+    const [wa, wb] = sim.upstream!.farWindow;
+    assert.deepEqual([wa, wb], [z1 - VERTEX_WINDOW.beforeGTK2, z1]);
     let n = 0;
-    let nLow = 0;
+    let sLow = 0;
+    let sLow2 = 0;
     sim.run(6, 0, 4000, (b, r) => {
       for (let i = 0; i < b.size; i++) {
         n++;
         const g0 = i * MAX_SLOTS;
         assert.equal(r.source[i], Source.UPSTREAM_DECAY);
         assert.ok(b.vtxZ[i] >= z0 && b.vtxZ[i] <= z1, `vertex ${b.vtxZ[i]}`);
-        if (b.vtxZ[i] < 0.5 * (z0 + z1)) nLow++;
+        const wz = 1 / (1 - F + (b.vtxZ[i] >= wa ? (F * (z1 - z0)) / (wb - wa) : 0));
+        if (b.vtxZ[i] < 0.5 * (z0 + z1)) {
+          sLow += wz;
+          sLow2 += wz * wz;
+        }
         const p = Math.hypot(b.px[g0], b.py[g0], b.pz[g0]);
         const L = (p / K.mass) * K.lifetime * C_LIGHT * (b.pz[g0] / p);
         const pFar = Math.exp((zGTK3 - z0) / L) - Math.exp((zGTK3 - z1) / L);
-        assertRel(b.weight[i], 0.2067 * card.upstream.scale * pFar, 1e-9, "weight");
+        assertRel(b.weight[i], 0.2067 * card.upstream.scale * pFar * wz, 1e-9, "weight");
         const s = Float64Array.from([b.vx[g0], b.vy[g0], zGTK3, b.px[g0], b.py[g0], b.pz[g0]]);
         sim.upstream!.achromat.backtrack(s, 1, b.vtxZ[i]);
         assert.ok(Math.abs(s[1] - b.vtxY[i]) < 1e-6 && Math.abs(s[0] - b.vtxX[i]) < 1e-6);
@@ -157,18 +165,17 @@ describe("upstream background sources", () => {
         }
       }
     });
-    // uniform in z: half of the vertices in the upstream half, within 5σ
-    assertPull(nLow / n, 0.5, Math.sqrt(0.25 / n), 5, "upstream half");
-    // Run 1: the far range ends at GTK2, no importance window
-    assert.deepEqual(Array.from(sim.upstream!.farWindow), [0, 0]);
+    // uniform in z once weighted: half of the weight in the upstream half, within 5σ
+    const sd = Math.sqrt(sLow2 / n - (sLow / n) ** 2);
+    assertPull(sLow / n, 0.5, sd / Math.sqrt(n), 5, "upstream half");
   });
 
-  it("far upstream decays in Run 2 (zStart 99 m): the window GTK2 – 1 m into B5 is importance-sampled, Σ wz restores the uniform shares", () => {
+  it("far upstream decays in Run 2 (zStart 99 m): the window 1 m before GTK2 – 1 m into B5 is importance-sampled, Σ wz restores the uniform shares", () => {
     const card = loadPeriod("2021-22");
     const sim = new Simulator({ channel: "K+ -> pi+ pi0", period: "2021-22", source: "upstream-decay-far" });
     const K = particleTable().get("K+");
     const [wa, wb] = sim.upstream!.farWindow;
-    assert.equal(wa, g.gtk.z[1]);
+    assert.equal(wa, g.gtk.z[1] - VERTEX_WINDOW.beforeGTK2);
     assert.equal(wb, g.achromat.zStart[0] + VERTEX_WINDOW.intoB5);
     const z0 = card.upstream.zStartFar;
     const z1 = card.upstream.zStart;
@@ -285,6 +292,170 @@ describe("upstream background sources", () => {
       () =>
         new Simulator({ channel: "mix", period: "2018-S2", source: "upstream", zRange: [105000, 165000] }),
       /--z-range: not used with the upstream source/,
+    );
+  });
+
+  it("far-decay direction biasing: the rotation keeps each decay's four-momentum and masses and puts the π⁺ in the region", () => {
+    const sim = new Simulator({
+      channel: "K+ -> pi+ pi0",
+      period: "2021-22",
+      source: "upstream-decay-far",
+      biasing: { upstreamDirection: 0.6 },
+    });
+    const up = sim.upstream as unknown as {
+      biasDirection(b: EventBatch, i: number, u1: number, u2: number, u3: number): number;
+    };
+    const s = chainStreams(3, 0);
+    const b = new EventBatch(64);
+    sim.generator.fill(b, 64, s.generator);
+    const R = FAR_DIRECTION_REGION;
+    for (let i = 0; i < 64; i++) {
+      const g0 = i * MAX_SLOTS;
+      const before = new Float64Array(4);
+      const sum = (out: Float64Array) => {
+        out.fill(0);
+        for (let k = 1; k < b.nParticles[i]; k++) {
+          const g = g0 + k;
+          if (b.parent[g] !== 0) continue;
+          out[0] += b.px[g];
+          out[1] += b.py[g];
+          out[2] += b.pz[g];
+          out[3] += b.e[g];
+        }
+      };
+      sum(before);
+      // u1 < share: rotated into the region, weight 1/(1 − s + s/Ω)
+      const w = up.biasDirection(b, i, 0.3, ((i % 8) + 0.5) / 8, i % 2 === 0 ? 0.2 : 0.7);
+      assertRel(w, 1 / (0.4 + 0.6 / FAR_DIRECTION_FRACTION), 1e-12, "weight in the region");
+      const after = new Float64Array(4);
+      sum(after);
+      for (let c = 0; c < 4; c++) assert.ok(Math.abs(after[c] - before[c]) < 1e-9, `four-momentum ${c}`);
+      for (let k = 1; k < b.nParticles[i]; k++) {
+        const g = g0 + k;
+        const m2 = b.e[g] ** 2 - b.px[g] ** 2 - b.py[g] ** 2 - b.pz[g] ** 2;
+        assert.ok(Math.abs(m2 - b.mass[g] ** 2) < 1e-9, `mass of slot ${k}`);
+      }
+      // the π⁺ in the kaon rest frame points into the region
+      const kp = [b.px[g0], b.py[g0], b.pz[g0]];
+      const bet = kp.map((x) => x / b.e[g0]);
+      const b2 = bet[0] ** 2 + bet[1] ** 2 + bet[2] ** 2;
+      const ga = 1 / Math.sqrt(1 - b2);
+      const gp = g0 + 1 + [...Array(b.nParticles[i] - 1).keys()].findIndex((k) => b.pdg[g0 + 1 + k] === 211);
+      const bp = bet[0] * b.px[gp] + bet[1] * b.py[gp] + bet[2] * b.pz[gp];
+      const f = ((ga - 1) * bp) / b2 - ga * b.e[gp];
+      const q = [b.px[gp] + f * bet[0], b.py[gp] + f * bet[1], b.pz[gp] + f * bet[2]];
+      const cz = q[2] / Math.hypot(q[0], q[1], q[2]);
+      const phi = Math.abs(Math.atan2(q[1], q[0]));
+      assert.ok(cz >= R.cosMin - 1e-9 && cz <= R.cosMax + 1e-9, `cos θ* ${cz}`);
+      assert.ok(phi >= R.phiMin - 1e-9 && phi <= R.phiMax + 1e-9, `|φ*| ${phi}`);
+      // u1 ≥ share: the natural direction is kept
+      const px = b.px[gp];
+      const w2 = up.biasDirection(b, i, 0.9, 0.5, 0.5);
+      assert.equal(b.px[gp], px);
+      assertRel(
+        w2,
+        1 / (0.4 + 0.6 / FAR_DIRECTION_FRACTION),
+        1e-12,
+        "weight of a kept direction in the region",
+      );
+    }
+  });
+
+  it("far-decay direction biasing: the weighted π⁺ rest-frame directions are isotropic (region share = its solid angle)", () => {
+    const sim = new Simulator({
+      channel: "K+ -> pi+ pi0",
+      period: "2021-22",
+      source: "upstream-decay-far",
+      biasing: { upstreamDirection: 0.6 },
+    });
+    const up = sim.upstream as unknown as {
+      biasDirection(b: EventBatch, i: number, u1: number, u2: number, u3: number): number;
+    };
+    const R = FAR_DIRECTION_REGION;
+    const s = chainStreams(5, 0);
+    const rng = s.upstream.rng;
+    const b = new EventBatch(1000);
+    // Σw·1{…} / n over: the region, its upper half in cos θ*, the forward hemisphere, everything
+    const sw = new Float64Array(4);
+    const sw2 = new Float64Array(4);
+    let n = 0;
+    let raw = 0;
+    for (let batch = 0; batch < 100; batch++) {
+      b.clear();
+      sim.generator.fill(b, 1000, s.generator);
+      for (let i = 0; i < 1000; i++) {
+        const w = up.biasDirection(b, i, rng.uniform(), rng.uniform(), rng.uniform());
+        const g0 = i * MAX_SLOTS;
+        const bet = [b.px[g0] / b.e[g0], b.py[g0] / b.e[g0], b.pz[g0] / b.e[g0]];
+        const b2 = bet[0] ** 2 + bet[1] ** 2 + bet[2] ** 2;
+        const ga = 1 / Math.sqrt(1 - b2);
+        const gp =
+          g0 + 1 + [...Array(b.nParticles[i] - 1).keys()].findIndex((k) => b.pdg[g0 + 1 + k] === 211);
+        const bp = bet[0] * b.px[gp] + bet[1] * b.py[gp] + bet[2] * b.pz[gp];
+        const f = ((ga - 1) * bp) / b2 - ga * b.e[gp];
+        const q = [b.px[gp] + f * bet[0], b.py[gp] + f * bet[1], b.pz[gp] + f * bet[2]];
+        const cz = q[2] / Math.hypot(q[0], q[1], q[2]);
+        const phi = Math.abs(Math.atan2(q[1], q[0]));
+        const inside = cz >= R.cosMin && cz <= R.cosMax && phi >= R.phiMin && phi <= R.phiMax;
+        const upper = inside && cz >= 0.5 * (R.cosMin + R.cosMax);
+        const v = [inside ? w : 0, upper ? w : 0, cz > 0 ? w : 0, w];
+        for (let k = 0; k < 4; k++) {
+          sw[k] += v[k];
+          sw2[k] += v[k] * v[k];
+        }
+        if (inside) raw++;
+        n++;
+      }
+    }
+    const expected = [FAR_DIRECTION_FRACTION, FAR_DIRECTION_FRACTION / 2, 0.5, 1];
+    const what = ["region", "upper half of the region", "forward hemisphere", "all"];
+    for (let k = 0; k < 4; k++) {
+      const m = sw[k] / n;
+      const sd = Math.sqrt(sw2[k] / n - m * m);
+      assertPull(m, expected[k], sd / Math.sqrt(n), 4, `weighted share: ${what[k]}`);
+    }
+    // ~60% of the draws land in a region of 0.8% of the sphere
+    assert.ok(raw / n > 0.5, `${raw} of ${n} in the region`);
+  });
+
+  it("far-decay direction biasing is unbiased: weighted sums of the biased and natural samples agree, with many more events in the region", () => {
+    const N = 40000;
+    // Σw, Σw over one track of 14–18 GeV/c (the region's momenta), and the same × the CHANTI and
+    // veto-counter survival (what the survivors carry)
+    const tally = (bias: number, seed: number) => {
+      const sim = new Simulator({
+        channel: "K+ -> pi+ pi0",
+        period: "2021-22",
+        source: "upstream-decay-far",
+        biasing: { upstreamDirection: bias },
+      });
+      const sw = new Float64Array(3);
+      const sw2 = new Float64Array(3);
+      let raw = 0;
+      sim.run(seed, 0, N, (b, r) => {
+        for (let i = 0; i < b.size; i++) {
+          const w = b.weight[i];
+          const hot = r.nTracks[i] === 1 && r.pTrackTrue[i] >= 14 && r.pTrackTrue[i] <= 18;
+          const v = [w, hot ? w : 0, hot ? w * r.chanti[i] : 0];
+          for (let k = 0; k < 3; k++) {
+            sw[k] += v[k];
+            sw2[k] += v[k] * v[k];
+          }
+          if (hot) raw++;
+        }
+      });
+      return { sw, sw2, raw };
+    };
+    const nat = tally(0, 21);
+    const bia = tally(0.6, 22);
+    const what = ["Σw", "Σw, one 14–18 GeV/c track", "Σw·survival, one 14–18 GeV/c track"];
+    for (let k = 0; k < 3; k++) {
+      const sigma = Math.sqrt(nat.sw2[k] + bia.sw2[k]);
+      assertPull(bia.sw[k] - nat.sw[k], 0, sigma, 4, what[k]);
+    }
+    assert.ok(
+      bia.raw > 4 * nat.raw,
+      `events with a 14–18 GeV/c track: ${bia.raw} biased vs ${nat.raw} natural`,
     );
   });
 });
