@@ -54,6 +54,8 @@ const body = [
   "",
   section("Expected background by mode"),
   "",
+  section("Pile-up coincidences"),
+  "",
   section("kaonlab against NA62"),
 ].join("\n");
 

@@ -29,6 +29,14 @@ import type { Hist1DPlot } from "../../io/plot.ts";
 import type { ColumnSpec } from "../../io/table.ts";
 import { exactLimit } from "../../stats/limits.ts";
 import type { AnalysisJob, MergeInfo, MergeOutput, ShardContext, ShardResult } from "../job.ts";
+import {
+  MemberStore,
+  pairBatchFor,
+  pairMomentumWithin,
+  pileupConditions,
+  pileupFactor,
+  runPairs,
+} from "../layer/coincidence.ts";
 import { type ComparisonEntry, compare } from "../layer/comparison.ts";
 import { cardOverridesSchema } from "../layer/config.ts";
 import { CutFlow } from "../layer/cut-flow.ts";
@@ -53,6 +61,8 @@ interface LnvSample {
   background?: boolean;
   /** importance sampling of the rare detector processes its background rests on (src/detector/biasing.ts) */
   biasing?: Partial<Biasing>;
+  /** a coincidence partner only (its single-track events; COINCIDENCES) */
+  partner?: boolean;
 }
 
 /**
@@ -102,7 +112,41 @@ export const SAMPLES: readonly LnvSample[] = [
   },
   { key: "ke4", label: "K⁺→π⁺π⁻e⁺ν", channel: "K+ -> pi+ pi- e+ nu", share: 0.04, background: true },
   { key: "pimumu", label: "K⁺→π⁺μ⁺μ⁻", channel: "K+ -> pi+ mu+ mu-", share: 0.03, background: true },
+  { key: "kmu2", label: "K⁺→μ⁺ν", channel: "K+ -> mu+ nu", share: 0.08, partner: true },
+  { key: "ke3", label: "K⁺→π⁰e⁺ν", channel: "K+ -> pi0 e+ nu", share: 0.04, partner: true },
 ];
+
+/**
+ * The pile-up coincidences that can fake the modes without a π⁰ (three tracks of charge +1, a kaon's
+ * total momentum and p_T): a K⁺→π⁺π⁺π⁻ event with two tracks (π⁺π⁻) overlaid on the lone lepton of
+ * an in-time decay — the μ⁺ of K⁺→μ⁺ν (π⁻μ⁺μ⁺ with π⁺→μ⁺ν, π⁺μ⁻e⁺… with a π mis-identified or
+ * decayed) and the e⁺ of K⁺→π⁰e⁺ν (π⁻μ⁺e⁺ with π⁺→μ⁺ν, π⁺μ⁻e⁺ with π⁻→μ⁻ν, π⁻e⁺e⁺ with a π⁺ taken
+ * for an e⁺). Each goes through every final state's selection; the modes with a π⁰ are not estimated
+ * (their photons' momentum is outside the pair's momentum test). Every member event is paired with `pairs`
+ * partner events of its shard (all of them for K⁺→μ⁺ν), those whose summed track momentum passes the
+ * total-momentum and p_T cuts going through the vertex fit and the selection.
+ */
+export const COINCIDENCES = [
+  {
+    key: "k3pi+kmu2",
+    member: "k3pi",
+    partner: "kmu2",
+    label: "K⁺→π⁺π⁺π⁻ (2 tracks) + K⁺→μ⁺ν (coincidence)",
+    pairs: Number.MAX_SAFE_INTEGER,
+  },
+  {
+    key: "k3pi+ke3",
+    member: "k3pi",
+    partner: "ke3",
+    label: "K⁺→π⁺π⁺π⁻ (2 tracks) + K⁺→π⁰e⁺ν (coincidence)",
+    // a softer lone e⁺ passes the momentum test ~2000× more often than the μ⁺ of K⁺→μ⁺ν: 1024
+    // partners per member keep the job's time
+    pairs: 1024,
+  },
+] as const;
+const NC = COINCIDENCES.length;
+/** the modes the coincidences are estimated for: no π⁰ (the pair's momentum test is on tracks only) */
+const coincidenceMode = (m: LnvMode) => !m.pi0 && !m.photons;
 
 /** the final states: the modes, then the two normalisations */
 export const STATES: readonly FinalState[] = [
@@ -177,10 +221,19 @@ function runShard(
   const candidates = ctx.ntuple ? new CandidateNtuple(ctx.ntuple, LNV_CANDIDATE_COLUMNS) : null;
   const row = new Float64Array(LNV_CANDIDATE_COLUMNS.length);
   let done = 0;
+  // coincidence members (K3π with two tracks) and partners (a lone track)
+  const stores = new Map<string, { store: MemberStore; n: number; tracks: number }>();
+  for (const c of COINCIDENCES) {
+    const km = SAMPLES.findIndex((x) => x.key === c.member);
+    const kp = SAMPLES.findIndex((x) => x.key === c.partner);
+    stores.set(c.member, { store: new MemberStore(split[km], 2), n: split[km], tracks: 2 });
+    stores.set(c.partner, { store: new MemberStore(split[kp], 1), n: split[kp], tracks: 1 });
+  }
   for (let k = 0; k < NS; k++) {
     const s = SAMPLES[k];
     const n = split[k];
     if (n === 0) continue;
+    const keep = stores.get(s.key);
     const sim = new Simulator({
       channel: s.channel,
       period: config.chainPeriod,
@@ -194,6 +247,16 @@ function runShard(
     const mPi0 = particleTable().get("pi0").mass;
     candidates?.setLabels(config.chainPeriod, s.key, s.key);
     sim.run(seed, sampleFamily(shard, 0, k), n, (b, r, first) => {
+      if (keep) {
+        const tl = r.tracks;
+        for (let i = 0; i < b.size; i++)
+          if (tl.count[i] === keep.tracks && tl.found[i] === keep.tracks)
+            keep.store.add(first + i, r, i, b.weight[i], 0, b.vtxZ[i]);
+      }
+      if (s.partner) {
+        ctx.progress(done + first + b.size);
+        return;
+      }
       for (let i = 0; i < b.size; i++) {
         if (pi0 && !(Math.abs(sel.truthMuE(b, i) - mPi0) < SEL.pi0TruthWindow)) continue;
         nGen[k] += 1;
@@ -243,8 +306,64 @@ function runShard(
     });
     done += n;
   }
+  // the coincidences through every final state's selection (not written to the candidate ntuple)
+  const cSel = new Float64Array(NC * NF);
+  const cSel2 = new Float64Array(NC * NF);
+  /** per coincidence: pairs formed, their summed weight */
+  const cPairs = new Float64Array(NC * 2);
+  /** per coincidence: the pair weight after the common steps (generated … vertex χ²) of the selection */
+  const cFlow = new Float64Array(NC * 4);
+  const card = loadPeriod(config.chainPeriod, config.card);
+  const pb = pairBatchFor(card);
+  const [sx, sy] = [card.beam.nominalSlopeX, card.beam.nominalSlopeY];
+  COINCIDENCES.forEach((c, ci) => {
+    const a = stores.get(c.member)!;
+    const p = stores.get(c.partner)!;
+    cPairs[ci * 2] = runPairs(
+      a.store,
+      a.n,
+      p.store,
+      p.n,
+      c.pairs,
+      pb,
+      (ka, kb) =>
+        a.store.charge(ka) + p.store.charge(kb) === 1 &&
+        pairMomentumWithin(
+          a.store,
+          ka,
+          p.store,
+          kb,
+          SEL.totalMomentum[0],
+          SEL.totalMomentum[1],
+          SEL.ptMax,
+          sx,
+          sy,
+        ),
+      (batch) => {
+        for (let i = 0; i < batch.size; i++) {
+          cPairs[ci * 2 + 1] += batch.b.weight[i];
+          sel.process(batch.b, batch.r, i);
+          for (let st = 0; st < 4; st++) cFlow[ci * 4 + st] += o.flow[st];
+          for (let f = 0; f < NF; f++) {
+            const w = o.wSel[f];
+            if (w > 0 && f < MODES.length && coincidenceMode(MODES[f])) {
+              cSel[ci * NF + f] += w;
+              cSel2[ci * NF + f] += w * w;
+            }
+          }
+        }
+      },
+      // the pair's p_z is within 1 GeV/c of its |P| for any pair that passes the p_T cut
+      [SEL.totalMomentum[0] - 1, SEL.totalMomentum[1]],
+    );
+  });
   candidates?.flush();
-  return { events, counters: {}, hists: {}, arrays: { nGen, wGen, wSel, wSel2, massHist, flow, flow2 } };
+  return {
+    events,
+    counters: {},
+    hists: {},
+    arrays: { nGen, wGen, wSel, wSel2, massHist, flow, flow2, cSel, cSel2, cPairs, cFlow },
+  };
 }
 
 function merge(config: LnvConfig, total: ShardResult, info: MergeInfo): MergeOutput {
@@ -272,6 +391,7 @@ function merge(config: LnvConfig, total: ShardResult, info: MergeInfo): MergeOut
     dimuon: card.trigger.downscale.dimuon,
   };
   const brPiPi0 = findChannel("K+ -> pi+ pi0").br ?? Number.NaN;
+  const fPerKaon = pileupFactor(pileupConditions(), card.beam.intensity, 1);
   const limits: LnvLimit[] = [];
   const comparison: ComparisonEntry[] = [];
   const tol = PUB.tolerance.default;
@@ -305,6 +425,22 @@ function merge(config: LnvConfig, total: ShardResult, info: MergeInfo): MergeOut
       backgrounds.push({ sample: s.key, label: s.label, expected, error, singleEvent });
       for (const category of [mode.mode, sideband(mode.mode)])
         ntupleScales.push({ period: config.chainPeriod, sample: s.key, category, scale });
+      bTot += expected;
+      bTot2 += error * error;
+    }
+    // coincidences: the member's scale × the beam kaons within ±w (pair weights w_a·w_b/pairs per member)
+    for (let ci = 0; ci < NC; ci++) {
+      const c = COINCIDENCES[ci];
+      if (!coincidenceMode(mode)) break;
+      const km = SAMPLES.findIndex((x) => x.key === c.member);
+      if (nGen[km] === 0) continue;
+      const scale = (nK / (nGen[km] * pz * downscale)) * fPerKaon;
+      const expected = a.cSel[ci * NF + m] * scale;
+      const error = Math.sqrt(a.cSel2[ci * NF + m]) * scale;
+      const formed = a.cPairs[ci * 2];
+      // one pair at the mean weight of the pairs formed (those that pass the momentum test)
+      const singleEvent = formed > 0 ? (a.cPairs[ci * 2 + 1] / formed) * scale : Number.NaN;
+      backgrounds.push({ sample: c.key, label: c.label, expected, error, singleEvent });
       bTot += expected;
       bTot2 += error * error;
     }
@@ -435,6 +571,22 @@ function merge(config: LnvConfig, total: ShardResult, info: MergeInfo): MergeOut
         {
           chainPeriod: config.chainPeriod,
           decayProbabilityFv: pz,
+          pileup: {
+            factorPerBeamKaon: fPerKaon,
+            window: pileupConditions().window.value,
+            pairs: Object.fromEntries(COINCIDENCES.map((c, ci) => [c.key, a.cPairs[ci * 2]])),
+            // expected events (NA62's K⁺→π⁻μ⁺μ⁺ exposure, D = 1) after the selection's common steps
+            commonSteps: Object.fromEntries(
+              COINCIDENCES.map((c, ci) => {
+                const km = SAMPLES.findIndex((x) => x.key === c.member);
+                const sc = nGen[km] > 0 ? (exposureOf(PUB, MODES[0]) / (nGen[km] * pz)) * fPerKaon : 0;
+                return [
+                  c.key,
+                  FLOW_STEPS.slice(0, 4).map((cut, st) => ({ cut, expected: a.cFlow[ci * 4 + st] * sc })),
+                ];
+              }),
+            ),
+          },
           signalModel: "uniform phase space (as NA62 assumes)",
           limitMethod:
             "CLs, exact one-bin Poisson (src/stats exactLimit) on NA62's observed count and expected background",

@@ -14,9 +14,11 @@
 import { z } from "zod";
 import { flag } from "../../core/schema.ts";
 import { findChannel } from "../../decays/catalogue.ts";
+import { loadPeriod } from "../../detector/card.ts";
 import type { Hist1D } from "../../io/histogram.ts";
 import { h1 } from "../../io/histogram.ts";
 import type { AnalysisJob, MergeInfo, MergeOutput, ShardContext, ShardResult } from "../job.ts";
+import { pileupConditions, pileupFactor } from "../layer/coincidence.ts";
 import { type ComparisonEntry, calibratedFor, compare, toleranceFor } from "../layer/comparison.ts";
 import { cardOverridesSchema, choosePeriod, zRangeSchema } from "../layer/config.ts";
 import { CutFlow } from "../layer/cut-flow.ts";
@@ -25,7 +27,7 @@ import { candidateColumns } from "../layer/ntuple.ts";
 import { comparisonText, cutFlowText, reportTable, statusSummary, terminalText } from "../layer/report.ts";
 import { analysisResults } from "../layer/results.ts";
 import { BACKGROUNDS, backgroundReference, munueePublished, munueeSelection, REGIONS } from "./conditions.ts";
-import { NORMALISATION_CHANNEL, SAMPLES } from "./samples.ts";
+import { COINCIDENCES, NORMALISATION_CHANNEL, PAIRS, SAMPLES } from "./samples.ts";
 import { HIST, MUNUEE_CANDIDATE_COLUMNS, NORM_CUTS, SIGNAL_CUTS, TALLY } from "./selection.ts";
 import { runMunueeShard } from "./shard.ts";
 import { munueeYields } from "./yields.ts";
@@ -88,11 +90,13 @@ function merge(config: MunueeConfig, total: ShardResult, info: MergeInfo): Merge
   const P = munueeSelection();
   const arrays = total.arrays as Record<string, Float64Array>;
   const kaonDecays = config.kaonDecays ?? pub.kaonDecays.value;
+  const fPerKaon = pileupFactor(pileupConditions(), loadPeriod(period, config.card).beam.intensity, 1);
   const y = munueeYields(arrays, {
     kaonDecays,
     brNorm: findChannel(NORMALISATION_CHANNEL).br ?? 0,
     observedSignal: pub.observed.signal.value,
     cl: pub.brUpperLimit.cl,
+    pileupPerKaon: fPerKaon,
   });
   const cond = { tolerance: pub.tolerance, calibrated: pub.calibrated };
   const rows: ComparisonEntry[] = [];
@@ -233,6 +237,25 @@ function merge(config: MunueeConfig, total: ShardResult, info: MergeInfo): Merge
       ];
     }),
   };
+  // the coincidences (no NA62 row), before the total
+  bkgTable.rows.splice(
+    bkgTable.rows.length - 1,
+    0,
+    ...COINCIDENCES.map((c) => [
+      c.label,
+      ...REGIONS.flatMap((rg) => {
+        const x = y.coincidence[c.key]?.[rg];
+        return [x ? cell(x.expected, x.error, x.selectedWeight === 0, y.oneEvent[c.key]) : "—", "–"];
+      }),
+    ]),
+  );
+  bkgTable.rows.push([
+    "Total with the coincidences",
+    ...REGIONS.flatMap((rg) => {
+      const c = y.totalWithCoincidences[rg];
+      return [cell(c.expected, c.error, false, 0), "–"];
+    }),
+  ]);
   bkgTable.rows.push([
     "Data (NA62)",
     "",
@@ -257,7 +280,28 @@ function merge(config: MunueeConfig, total: ShardResult, info: MergeInfo): Merge
     normalisationEvents: y.normalisationEvents,
     background: y.background,
     totalBackground: y.total,
-    pileup: "not simulated (no coincidence row in NA62's table for this search; see docs/analyses/munuee.md)",
+    pileup: {
+      factorPerBeamKaon: fPerKaon,
+      window: pileupConditions().window.value,
+      pairsPerMember: PAIRS,
+      coincidences: Object.fromEntries(
+        COINCIDENCES.map((c) => [
+          c.key,
+          {
+            label: c.label,
+            regions: y.coincidence[c.key],
+            oneEvent: y.oneEvent[c.key],
+            // expected events after each signal cut (the pair weight × the coincidence scale)
+            cutFlow: SIGNAL_CUTS.map((cut, i) => ({
+              cut,
+              expected: (arrays[c.key]?.[TALLY.sig + 2 * i] ?? 0) * (y.scales[c.key] ?? 0),
+            })),
+          },
+        ]),
+      ),
+      totalWithCoincidences: y.totalWithCoincidences,
+      note: "not in totalBackground (NA62's table has no coincidence row for this search): totalWithCoincidences adds them",
+    },
     // expected events per unit of ntuple weight (the signal per unit BR)
     ...(config.ntuple
       ? { ntupleScales: SAMPLES.map((s) => ({ period, sample: s.key, scale: y.scales[s.key] })) }
@@ -277,10 +321,23 @@ function merge(config: MunueeConfig, total: ShardResult, info: MergeInfo): Merge
     `SES = ${y.ses.toExponential(3)}, and NA62's ${pub.observed.signal.value} observed events: ` +
     `BR < ${y.brUpperLimit.toExponential(2)} at 90% CL (NA62: < ${pub.brUpperLimit.limit}). ` +
     `Expected background in the signal region ${fmtEvents(y.total.signal.expected)} (NA62 0.26 ± 0.04). ` +
-    `Comparison: ${statusSummary(rows)}. Pile-up coincidences are not simulated.`;
+    `Comparison: ${statusSummary(rows)}. Pile-up coincidences (K⁺→π⁺π⁺π⁻ or K⁺→π⁺π⁻e⁺ν with two tracks + the e⁺ of an in-time K⁺→π⁰e⁺ν) in the signal region: ${COINCIDENCES.map((c) => fmtEvents(y.coincidence[c.key]?.signal.expected ?? 0)).join(" and ")} (beside the total, which holds NA62's modes).`;
   const tables = [
     reportTable("kaonlab against NA62 (BR UL × 10¹¹; backgrounds in expected events)", cmp),
     reportTable("Expected background by mode and m²miss region, side by side with NA62", bkgTable),
+    reportTable(
+      `Pile-up coincidences: expected events after each signal cut (a second decay within ±${pileupConditions().window.value} ns)`,
+      {
+        header: ["cut", ...COINCIDENCES.map((c) => c.label)],
+        rows: SIGNAL_CUTS.map((cut, i) => [
+          cut,
+          ...COINCIDENCES.map((c) => {
+            const v = (arrays[c.key]?.[TALLY.sig + 2 * i] ?? 0) * (y.scales[c.key] ?? 0);
+            return v === 0 ? "0" : v.toPrecision(3);
+          }),
+        ]),
+      },
+    ),
     reportTable(
       "Cut flow per decay in the FV (signal selection)",
       cutFlowText([

@@ -9,7 +9,7 @@ import type { SampleBase } from "../layer/samples.ts";
 import type { BackgroundKey } from "./conditions.ts";
 
 export interface MunueeSample extends SampleBase {
-  role: "signal" | "normalisation" | "background";
+  role: "signal" | "normalisation" | "background" | "partner";
   /** the row of the published table it estimates */
   background: BackgroundKey | null;
   /** forced π⁰ decay mode (π⁰ Dalitz sample) */
@@ -49,4 +49,33 @@ export const SAMPLES: readonly MunueeSample[] = [
     background: "pi0denu",
   },
   { key: "enumumu", channel: "K+ -> e+ nu mu+ mu-", share: 1, role: "background", background: "enumumu" },
+  // the coincidence partner: its single-track events only
+  { key: "ke3", channel: "K+ -> pi0 e+ nu", share: 0.5, role: "partner", background: null },
 ];
+
+/**
+ * The pile-up coincidences that can fake μ⁻e⁺e⁺ (three tracks of charge +1 with a missing momentum):
+ * a two-track event of K⁺→π⁺π⁺π⁻ (π⁺π⁻: the μ⁻ from π⁻→μ⁻ν, one e⁺ a π⁺ with a high E/p) or of
+ * K⁺→π⁺π⁻e⁺ν (π⁻e⁺ with the π⁺ lost, or π⁺π⁻ with the e⁺ lost) overlaid on the lone e⁺ of an
+ * in-time K⁺→π⁰e⁺ν, the most frequent decay with a lone e⁺ (its π⁰ photons must then be lost: the
+ * no-extra-cluster cut and the LKr see them). NA62's table has no coincidence row for this search.
+ * Each member event is paired with PAIRS partner events of its shard, those whose summed momentum is
+ * below p_beam + Δp_max going through the vertex fit and the selection.
+ */
+export const COINCIDENCES = [
+  {
+    key: "pipipi+ke3",
+    member: "pipipi",
+    partner: "ke3",
+    label: "K⁺→π⁺π⁺π⁻ (2 tracks) + K⁺→π⁰e⁺ν (coincidence)",
+  },
+  {
+    key: "pipienu+ke3",
+    member: "pipienu",
+    partner: "ke3",
+    label: "K⁺→π⁺π⁻e⁺ν (2 tracks) + K⁺→π⁰e⁺ν (coincidence)",
+  },
+] as const;
+export type CoincidenceKey = (typeof COINCIDENCES)[number]["key"];
+/** partner events per member event */
+export const PAIRS = 16;

@@ -15,7 +15,7 @@
  */
 import { exactUpperLimit } from "../../stats/exact.ts";
 import { BACKGROUNDS, type BackgroundKey, REGIONS, type Region } from "./conditions.ts";
-import { SAMPLES } from "./samples.ts";
+import { COINCIDENCES, SAMPLES } from "./samples.ts";
 import { NORM_CUTS, SIGNAL_CUTS, TALLY } from "./selection.ts";
 
 export interface Cell {
@@ -37,7 +37,12 @@ export interface MunueeYields {
   brUpperLimit: number;
   normalisationEvents: number;
   background: Record<BackgroundKey, Record<Region, Cell>>;
+  /** the pile-up coincidences (samples.ts COINCIDENCES): not in NA62's table, so not in `total` */
+  coincidence: Record<string, Record<Region, Cell>>;
+  /** the modes of NA62's table */
   total: Record<Region, Cell>;
+  /** the total with the coincidences */
+  totalWithCoincidences: Record<Region, Cell>;
   /** the expected events per unit of selected weight of each sample */
   scales: Record<string, number>;
   /**
@@ -53,7 +58,14 @@ const LAST_NORM = NORM_CUTS.length - 1;
 
 export function munueeYields(
   tallies: Record<string, ArrayLike<number>>,
-  o: { kaonDecays: number; brNorm: number; observedSignal: number; cl: number },
+  o: {
+    kaonDecays: number;
+    brNorm: number;
+    observedSignal: number;
+    cl: number;
+    /** the pile-up factor per beam kaon (layer/coincidence.ts pileupFactor with P_z = 1); 0: none */
+    pileupPerKaon?: number;
+  },
 ): MunueeYields {
   const t = (key: string) => {
     const a = tallies[key];
@@ -111,15 +123,42 @@ export function munueeYields(
       c.effectiveEntries = w2 > 0 ? (w * w) / w2 : 0;
     });
   }
+  // coincidences: the member's scale × the pile-up factor per beam kaon (pair weights w_a·w_b/PAIRS);
+  // one selected pair stands for the scale × the mean weight of the pairs formed
+  const coincidence: Record<string, Record<Region, Cell>> = {};
+  for (const c of COINCIDENCES) {
+    const a = tallies[c.key];
+    if (!a || a.length !== TALLY.length) continue;
+    const sc = (scales[c.member] ?? 0) * (o.pileupPerKaon ?? 0);
+    scales[c.key] = sc;
+    oneEvent[c.key] = a[TALLY.nGen] > 0 ? (sc * a[TALLY.sig]) / a[TALLY.nGen] : 0;
+    const cells = zero();
+    REGIONS.forEach((rg, j) => {
+      const w = a[TALLY.region + 2 * j];
+      const w2 = a[TALLY.region + 2 * j + 1];
+      cells[rg] = {
+        expected: w * sc,
+        error: Math.sqrt(w2) * sc,
+        selectedWeight: w,
+        effectiveEntries: w2 > 0 ? (w * w) / w2 : 0,
+      };
+    });
+    coincidence[c.key] = cells;
+  }
+  const totalWithCoincidences = zero();
   for (const rg of REGIONS) {
-    let e2 = 0;
-    for (const b of BACKGROUNDS) {
-      const c = background[b][rg];
-      total[rg].expected += c.expected;
-      total[rg].selectedWeight += c.selectedWeight;
-      e2 += c.error ** 2;
-    }
-    total[rg].error = Math.sqrt(e2);
+    const add = (into: Record<Region, Cell>, cells: Cell[]) => {
+      let e2 = 0;
+      for (const c of cells) {
+        into[rg].expected += c.expected;
+        into[rg].selectedWeight += c.selectedWeight;
+        e2 += c.error ** 2;
+      }
+      into[rg].error = Math.sqrt(e2);
+    };
+    const modes = BACKGROUNDS.map((b) => background[b][rg]);
+    add(total, modes);
+    add(totalWithCoincidences, [...modes, ...Object.values(coincidence).map((x) => x[rg])]);
   }
   const signalUpperEvents = exactUpperLimit(o.observedSignal, total.signal.expected, o.cl);
   return {
@@ -132,7 +171,9 @@ export function munueeYields(
     brUpperLimit: signalUpperEvents * ses,
     normalisationEvents: o.kaonDecays * o.brNorm * aNorm,
     background,
+    coincidence,
     total,
+    totalWithCoincidences,
     scales,
     oneEvent,
   };

@@ -1,6 +1,6 @@
 /**
  * The pi4e job's configuration and its conditions (conditions/analyses/pi4e/published.json): the
- * selection parameters, the pile-up parameters, NA62's published figures and the comparison rules.
+ * selection parameters, NA62's published figures and the comparison rules.
  */
 import { z } from "zod";
 import { loadConditions } from "../../core/conditions.ts";
@@ -41,7 +41,6 @@ export interface PublishedRow {
 }
 export interface Pi4eConditions {
   selection: Record<keyof Pi4eCuts | "tracks" | "massWindow", Val<number | [number, number]>>;
-  pileup: { window: Val<number>; kaonFraction: Val<number>; beamRate: Val<number> };
   published: {
     brUpperLimit: { limit: number; tag: string; source: string };
     brSM: { value: number; error: number; tag: string; source: string };

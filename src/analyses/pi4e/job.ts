@@ -17,6 +17,7 @@ import type { z } from "zod";
 import { loadPeriod } from "../../detector/card.ts";
 import { exactUpperLimit } from "../../stats/exact.ts";
 import type { AnalysisJob, MergeInfo, MergeOutput, ShardContext, ShardResult } from "../job.ts";
+import { coincidenceScale, pileupConditions, pileupFactor } from "../layer/coincidence.ts";
 import { type ComparisonEntry, calibratedFor, compare, toleranceFor } from "../layer/comparison.ts";
 import { choosePeriod } from "../layer/config.ts";
 import { CutFlow } from "../layer/cut-flow.ts";
@@ -81,9 +82,8 @@ function merge(config: Pi4eConfig, total: ShardResult, info: MergeInfo): MergeOu
   const sig = sIndex("signal");
   const pZ = nGen(sig) > 0 ? wGen(sig) / nGen(sig) : Number.NaN;
   const pc = loadPeriod(period, config.card);
-  const pu = cond.pileup;
-  const decayRate = pu.beamRate.value * pc.beam.intensity * pu.kaonFraction.value * pZ; // per ns
-  const fPile = decayRate * 2 * pu.window.value;
+  const pu = pileupConditions();
+  const fPile = pileupFactor(pu, pc.beam.intensity, pZ);
   /** expected events per unit N_K of a background row in region r */
   const perKaon = (row: (typeof BACKGROUNDS)[number], r: number): Yield => {
     const s = sIndex(row.sample);
@@ -98,7 +98,16 @@ function merge(config: Pi4eConfig, total: ShardResult, info: MergeInfo): MergeOu
     const [w, w2] = sum(coinc, s, r, row.electrons);
     const meanA = wGen(k3) / nGen(k3);
     const meanB = wGen(s) / nGen(s);
-    const f = (fPile * sampleBR(SAMPLES[k3]) * sampleBR(spec) * mult) / (nGen(k3) * PAIRS * meanA * meanB);
+    const f = coincidenceScale(
+      fPile,
+      sampleBR(SAMPLES[k3]),
+      sampleBR(spec),
+      nGen(k3),
+      PAIRS,
+      meanA,
+      meanB,
+      mult,
+    );
     return { value: w * f, error: Math.sqrt(w2) * f };
   };
   /**
@@ -109,7 +118,15 @@ function merge(config: Pi4eConfig, total: ShardResult, info: MergeInfo): MergeOu
     const k3 = sIndex("k3pi");
     const meanA = wGen(k3) / nGen(k3);
     const meanB = wGen(s) / nGen(s);
-    return (fPile * sampleBR(SAMPLES[k3]) * sampleBR(SAMPLES[s])) / (nGen(k3) * PAIRS * meanA * meanB);
+    return coincidenceScale(
+      fPile,
+      sampleBR(SAMPLES[k3]),
+      sampleBR(SAMPLES[s]),
+      nGen(k3),
+      PAIRS,
+      meanA,
+      meanB,
+    );
   };
   const ntupleScales = (nK: number) => [
     ...BACKGROUNDS.map((b) => {

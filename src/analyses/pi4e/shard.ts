@@ -17,6 +17,7 @@ import { PDG } from "../../core/particles.ts";
 import { TrackList } from "../../core/track-list.ts";
 import type { ColumnSpec } from "../../io/table.ts";
 import type { ShardContext, ShardResult } from "../job.ts";
+import { MemberStore, partnerIndex } from "../layer/coincidence.ts";
 import { CutFlow } from "../layer/cut-flow.ts";
 import { CandidateNtuple } from "../layer/ntuple.ts";
 import { sampleFamily, splitEvents } from "../layer/samples.ts";
@@ -118,64 +119,6 @@ function binOf(h: { n: number; lo: number; hi: number }, x: number): number {
   return Math.floor(((x - h.lo) / (h.hi - h.lo)) * h.n);
 }
 
-/** compact tracks of the events of a sample with two or three tracks (the coincidence members) */
-class Kept {
-  readonly map: Int32Array;
-  n = 0;
-  readonly count: Int8Array;
-  readonly w: Float64Array;
-  readonly e: Int8Array;
-  readonly t: Float64Array;
-  static readonly FIELDS = 9;
-  constructor(events: number) {
-    this.map = new Int32Array(events).fill(-1);
-    this.count = new Int8Array(events);
-    this.w = new Float64Array(events);
-    this.e = new Int8Array(events);
-    this.t = new Float64Array(events * 3 * Kept.FIELDS);
-  }
-  add(ev: number, tl: TrackList, i: number, w: number, e: number): void {
-    const k = this.n++;
-    this.map[ev] = k;
-    const c = tl.count[i];
-    this.count[k] = c;
-    this.w[k] = w;
-    this.e[k] = e;
-    const o = tl.offset(i);
-    for (let j = 0; j < c; j++) {
-      const g = (k * 3 + j) * Kept.FIELDS;
-      const t = o + j;
-      this.t[g] = tl.p[t];
-      this.t[g + 1] = tl.tx[t];
-      this.t[g + 2] = tl.ty[t];
-      this.t[g + 3] = tl.x[t];
-      this.t[g + 4] = tl.y[t];
-      this.t[g + 5] = tl.sigmaPos[t];
-      this.t[g + 6] = tl.sigmaSlope[t];
-      this.t[g + 7] = tl.eff[t];
-      this.t[g + 8] = tl.q[t];
-    }
-  }
-  /** copy kept event k's tracks into tl (event 0) from position `at`; returns the next position */
-  copy(k: number, tl: TrackList, at: number): number {
-    const c = this.count[k];
-    for (let j = 0; j < c; j++) {
-      const g = (k * 3 + j) * Kept.FIELDS;
-      const t = at + j;
-      tl.p[t] = this.t[g];
-      tl.tx[t] = this.t[g + 1];
-      tl.ty[t] = this.t[g + 2];
-      tl.x[t] = this.t[g + 3];
-      tl.y[t] = this.t[g + 4];
-      tl.sigmaPos[t] = this.t[g + 5];
-      tl.sigmaSlope[t] = this.t[g + 6];
-      tl.eff[t] = this.t[g + 7];
-      tl.q[t] = this.t[g + 8];
-    }
-    return at + c;
-  }
-}
-
 /** e± among the generated final-state particles of event ev */
 function electrons(b: { pdg: Int32Array; status: Uint8Array; nParticles: Uint8Array }, ev: number): number {
   let n = 0;
@@ -232,7 +175,7 @@ export function runPi4eShard(
   const hstride = acc;
   const idx = new Int32Array(5);
   const flow = new CutFlow(FLOW_CUTS);
-  const kept: (Kept | null)[] = SAMPLES.map(() => null);
+  const kept: (MemberStore | null)[] = SAMPLES.map(() => null);
   const nt = ctx.ntuple ? new CandidateNtuple(ctx.ntuple, PI4E_CANDIDATE_COLUMNS) : null;
   const row = new Float64Array(PI4E_CANDIDATE_COLUMNS.length);
   let done = 0;
@@ -247,7 +190,7 @@ export function runPi4eShard(
       pi0Mode: spec.pi0Mode,
       ...(spec.particles ? { particles: spec.particles } : {}),
     });
-    const keep = spec.role === "k3pi" || spec.role === "partner" ? new Kept(n) : null;
+    const keep = spec.role === "k3pi" || spec.role === "partner" ? new MemberStore(n, 3, 0) : null;
     kept[s] = keep;
     gen[s * 3] += n;
     sim.run(seed, sampleFamily(shard, periodIndex, s), n, (b, r, first) => {
@@ -308,17 +251,17 @@ export function runPi4eShard(
       const a = ka.map[i];
       if (a < 0) continue;
       for (let sh = 0; sh < PAIRS; sh++) {
-        const bk = kb.map[(i + sh) % nb];
+        const bk = kb.map[partnerIndex(i, sh, nb)];
         if (bk < 0 || ka.count[a] + kb.count[bk] !== 5) continue;
-        kb.copy(bk, pair, ka.copy(a, pair, 0));
+        kb.copyTracks(bk, pair, 0, ka.copyTracks(a, pair, 0, 0));
         for (let j = 0; j < 5; j++) idx[j] = j;
         const bits = sel.evaluate(pair, idx);
         if (bits <= 0) continue;
-        const w = ka.w[a] * kb.w[bk] * sel.out[F.eff];
-        tallyRegions(coinc, s, kb.e[bk], bits, w, sel, SAMPLES[s], window);
+        const w = ka.weight(a) * kb.weight(bk) * sel.out[F.eff];
+        tallyRegions(coinc, s, kb.tag(bk), bits, w, sel, SAMPLES[s], window);
         if (nt && w > 0) {
-          nt.setLabels(period, SAMPLES[s].key, ntupleSource(SAMPLES[s].key, kb.e[bk], true));
-          addRows(nt, row, sel, bits, i, w, kb.e[bk], true);
+          nt.setLabels(period, SAMPLES[s].key, ntupleSource(SAMPLES[s].key, kb.tag(bk), true));
+          addRows(nt, row, sel, bits, i, w, kb.tag(bk), true);
         }
       }
     }

@@ -25,6 +25,14 @@ import { loadPeriod } from "../../detector/card.ts";
 import { h1 } from "../../io/histogram.ts";
 import type { PlotSpec } from "../../io/plot.ts";
 import type { AnalysisJob, MergeInfo, MergeOutput, ShardContext, ShardResult } from "../job.ts";
+import {
+  MemberStore,
+  pairBatchFor,
+  pairMomentumWithin,
+  pileupConditions,
+  pileupFactor,
+  runPairs,
+} from "../layer/coincidence.ts";
 import { compare, toleranceFor } from "../layer/comparison.ts";
 import { cardOverridesSchema, choosePeriod, zRangeSchema } from "../layer/config.ts";
 import { CutFlow } from "../layer/cut-flow.ts";
@@ -47,12 +55,36 @@ import {
 
 export const PIMUMU_PERIODS = ["2017", "2018-S1", "2018-S2"] as const;
 
-export const SAMPLES: readonly (SampleBase & { label: string })[] = [
+export const SAMPLES: readonly (SampleBase & { label: string; partner?: boolean })[] = [
   { key: "signal", channel: "K+ -> pi+ mu+ mu-", share: 4, label: "K⁺→π⁺μ⁺μ⁻" },
   // π→μν decays in flight drawn 8× more often (src/detector/biasing.ts; the expectation is unchanged)
   { key: "k3pi", channel: "K+ -> pi+ pi+ pi-", share: 5, label: "K⁺→π⁺π⁺π⁻", biasing: { pionDecay: 8 } },
   { key: "ke4mu", channel: "K+ -> pi+ pi- mu+ nu", share: 3, label: "K⁺→π⁺π⁻μ⁺ν" },
+  // coincidence partners only (their single-track events): see COINCIDENCES
+  { key: "kmu2", channel: "K+ -> mu+ nu", share: 3, label: "K⁺→μ⁺ν", partner: true },
 ];
+
+/**
+ * The pile-up coincidences that can fake π⁺μ⁺μ⁻ (three tracks, charge +1, one μ⁻): a K⁺→π⁺π⁺π⁻
+ * event with two tracks (π⁺π⁻; the μ⁻ from π⁻→μ⁻ν in flight or a π⁻ mis-identified) overlaid on the
+ * single μ⁺ of an in-time K⁺→μ⁺ν (the most frequent kaon decay and the most frequent lone μ⁺).
+ * A lone μ⁺ from K⁺→π⁰μ⁺ν (BR 19× smaller) and a lone π⁺ from K⁺→π⁺π⁰ (it needs both K3π pions to
+ * decay to muons) are left out. Every member event is paired with every partner event of its shard
+ * whose summed momentum passes the total-momentum and p_T cuts (a necessary condition: the rest go
+ * through the vertex fit and the selection).
+ */
+export const COINCIDENCES = [
+  {
+    key: "k3pi+kmu2",
+    member: "k3pi",
+    memberTracks: 2,
+    partner: "kmu2",
+    partnerTracks: 1,
+    label: "K⁺→π⁺π⁺π⁻ (2 tracks) + K⁺→μ⁺ν (coincidence)",
+  },
+] as const;
+/** partner events per member event: all of the shard's */
+export const PAIRS = Number.MAX_SAFE_INTEGER;
 
 /** 90% CL Poisson upper bound on the mean for zero observed events */
 const ZERO_EVENTS_90 = Math.LN10; // −ln 0.1
@@ -100,7 +132,19 @@ function runShard(
   const arrays: Record<string, Float64Array> = {};
   const counters: Record<string, number> = {};
   let done = 0;
+  // the coincidence members and partners: events with the track count of their role
+  const stores = new Map<string, { store: MemberStore; n: number; tracks: number }>();
+  for (const c of COINCIDENCES) {
+    for (const [key, tracks] of [
+      [c.member, c.memberTracks],
+      [c.partner, c.partnerTracks],
+    ] as const) {
+      const k = SAMPLES.findIndex((x) => x.key === key);
+      stores.set(key, { store: new MemberStore(split[k], tracks), n: split[k], tracks });
+    }
+  }
   SAMPLES.forEach((spec, k) => {
+    const keep = stores.get(spec.key);
     const sim = sampleSimulator(spec, {
       period,
       zRange: config.zRange as [number, number],
@@ -113,8 +157,16 @@ function runShard(
       sampleFamily(shard, PIMUMU_PERIODS.indexOf(period as never), k),
       split[k],
       (b, r, first) => {
-        sel.firstEvent = first;
-        sel.process(b, r, t, k === 0);
+        if (keep) {
+          const tl = r.tracks;
+          for (let i = 0; i < b.size; i++)
+            if (tl.count[i] === keep.tracks && tl.found[i] === keep.tracks)
+              keep.store.add(first + i, r, i, b.weight[i], 0, b.vtxZ[i]);
+        }
+        if (!spec.partner) {
+          sel.firstEvent = first;
+          sel.process(b, r, t, k === 0);
+        }
         ctx.progress(done + first + b.size);
       },
     );
@@ -132,6 +184,47 @@ function runShard(
     counters[`${key}.norm2`] = t.norm2;
     counters[`${key}.nFv`] = t.nFv;
   });
+  // coincidences through the same selection (not written to the candidate ntuple)
+  sel.candidates = null;
+  const card = loadPeriod(period, config.card);
+  const pb = pairBatchFor(card);
+  const c0 = cond.cuts;
+  const [sx, sy] = [card.beam.nominalSlopeX, card.beam.nominalSlopeY];
+  for (const c of COINCIDENCES) {
+    const a = stores.get(c.member)!;
+    const p = stores.get(c.partner)!;
+    const t = new PimumuTally(cond.bins.n);
+    const formed = runPairs(
+      a.store,
+      a.n,
+      p.store,
+      p.n,
+      PAIRS,
+      pb,
+      (ka, kb) =>
+        a.store.charge(ka) + p.store.charge(kb) === 1 &&
+        pairMomentumWithin(
+          a.store,
+          ka,
+          p.store,
+          kb,
+          c0.pBeam - c0.dPMax,
+          c0.pBeam + c0.dPMax,
+          c0.ptMax,
+          sx,
+          sy,
+        ),
+      (batch) => sel.process(batch.b, batch.r, t, false),
+      // the pair's p_z is within 1 GeV/c of its |P| for any pair that passes the p_T cut
+      [c0.pBeam - c0.dPMax - 1, c0.pBeam + c0.dPMax],
+    );
+    arrays[`${c.key}.flow`] = t.flow;
+    arrays[`${c.key}.flow2`] = t.flow2;
+    arrays[`${c.key}.zSel`] = t.zSel;
+    arrays[`${c.key}.mass`] = t.mass;
+    counters[`${c.key}.pairs`] = formed;
+    counters[`${c.key}.members`] = a.n;
+  }
   candidates?.flush();
   return { events, counters, hists: {}, arrays };
 }
@@ -164,32 +257,68 @@ function merge(config: PimumuConfig, total: ShardResult, info: MergeInfo): Merge
   const accBin = Array.from(zSel, (s, i) => (zTrue[i] > 0 ? s / zTrue[i] : 0));
 
   // backgrounds: N_K^eff · BR · (selected weight / weight in the FV)
-  const backgrounds = SAMPLES.slice(1).map((s) => {
-    const wFv = total.counters[`${s.key}.wFv`];
-    const br = findChannel(s.channel).br ?? 0;
-    const f = arr(`${s.key}.flow`);
-    const f2 = arr(`${s.key}.flow2`);
-    const scale = wFv > 0 ? (nK * br) / wFv : 0;
-    const nFv = total.counters[`${s.key}.nFv`];
-    // the low-mass control region: m(πμμ) from the plot's lower edge to 2 MeV/c² below the window
-    const mass = arr(`${s.key}.mass`);
-    const crHi = controlBins(m.mK, cond.cuts.dMMax);
+  const single = SAMPLES.slice(1)
+    .filter((s) => !s.partner)
+    .map((s) => {
+      const wFv = total.counters[`${s.key}.wFv`];
+      const br = findChannel(s.channel).br ?? 0;
+      const f = arr(`${s.key}.flow`);
+      const f2 = arr(`${s.key}.flow2`);
+      const scale = wFv > 0 ? (nK * br) / wFv : 0;
+      const nFv = total.counters[`${s.key}.nFv`];
+      // the low-mass control region: m(πμμ) from the plot's lower edge to 2 MeV/c² below the window
+      const mass = arr(`${s.key}.mass`);
+      const crHi = controlBins(m.mK, cond.cuts.dMMax);
+      let control = 0;
+      for (let k = 0; k < crHi; k++) control += mass[k];
+      return {
+        key: s.key,
+        label: s.label,
+        channel: s.channel,
+        /** with nothing selected: the 90% CL bound that the MC statistics allow (events of weight wFv/nFv) */
+        upperBound90: nFv > 0 ? (ZERO_EVENTS_90 * scale * wFv) / nFv : Number.POSITIVE_INFINITY,
+        control: control * scale,
+        br,
+        scale,
+        expected: f[last] * scale,
+        uncertainty: Math.sqrt(f2[last]) * scale,
+        perBin: Array.from(arr(`${s.key}.zSel`), (x) => x * scale),
+      };
+    });
+  // coincidences: the member's single-decay scale × (beam kaons within ±w); the pair weights are
+  // w_a·w_b/(pairs per member) (runPairs) and the chain's weights are per beam kaon: a member event
+  // counts nK·B/W_FV · w_a expected events, the partner's w_b is its probability per beam kaon
+  const fPerKaon = pileupFactor(pileupConditions(), loadPeriod(period, config.card).beam.intensity, 1);
+  const coincidences = COINCIDENCES.map((c) => {
+    const m = single.find((b) => b.key === c.member)!;
+    const scale = m.scale * fPerKaon;
+    const f = arr(`${c.key}.flow`);
+    const f2 = arr(`${c.key}.flow2`);
+    const mass = arr(`${c.key}.mass`);
+    const crHi = controlBins(masses().mK, cond.cuts.dMMax);
     let control = 0;
     for (let k = 0; k < crHi; k++) control += mass[k];
+    const pairs = total.counters[`${c.key}.pairs`];
     return {
-      key: s.key,
-      label: s.label,
-      channel: s.channel,
-      /** with nothing selected: the 90% CL bound that the MC statistics allow (events of weight wFv/nFv) */
-      upperBound90: nFv > 0 ? (ZERO_EVENTS_90 * scale * wFv) / nFv : Number.POSITIVE_INFINITY,
+      key: c.key,
+      label: c.label,
+      channel: `${SAMPLES.find((x) => x.key === c.member)!.channel} ⊕ ${SAMPLES.find((x) => x.key === c.partner)!.channel}`,
+      /** with nothing selected: the 90% CL bound of the pairs formed (each of the mean pair weight) */
+      upperBound90: pairs > 0 ? (ZERO_EVENTS_90 * scale * f[0]) / pairs : Number.POSITIVE_INFINITY,
       control: control * scale,
-      br,
+      /** the product of the two branching ratios */
+      br:
+        (findChannel(SAMPLES.find((x) => x.key === c.member)!.channel).br ?? 0) *
+        (findChannel(SAMPLES.find((x) => x.key === c.partner)!.channel).br ?? 0),
       scale,
       expected: f[last] * scale,
       uncertainty: Math.sqrt(f2[last]) * scale,
-      perBin: Array.from(arr(`${s.key}.zSel`), (x) => x * scale),
+      perBin: Array.from(arr(`${c.key}.zSel`), (x) => x * scale),
+      pairs,
+      pileupFactorPerKaon: fPerKaon,
     };
   });
+  const backgrounds = [...single, ...coincidences];
   const bkg = backgrounds.reduce((s, b) => s + b.expected, 0);
   const uBkg = Math.sqrt(backgrounds.reduce((s, b) => s + b.uncertainty ** 2, 0));
   const bkgBin = Array.from({ length: bins.n }, (_, i) => backgrounds.reduce((s, b) => s + b.perBin[i], 0));
@@ -402,7 +531,7 @@ function merge(config: PimumuConfig, total: ShardResult, info: MergeInfo): Merge
       ],
     ],
   };
-  const flows = [SAMPLES[0], ...SAMPLES.slice(1)].map((s) => {
+  const flows = SAMPLES.filter((s) => !s.partner).map((s) => {
     const f = new CutFlow(CUTS, arr(`${s.key}.flow`), arr(`${s.key}.flow2`));
     return { label: s.key, steps: f.steps(1) };
   });
@@ -442,6 +571,8 @@ function merge(config: PimumuConfig, total: ShardResult, info: MergeInfo): Merge
         br,
         background: bkg,
         backgrounds: backgrounds.map((b) => ({
+          key: b.key,
+          coincidence: "pairs" in b,
           channel: b.channel,
           expected: b.expected,
           uncertainty: b.uncertainty,
@@ -453,12 +584,25 @@ function merge(config: PimumuConfig, total: ShardResult, info: MergeInfo): Merge
         zBins: bins,
         fit: fitResult,
         uncertainty: { acceptance: uAccSig, br: uBr, background: uBkg },
+        pileup: {
+          factorPerBeamKaon: fPerKaon,
+          window: pileupConditions().window.value,
+          pairsPerMember: "every partner event of the shard",
+          pairs: Object.fromEntries(coincidences.map((c) => [c.key, c.pairs])),
+          // expected events after each cut (the pairs formed passed the total-momentum and p_T test)
+          cutFlows: Object.fromEntries(
+            coincidences.map((c) => [
+              c.key,
+              CUTS.map((cut, i) => ({ cut, expected: arr(`${c.key}.flow`)[i] * c.scale })),
+            ]),
+          ),
+        },
         // expected events per unit of ntuple weight (N_K^eff · BR / weight in the FV)
         ...(config.ntuple
           ? {
               ntupleScales: [
                 { period, sample: "signal", scale: sigScale },
-                ...backgrounds.map((b) => ({ period, sample: b.key, scale: b.scale })),
+                ...single.map((b) => ({ period, sample: b.key, scale: b.scale })),
               ],
             }
           : {}),
@@ -476,6 +620,19 @@ function merge(config: PimumuConfig, total: ShardResult, info: MergeInfo): Merge
         ),
         reportTable("Expected background in the signal region", bkgTable),
         reportTable("Cut flow: weight per decay in the FV", cutFlowText(flows)),
+        reportTable(
+          `Pile-up coincidences: expected events after each cut (N_K^eff = ${nK.toExponential(2)}, a second decay within ±${pileupConditions().window.value} ns; the pairs tried passed the total-momentum and p_T test)`,
+          {
+            header: ["cut", ...coincidences.map((c) => c.label)],
+            rows: CUTS.map((cut, i) => [
+              cut,
+              ...coincidences.map((c) => {
+                const v = arr(`${c.key}.flow`)[i] * c.scale;
+                return v === 0 ? "0" : v.toPrecision(3);
+              }),
+            ]),
+          },
+        ),
       ],
       plots,
     },

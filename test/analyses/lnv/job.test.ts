@@ -135,6 +135,10 @@ describe("lnv job", () => {
     const j2 = await run("w2", 2);
     assert.deepEqual(j2.limits, j.limits);
     assert.deepEqual(j2.comparison, j.comparison);
+    // the coincidence rows (pairs formed within each shard) are among the compared backgrounds
+    const limits = j.limits as Limit[];
+    assert.ok(limits[0].backgrounds.some((b) => b.sample === "k3pi+kmu2"));
+    assert.deepEqual(j2.pileup, j.pileup);
   });
 
   it("refuses a period, with exit 2, writing nothing", async () => {

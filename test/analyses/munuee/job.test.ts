@@ -109,6 +109,9 @@ describe("munuee job", () => {
     const j2 = await run(join(tmp, "w2"), 2);
     assert.deepEqual(j2.comparison, j.comparison);
     assert.deepEqual(j2.background, j.background);
+    // the pile-up coincidences (pairs formed within each shard) as well
+    assert.deepEqual(j2.pileup, j.pileup);
+    assert.ok(Object.keys(j.pileup.coincidences).length >= 2);
   });
 
   it("refuses an unknown period with exit 2, writing nothing", async () => {
