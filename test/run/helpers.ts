@@ -1,10 +1,11 @@
 /** Helpers of the run tests: an in-process CLI with captured output, temp folders, file comparison. */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runCli } from "../../src/cli/main.ts";
+import { slurmAvailable } from "../../src/run/engines/slurm.ts";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const BIN = join(ROOT, "bin", "kaonlab.js");
@@ -53,6 +54,17 @@ export function spawnCli(
     );
   });
   return { child, done };
+}
+
+/**
+ * Whether a Slurm controller answers. `scontrol ping` says so at once; the engine's own probe
+ * (slurmAvailable: sinfo) retries for ~9 s when no controller runs, so it is asked only when scontrol
+ * says the controller is up (then it answers at once) or when there is no scontrol to ask.
+ */
+export function slurmAnswers(): boolean {
+  const ping = spawnSync("scontrol", ["ping"], { stdio: "ignore", timeout: 10_000 });
+  if (ping.error === undefined && ping.status !== 0) return false;
+  return slurmAvailable();
 }
 
 export function tempDir(tag: string): string {

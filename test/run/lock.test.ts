@@ -24,8 +24,10 @@ describe("run folder lock", () => {
     const { child, done } = spawnCli([
       "run",
       "mix",
+      // live for seconds (40 shards one after the other) while resume and merge are refused; the
+      // events are few enough that the resume after kill -9 finishes in about a second
       "--events",
-      "4000000",
+      "1000000",
       "--shards",
       "40",
       "--workers",

@@ -7,8 +7,7 @@ import assert from "node:assert/strict";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { slurmAvailable } from "../../src/run/engines/slurm.ts";
-import { cleanup, cli, listFiles, tempDir } from "./helpers.ts";
+import { cleanup, cli, listFiles, slurmAnswers, tempDir } from "./helpers.ts";
 
 const tmp = tempDir("guard");
 after(() => cleanup(tmp));
@@ -131,7 +130,7 @@ describe("a Slurm submission that cannot happen leaves nothing behind", () => {
       assert.equal(r2.code, 1, r2.err);
       assert.deepEqual(listFiles(out), []);
     });
-    if (slurmAvailable()) {
+    if (slurmAnswers()) {
       const r = await cli(["submit", card, "--engine", "slurm", "--out", out, "--quiet"]);
       assert.equal(r.code, 0, r.err);
     }

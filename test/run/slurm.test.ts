@@ -9,10 +9,9 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { slurmAvailable } from "../../src/run/engines/slurm.ts";
-import { cleanup, cli, differingFiles, shardPayloads, tempDir } from "./helpers.ts";
+import { cleanup, cli, differingFiles, shardPayloads, slurmAnswers, tempDir } from "./helpers.ts";
 
-const available = slurmAvailable();
+const available = slurmAnswers();
 const inCi = Boolean(process.env.CI);
 const skip = !available && !inCi ? "no Slurm cluster (run .ci/slurm-ci.sh up); required in CI" : false;
 

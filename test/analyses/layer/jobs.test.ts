@@ -40,10 +40,19 @@ const CONTRACT_KEYS: Record<string, string[]> = {
   lnv: ["limits"],
 };
 
+/**
+ * The beam-dump jobs pair every simulated halo muon with every other one at merge time (quadratic):
+ * the shape needs a halo sample, not the default one (2000 muons, as in their own job tests).
+ */
+const SMALL_HALO = join(tmp, "small-halo.json");
+writeFileSync(SMALL_HALO, JSON.stringify({ config: { haloMuons: 2000 } }));
+const DUMP_JOBS = new Set(["dump-ap", "dump-alp"]);
+
 describe("analysis layer: every job", () => {
   for (const job of JOBS) {
     it(`${job.name}: results.json and \`run --json\` have the common shape`, async () => {
       const period = job.name === "pnn" ? ["--period", "2018-S2"] : [];
+      const card = DUMP_JOBS.has(job.name) ? ["--card", SMALL_HALO] : [];
       const { results, stdout } = await run(job.name, `shape-${job.name}`, [
         "--events",
         "20000",
@@ -52,6 +61,7 @@ describe("analysis layer: every job", () => {
         "--shards",
         "2",
         ...period,
+        ...card,
       ]);
       assert.deepEqual(resultsShapeProblems(results), []);
       assert.equal(results.analysis, job.name);
