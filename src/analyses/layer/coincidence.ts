@@ -541,6 +541,24 @@ export function pairMomentumWithin(
 }
 
 /**
+ * the usual pre-test of a pair (runPairs' `accept`): total charge +1 and the summed momentum inside
+ * [pMin, pMax] with p_T ≤ ptMax to the beam direction (tx, ty) — cuts only the analysis's own
+ * selection could fail, so rejected pairs skip the vertex fit
+ */
+export function chargeAndMomentumTest(
+  a: MemberStore,
+  b: MemberStore,
+  pMin: number,
+  pMax: number,
+  ptMax: number,
+  tx = 0,
+  ty = 0,
+): (ka: number, kb: number) => boolean {
+  return (ka, kb) =>
+    a.charge(ka) + b.charge(kb) === 1 && pairMomentumWithin(a, ka, b, kb, pMin, pMax, ptMax, tx, ty);
+}
+
+/**
  * form the pairs of member events 0…nMember−1 with partner events (i + s) mod nPartner, s < pairs
  * (pairs ≥ nPartner: every member with every partner once), that `accept` (kept indices) admits, into
  * `pb` batch by batch, and hand each full batch to `run` (pb.event holds each combined event's member

@@ -30,9 +30,9 @@ import type { ColumnSpec } from "../../io/table.ts";
 import { exactLimit } from "../../stats/limits.ts";
 import type { AnalysisJob, MergeInfo, MergeOutput, ShardContext, ShardResult } from "../job.ts";
 import {
+  chargeAndMomentumTest,
   MemberStore,
   pairBatchFor,
-  pairMomentumWithin,
   pileupConditions,
   pileupFactor,
   runPairs,
@@ -326,19 +326,7 @@ function runShard(
       p.n,
       c.pairs,
       pb,
-      (ka, kb) =>
-        a.store.charge(ka) + p.store.charge(kb) === 1 &&
-        pairMomentumWithin(
-          a.store,
-          ka,
-          p.store,
-          kb,
-          SEL.totalMomentum[0],
-          SEL.totalMomentum[1],
-          SEL.ptMax,
-          sx,
-          sy,
-        ),
+      chargeAndMomentumTest(a.store, p.store, SEL.totalMomentum[0], SEL.totalMomentum[1], SEL.ptMax, sx, sy),
       (batch) => {
         for (let i = 0; i < batch.size; i++) {
           cPairs[ci * 2 + 1] += batch.b.weight[i];

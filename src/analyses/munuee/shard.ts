@@ -5,7 +5,7 @@
 import { Simulator } from "../../chain/simulator.ts";
 import { loadPeriod } from "../../detector/card.ts";
 import type { ShardContext, ShardResult } from "../job.ts";
-import { MemberStore, pairBatchFor, pairMomentumWithin, runPairs } from "../layer/coincidence.ts";
+import { chargeAndMomentumTest, MemberStore, pairBatchFor, runPairs } from "../layer/coincidence.ts";
 import { CandidateNtuple } from "../layer/ntuple.ts";
 import { oversampleOf, sampleFamily, splitEvents } from "../layer/samples.ts";
 import { munueeSelection } from "./conditions.ts";
@@ -100,17 +100,13 @@ export function runMunueeShard(
       p.n,
       PAIRS,
       pb,
-      (ka, kb) =>
-        a.store.charge(ka) + p.store.charge(kb) === 1 &&
-        pairMomentumWithin(
-          a.store,
-          ka,
-          p.store,
-          kb,
-          0,
-          card.beam.momentum + P.signal.deltaPMax,
-          Number.POSITIVE_INFINITY,
-        ),
+      chargeAndMomentumTest(
+        a.store,
+        p.store,
+        0,
+        card.beam.momentum + P.signal.deltaPMax,
+        Number.POSITIVE_INFINITY,
+      ),
       (batch) => sel.process(batch.b, batch.r, t),
     );
   }

@@ -26,9 +26,9 @@ import { h1 } from "../../io/histogram.ts";
 import type { PlotSpec } from "../../io/plot.ts";
 import type { AnalysisJob, MergeInfo, MergeOutput, ShardContext, ShardResult } from "../job.ts";
 import {
+  chargeAndMomentumTest,
   MemberStore,
   pairBatchFor,
-  pairMomentumWithin,
   pileupConditions,
   pileupFactor,
   runPairs,
@@ -201,19 +201,7 @@ function runShard(
       p.n,
       PAIRS,
       pb,
-      (ka, kb) =>
-        a.store.charge(ka) + p.store.charge(kb) === 1 &&
-        pairMomentumWithin(
-          a.store,
-          ka,
-          p.store,
-          kb,
-          c0.pBeam - c0.dPMax,
-          c0.pBeam + c0.dPMax,
-          c0.ptMax,
-          sx,
-          sy,
-        ),
+      chargeAndMomentumTest(a.store, p.store, c0.pBeam - c0.dPMax, c0.pBeam + c0.dPMax, c0.ptMax, sx, sy),
       (batch) => sel.process(batch.b, batch.r, t, false),
       // the pair's p_z is within 1 GeV/c of its |P| for any pair that passes the p_T cut
       [c0.pBeam - c0.dPMax - 1, c0.pBeam + c0.dPMax],
