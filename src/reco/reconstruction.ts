@@ -15,13 +15,12 @@
 import { type EventBatch, MAX_SLOTS } from "../core/batch.ts";
 import { GTK_FIELDS, MAX_GTK_CANDIDATES, type RecoBatch } from "../core/reco-batch.ts";
 import type { Xoshiro128 } from "../core/rng/xoshiro128.ts";
-import { MAX_TRACKS } from "../core/track-list.ts";
 import type { PeriodCard } from "../detector/card.ts";
 import type { Geometry } from "../detector/geometry.ts";
 import type { TransportBatch } from "../detector/transport-batch.ts";
+import { EventVertex } from "./event-vertex.ts";
 import { angleBetween, missingMass2 } from "./missing-mass.ts";
 import { closestApproach } from "./vertex.ts";
-import { V, VertexFit } from "./vertex-fit.ts";
 
 export type SimulationMode = "weighted" | "sample";
 
@@ -37,10 +36,8 @@ export class Reconstruction {
   private readonly mPi: number;
   private readonly out = new Float64Array(4);
   readonly mode: SimulationMode;
-  /** the vertex fit of all the event's tracks (vtx_* columns) and its scratch arrays */
-  readonly vertexFit: VertexFit;
-  private readonly idx = new Int32Array(MAX_TRACKS);
-  private readonly masses: Float64Array;
+  /** the vertex of all the event's tracks (vtx_* columns), π hypothesis for the mass */
+  private readonly eventVertex: EventVertex;
 
   constructor(card: PeriodCard, geo: Geometry, mode: SimulationMode = "weighted") {
     this.card = card;
@@ -49,30 +46,7 @@ export class Reconstruction {
     this.mK = card.reco.kaonMass;
     this.mPi = card.reco.pionMass;
     this.mode = mode;
-    this.vertexFit = new VertexFit(this.zS1);
-    this.masses = new Float64Array(MAX_TRACKS).fill(this.mPi);
-  }
-
-  /** vtx_* columns of event i: the fit of all its tracks, π hypothesis for the mass */
-  private vertex(r: RecoBatch, i: number): void {
-    const tl = r.tracks;
-    const n = tl.count[i];
-    r.vtxNTracks[i] = n;
-    if (n < 2) return;
-    const idx = this.idx;
-    const o = tl.offset(i);
-    for (let j = 0; j < n; j++) idx[j] = o + j;
-    const f = this.vertexFit;
-    if (!f.fit(tl, idx, n)) return;
-    f.kinematics(tl, idx, n, this.masses);
-    const o2 = f.out;
-    r.vtxX[i] = o2[V.x];
-    r.vtxY[i] = o2[V.y];
-    r.vtxZ[i] = o2[V.z];
-    r.vtxChi2[i] = o2[V.chi2];
-    r.vtxP[i] = o2[V.p];
-    r.vtxPt[i] = f.pt(this.card.beam.nominalSlopeX, this.card.beam.nominalSlopeY);
-    r.vtxMass[i] = o2[V.mass];
+    this.eventVertex = new EventVertex(this.zS1, this.mPi, card.beam.nominalSlopeX, card.beam.nominalSlopeY);
   }
 
   process(
@@ -128,7 +102,7 @@ export class Reconstruction {
         if (sampling) this.sample(r, i, rng);
         continue;
       }
-      this.vertex(r, i);
+      this.eventVertex.fill(r, i);
       const g0 = i * MAX_SLOTS;
       // true kaon direction (for m2missTrue and when no candidate is associated)
       const kpz = b.pz[g0];

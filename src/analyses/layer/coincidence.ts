@@ -30,11 +30,11 @@
 import { EventBatch } from "../../core/batch.ts";
 import { loadConditions } from "../../core/conditions.ts";
 import { RecoBatch } from "../../core/reco-batch.ts";
-import { MAX_TRACKS, type TrackList } from "../../core/track-list.ts";
+import type { TrackList } from "../../core/track-list.ts";
 import type { PeriodCard } from "../../detector/card.ts";
 import { geometry } from "../../detector/geometry.ts";
 import { Hit } from "../../detector/transport-batch.ts";
-import { V, VertexFit } from "../../reco/vertex-fit.ts";
+import { EventVertex } from "../../reco/event-vertex.ts";
 
 interface Val {
   value: number;
@@ -352,14 +352,13 @@ export class PairBatch {
   readonly event: Int32Array;
   /** multiplies every pair weight (runPairs: 1/pairs per member event) */
   weightScale = 1;
-  private readonly fit: VertexFit;
-  private readonly idx = new Int32Array(MAX_TRACKS);
-  private readonly masses: Float64Array;
+  /** the vertex of all the combined event's tracks (vtx_*), as the reconstruction fits it */
+  private readonly eventVertex: EventVertex;
   constructor(
     readonly capacity: number,
     zStraw1: number,
     pionMass: number,
-    private readonly beamSlope: [number, number],
+    beamSlope: readonly [number, number],
     private readonly muv3OuterTileR: number,
     /** the trigger parameters of the period card the pair's multi-track lines are evaluated with */
     private readonly trig: PairTrigger = DEFAULT_PAIR_TRIGGER,
@@ -369,8 +368,7 @@ export class PairBatch {
     this.member = new Int32Array(capacity);
     this.partner = new Int32Array(capacity);
     this.event = new Int32Array(capacity);
-    this.fit = new VertexFit(zStraw1);
-    this.masses = new Float64Array(MAX_TRACKS).fill(pionMass);
+    this.eventVertex = new EventVertex(zStraw1, pionMass, beamSlope[0], beamSlope[1]);
   }
 
   get size(): number {
@@ -409,7 +407,7 @@ export class PairBatch {
     r.trigEmt[j] = eLkr >= t.lkrElectron ? mt : 0;
     r.trigMumt[j] = mt > 0 && eLkr >= t.lkrMuon ? mt * this.outerMuons(tl, j, 1) : 0;
     r.trigDimuon[j] = mt > 0 ? mt * this.outerMuons(tl, j, 2) : 0;
-    this.vertex(j);
+    this.eventVertex.fill(this.r, j);
     this.member[j] = ka;
     this.partner[j] = kb;
     b.size = j + 1;
@@ -475,35 +473,6 @@ export class PairBatch {
       p0 *= 1 - e;
     }
     return n <= 1 ? 1 - p0 : 1 - p0 - p1;
-  }
-
-  private vertex(j: number): void {
-    const r = this.r;
-    const tl = r.tracks;
-    const n = tl.count[j];
-    const nan = Number.NaN;
-    r.vtxNTracks[j] = n;
-    r.vtxX[j] = nan;
-    r.vtxY[j] = nan;
-    r.vtxZ[j] = nan;
-    r.vtxChi2[j] = nan;
-    r.vtxP[j] = nan;
-    r.vtxPt[j] = nan;
-    r.vtxMass[j] = nan;
-    if (n < 2) return;
-    const o = tl.offset(j);
-    for (let k = 0; k < n; k++) this.idx[k] = o + k;
-    const f = this.fit;
-    if (!f.fit(tl, this.idx, n)) return;
-    f.kinematics(tl, this.idx, n, this.masses);
-    const out = f.out;
-    r.vtxX[j] = out[V.x];
-    r.vtxY[j] = out[V.y];
-    r.vtxZ[j] = out[V.z];
-    r.vtxChi2[j] = out[V.chi2];
-    r.vtxP[j] = out[V.p];
-    r.vtxPt[j] = f.pt(this.beamSlope[0], this.beamSlope[1]);
-    r.vtxMass[j] = out[V.mass];
   }
 }
 
