@@ -48,6 +48,33 @@ import { CUT, HIST, NQ, NQN, Q, type SampleTally } from "./tally.ts";
 const STEP1 = { acceptance: PNN_ACCEPTANCE, lkrInnerCut: true } as const;
 
 /**
+ * the first nine columns of the candidate and the normalisation ntuples: candidates.ts TRACK_COLUMNS
+ * (p, m²miss, m²miss(RICH), m²miss(beam), z_vtx, CDA, momentum bin, P(π)) and the trigger probability
+ */
+function commonColumns(
+  row: Float64Array,
+  r: PnnReco,
+  i: number,
+  p: number,
+  m2: number,
+  beam: number,
+  z: number,
+  bin: number,
+  pid: number,
+  trigger: number,
+): void {
+  row[0] = p;
+  row[1] = m2;
+  row[2] = r.m2missRich[i];
+  row[3] = beam;
+  row[4] = z;
+  row[5] = r.cda[i];
+  row[6] = bin;
+  row[7] = pid;
+  row[8] = trigger;
+}
+
+/**
  * Draws of the π-identified RICH ring over which the m²miss(RICH) constraint is averaged for a track
  * with a small π⁺-identification probability (a mis-identified muon or electron: its weight is rare,
  * so its ring constraint is integrated instead of drawn once); stratified, with the event's own
@@ -287,15 +314,7 @@ export class PnnSelection {
         const nc = this.normCandidates;
         if (nc && an > 0) {
           const nr0 = this.normRow;
-          nr0[0] = p;
-          nr0[1] = m2;
-          nr0[2] = r.m2missRich[i];
-          nr0[3] = beam;
-          nr0[4] = z;
-          nr0[5] = r.cda[i];
-          nr0[6] = bin;
-          nr0[7] = pid;
-          nr0[8] = r.trigControl[i];
+          commonColumns(nr0, r, i, p, m2, beam, z, bin, pid, r.trigControl[i]);
           nc.add("pipi", this.firstEvent + i, an, nr0);
         }
       }
@@ -330,15 +349,7 @@ export class PnnSelection {
         sel[o + Q.N] += fracs[j];
         if (inM2) hM2[im] += f;
         if (cand && f > 0 && candRegions[region] === 1) {
-          row[0] = p;
-          row[1] = m2;
-          row[2] = r.m2missRich[i];
-          row[3] = beam;
-          row[4] = z;
-          row[5] = r.cda[i];
-          row[6] = bin;
-          row[7] = pid;
-          row[8] = trig;
+          commonColumns(row, r, i, p, m2, beam, z, bin, pid, trig);
           row[9] = rv;
           row[10] = Math.hypot(r.xStraw1[i] - up.straw1CentreX, r.yStraw1[i]);
           row[11] = r.xVtx[i] + tx * (up.boxZ - z);
