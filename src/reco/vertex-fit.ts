@@ -45,6 +45,17 @@ export const V = {
 
 const ITERATIONS = 3;
 
+/** transverse momentum of (px, py, pz) to an axis of slopes (tx, ty): |P × n|, n the unit vector of (tx, ty, 1) */
+export function ptToAxis(px: number, py: number, pz: number, tx: number, ty: number): number {
+  const nz = 1 / Math.sqrt(1 + tx * tx + ty * ty);
+  const nx = tx * nz;
+  const ny = ty * nz;
+  const cx = py * nz - pz * ny;
+  const cy = pz * nx - px * nz;
+  const cz = px * ny - py * nx;
+  return Math.sqrt(cx * cx + cy * cy + cz * cz);
+}
+
 export class VertexFit {
   /** z of the plane where the tracks are measured (STRAW1, mm) */
   readonly z1: number;
@@ -177,13 +188,7 @@ export class VertexFit {
   /** transverse momentum of the last kinematics() to an axis of slopes (tx, ty) (GeV/c) */
   pt(tx: number, ty: number): number {
     const o = this.out;
-    const nz = 1 / Math.sqrt(1 + tx * tx + ty * ty);
-    const nx = tx * nz;
-    const ny = ty * nz;
-    const cx = o[V.py] * nz - o[V.pz] * ny;
-    const cy = o[V.pz] * nx - o[V.px] * nz;
-    const cz = o[V.px] * ny - o[V.py] * nx;
-    return Math.sqrt(cx * cx + cy * cy + cz * cz);
+    return ptToAxis(o[V.px], o[V.py], o[V.pz], tx, ty);
   }
 
   /**

@@ -35,6 +35,7 @@ import type { PeriodCard } from "../../detector/card.ts";
 import { geometry } from "../../detector/geometry.ts";
 import { Hit } from "../../detector/transport-batch.ts";
 import { EventVertex } from "../../reco/event-vertex.ts";
+import { ptToAxis } from "../../reco/vertex-fit.ts";
 
 interface Val {
   value: number;
@@ -499,14 +500,8 @@ export function pairMomentumWithin(
   // a relative margin of 1e-9 for the summation order
   if (!(p >= pMin * (1 - 1e-9) && p <= pMax * (1 + 1e-9))) return false;
   if (ptMax === Number.POSITIVE_INFINITY) return true;
-  // as VertexFit.pt: |P × n|, n the unit vector of (tx, ty, 1)
-  const nz = 1 / Math.sqrt(1 + tx * tx + ty * ty);
-  const nx = tx * nz;
-  const ny = ty * nz;
-  const cx = py * nz - pz * ny;
-  const cy = pz * nx - px * nz;
-  const cz = px * ny - py * nx;
-  return Math.sqrt(cx * cx + cy * cy + cz * cz) <= ptMax * (1 + 1e-9);
+  // as VertexFit.pt
+  return ptToAxis(px, py, pz, tx, ty) <= ptMax * (1 + 1e-9);
 }
 
 /**
